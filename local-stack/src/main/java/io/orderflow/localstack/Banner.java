@@ -1,0 +1,34 @@
+package io.orderflow.localstack;
+
+import java.nio.file.Path;
+
+/** What the demo prints once everything is up: where each piece is and what to try first. */
+final class Banner {
+
+	private Banner() {
+	}
+
+	static String describe(LocalStack stack, Path workDirectory) {
+		return """
+
+				orderflow is up. Ctrl-C stops everything.
+
+				  order-service         http://localhost:%d/api/orders
+				  payment-service       http://localhost:%d/api/payments?orderId=...
+				  notification-service  http://localhost:%d/api/notifications?orderId=...
+				  Kafka                 %s
+				  PostgreSQL            %s (user postgres; databases order_service, payment_service, notification_service)
+				  payment provider      %s/v1/ledger   (faults: PUT %s/v1/admin/faults)
+				  SMTP                  127.0.0.1:%d
+				  logs                  %s
+
+				Try:
+				  curl -si -X POST localhost:%d/api/orders -H 'Content-Type: application/json' \\
+				    -d '{"customerId":"c-42","customerEmail":"ada@example.com","currency":"EUR","paymentMethod":"pm_card_visa","lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}'
+				""".formatted(stack.service(OrderflowService.ORDER).port(), stack.service(OrderflowService.PAYMENT).port(),
+				stack.service(OrderflowService.NOTIFICATION).port(), stack.kafka().bootstrapServers(),
+				stack.postgres().jdbcUrl("<database>"), stack.provider().baseUri(), stack.provider().baseUri(),
+				stack.smtp().port(), workDirectory.resolve("logs"), stack.service(OrderflowService.ORDER).port());
+	}
+
+}

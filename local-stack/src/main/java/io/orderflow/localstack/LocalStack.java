@@ -1,0 +1,242 @@
+package io.orderflow.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import io.orderflow.localstack.kafka.KafkaBroker;
+import io.orderflow.localstack.mail.SmtpServer;
+import io.orderflow.localstack.postgres.PostgresServer;
+import io.orderflow.localstack.process.ServiceProcess;
+import io.orderflow.provider.simulator.PaymentProviderSimulator;
+
+/**
+ * The whole orderflow system on real components, without Docker: a KRaft Kafka broker, PostgreSQL with one
+ * database per service, the payment provider simulator, an SMTP server, and the three services as separate JVM
+ * processes. {@code ./run-local.sh} runs it on the demo's fixed ports; system tests run it on free ports.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	/** Fixed ports of the demo besides the services' own (8081-8083). */
+	public static final int KAFKA_PORT = 9092;
+
+	public static final int POSTGRES_PORT = 5432;
+
+	public static final int PROVIDER_PORT = 8090;
+
+	public static final int SMTP_PORT = 3025;
+
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private final Map<OrderflowService, ServiceProcess> services = new EnumMap<>(OrderflowService.class);
+
+	private PostgresServer postgres;
+
+	private KafkaBroker kafka;
+
+	private PaymentProviderSimulator provider;
+
+	private SmtpServer smtp;
+
+	private LocalStack() {
+	}
+
+	/**
+	 * Starts everything and waits until every service reports UP.
+	 * @param fixedPorts the demo's ports when true, free ports otherwise
+	 * @param workDirectory logs and database files go here
+	 * @param serviceProperties extra Spring properties per service (e.g. a short saga deadline in tests)
+	 */
+	public static LocalStack start(boolean fixedPorts, Path workDirectory,
+			Map<OrderflowService, Map<String, String>> serviceProperties) {
+		if (fixedPorts) {
+			requireFreePorts();
+		}
+		LocalStack stack = new LocalStack();
+		try {
+			stack.startInfrastructure(fixedPorts, workDirectory);
+			stack.startServices(fixedPorts, workDirectory, serviceProperties);
+			return stack;
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	private void startInfrastructure(boolean fixedPorts, Path workDirectory) {
+		postgres = remember(PostgresServer.start(fixedPorts ? POSTGRES_PORT : 0, workDirectory.resolve("postgres")));
+		for (OrderflowService service : OrderflowService.values()) {
+			postgres.createDatabase(service.database());
+		}
+		kafka = remember(KafkaBroker.start(fixedPorts ? KAFKA_PORT : 0));
+		provider = remember(PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", fixedPorts ? PROVIDER_PORT : 0)));
+		smtp = remember(SmtpServer.start(fixedPorts ? SMTP_PORT : 0));
+	}
+
+	private void startServices(boolean fixedPorts, Path workDirectory,
+			Map<OrderflowService, Map<String, String>> serviceProperties) {
+		Path root = RepositoryLayout.root();
+		for (OrderflowService service : OrderflowService.values()) {
+			Map<String, String> properties = new LinkedHashMap<>();
+			properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+			properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
+			properties.put("spring.datasource.username", PostgresServer.USER);
+			properties.put("spring.datasource.password", "");
+			switch (service) {
+				case PAYMENT -> properties.put("orderflow.payment.provider.base-url", provider.baseUri().toString());
+				case NOTIFICATION -> {
+					properties.put("spring.mail.host", "127.0.0.1");
+					properties.put("spring.mail.port", String.valueOf(smtp.port()));
+				}
+				case ORDER -> {
+				}
+			}
+			properties.putAll(serviceProperties.getOrDefault(service, Map.of()));
+			int port = fixedPorts ? service.demoPort() : freePort();
+			ServiceProcess process = new ServiceProcess(service.moduleName(), RepositoryLayout.executableJar(root, service),
+					port, properties, workDirectory.resolve("logs"),
+					List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
+			services.put(service, remember(process));
+			process.start();
+		}
+		CompletableFuture.allOf(services.values()
+			.stream()
+			.map(process -> CompletableFuture.runAsync(() -> process.awaitReady(READY_TIMEOUT)))
+			.toArray(CompletableFuture[]::new)).join();
+	}
+
+	public PostgresServer postgres() {
+		return postgres;
+	}
+
+	public KafkaBroker kafka() {
+		return kafka;
+	}
+
+	public PaymentProviderSimulator provider() {
+		return provider;
+	}
+
+	public SmtpServer smtp() {
+		return smtp;
+	}
+
+	public ServiceProcess service(OrderflowService service) {
+		return services.get(service);
+	}
+
+	/** Stops everything it started, services first, in reverse order. */
+	@Override
+	public synchronized void close() {
+		for (int i = started.size() - 1; i >= 0; i--) {
+			try {
+				started.get(i).close();
+			}
+			catch (Exception ex) {
+				System.err.println("Could not stop " + started.get(i) + ": " + ex);
+			}
+		}
+		started.clear();
+	}
+
+	private <T extends AutoCloseable> T remember(T resource) {
+		started.add(resource);
+		return resource;
+	}
+
+	private static void requireFreePorts() {
+		Map<Integer, String> ports = new LinkedHashMap<>();
+		for (OrderflowService service : OrderflowService.values()) {
+			ports.put(service.demoPort(), service.moduleName());
+		}
+		ports.put(KAFKA_PORT, "Kafka");
+		ports.put(POSTGRES_PORT, "PostgreSQL");
+		ports.put(PROVIDER_PORT, "payment provider simulator");
+		ports.put(SMTP_PORT, "SMTP server");
+		List<String> taken = ports.entrySet()
+			.stream()
+			.filter(entry -> !isFree(entry.getKey()))
+			.map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
+			.toList();
+		if (!taken.isEmpty()) {
+			throw new PortsTakenException(taken);
+		}
+	}
+
+	private static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(false);
+			socket.bind(new InetSocketAddress("0.0.0.0", port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Raised when the demo cannot take its fixed ports. */
+	public static final class PortsTakenException extends RuntimeException {
+
+		PortsTakenException(List<String> taken) {
+			super("These ports are already in use: " + String.join(", ", taken)
+					+ ". Is another local stack or demo running? Stop it or free the ports, then try again.");
+		}
+
+	}
+
+	/** Where the build puts things in a clone of the repository. */
+	static final class RepositoryLayout {
+
+		private RepositoryLayout() {
+		}
+
+		static Path root() {
+			String configured = System.getProperty("orderflow.home");
+			Path candidate = Path.of(configured != null ? configured : "").toAbsolutePath();
+			for (Path dir = candidate; dir != null; dir = dir.getParent()) {
+				if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("order-service"))) {
+					return dir;
+				}
+			}
+			throw new IllegalStateException("Run from inside the orderflow repository (or set -Dorderflow.home)");
+		}
+
+		static Path executableJar(Path root, OrderflowService service) {
+			Path target = root.resolve(service.moduleName()).resolve("target");
+			try (Stream<Path> files = Files.list(target)) {
+				return files.filter(path -> path.getFileName().toString().endsWith("-exec.jar"))
+					.findFirst()
+					.orElseThrow();
+			}
+			catch (IOException | java.util.NoSuchElementException ex) {
+				throw new IllegalStateException("No executable jar of " + service.moduleName() + " in " + target
+						+ ": build it first (./mvnw -DskipTests package)", ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.orderflow.localstack.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One orderflow service running as its own JVM process from its executable jar, as in production: it can be
+ * stopped, killed with SIGKILL and started again while the rest of the system keeps running.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String name;
+
+	private final Path jar;
+
+	private final int port;
+
+	private final Map<String, String> properties;
+
+	private final Path logFile;
+
+	private final List<String> jvmOptions;
+
+	private Process process;
+
+	/**
+	 * @param properties Spring properties passed as {@code --key=value} arguments
+	 */
+	public ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Path logDirectory,
+			List<String> jvmOptions) {
+		this.name = name;
+		this.jar = jar;
+		this.port = port;
+		this.properties = properties;
+		this.logFile = logDirectory.resolve(name + ".log");
+		this.jvmOptions = jvmOptions;
+	}
+
+	public String name() {
+		return name;
+	}
+
+	public int port() {
+		return port;
+	}
+
+	public URI baseUri() {
+		return URI.create("http://127.0.0.1:" + port);
+	}
+
+	public Path logFile() {
+		return logFile;
+	}
+
+	/** Starts the JVM (appending to its log file); returns at once. */
+	public synchronized ServiceProcess start() {
+		if (isAlive()) {
+			return this;
+		}
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(jvmOptions);
+		command.add("-jar");
+		command.add(jar.toString());
+		command.add("--server.port=" + port);
+		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+		try {
+			Files.createDirectories(logFile.getParent());
+			process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+				.start();
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + name, ex);
+		}
+	}
+
+	/** Waits until {@code /actuator/health} answers UP; fails fast if the process dies. */
+	public ServiceProcess awaitReady(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		HttpRequest health = HttpRequest.newBuilder(baseUri().resolve("/actuator/health"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		while (System.nanoTime() < deadline) {
+			if (!isAlive()) {
+				throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
+			}
+			try {
+				HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+					return this;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for " + name, ex);
+			}
+			pause(Duration.ofMillis(200));
+		}
+		throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + logFile);
+	}
+
+	public synchronized boolean isAlive() {
+		return process != null && process.isAlive();
+	}
+
+	/** Graceful stop (SIGTERM), forced after a grace period. */
+	public synchronized void stop() {
+		if (process == null) {
+			return;
+		}
+		process.destroy();
+		try {
+			if (!process.waitFor(20, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** SIGKILL: no shutdown hooks, no flushing, as when a machine dies. */
+	public synchronized void kill() {
+		if (process == null) {
+			return;
+		}
+		process.destroyForcibly();
+		try {
+			process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

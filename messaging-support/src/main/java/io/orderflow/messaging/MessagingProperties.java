@@ -1,0 +1,46 @@
+package io.orderflow.messaging;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Tuning of the delivery machinery ({@code orderflow.messaging.*}). Durability settings (acks, idempotence) are
+ * deliberately not here: they are not negotiable.
+ */
+@Validated
+@ConfigurationProperties("orderflow.messaging")
+public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @DefaultValue Topics topics,
+		@Valid @DefaultValue Consumer consumer) {
+
+	/**
+	 * @param pollInterval how often the relay looks for rows when no commit woke it (other instances, restarts)
+	 * @param batchSize rows relayed per round trip
+	 * @param sendTimeout how long one batch may wait for Kafka's acknowledgements
+	 */
+	public record Outbox(@NotNull @DefaultValue("500ms") Duration pollInterval,
+			@Min(1) @Max(10_000) @DefaultValue("500") int batchSize,
+			@NotNull @DefaultValue("30s") Duration sendTimeout) {
+	}
+
+	/** Partitions and replication of the topics a service declares (its own, the ones it reads, its DLTs). */
+	public record Topics(@Min(1) @DefaultValue("3") int partitions,
+			@Min(1) @DefaultValue("1") short replicationFactor) {
+	}
+
+	/**
+	 * @param maxAttempts deliveries of one record, the first included, before it goes to the dead-letter topic
+	 */
+	public record Consumer(@Min(1) @Max(20) @DefaultValue("4") int maxAttempts,
+			@NotNull @DefaultValue("200ms") Duration initialBackoff,
+			@NotNull @DefaultValue("2s") Duration maxBackoff) {
+	}
+
+}

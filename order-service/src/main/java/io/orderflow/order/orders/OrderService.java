@@ -1,0 +1,132 @@
+package io.orderflow.order.orders;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.orderflow.events.order.OrderEvent;
+import io.orderflow.events.payment.PaymentAuthorized;
+import io.orderflow.events.payment.PaymentDeclined;
+import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.events.payment.PaymentRefunded;
+import io.orderflow.messaging.consumer.PoisonEventException;
+import io.orderflow.messaging.outbox.Outbox;
+import io.orderflow.order.idempotency.IdempotencyKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The order use cases. Every change of state and the event announcing it are written in one transaction
+ * (state in the order tables, event in the outbox); nothing here ever talks to Kafka directly.
+ */
+@Service
+public class OrderService {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
+	private final OrderRepository orders;
+
+	private final Outbox outbox;
+
+	private final IdempotencyKeys idempotencyKeys;
+
+	private final SagaProperties saga;
+
+	private final Clock clock;
+
+	public OrderService(OrderRepository orders, Outbox outbox, IdempotencyKeys idempotencyKeys, SagaProperties saga,
+			Clock clock) {
+		this.orders = orders;
+		this.outbox = outbox;
+		this.idempotencyKeys = idempotencyKeys;
+		this.saga = saga;
+		this.clock = clock;
+	}
+
+	/**
+	 * Places an order, or answers the one already placed under the same idempotency key.
+	 * @param idempotencyKey the client's key, or null
+	 */
+	@Transactional
+	public Placement place(PlaceOrder request, String idempotencyKey) {
+		UUID orderId = UUID.randomUUID();
+		if (idempotencyKey != null) {
+			UUID existing = idempotencyKeys.claim(idempotencyKey, request.fingerprint(), orderId);
+			if (!existing.equals(orderId)) {
+				return new Placement(orders.findById(existing).orElseThrow(() -> new OrderNotFoundException(existing)),
+						true);
+			}
+		}
+		Order order = Order.place(orderId, request.customerId(), request.customerEmail(), request.currency(),
+				request.paymentMethod(), request.lines(), clock.instant(), saga.deadline());
+		orders.insert(order);
+		outbox.add(OrderEvent.CATALOG, OrderEvents.placed(order));
+		return new Placement(order, false);
+	}
+
+	@Transactional(readOnly = true)
+	public Order get(UUID id) {
+		return orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id));
+	}
+
+	@Transactional(readOnly = true)
+	public OrderRepository.OrderPage find(OrderRepository.OrderQuery query) {
+		return orders.find(query);
+	}
+
+	@Transactional
+	public Order cancel(UUID id) {
+		Order order = orders.lockById(id).orElseThrow(() -> new OrderNotFoundException(id));
+		Instant now = clock.instant();
+		if (order.requestCancellation(now)) {
+			saveAndAnnounce(order, now);
+		}
+		return order;
+	}
+
+	/** Applies a payment result; called inside the consumer's transaction, after the inbox accepted the event. */
+	@Transactional
+	public void on(PaymentEvent event) {
+		Order order = orders.lockById(event.orderId())
+			.orElseThrow(() -> new PoisonEventException("Payment event " + event.eventId() + " for unknown order " + event.orderId()));
+		Instant now = clock.instant();
+		boolean changed = switch (event) {
+			case PaymentAuthorized authorized -> order.confirm(now);
+			case PaymentDeclined declined -> order.paymentDeclined(declined.reason(), now);
+			case PaymentRefunded refunded -> order.refunded(now);
+		};
+		if (changed) {
+			saveAndAnnounce(order, now);
+		}
+		else {
+			log.info("Order {} is {}; {} changes nothing", order.id(), order.status(), event.getClass().getSimpleName());
+		}
+	}
+
+	/** Expires orders past their deadline, a bounded batch per call; answers how many. */
+	@Transactional
+	public int expireOverdue(int limit) {
+		Instant now = clock.instant();
+		int expired = 0;
+		for (Order order : orders.lockOverdue(now, limit)) {
+			if (order.expire(now)) {
+				saveAndAnnounce(order, now);
+				expired++;
+			}
+		}
+		return expired;
+	}
+
+	private void saveAndAnnounce(Order order, Instant at) {
+		orders.update(order);
+		outbox.add(OrderEvent.CATALOG, OrderEvents.changed(order, at));
+	}
+
+	/** An order and whether it was placed by an earlier request with the same idempotency key. */
+	public record Placement(Order order, boolean replayed) {
+	}
+
+}

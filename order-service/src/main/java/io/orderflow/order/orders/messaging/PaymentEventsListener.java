@@ -1,0 +1,34 @@
+package io.orderflow.order.orders.messaging;
+
+import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.messaging.inbox.Inbox;
+import io.orderflow.order.orders.OrderService;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Moves orders on when payment-service reports a result. Idempotent through the inbox. */
+@Component
+class PaymentEventsListener {
+
+	private final Inbox inbox;
+
+	private final OrderService orders;
+
+	PaymentEventsListener(Inbox inbox, OrderService orders) {
+		this.inbox = inbox;
+		this.orders = orders;
+	}
+
+	@KafkaListener(topics = PaymentEvent.TOPIC)
+	@Transactional
+	void on(PaymentEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
+		if (inbox.isFirstDelivery(key, event)) {
+			orders.on(event);
+		}
+	}
+
+}

@@ -1,0 +1,156 @@
+package io.orderflow.order.orders.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.orderflow.order.orders.Order;
+import io.orderflow.order.orders.OrderLine;
+import io.orderflow.order.orders.OrderRepository;
+import io.orderflow.order.orders.OrderStatus;
+import io.orderflow.order.orders.StatusChange;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Orders in PostgreSQL with plain SQL: one row per order, its lines, and its append-only history. */
+@Repository
+class JdbcOrderRepository implements OrderRepository {
+
+	private static final String ORDER_COLUMNS = """
+			select id, customer_id, customer_email, currency, payment_method, placed_at, deadline, status
+			from customer_order""";
+
+	private final JdbcClient jdbc;
+
+	JdbcOrderRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void insert(Order order) {
+		jdbc.sql("""
+				insert into customer_order (id, customer_id, customer_email, currency, payment_method, total, status,
+				                            placed_at, deadline, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(order.id(), order.customerId(), order.customerEmail(), order.currency(), order.paymentMethod(),
+					order.total(), order.status().name(), ts(order.placedAt()), ts(order.deadline()),
+					ts(order.placedAt()))
+			.update();
+		int lineNo = 0;
+		for (OrderLine line : order.lines()) {
+			jdbc.sql("insert into order_line (order_id, line_no, sku, quantity, unit_price) values (?, ?, ?, ?, ?)")
+				.params(order.id(), ++lineNo, line.sku(), line.quantity(), line.unitPrice())
+				.update();
+		}
+		appendHistory(order, 0);
+	}
+
+	@Override
+	public void update(Order order) {
+		jdbc.sql("update customer_order set status = ?, updated_at = now() where id = ?")
+			.params(order.status().name(), order.id())
+			.update();
+		appendHistory(order, order.history().size() - order.unsavedChanges().size());
+	}
+
+	private void appendHistory(Order order, int alreadySaved) {
+		int seq = alreadySaved;
+		for (StatusChange change : order.unsavedChanges()) {
+			jdbc.sql("insert into order_status_change (order_id, seq, status, reason, changed_at) values (?, ?, ?, ?, ?)")
+				.params(order.id(), ++seq, change.status().name(), change.reason(), ts(change.at()))
+				.update();
+		}
+	}
+
+	@Override
+	public Optional<Order> findById(UUID id) {
+		return load(ORDER_COLUMNS + " where id = ?", List.of(id)).stream().findFirst();
+	}
+
+	@Override
+	public Optional<Order> lockById(UUID id) {
+		return load(ORDER_COLUMNS + " where id = ? for update", List.of(id)).stream().findFirst();
+	}
+
+	@Override
+	public List<Order> lockOverdue(Instant now, int limit) {
+		return load(ORDER_COLUMNS + """
+				 where status in ('PENDING', 'CANCELLATION_REQUESTED') and deadline <= ?
+				order by deadline limit ? for update skip locked""", List.of(ts(now), limit));
+	}
+
+	@Override
+	public OrderPage find(OrderQuery query) {
+		StringBuilder where = new StringBuilder(" where true");
+		List<Object> params = new ArrayList<>();
+		if (query.customerId() != null) {
+			where.append(" and customer_id = ?");
+			params.add(query.customerId());
+		}
+		if (query.status() != null) {
+			where.append(" and status = ?");
+			params.add(query.status().name());
+		}
+		long total = jdbc.sql("select count(*) from customer_order" + where).params(params).query(Long.class).single();
+		List<Object> pageParams = new ArrayList<>(params);
+		pageParams.add(query.size());
+		pageParams.add((long) query.page() * query.size());
+		List<Order> content = load(ORDER_COLUMNS + where + " order by placed_at desc, id limit ? offset ?", pageParams);
+		return new OrderPage(content, query.page(), query.size(), total);
+	}
+
+	/** Loads orders with their lines and history in three queries, whatever the number of orders. */
+	private List<Order> load(String sql, List<Object> params) {
+		List<OrderRow> rows = jdbc.sql(sql).params(params).query(JdbcOrderRepository::orderRow).list();
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		UUID[] ids = rows.stream().map(OrderRow::id).toArray(UUID[]::new);
+		Map<UUID, List<OrderLine>> lines = jdbc
+			.sql("select order_id, sku, quantity, unit_price from order_line where order_id = any(?) order by order_id, line_no")
+			.param(ids)
+			.query((rs, n) -> Map.entry(rs.getObject("order_id", UUID.class),
+					new OrderLine(rs.getString("sku"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"))))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		Map<UUID, List<StatusChange>> history = jdbc
+			.sql("select order_id, status, reason, changed_at from order_status_change where order_id = any(?) order by order_id, seq")
+			.param(ids)
+			.query((rs, n) -> Map.entry(rs.getObject("order_id", UUID.class),
+					new StatusChange(OrderStatus.valueOf(rs.getString("status")),
+							rs.getTimestamp("changed_at").toInstant(), rs.getString("reason"))))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		return rows.stream()
+			.map(row -> Order.restore(row.id(), row.customerId(), row.customerEmail(), row.currency(),
+					row.paymentMethod(), lines.getOrDefault(row.id(), List.of()), row.placedAt(), row.deadline(),
+					row.status(), history.getOrDefault(row.id(), List.of())))
+			.toList();
+	}
+
+	private static OrderRow orderRow(ResultSet rs, int rowNum) throws SQLException {
+		return new OrderRow(rs.getObject("id", UUID.class), rs.getString("customer_id"),
+				rs.getString("customer_email"), rs.getString("currency"), rs.getString("payment_method"),
+				rs.getTimestamp("placed_at").toInstant(), rs.getTimestamp("deadline").toInstant(),
+				OrderStatus.valueOf(rs.getString("status")));
+	}
+
+	private static Timestamp ts(Instant instant) {
+		return Timestamp.from(instant);
+	}
+
+	private record OrderRow(UUID id, String customerId, String customerEmail, String currency, String paymentMethod,
+			Instant placedAt, Instant deadline, OrderStatus status) {
+	}
+
+}

@@ -1,0 +1,134 @@
+package io.orderflow.order.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.orderflow.order.idempotency.IdempotencyKeyReusedException;
+import io.orderflow.order.orders.IllegalOrderTransitionException;
+import io.orderflow.order.orders.OrderNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 {@code application/problem+json} with a message that says what is wrong (property I8).
+ * Bad input is a 4xx, a database outage a 503 the client may retry, and nothing ever shows a stack trace.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler
+	ProblemDetail onNotFound(OrderNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Order not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail onIllegalTransition(IllegalOrderTransitionException ex) {
+		return problem(HttpStatus.CONFLICT, "Not possible in the order's current state", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail onKeyReused(IdempotencyKeyReusedException ex) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", ex.getMessage());
+	}
+
+	/** The database is unreachable: nothing was written, the client may retry. */
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessException.class })
+	ResponseEntity<ProblemDetail> onDatabaseUnavailable(Exception ex) {
+		log.warn("Database unavailable: {}", ex.toString());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
+					"The order database is unavailable; nothing was stored. Retry with the same Idempotency-Key."));
+	}
+
+	@ExceptionHandler
+	ProblemDetail onUnexpected(Exception ex) {
+		log.error("Unexpected error", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "An unexpected error occurred.");
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+			.toList();
+		ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid order",
+				"Invalid request: " + String.join("; ", ex.getBindingResult().getFieldErrors().stream().map(ProblemDetailsAdvice::describe).toList()));
+		body.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(body);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<String> messages = ex.getParameterValidationResults()
+			.stream()
+			.flatMap(result -> result.getResolvableErrors().stream()
+				.map(error -> result.getMethodParameter().getParameterName() + " " + message(error)))
+			.toList();
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid request: " + String.join("; ", messages)));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (RequestBodyLimitFilter.isBodyTooLarge(ex)) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(RequestBodyLimitFilter.problem());
+		}
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+					"The request body is not valid JSON for this endpoint: " + JsonErrors.describe(ex)));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "Invalid parameter",
+					"'" + ex.getPropertyName() + "' must be a valid " + expected + ", got '" + ex.getValue() + "'"));
+	}
+
+	private static String describe(FieldError error) {
+		return error.getField() + " " + error.getDefaultMessage();
+	}
+
+	private static String message(MessageSourceResolvable error) {
+		return String.valueOf(error.getDefaultMessage());
+	}
+
+	static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		problem.setType(URI.create("about:blank"));
+		return problem;
+	}
+
+}

@@ -1,0 +1,188 @@
+package io.orderflow.provider.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A small but real HTTP payment provider: idempotency keys, a ledger of charges and refunds,
+ * Stripe's test payment method tokens, and latency and errors injectable at runtime.
+ *
+ * <p>
+ * Embedded in tests: <pre>{@code
+ * try (var provider = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0))) {
+ *     URI base = provider.baseUri();
+ *     ... provider.ledger().chargesFor(orderId) ...
+ * }
+ * }</pre> Standalone: {@code java io.orderflow.provider.simulator.PaymentProviderSimulator [port]}.
+ *
+ * <p>
+ * Built on the JDK's own HTTP server, with one virtual thread per request, so that it starts in
+ * milliseconds and adds nothing but Jackson to a classpath (see ADR 0007).
+ */
+public final class PaymentProviderSimulator implements AutoCloseable {
+
+	public static final int DEFAULT_PORT = 8090;
+
+	public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+
+	private final Ledger ledger = new Ledger();
+
+	private final RequestStats stats = new RequestStats();
+
+	private final FaultInjector faults = new FaultInjector();
+
+	private final IdempotencyStore idempotency = new IdempotencyStore(stats);
+
+	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final HttpServer server;
+
+	private PaymentProviderSimulator(HttpServer server) {
+		this.server = server;
+		server.createContext("/", routes());
+		server.setExecutor(executor);
+		server.start();
+	}
+
+	/**
+	 * Starts a simulator listening on the given address; port 0 picks a free port.
+	 * @throws UncheckedIOException when the address cannot be bound
+	 */
+	public static PaymentProviderSimulator start(InetSocketAddress address) {
+		try {
+			return new PaymentProviderSimulator(HttpServer.create(address, 0));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Payment provider simulator cannot listen on " + address, ex);
+		}
+	}
+
+	private Router routes() {
+		FaultsHandler faultsHandler = new FaultsHandler(faults);
+		return new Router(stats)
+			.postJson("/v1/charges", faults.around(new ChargeHandler(ledger, idempotency), stats))
+			.postJson("/v1/refunds", faults.around(new RefundHandler(ledger, idempotency), stats))
+			.get("/v1/ledger", new LedgerHandler(ledger))
+			.get("/v1/admin/faults", faultsHandler::get)
+			.putJson("/v1/admin/faults", faultsHandler::put)
+			.get("/v1/admin/stats", request -> ApiResponse.of(200, stats.snapshot()))
+			.post("/v1/admin/reset", request -> {
+				reset();
+				return ApiResponse.noContent();
+			})
+			.get("/health", request -> ApiResponse.of(200, Map.of("status", "UP")));
+	}
+
+	/** The port actually listened on, also when started with port 0. */
+	public int port() {
+		return server.getAddress().getPort();
+	}
+
+	/** The base URI clients use, e.g. {@code http://127.0.0.1:8090}. */
+	public URI baseUri() {
+		InetAddress address = server.getAddress().getAddress();
+		String host;
+		if (address.isAnyLocalAddress()) {
+			// listening everywhere: loopback is the address that certainly reaches it
+			host = (address instanceof Inet6Address) ? "[::1]" : "127.0.0.1";
+		}
+		else if (address instanceof Inet6Address) {
+			host = "[" + address.getHostAddress().split("%", 2)[0] + "]";
+		}
+		else {
+			host = address.getHostAddress();
+		}
+		return URI.create("http://" + host + ":" + port());
+	}
+
+	/** Read-only view of every charge and refund booked since start or the last reset. */
+	public Ledger ledger() {
+		return ledger;
+	}
+
+	/** Latency and error rate injected into charge and refund requests. */
+	public FaultInjector faults() {
+		return faults;
+	}
+
+	/** Requests received per endpoint, injected errors and idempotent replays. */
+	public RequestStats stats() {
+		return stats;
+	}
+
+	/** Forgets everything: ledger, idempotency keys, faults and stats, as after a fresh start. */
+	public void reset() {
+		faults.reset();
+		idempotency.clear();
+		ledger.clear();
+		stats.reset();
+	}
+
+	/** Stops listening at once; requests still waiting on injected latency are interrupted. */
+	@Override
+	public void close() {
+		if (closed.compareAndSet(false, true)) {
+			server.stop(0);
+			executor.shutdownNow();
+		}
+	}
+
+	/**
+	 * Runs the simulator until the process is stopped (SIGTERM or Ctrl-C).
+	 * @param args optional port; otherwise env {@code PORT}, otherwise {@value #DEFAULT_PORT}. The
+	 * address is env {@code BIND_ADDRESS}, otherwise {@value #DEFAULT_BIND_ADDRESS}.
+	 */
+	public static void main(String[] args) {
+		PaymentProviderSimulator simulator;
+		try {
+			int port = port(args, System.getenv("PORT"));
+			String bindAddress = System.getenv("BIND_ADDRESS");
+			if (bindAddress == null || bindAddress.isBlank()) {
+				bindAddress = DEFAULT_BIND_ADDRESS;
+			}
+			simulator = start(new InetSocketAddress(bindAddress, port));
+		}
+		catch (RuntimeException ex) {
+			System.err.println("Payment provider simulator not started: " + Objects.toString(ex.getMessage(), ex.toString()));
+			System.exit(ex instanceof IllegalArgumentException ? 2 : 1);
+			return;
+		}
+		// the HTTP server's dispatcher thread keeps the JVM alive; the hook ends it on SIGTERM
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			simulator.close();
+			System.out.println("Payment provider simulator stopped");
+		}, "payment-provider-simulator-shutdown"));
+		System.out.println("Payment provider simulator listening on " + simulator.baseUri());
+	}
+
+	static int port(String[] args, String portVariable) {
+		String value = (args.length > 0) ? args[0] : portVariable;
+		if (value == null || value.isBlank()) {
+			return DEFAULT_PORT;
+		}
+		try {
+			int port = Integer.parseInt(value.trim());
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+			}
+			return port;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("port must be a number, was '" + value + "'");
+		}
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.orderflow.provider.simulator;
+
+/** The ledger refused a refund; the reason decides the HTTP status. */
+final class RefundRejectedException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	enum Reason {
+
+		UNKNOWN_CHARGE, CHARGE_NOT_SUCCEEDED, EXCEEDS_REFUNDABLE_AMOUNT
+
+	}
+
+	private final Reason reason;
+
+	RefundRejectedException(Reason reason, String detail) {
+		super(detail, null, false, false);
+		this.reason = reason;
+	}
+
+	Reason reason() {
+		return reason;
+	}
+
+}

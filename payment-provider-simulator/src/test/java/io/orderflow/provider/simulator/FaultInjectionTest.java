@@ -1,0 +1,198 @@
+package io.orderflow.provider.simulator;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.orderflow.provider.simulator.SimulatorClient.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** Latency and errors injected at runtime, the stats that count them, and the reset. */
+class FaultInjectionTest {
+
+	private static PaymentProviderSimulator simulator;
+
+	private static SimulatorClient client;
+
+	@BeforeAll
+	static void startSimulator() {
+		simulator = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0));
+		client = new SimulatorClient(simulator.baseUri());
+	}
+
+	@AfterAll
+	static void stopSimulator() {
+		simulator.close();
+	}
+
+	@BeforeEach
+	void startClean() {
+		simulator.reset();
+	}
+
+	@Test
+	void noFaultsAtStart() {
+		Reply reply = client.get("/v1/admin/faults");
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json().get("latencyMs").longValue()).isZero();
+		assertThat(reply.json().get("errorRate").doubleValue()).isZero();
+	}
+
+	@Test
+	void errorRateOneAnswers503BooksNothingAndLeavesTheKeyForARetry() {
+		String reference = newReference();
+		String key = newKey();
+		String chargeId = client.approvedCharge("25.00", reference);
+		setFaults(0, 1.0);
+
+		Reply charge = client.charge(key, "25.00", "pm_card_visa", reference)
+			.assertProblem(503, "temporarily unavailable");
+		client.refund(newKey(), chargeId, "25.00").assertProblem(503, "temporarily unavailable");
+
+		assertThat(charge.header("Retry-After")).hasValue("1");
+		assertThat(simulator.ledger().chargesFor(reference)).hasSize(1);
+		assertThat(simulator.ledger().refundsFor(reference)).isEmpty();
+		assertThat(simulator.stats().injectedErrors()).isEqualTo(2);
+
+		setFaults(0, 0.0);
+		Reply retry = client.charge(key, "25.00", "pm_card_visa", reference);
+
+		assertThat(retry.status()).isEqualTo(201);
+		assertThat(retry.header("Idempotent-Replayed")).isEmpty();
+		assertThat(simulator.ledger().chargesFor(reference)).hasSize(2);
+	}
+
+	@Test
+	void errorRateAppliesToThatFractionOfRequests() {
+		setFaults(0, 0.5);
+		int requests = 200;
+		int unavailable = 0;
+		for (int i = 0; i < requests; i++) {
+			// an invalid charge is cheap and books nothing; the fault strikes before validation
+			Reply reply = client.charge(newKey(), "-1", "pm_card_visa", "fraction");
+			assertThat(reply.status()).isIn(400, 503);
+			unavailable += (reply.status() == 503) ? 1 : 0;
+		}
+
+		// binomial(200, 0.5) lies outside [60, 140] with a probability below 1e-8
+		assertThat(unavailable).isBetween(60, 140);
+		assertThat(simulator.stats().injectedErrors()).isEqualTo(unavailable);
+		assertThat(simulator.stats().requests("POST /v1/charges")).isEqualTo(requests);
+	}
+
+	@Test
+	void latencyDelaysEveryChargeAnswer() {
+		Duration latency = Duration.ofMillis(300);
+		setFaults(latency.toMillis(), 0.0);
+
+		long start = System.nanoTime();
+		Reply reply = client.charge(newKey(), "25.00", "pm_card_visa", newReference());
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(reply.status()).isEqualTo(201);
+		assertThat(elapsed).isGreaterThanOrEqualTo(latency);
+	}
+
+	@Test
+	void latencyDoesNotDelayTheAdminApi() {
+		simulator.faults().set(Duration.ofSeconds(30), 0.0);
+
+		long start = System.nanoTime();
+		Reply reply = client.get("/v1/admin/faults");
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(reply.json().get("latencyMs").longValue()).isEqualTo(30_000);
+		assertThat(elapsed).isLessThan(Duration.ofSeconds(30));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '^', textBlock = """
+			{"latencyMs":-1,"errorRate":0}         | 'latencyMs' must be between 0 and 60000
+			{"latencyMs":60001,"errorRate":0}      | 'latencyMs' must be between 0 and 60000
+			{"latencyMs":1.5,"errorRate":0}        | 'latencyMs' must be a whole number
+			{"latencyMs":0,"errorRate":1.01}       | 'errorRate' must be between 0.0 and 1.0
+			{"latencyMs":0,"errorRate":-0.1}       | 'errorRate' must be between 0.0 and 1.0
+			{"latencyMs":0,"errorRate":"half"}     | 'errorRate' must be a JSON number
+			{"latencyMs":0}                        | 'errorRate' is required
+			{"errorRate":0}                        | 'latencyMs' is required
+			""")
+	void invalidFaultSettingsAreRefusedAndChangeNothing(String body, String detail) {
+		client.putJson("/v1/admin/faults", body).assertProblem(400, detail);
+
+		assertThat(simulator.faults().settings()).isEqualTo(FaultSettings.NONE);
+	}
+
+	@Test
+	void faultsSetFromJavaAreVisibleOverHttpAndValidated() {
+		simulator.faults().set(Duration.ofMillis(1500), 0.25);
+
+		JsonNode faults = client.get("/v1/admin/faults").json();
+
+		assertThat(faults.get("latencyMs").longValue()).isEqualTo(1500);
+		assertThat(faults.get("errorRate").doubleValue()).isEqualTo(0.25);
+		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().set(Duration.ofMinutes(2), 0));
+		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().set(Duration.ZERO, Double.NaN));
+	}
+
+	@Test
+	void statsCountRequestsPerEndpoint() {
+		String reference = newReference();
+		String chargeId = client.approvedCharge("25.00", reference);
+		client.charge("replayed-" + reference, "1.00", "pm_card_visa", reference);
+		client.charge("replayed-" + reference, "1.00", "pm_card_visa", reference);
+		client.refund(newKey(), chargeId, "1.00");
+
+		JsonNode stats = client.get("/v1/admin/stats").json();
+
+		assertThat(stats.get("requests").get("POST /v1/charges").longValue()).isEqualTo(3);
+		assertThat(stats.get("requests").get("POST /v1/refunds").longValue()).isEqualTo(1);
+		assertThat(stats.get("injectedErrors").longValue()).isZero();
+		assertThat(stats.get("idempotentReplays").longValue()).isEqualTo(1);
+		assertThat(simulator.stats().requests("POST /v1/charges")).isEqualTo(3);
+	}
+
+	@Test
+	void resetForgetsLedgerKeysFaultsAndStats() {
+		String reference = newReference();
+		String key = newKey();
+		client.charge(key, "25.00", "pm_card_visa", reference);
+		setFaults(100, 0.5);
+
+		Reply reply = client.post("/v1/admin/reset");
+
+		assertThat(reply.status()).isEqualTo(204);
+		assertThat(simulator.ledger().charges()).isEmpty();
+		assertThat(simulator.faults().settings()).isEqualTo(FaultSettings.NONE);
+		assertThat(simulator.stats().requests("POST /v1/charges")).isZero();
+		Reply again = client.charge(key, "25.00", "pm_card_visa", reference);
+		assertThat(again.status()).isEqualTo(201);
+		assertThat(again.header("Idempotent-Replayed")).isEmpty();
+	}
+
+	private static void setFaults(long latencyMs, double errorRate) {
+		Reply reply = client.putJson("/v1/admin/faults", """
+				{"latencyMs":%d,"errorRate":%s}""".formatted(latencyMs, errorRate));
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json().get("latencyMs").longValue()).isEqualTo(latencyMs);
+		assertThat(reply.json().get("errorRate").doubleValue()).isEqualTo(errorRate);
+	}
+
+	private static String newReference() {
+		return "order-" + UUID.randomUUID();
+	}
+
+	private static String newKey() {
+		return UUID.randomUUID().toString();
+	}
+
+}

@@ -1,0 +1,8 @@
+package io.orderflow.events.payment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The provider refused the charge; {@code reason} is the provider's decline code. */
+public record PaymentDeclined(UUID eventId, Instant occurredAt, UUID orderId, String reason) implements PaymentEvent {
+}
