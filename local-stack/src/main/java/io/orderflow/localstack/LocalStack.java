@@ -179,7 +179,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(false);
+			socket.setReuseAddress(true); // as servers do: a port in TIME_WAIT after a restart is free
 			socket.bind(new InetSocketAddress("0.0.0.0", port));
 			return true;
 		}

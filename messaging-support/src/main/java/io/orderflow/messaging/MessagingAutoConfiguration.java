@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -132,11 +133,11 @@ public class MessagingAutoConfiguration {
 
 	/** Every topic the service touches, so it never depends on broker-side auto-creation or start order. */
 	@Bean
-	KafkaAdmin.NewTopics orderflowTopics(PublishedEvents published, ConsumedEvents consumed,
+	KafkaAdmin.NewTopics orderflowTopics(ObjectProvider<PublishedEvents> published, ConsumedEvents consumed,
 			KafkaProperties kafkaProperties, MessagingProperties properties) {
 		String group = kafkaProperties.getConsumer().getGroupId();
 		List<String> names = new ArrayList<>();
-		names.add(published.catalog().topic());
+		published.ifAvailable(events -> names.add(events.catalog().topic()));
 		for (String topic : consumed.topics()) {
 			names.add(topic);
 			names.add(DeadLetterTopics.of(topic, group));

@@ -1,5 +1,6 @@
 package io.orderflow.localstack.kafka;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -20,11 +21,13 @@ public final class KafkaBroker implements AutoCloseable {
 	/** @param port the listener port, or 0 for a free one */
 	public static KafkaBroker start(int port) {
 		var broker = new EmbeddedKafkaKraftBroker(1, 3);
+		Map<String, String> properties = new HashMap<>(Map.of("auto.create.topics.enable", "false",
+				"group.initial.rebalance.delay.ms", "0", "offsets.topic.num.partitions", "5"));
 		if (port != 0) {
-			broker.kafkaPorts(port);
+			// kafkaPorts(..) is ignored by the KRaft test kit; the listener itself takes the fixed port
+			properties.put("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0");
 		}
-		broker.brokerProperties(Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0",
-				"offsets.topic.num.partitions", "5", "log.dirs", System.getProperty("java.io.tmpdir")));
+		broker.brokerProperties(properties);
 		broker.afterPropertiesSet();
 		return new KafkaBroker(broker);
 	}

@@ -33,15 +33,34 @@ public class Inbox {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean isFirstDelivery(String recordKey, IntegrationEvent event) {
-		if (!Objects.equals(recordKey, event.orderId().toString())) {
-			throw new PoisonEventException("Record key '" + recordKey + "' is not the order id " + event.orderId()
-					+ " of event " + event.eventId());
-		}
+		requireKeyIsOrderId(recordKey, event);
 		int inserted = jdbc
 			.sql("insert into inbox_message (event_id, event_type) values (?, ?) on conflict (event_id) do nothing")
 			.params(event.eventId(), types.typeOf(event))
 			.update();
 		return inserted == 1;
+	}
+
+	/**
+	 * Whether the event's effect is already committed. A cheap check before a remote call; the authoritative one
+	 * is {@link #isFirstDelivery} in the transaction that commits the effect.
+	 */
+	public boolean wasProcessed(IntegrationEvent event) {
+		return jdbc.sql("select exists (select 1 from inbox_message where event_id = ?)")
+			.param(event.eventId())
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Per-order ordering holds only if every event is keyed by its order id: anything else is poison.
+	 * @throws PoisonEventException when the key does not match the order id
+	 */
+	public static void requireKeyIsOrderId(String recordKey, IntegrationEvent event) {
+		if (!Objects.equals(recordKey, event.orderId().toString())) {
+			throw new PoisonEventException("Record key '" + recordKey + "' is not the order id " + event.orderId()
+					+ " of event " + event.eventId());
+		}
 	}
 
 }

@@ -1,19 +1,18 @@
 package io.orderflow.messaging.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.orderflow.messaging.MessagingProperties;
-import io.orderflow.messaging.cloudevents.CloudEventHeaders;
+import io.orderflow.messaging.cloudevents.CloudEventRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +138,7 @@ public class OutboxRelay implements SmartLifecycle {
 					select id, event_id, topic, message_key, event_type, source, occurred_at, payload
 					from outbox_message order by id limit ?""")
 				.param(settings.batchSize())
-				.query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("event_id"), rs.getString("topic"),
+				.query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
 						rs.getString("message_key"), rs.getString("event_type"), rs.getString("source"),
 						rs.getTimestamp("occurred_at").toInstant(), rs.getBytes("payload")))
 				.list();
@@ -189,16 +188,8 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	private static ProducerRecord<String, Object> toRecord(OutboxRow row) {
-		ProducerRecord<String, Object> record = new ProducerRecord<>(row.topic(), null, row.key(), row.payload());
-		Headers headers = record.headers();
-		CloudEventHeaders.write(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-		CloudEventHeaders.write(headers, CloudEventHeaders.ID, row.eventId());
-		CloudEventHeaders.write(headers, CloudEventHeaders.SOURCE, row.source());
-		CloudEventHeaders.write(headers, CloudEventHeaders.TYPE, row.eventType());
-		CloudEventHeaders.write(headers, CloudEventHeaders.TIME, row.occurredAt().toString());
-		CloudEventHeaders.write(headers, CloudEventHeaders.SUBJECT, row.key());
-		headers.add(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON.getBytes(StandardCharsets.UTF_8));
-		return record;
+		return CloudEventRecords.of(row.topic(), row.key(), row.eventId(), row.eventType(), row.source(),
+				row.occurredAt(), row.payload());
 	}
 
 	private static Duration min(Duration a, Duration b) {
@@ -211,7 +202,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	}
 
-	private record OutboxRow(long id, String eventId, String topic, String key, String eventType, String source,
+	private record OutboxRow(long id, UUID eventId, String topic, String key, String eventType, String source,
 			Instant occurredAt, byte[] payload) {
 	}
 

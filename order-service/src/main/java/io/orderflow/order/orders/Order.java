@@ -50,7 +50,8 @@ public final class Order {
 	private OrderStatus status;
 
 	private Order(UUID id, String customerId, String customerEmail, String currency, String paymentMethod,
-			List<OrderLine> lines, Instant placedAt, Instant deadline, OrderStatus status, List<StatusChange> history) {
+			List<OrderLine> lines, Instant placedAt, Instant deadline, OrderStatus status, List<StatusChange> history,
+			int persistedChanges) {
 		if (lines.isEmpty()) {
 			throw new IllegalArgumentException("An order needs at least one line");
 		}
@@ -66,14 +67,14 @@ public final class Order {
 		this.deadline = deadline;
 		this.status = status;
 		this.history = new ArrayList<>(history);
-		this.persistedChanges = history.size();
+		this.persistedChanges = persistedChanges;
 	}
 
 	/** A new order, PENDING until payment answers or {@code timeToDecide} passes. */
 	public static Order place(UUID id, String customerId, String customerEmail, String currency, String paymentMethod,
 			List<OrderLine> lines, Instant now, Duration timeToDecide) {
 		return new Order(id, customerId, customerEmail, currency, paymentMethod, lines, now, now.plus(timeToDecide),
-				OrderStatus.PENDING, List.of(new StatusChange(OrderStatus.PENDING, now, "order placed")));
+				OrderStatus.PENDING, List.of(new StatusChange(OrderStatus.PENDING, now, "order placed")), 0);
 	}
 
 	/** Rebuilds an order from storage. */
@@ -81,7 +82,7 @@ public final class Order {
 			String paymentMethod, List<OrderLine> lines, Instant placedAt, Instant deadline, OrderStatus status,
 			List<StatusChange> history) {
 		return new Order(id, customerId, customerEmail, currency, paymentMethod, lines, placedAt, deadline, status,
-				history);
+				history, history.size());
 	}
 
 	/** Payment was authorized. Confirms a pending order; any other state keeps its course. */

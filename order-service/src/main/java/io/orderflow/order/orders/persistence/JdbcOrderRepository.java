@@ -50,7 +50,7 @@ class JdbcOrderRepository implements OrderRepository {
 				.params(order.id(), ++lineNo, line.sku(), line.quantity(), line.unitPrice())
 				.update();
 		}
-		appendHistory(order, 0);
+		appendHistory(order);
 	}
 
 	@Override
@@ -58,11 +58,11 @@ class JdbcOrderRepository implements OrderRepository {
 		jdbc.sql("update customer_order set status = ?, updated_at = now() where id = ?")
 			.params(order.status().name(), order.id())
 			.update();
-		appendHistory(order, order.history().size() - order.unsavedChanges().size());
+		appendHistory(order);
 	}
 
-	private void appendHistory(Order order, int alreadySaved) {
-		int seq = alreadySaved;
+	private void appendHistory(Order order) {
+		int seq = order.history().size() - order.unsavedChanges().size();
 		for (StatusChange change : order.unsavedChanges()) {
 			jdbc.sql("insert into order_status_change (order_id, seq, status, reason, changed_at) values (?, ?, ?, ?, ?)")
 				.params(order.id(), ++seq, change.status().name(), change.reason(), ts(change.at()))

@@ -1,0 +1,26 @@
+package io.orderflow.notification.notifications.messaging;
+
+import io.orderflow.events.order.OrderEvent;
+import io.orderflow.notification.notifications.NotificationService;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.stereotype.Component;
+
+/** Reads the order lifecycle; outcomes become emails. */
+@Component
+class OrderEventsListener {
+
+	private final NotificationService notifications;
+
+	OrderEventsListener(NotificationService notifications) {
+		this.notifications = notifications;
+	}
+
+	@KafkaListener(topics = OrderEvent.TOPIC)
+	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
+		notifications.on(key, event);
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.orderflow.payment.payments;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** Where payments are kept (adapter: {@code persistence.JdbcPaymentRepository}). */
+public interface PaymentRepository {
+
+	/** Stores a new payment; answers false if the order already has one. */
+	boolean insert(Payment payment);
+
+	void update(Payment payment);
+
+	Optional<Payment> findByOrderId(UUID orderId);
+
+	/** Loads and locks the payment until the transaction ends. */
+	Optional<Payment> lockByOrderId(UUID orderId);
+
+}

@@ -1,0 +1,39 @@
+package io.orderflow.payment.payments.messaging;
+
+import io.orderflow.events.order.OrderCancellationRequested;
+import io.orderflow.events.order.OrderEvent;
+import io.orderflow.events.order.OrderExpired;
+import io.orderflow.events.order.OrderPlaced;
+import io.orderflow.payment.payments.PaymentService;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reacts to the order lifecycle: charge what is placed, refund what is cancelled or expired. Outcomes that need
+ * no money (confirmed, rejected, cancelled) are read and passed over.
+ */
+@Component
+class OrderEventsListener {
+
+	private final PaymentService payments;
+
+	OrderEventsListener(PaymentService payments) {
+		this.payments = payments;
+	}
+
+	@KafkaListener(topics = OrderEvent.TOPIC)
+	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
+		switch (event) {
+			case OrderPlaced placed -> payments.charge(key, placed);
+			case OrderCancellationRequested cancellation -> payments.refund(key, cancellation);
+			case OrderExpired expiry -> payments.refund(key, expiry);
+			default -> {
+				// not a payment matter
+			}
+		}
+	}
+
+}
