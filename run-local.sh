@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs orderflow locally on real components, without Docker: a KRaft Kafka broker on localhost:9092, PostgreSQL,
+# the payment provider simulator, an SMTP server and the three services (ports 8081-8083).
+# Builds what is needed first. Runs in the foreground; Ctrl-C or SIGTERM stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/jdk.sh
+
+echo "Building orderflow (tests skipped; ./mvnw verify runs them)..."
+./mvnw -q -B -DskipTests package
+
+jar=$(ls local-stack/target/local-stack-*-exec.jar)
+exec "$JAVA_HOME/bin/java" -jar "$jar"

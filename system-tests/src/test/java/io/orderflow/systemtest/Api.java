@@ -1,0 +1,139 @@
+package io.orderflow.systemtest;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import io.orderflow.localstack.LocalStack;
+import io.orderflow.localstack.OrderflowService;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The public HTTP APIs of the services and of the provider's ledger, as a client outside the system sees them. */
+final class Api {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private final LocalStack stack;
+
+	Api(LocalStack stack) {
+		this.stack = stack;
+	}
+
+	static String orderBody(String customerId, String paymentMethod) {
+		return """
+				{"customerId":"%s","customerEmail":"%s@example.com","currency":"EUR","paymentMethod":"%s",
+				 "lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""".formatted(customerId, customerId, paymentMethod);
+	}
+
+	Response placeOrder(String body, String idempotencyKey) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(OrderflowService.ORDER, "/api/orders"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return send(request.build());
+	}
+
+	Order order(String id) {
+		return read(send(HttpRequest.newBuilder(uri(OrderflowService.ORDER, "/api/orders/" + id)).build()), Order.class);
+	}
+
+	Response cancel(String id) {
+		return send(HttpRequest.newBuilder(uri(OrderflowService.ORDER, "/api/orders/" + id + "/cancel"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+	}
+
+	OrderPage orders(String customerId, int page) {
+		return read(send(HttpRequest.newBuilder(uri(OrderflowService.ORDER,
+				"/api/orders?size=100&page=" + page + (customerId == null ? "" : "&customerId=" + customerId)))
+			.build()), OrderPage.class);
+	}
+
+	List<Payment> payments(String orderId) {
+		return List.of(read(send(HttpRequest.newBuilder(uri(OrderflowService.PAYMENT, "/api/payments?orderId=" + orderId))
+			.build()), Payment[].class));
+	}
+
+	List<Notification> notifications(String orderId) {
+		return List.of(read(send(HttpRequest
+			.newBuilder(uri(OrderflowService.NOTIFICATION, "/api/notifications?orderId=" + orderId))
+			.build()), Notification[].class));
+	}
+
+	Ledger ledger(String reference) {
+		return read(send(HttpRequest.newBuilder(stack.provider().baseUri().resolve("/v1/ledger?reference=" + reference))
+			.build()), Ledger.class);
+	}
+
+	static <T> T read(Response response, Class<T> type) {
+		if (response.status() / 100 != 2) {
+			throw new AssertionError("Expected 2xx, got " + response.status() + ": " + response.body());
+		}
+		return JSON.readValue(response.body(), type);
+	}
+
+	private URI uri(OrderflowService service, String path) {
+		return stack.service(service).baseUri().resolve(path);
+	}
+
+	private static Response send(HttpRequest request) {
+		try {
+			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.body(),
+					response.headers().firstValue("Location").orElse(null),
+					response.headers().firstValue("Content-Type").orElse(null));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("HTTP call failed: " + request.uri(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record Response(int status, String body, String location, String contentType) {
+
+		Order order() {
+			return read(this, Order.class);
+		}
+
+	}
+
+	record Order(String id, String status, BigDecimal total, String customerId, List<Change> history) {
+	}
+
+	record Change(String status, String at, String reason) {
+	}
+
+	record OrderPage(List<Order> content, long totalElements, long totalPages) {
+	}
+
+	record Payment(String orderId, String status, BigDecimal amount, String chargeId, String refundId) {
+	}
+
+	record Notification(String orderId, String outcome, String recipient, String messageId) {
+	}
+
+	record Ledger(List<Charge> charges, List<Refund> refunds) {
+	}
+
+	record Charge(String id, String status, BigDecimal amount, String reference) {
+	}
+
+	record Refund(String id, String charge, BigDecimal amount, String reference) {
+	}
+
+}
