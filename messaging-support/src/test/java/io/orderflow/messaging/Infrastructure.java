@@ -1,0 +1,74 @@
+package io.orderflow.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.orderflow.localstack.kafka.KafkaBroker;
+import io.orderflow.localstack.postgres.PostgresServer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** One real broker and one PostgreSQL for this module's integration tests, and a way to read a topic. */
+public final class Infrastructure {
+
+	private static KafkaBroker kafka;
+
+	private static PostgresServer postgres;
+
+	private Infrastructure() {
+	}
+
+	static void register(DynamicPropertyRegistry registry) {
+		start();
+		registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
+		registry.add("spring.datasource.url", () -> postgres.jdbcUrl("messaging_it"));
+		registry.add("spring.datasource.username", () -> PostgresServer.USER);
+		registry.add("spring.datasource.password", () -> "");
+	}
+
+	private static synchronized void start() {
+		if (kafka == null) {
+			kafka = KafkaBroker.start(0);
+			postgres = PostgresServer.start(0, null).createDatabase("messaging_it");
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				kafka.close();
+				postgres.close();
+			}));
+		}
+	}
+
+	/** Every record of the topic, from the beginning of each partition to its current end. */
+	public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+		try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				kafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID()),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
+				.stream()
+				.map(info -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+			while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+			return records;
+		}
+	}
+
+	public static String bootstrapServers() {
+		start();
+		return kafka.bootstrapServers();
+	}
+
+}

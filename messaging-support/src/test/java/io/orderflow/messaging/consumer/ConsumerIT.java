@@ -1,0 +1,185 @@
+package io.orderflow.messaging.consumer;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.orderflow.events.payment.PaymentAuthorized;
+import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.messaging.EventJson;
+import io.orderflow.messaging.Infrastructure;
+import io.orderflow.messaging.MessagingIntegrationTest;
+import io.orderflow.messaging.MessagingTestApplication;
+import io.orderflow.messaging.cloudevents.CloudEventRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An idempotent consumer on messaging-support, on a real broker and database: duplicates are absorbed, transient
+ * failures retried a bounded number of times, and poison lands in the dead-letter topic while the partition flows.
+ */
+class ConsumerIT extends MessagingIntegrationTest {
+
+	private static final String DLT = DeadLetterTopics.of(PaymentEvent.TOPIC, "messaging-it");
+
+	private static final Duration PROCESSED = Duration.ofSeconds(20);
+
+	private static KafkaProducer<String, byte[]> producer;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MessagingTestApplication.RecordingListener listener;
+
+	@BeforeAll
+	static void producer() {
+		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer());
+	}
+
+	@AfterAll
+	static void closeProducer() {
+		producer.close();
+	}
+
+	@Test
+	void anEventDeliveredTwiceHasItsEffectOnce() {
+		PaymentAuthorized event = authorized(UUID.randomUUID());
+
+		publish(event);
+		publish(event);
+		PaymentAuthorized marker = authorized(event.orderId());
+		publish(marker);
+
+		await().atMost(PROCESSED).until(() -> effects(event.orderId()) == 2);
+		assertThat(listener.attempts(event.orderId())).isEqualTo(3);
+		assertThat(effects(event.orderId())).isEqualTo(2);
+	}
+
+	@Test
+	void aTransientFailureIsRetriedAndTheEffectHappensOnce() {
+		PaymentAuthorized event = authorized(UUID.randomUUID());
+		listener.failTimes(event.orderId(), 1);
+
+		publish(event);
+
+		await().atMost(PROCESSED).until(() -> effects(event.orderId()) == 1);
+		assertThat(listener.attempts(event.orderId())).isEqualTo(2);
+	}
+
+	@Test
+	void aRecordThatKeepsFailingGoesToTheDeadLetterTopicAfterBoundedAttemptsWithItsReason() {
+		PaymentAuthorized event = authorized(UUID.randomUUID());
+		listener.failAlways(event.orderId());
+
+		publish(event);
+
+		ConsumerRecord<String, byte[]> dead = awaitDeadLetter(event.orderId().toString());
+		assertThat(listener.attempts(event.orderId())).isEqualTo(3);
+		assertThat(effects(event.orderId())).isZero();
+		assertThat(header(dead, "kafka_dlt-exception-message")).contains("induced failure");
+		assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(PaymentEvent.TOPIC);
+		assertThat(header(dead, "ce_id")).isEqualTo(event.eventId().toString());
+	}
+
+	@Test
+	void poisonRecordsAreDeadLetteredAtOnceAndTheRecordsAfterThemAreStillProcessed() {
+		UUID orderId = UUID.randomUUID();
+		String key = orderId.toString();
+		PaymentAuthorized valid = authorized(orderId);
+		ProducerRecord<String, byte[]> wellFormed = record(valid);
+
+		send(withValue(wellFormed, "not json at all".getBytes(StandardCharsets.UTF_8)));
+		send(withHeader(wellFormed, "ce_type", "orderflow.payment.teleported.v1"));
+		send(withValue(wellFormed, "{\"eventId\":\"%s\",\"orderId\":\"%s\"}".formatted(valid.eventId(), orderId)
+			.getBytes(StandardCharsets.UTF_8)));
+		send(new ProducerRecord<>(PaymentEvent.TOPIC, null, "not-the-order-id", wellFormed.value(), wellFormed.headers()));
+		send(withHeader(wellFormed, "ce_id", UUID.randomUUID().toString()));
+		send(wellFormed);
+
+		await().atMost(PROCESSED).until(() -> effects(orderId) == 1);
+		await().atMost(PROCESSED).untilAsserted(() -> assertThat(deadLetters(key)).hasSize(4));
+		assertThat(Infrastructure.readAll(DLT).stream()
+			.filter(record -> "not-the-order-id".equals(record.key()))
+			.map(record -> header(record, "kafka_dlt-exception-message")))
+			.singleElement().asString().contains("is not the order id");
+		assertThat(deadLetters(key)).allSatisfy(record -> assertThat(header(record, "kafka_dlt-exception-message")).isNotBlank());
+		// undeserialisable records never reach the listener; the wrongly keyed one does, once (poison is not retried)
+		assertThat(listener.attempts(orderId)).isEqualTo(2);
+	}
+
+	private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
+		return await().atMost(PROCESSED).until(() -> deadLetters(key).stream().findFirst().orElse(null), r -> r != null);
+	}
+
+	private static java.util.List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
+		return Infrastructure.readAll(DLT).stream().filter(record -> key.equals(record.key())).toList();
+	}
+
+	private int effects(UUID orderId) {
+		return jdbc.sql("select count(*) from test_effect where order_id = ?").param(orderId).query(Integer.class).single();
+	}
+
+	private static void publish(PaymentAuthorized event) {
+		send(record(event));
+	}
+
+	private static ProducerRecord<String, byte[]> record(PaymentAuthorized event) {
+		ProducerRecord<String, Object> record = CloudEventRecords.of(PaymentEvent.TOPIC, event.orderId().toString(),
+				event.eventId(), PaymentEvent.CATALOG.typeOf(event), PaymentEvent.CATALOG.source(), event.occurredAt(),
+				new EventJson().write(event));
+		return new ProducerRecord<>(record.topic(), null, record.key(), (byte[]) record.value(), record.headers());
+	}
+
+	private static ProducerRecord<String, byte[]> withValue(ProducerRecord<String, byte[]> record, byte[] value) {
+		return new ProducerRecord<>(record.topic(), null, record.key(), value, record.headers());
+	}
+
+	private static ProducerRecord<String, byte[]> withHeader(ProducerRecord<String, byte[]> record, String name,
+			String value) {
+		var copy = new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
+				new org.apache.kafka.common.header.internals.RecordHeaders(record.headers().toArray()));
+		copy.headers().remove(name);
+		copy.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+		return copy;
+	}
+
+	private static void send(ProducerRecord<String, byte[]> record) {
+		try {
+			producer.send(record).get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String header(ConsumerRecord<String, byte[]> record, String name) {
+		var header = record.headers().lastHeader(name);
+		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+	}
+
+	private static PaymentAuthorized authorized(UUID orderId) {
+		return new PaymentAuthorized(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), orderId,
+				"ch_" + UUID.randomUUID(), new BigDecimal("25.00"), "EUR");
+	}
+
+}

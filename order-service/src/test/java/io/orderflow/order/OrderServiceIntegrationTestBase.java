@@ -1,0 +1,263 @@
+package io.orderflow.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.orderflow.events.order.OrderEvent;
+import io.orderflow.events.payment.PaymentAuthorized;
+import io.orderflow.events.payment.PaymentDeclined;
+import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.events.payment.PaymentRefunded;
+import io.orderflow.testsupport.SharedInfrastructure;
+import io.orderflow.testsupport.TopicClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one Spring context of every order-service integration test ({@code *IT}): the real application on a random
+ * port, against the JVM's shared real Kafka broker and real PostgreSQL. Every IT class extends this class and
+ * declares no configuration of its own, so Spring's context cache starts the application once.
+ *
+ * <p>The saga deadline is 3 s: an order left PENDING (or CANCELLATION_REQUESTED) expires shortly after, and tests
+ * are written with that in mind. Tests isolate themselves by unique customer and order ids, never by cleaning up.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "orderflow.saga.deadline=" + OrderServiceIntegrationTestBase.DEADLINE_SECONDS + "s",
+				"orderflow.saga.expiry-check-interval=200ms" })
+public abstract class OrderServiceIntegrationTestBase {
+
+	protected static final int DEADLINE_SECONDS = 3;
+
+	protected static final String ORDERS = "/api/orders";
+
+	protected static final String PAYMENT_DLT = PaymentEvent.TOPIC + ".order-service.dlt";
+
+	/** The body of the product brief, with {@code %s} for the customer id. */
+	protected static final String BRIEF_BODY = """
+			{"customerId":"%s","customerEmail":"ada@example.com","currency":"EUR","paymentMethod":"pm_card_visa",\
+			"lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""";
+
+	protected static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
+
+	protected static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	protected static TopicClient topics;
+
+	@Value("${local.server.port}")
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	private KafkaListenerEndpointRegistry listeners;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		SharedInfrastructure.register(registry, "order_service_it");
+	}
+
+	@BeforeAll
+	static void openTopicClient() {
+		topics = new TopicClient(SharedInfrastructure.kafka().bootstrapServers());
+	}
+
+	@AfterAll
+	static void closeTopicClient() {
+		topics.close();
+	}
+
+	/**
+	 * With a 3 s deadline, a payment event must not wait for the consumer group to form: tests start once the
+	 * payment listener owns its partitions.
+	 */
+	@BeforeEach
+	void paymentListenerIsAssigned() {
+		eventually().untilAsserted(() -> listeners.getListenerContainers()
+			.forEach(container -> assertThat(container.getAssignedPartitions()).isNotEmpty()));
+	}
+
+	// ---- HTTP
+
+	protected URI uri(String pathAndQuery) {
+		return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+	}
+
+	protected HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("HTTP request failed", ex);
+		}
+	}
+
+	protected HttpResponse<String> get(String pathAndQuery) {
+		return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
+	}
+
+	protected HttpResponse<String> postJson(String path, String body, String... headers) {
+		return post(path, "application/json", BodyPublishers.ofString(body, StandardCharsets.UTF_8), headers);
+	}
+
+	protected HttpResponse<String> post(String path, String contentType, BodyPublisher body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(body);
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request);
+	}
+
+	protected HttpResponse<String> cancel(UUID orderId) {
+		return post(ORDERS + "/" + orderId + "/cancel", null, BodyPublishers.noBody());
+	}
+
+	protected static JsonNode json(HttpResponse<String> response) {
+		return JSON.readTree(response.body());
+	}
+
+	/** Places the brief's order for the customer and answers its id. */
+	protected UUID placeOrder(String customerId) {
+		HttpResponse<String> response = postJson(ORDERS, BRIEF_BODY.formatted(customerId));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		return UUID.fromString(json(response).get("id").asString());
+	}
+
+	protected JsonNode order(UUID orderId) {
+		HttpResponse<String> response = get(ORDERS + "/" + orderId);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json(response);
+	}
+
+	protected String status(UUID orderId) {
+		return order(orderId).get("status").asString();
+	}
+
+	protected void awaitStatus(UUID orderId, String status) {
+		eventually().untilAsserted(() -> assertThat(status(orderId)).isEqualTo(status));
+	}
+
+	/** Orders of the customer as {@code GET /api/orders?customerId=} counts them. */
+	protected long countOrdersOf(String customerId) {
+		HttpResponse<String> response = get(ORDERS + "?customerId=" + customerId);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json(response).get("totalElements").asLong();
+	}
+
+	protected static void assertProblem(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = json(response);
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		assertThat(problem.get("title").asString()).isNotBlank();
+		assertThat(problem.get("detail").asString()).isNotBlank();
+	}
+
+	// ---- Kafka, playing payment-service
+
+	protected static PaymentAuthorized authorized(UUID orderId) {
+		return new PaymentAuthorized(UUID.randomUUID(), Instant.now(), orderId, "ch_" + UUID.randomUUID(),
+				new BigDecimal("25.00"), "EUR");
+	}
+
+	protected static PaymentDeclined declined(UUID orderId, String reason) {
+		return new PaymentDeclined(UUID.randomUUID(), Instant.now(), orderId, reason);
+	}
+
+	protected static PaymentRefunded refunded(UUID orderId) {
+		return new PaymentRefunded(UUID.randomUUID(), Instant.now(), orderId, "re_" + UUID.randomUUID(),
+				new BigDecimal("25.00"), "EUR");
+	}
+
+	protected static void publish(PaymentEvent event) {
+		topics.publish(PaymentEvent.CATALOG, event);
+	}
+
+	/** Whether order-service committed the effect of this event (its inbox remembers it). */
+	protected boolean processed(UUID eventId) {
+		return jdbc.sql("select count(*) from inbox_message where event_id = ?").param(eventId).query(Long.class).single() == 1;
+	}
+
+	protected void awaitProcessed(UUID eventId) {
+		eventually().until(() -> processed(eventId));
+	}
+
+	/** Waits until every event about the order left the outbox, so the topic holds all of them. */
+	protected void awaitOutboxDrained(UUID orderId) {
+		eventually().until(() -> jdbc.sql("select count(*) from outbox_message where message_key = ?")
+			.param(orderId.toString())
+			.query(Long.class)
+			.single() == 0);
+	}
+
+	/** The records about the order on {@code orderflow.order.events}, in offset order (they share a partition). */
+	protected static List<ConsumerRecord<String, byte[]>> orderRecords(UUID orderId) {
+		return topics.readAll(OrderEvent.TOPIC)
+			.stream()
+			.filter(record -> orderId.toString().equals(record.key()))
+			.sorted((a, b) -> Long.compare(a.offset(), b.offset()))
+			.toList();
+	}
+
+	/** The events about the order on {@code orderflow.order.events}. */
+	protected static List<OrderEvent> orderEvents(UUID orderId) {
+		return topics.events(OrderEvent.CATALOG).stream().filter(event -> event.orderId().equals(orderId)).toList();
+	}
+
+	protected static <E extends OrderEvent> List<E> orderEvents(UUID orderId, Class<E> type) {
+		return orderEvents(orderId).stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	protected static String header(ConsumerRecord<String, byte[]> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		assertThat(header).as("header " + name).isNotNull();
+		return new String(header.value(), StandardCharsets.UTF_8);
+	}
+
+	protected static ConditionFactory eventually() {
+		return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100));
+	}
+
+	protected static String uniqueCustomer(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}

@@ -1,0 +1,205 @@
+package io.orderflow.payment.payments;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.orderflow.events.order.OrderEvent;
+import io.orderflow.events.order.OrderLine;
+import io.orderflow.events.order.OrderPlaced;
+import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.provider.simulator.PaymentProviderSimulator;
+import io.orderflow.testsupport.SharedInfrastructure;
+import io.orderflow.testsupport.TopicClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one Spring context of payment-service's integration tests (every IT extends this class and adds no
+ * configuration, so the application starts once per JVM): the real application on a random port, against the
+ * shared real Kafka broker and PostgreSQL, and a real payment provider simulator over HTTP.
+ *
+ * <p>Test settings, and why:
+ * <ul>
+ * <li>a 500 ms read timeout, so the latency fault test times out quickly;</li>
+ * <li>fewer, faster provider retries and more, faster consumer redeliveries than production, so a provider outage
+ * a test heals after a second or two is still inside the consumer's bounded attempts;</li>
+ * <li>a circuit breaker that needs 100 calls before judging: it is not under test here, and faults injected by one
+ * test must not open it for the next.</li>
+ * </ul>
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "orderflow.payment.provider.read-timeout=500ms",
+				"orderflow.payment.provider.retry.max-attempts=2",
+				"orderflow.payment.provider.retry.initial-backoff=50ms",
+				"orderflow.payment.provider.circuit-breaker.minimum-calls=100",
+				"orderflow.payment.provider.circuit-breaker.sliding-window-size=100",
+				"orderflow.messaging.consumer.max-attempts=12", "orderflow.messaging.consumer.initial-backoff=100ms",
+				"orderflow.messaging.consumer.max-backoff=500ms" })
+abstract class PaymentServiceIntegrationTestBase {
+
+	static final String CONSUMER_GROUP = "payment-service";
+
+	static final BigDecimal TOTAL = new BigDecimal("25.00");
+
+	static final PaymentProviderSimulator provider = PaymentProviderSimulator
+		.start(new InetSocketAddress("127.0.0.1", 0));
+
+	static final TopicClient topics = new TopicClient(SharedInfrastructure.kafka().bootstrapServers());
+
+	private static final Admin admin = Admin
+		.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()));
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			topics.close();
+			admin.close(Duration.ofSeconds(5));
+			provider.close();
+		}, "payment-it-shutdown"));
+	}
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		SharedInfrastructure.register(registry, "payment_service_it");
+		registry.add("orderflow.payment.provider.base-url", () -> provider.baseUri().toString());
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	static OrderPlaced orderPlaced(UUID orderId, String paymentMethod) {
+		return new OrderPlaced(UUID.randomUUID(), Instant.now(), orderId, "customer-" + orderId, "ada@example.com", "EUR",
+				TOTAL, paymentMethod, List.of(new OrderLine("SKU-1", 1, TOTAL)));
+	}
+
+	/** The same order placed again, as a new event (not a redelivery). */
+	static OrderPlaced placedAgain(OrderPlaced placed) {
+		return new OrderPlaced(UUID.randomUUID(), Instant.now(), placed.orderId(), placed.customerId(),
+				placed.customerEmail(), placed.currency(), placed.total(), placed.paymentMethod(), placed.lines());
+	}
+
+	static void publish(OrderEvent event) {
+		topics.publish(OrderEvent.CATALOG, event);
+	}
+
+	/** The raw records payment-service published about an order. */
+	static List<ConsumerRecord<String, byte[]>> paymentRecordsFor(UUID orderId) {
+		return topics.readAll(PaymentEvent.TOPIC)
+			.stream()
+			.filter(record -> orderId.toString().equals(record.key()))
+			.toList();
+	}
+
+	/** The payment events payment-service published about an order, deserialised. */
+	static List<PaymentEvent> paymentEventsFor(UUID orderId) {
+		return topics.events(PaymentEvent.CATALOG).stream().filter(event -> event.orderId().equals(orderId)).toList();
+	}
+
+	static String header(ConsumerRecord<String, byte[]> record, String name) {
+		var header = record.headers().lastHeader(name);
+		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+	}
+
+	HttpResponse<String> get(String pathAndQuery) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+			.header("Accept", "application/json")
+			.timeout(Duration.ofSeconds(10))
+			.GET()
+			.build();
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("GET " + pathAndQuery + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** {@code GET /api/payments?orderId=}: the JSON array the API answers, after checking it answered 200. */
+	JsonNode paymentsOf(UUID orderId) {
+		HttpResponse<String> response = get("/api/payments?orderId=" + orderId);
+		if (response.statusCode() != 200) {
+			throw new AssertionError("GET /api/payments answered " + response.statusCode() + ": " + response.body());
+		}
+		return json.readTree(response.body());
+	}
+
+	/**
+	 * Waits until payment-service has consumed every order event published so far (its group's committed offsets
+	 * reached the end of every partition) and relayed every event it wrote to its outbox. After this, counting
+	 * what reached the provider and the payment topic is final: nothing is still on its way.
+	 */
+	void awaitQuiet() {
+		await("payment-service consumed every order event and emptied its outbox").atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> consumerCaughtUp(OrderEvent.TOPIC)
+					&& jdbc.sql("select count(*) from outbox_message").query(Long.class).single() == 0);
+	}
+
+	private static boolean consumerCaughtUp(String topic) throws InterruptedException, ExecutionException {
+		List<TopicPartition> partitions = admin.describeTopics(List.of(topic))
+			.allTopicNames()
+			.get()
+			.get(topic)
+			.partitions()
+			.stream()
+			.map(info -> new TopicPartition(topic, info.partition()))
+			.toList();
+		Map<TopicPartition, Long> ends = admin
+			.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest())))
+			.all()
+			.get()
+			.entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
+			.partitionsToOffsetAndMetadata()
+			.get();
+		return partitions.stream().allMatch(tp -> {
+			OffsetAndMetadata offset = committed.get(tp);
+			long position = (offset == null) ? 0 : offset.offset();
+			return Objects.equals(position, ends.get(tp));
+		});
+	}
+
+}
