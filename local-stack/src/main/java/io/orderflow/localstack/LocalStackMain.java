@@ -38,6 +38,8 @@ public final class LocalStackMain {
 			stopped.countDown();
 		}, "local-stack-shutdown"));
 		System.out.println(Banner.describe(stack, workDirectory));
+		System.out.println(ConsoleCommands.HELP);
+		new ConsoleCommands(stack).listen(System.in);
 		stopped.await();
 	}
 

@@ -90,7 +90,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		List<String> messages = ex.getParameterValidationResults()
 			.stream()
 			.flatMap(result -> result.getResolvableErrors().stream()
-				.map(error -> result.getMethodParameter().getParameterName() + " " + message(error)))
+				.map(error -> (error instanceof FieldError field ? field.getField()
+						: result.getMethodParameter().getParameterName()) + " " + message(error)))
 			.toList();
 		return ResponseEntity.badRequest()
 			.body(problem(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid request: " + String.join("; ", messages)));

@@ -61,7 +61,7 @@ class OrderController {
 	}
 
 	@GetMapping
-	OrderView.Page list(@RequestParam(required = false) @Size(max = 64) String customerId,
+	OrderView.Page list(@RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[\\w.@:-]+", message = "may contain letters, digits and . _ @ : - only") String customerId,
 			@RequestParam(required = false) OrderStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {

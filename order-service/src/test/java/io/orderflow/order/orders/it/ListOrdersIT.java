@@ -75,18 +75,14 @@ class ListOrdersIT extends OrderServiceIntegrationTestBase {
 		assertThat(result.get("totalPages").asLong()).isZero();
 	}
 
-	@Test
-	void injectionLookingCustomerIdIsAPlainValueThatMatchesNothing() {
-		placeOrder(uniqueCustomer("victim"));
-
-		JsonNode result = page("?customerId=" + URLEncoder.encode("' OR 1=1 --", StandardCharsets.UTF_8));
-
-		assertThat(result.get("totalElements").asLong()).isZero();
+	static Stream<String> invalidParameters() {
+		return Stream.of("status=SHIPPED", "status=pending", "size=0", "size=1000", "size=-1", "page=-1", "size=abc",
+				"page=1.5", "customerId=" + "x".repeat(65),
+				"customerId=" + URLEncoder.encode("' OR 1=1 --", StandardCharsets.UTF_8));
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "status=SHIPPED", "status=pending", "size=0", "size=1000", "size=-1", "page=-1",
-			"size=abc", "page=1.5", "customerId=" + "x65xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" })
+	@MethodSource("invalidParameters")
 	void invalidParameterIsA400ProblemNamingIt(String query) {
 		HttpResponse<String> response = get(ORDERS + "?" + query);
 

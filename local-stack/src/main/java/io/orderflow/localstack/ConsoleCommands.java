@@ -1,0 +1,81 @@
+package io.orderflow.localstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.orderflow.localstack.process.ServiceProcess;
+
+/**
+ * Lets a person at the terminal stop, kill and start services while the rest keeps running, to watch the system
+ * cope: {@code stop payment}, place orders, {@code start payment}, watch them complete.
+ */
+final class ConsoleCommands {
+
+	static final String HELP = """
+			Commands: stop <service> | kill <service> (SIGKILL) | start <service> | status | help
+			          <service> is order, payment or notification""";
+
+	private final LocalStack stack;
+
+	ConsoleCommands(LocalStack stack) {
+		this.stack = stack;
+	}
+
+	/** Reads commands until the input ends; runs on a daemon thread so it never holds the JVM up. */
+	void listen(InputStream input) {
+		Thread.ofPlatform().daemon().name("local-stack-console").start(() -> {
+			try (var reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = reader.readLine()) != null) {
+					if (!line.isBlank()) {
+						System.out.println(execute(line.strip()));
+					}
+				}
+			}
+			catch (IOException ex) {
+				// no terminal: nothing to listen to
+			}
+		});
+	}
+
+	String execute(String line) {
+		String[] words = line.toLowerCase(Locale.ROOT).split("\\s+");
+		if (words[0].equals("status")) {
+			StringBuilder status = new StringBuilder();
+			for (OrderflowService service : OrderflowService.values()) {
+				ServiceProcess process = stack.service(service);
+				status.append("  %-21s %s%n".formatted(service.moduleName(), process.isAlive() ? "running" : "stopped"));
+			}
+			return status.toString();
+		}
+		if (words.length != 2 || !Arrays.asList("stop", "kill", "start").contains(words[0])) {
+			return HELP;
+		}
+		Optional<OrderflowService> named = Arrays.stream(OrderflowService.values())
+			.filter(service -> service.moduleName().startsWith(words[1]))
+			.findFirst();
+		if (named.isEmpty()) {
+			return "Unknown service '" + words[1] + "'.\n" + HELP;
+		}
+		ServiceProcess process = stack.service(named.get());
+		try {
+			switch (words[0]) {
+				case "stop" -> process.stop();
+				case "kill" -> process.kill();
+				default -> process.start().awaitReady(Duration.ofSeconds(90));
+			}
+			return process.name() + (process.isAlive() ? " is running" : " is stopped");
+		}
+		catch (RuntimeException ex) {
+			return process.name() + ": " + ex.getMessage();
+		}
+	}
+
+}

@@ -1,0 +1,222 @@
+package io.orderflow.notification.notifications;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.orderflow.events.order.OrderCancelled;
+import io.orderflow.events.order.OrderConfirmed;
+import io.orderflow.events.order.OrderEvent;
+import io.orderflow.events.order.OrderExpired;
+import io.orderflow.events.order.OrderRejected;
+import io.orderflow.localstack.mail.SmtpServer;
+import io.orderflow.localstack.mail.SmtpServer.ReceivedMail;
+import io.orderflow.testsupport.SharedInfrastructure;
+import io.orderflow.testsupport.TopicClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one Spring context of notification-service's integration tests (every IT extends this class and adds no
+ * configuration, so the application starts once per JVM): the real application on a random port, against the
+ * shared real Kafka broker and PostgreSQL, and a real SMTP server (GreenMail) that keeps what it receives.
+ *
+ * <p>The consumer gets more, faster redeliveries than in production, so that an SMTP outage a test heals after a
+ * second or two is still inside its bounded attempts.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "orderflow.messaging.consumer.max-attempts=20",
+				"orderflow.messaging.consumer.initial-backoff=100ms", "orderflow.messaging.consumer.max-backoff=500ms" })
+abstract class NotificationServiceIntegrationTestBase {
+
+	static final String CONSUMER_GROUP = "notification-service";
+
+	static final String CUSTOMER = "ada@example.com";
+
+	static final BigDecimal TOTAL = new BigDecimal("25.00");
+
+	/** Replaced by {@link #restartSmtpServer()}, always on the same port, which the application is configured with. */
+	private static volatile SmtpServer smtp = SmtpServer.start(0);
+
+	private static final int SMTP_PORT = smtp.port();
+
+	static final TopicClient topics = new TopicClient(SharedInfrastructure.kafka().bootstrapServers());
+
+	private static final Admin admin = Admin
+		.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()));
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			topics.close();
+			admin.close(Duration.ofSeconds(5));
+			smtp.close();
+		}, "notification-it-shutdown"));
+	}
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		SharedInfrastructure.register(registry, "notification_service_it");
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> SMTP_PORT);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MeterRegistry meters;
+
+	/** Stops the SMTP server: its port refuses connections until {@link #restartSmtpServer()}. */
+	static void stopSmtpServer() {
+		smtp.close();
+	}
+
+	/** A fresh SMTP server (no messages yet) on the port the application sends to. */
+	static void restartSmtpServer() {
+		smtp.close();
+		smtp = SmtpServer.start(SMTP_PORT);
+	}
+
+	static OrderConfirmed confirmed(UUID orderId) {
+		return new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, CUSTOMER, "EUR", TOTAL);
+	}
+
+	static OrderRejected rejected(UUID orderId, String reason) {
+		return new OrderRejected(UUID.randomUUID(), Instant.now(), orderId, CUSTOMER, "EUR", TOTAL, reason);
+	}
+
+	static OrderCancelled cancelled(UUID orderId, boolean refunded) {
+		return new OrderCancelled(UUID.randomUUID(), Instant.now(), orderId, CUSTOMER, "EUR", TOTAL, refunded);
+	}
+
+	static OrderExpired expired(UUID orderId) {
+		return new OrderExpired(UUID.randomUUID(), Instant.now(), orderId, CUSTOMER, "EUR", TOTAL);
+	}
+
+	static void publish(OrderEvent event) {
+		topics.publish(OrderEvent.CATALOG, event);
+	}
+
+	/** The emails the SMTP server received about an order (every subject names its order). */
+	static List<ReceivedMail> mailsAbout(UUID orderId) {
+		return smtp.messages().stream().filter(mail -> mail.subject().contains(orderId.toString())).toList();
+	}
+
+	static String header(ConsumerRecord<String, byte[]> record, String name) {
+		var header = record.headers().lastHeader(name);
+		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * How often the Kafka listener failed so far with the given exception (each failed delivery attempt counts),
+	 * from spring-kafka's listener timer.
+	 */
+	long listenerFailures(Class<? extends Exception> exception) {
+		return meters.find("spring.kafka.listener")
+			.tag("result", "failure")
+			.tag("exception", exception.getSimpleName())
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
+	}
+
+	HttpResponse<String> get(String pathAndQuery) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+			.header("Accept", "application/json")
+			.timeout(Duration.ofSeconds(10))
+			.GET()
+			.build();
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("GET " + pathAndQuery + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** {@code GET /api/notifications?orderId=}: the JSON array the API answers, after checking it answered 200. */
+	JsonNode notificationsOf(UUID orderId) {
+		HttpResponse<String> response = get("/api/notifications?orderId=" + orderId);
+		if (response.statusCode() != 200) {
+			throw new AssertionError("GET /api/notifications answered " + response.statusCode() + ": " + response.body());
+		}
+		return json.readTree(response.body());
+	}
+
+	/**
+	 * Waits until notification-service has consumed every order event published so far: its group's committed
+	 * offsets reached the end of every partition. Emails are sent before the offset is committed, so after this,
+	 * counting the emails is final.
+	 */
+	static void awaitAllOrderEventsConsumed() {
+		await("notification-service consumed every order event").atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> consumerCaughtUp(OrderEvent.TOPIC));
+	}
+
+	private static boolean consumerCaughtUp(String topic) throws InterruptedException, ExecutionException {
+		List<TopicPartition> partitions = admin.describeTopics(List.of(topic))
+			.allTopicNames()
+			.get()
+			.get(topic)
+			.partitions()
+			.stream()
+			.map(info -> new TopicPartition(topic, info.partition()))
+			.toList();
+		Map<TopicPartition, Long> ends = admin
+			.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest())))
+			.all()
+			.get()
+			.entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
+			.partitionsToOffsetAndMetadata()
+			.get();
+		return partitions.stream().allMatch(tp -> {
+			OffsetAndMetadata offset = committed.get(tp);
+			long position = (offset == null) ? 0 : offset.offset();
+			return Objects.equals(position, ends.get(tp));
+		});
+	}
+
+}
