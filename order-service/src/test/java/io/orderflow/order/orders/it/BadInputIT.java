@@ -6,7 +6,9 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -69,11 +71,11 @@ class BadInputIT extends OrderServiceIntegrationTestBase {
 				invalid("negative quantity", o -> line(o).put("quantity", -1), "quantity"),
 				invalid("zero quantity", o -> line(o).put("quantity", 0), "quantity"),
 				invalid("huge quantity", o -> line(o).put("quantity", 1001), "quantity"),
-				invalid("quantity 1.5", o -> line(o).put("quantity", new java.math.BigDecimal("1.5")), "quantity"),
+				invalid("quantity 1.5", o -> line(o).put("quantity", new BigDecimal("1.5")), "quantity"),
 				invalid("quantity beyond int", o -> line(o).put("quantity", 99999999999L), "quantity"),
 				invalid("quantity as text", o -> line(o).put("quantity", "two"), "quantity"),
-				invalid("unitPrice with 3 decimals", o -> line(o).put("unitPrice", new java.math.BigDecimal("12.505")), "unitPrice"),
-				invalid("negative unitPrice", o -> line(o).put("unitPrice", new java.math.BigDecimal("-12.50")), "unitPrice"),
+				invalid("unitPrice with 3 decimals", o -> line(o).put("unitPrice", new BigDecimal("12.505")), "unitPrice"),
+				invalid("negative unitPrice", o -> line(o).put("unitPrice", new BigDecimal("-12.50")), "unitPrice"),
 				invalid("zero unitPrice", o -> line(o).put("unitPrice", 0), "unitPrice"),
 				invalid("unitPrice as text", o -> line(o).put("unitPrice", "cheap"), "unitPrice"),
 				invalid("unknown currency XXX", o -> o.put("currency", "XXX"), "currency"),
@@ -194,7 +196,7 @@ class BadInputIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void unsupportedMethodIsA405Problem() {
-		HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(uri(ORDERS + "/" + UUID.randomUUID()))
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(ORDERS + "/" + UUID.randomUUID()))
 			.DELETE());
 
 		assertProblem(response, 405);
@@ -234,7 +236,7 @@ class BadInputIT extends OrderServiceIntegrationTestBase {
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("sku", "BOOK-1");
 		line.put("quantity", 2);
-		line.put("unitPrice", new java.math.BigDecimal("12.50"));
+		line.put("unitPrice", new BigDecimal("12.50"));
 		List<Object> lines = new ArrayList<>();
 		lines.add(line);
 		Map<String, Object> order = new LinkedHashMap<>();
@@ -259,7 +261,7 @@ class BadInputIT extends OrderServiceIntegrationTestBase {
 	private static List<Map<String, Object>> hundredAndOneLines() {
 		List<Map<String, Object>> lines = new ArrayList<>();
 		for (int i = 0; i < 101; i++) {
-			lines.add(Map.of("sku", "SKU-" + i, "quantity", 1, "unitPrice", new java.math.BigDecimal("1.00")));
+			lines.add(Map.of("sku", "SKU-" + i, "quantity", 1, "unitPrice", new BigDecimal("1.00")));
 		}
 		return lines;
 	}

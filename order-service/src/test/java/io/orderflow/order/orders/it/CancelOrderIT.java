@@ -3,6 +3,7 @@ package io.orderflow.order.orders.it;
 import static io.orderflow.order.orders.it.PaymentResultsIT.historyStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
@@ -102,8 +103,7 @@ class CancelOrderIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void cancellingWithANonUuidIdIs400Problem() {
-		HttpResponse<String> response = post(ORDERS + "/not-a-uuid/cancel", null,
-				java.net.http.HttpRequest.BodyPublishers.noBody());
+		HttpResponse<String> response = post(ORDERS + "/not-a-uuid/cancel", null, BodyPublishers.noBody());
 
 		assertProblem(response, 400);
 		assertThat(json(response).get("detail").asString()).contains("not-a-uuid");
