@@ -1,13 +1,9 @@
 package io.orderflow.provider.simulator;
 
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.util.UUID;
 
 import io.orderflow.provider.simulator.SimulatorClient.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,22 +14,7 @@ import static io.orderflow.provider.simulator.SimulatorClient.chargeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code POST /v1/charges} over real HTTP: outcomes per test token, validation and bad input. */
-class ChargeEndpointTest {
-
-	private static PaymentProviderSimulator simulator;
-
-	private static SimulatorClient client;
-
-	@BeforeAll
-	static void startSimulator() {
-		simulator = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0));
-		client = new SimulatorClient(simulator.baseUri());
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
-	}
+class ChargeEndpointTest extends RunningSimulatorTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "pm_card_visa", "pm_card_mastercard" })
@@ -182,14 +163,6 @@ class ChargeEndpointTest {
 
 		assertThat(reply.status()).isEqualTo(200);
 		assertThat(reply.json().get("status").stringValue()).isEqualTo("UP");
-	}
-
-	private static String newReference() {
-		return "order-" + UUID.randomUUID();
-	}
-
-	private static String newKey() {
-		return UUID.randomUUID().toString();
 	}
 
 }

@@ -1,12 +1,8 @@
 package io.orderflow.provider.simulator;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.UUID;
 
 import io.orderflow.provider.simulator.SimulatorClient.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,22 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Latency and errors injected at runtime, the stats that count them, and the reset. */
-class FaultInjectionTest {
-
-	private static PaymentProviderSimulator simulator;
-
-	private static SimulatorClient client;
-
-	@BeforeAll
-	static void startSimulator() {
-		simulator = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0));
-		client = new SimulatorClient(simulator.baseUri());
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
-	}
+class FaultInjectionTest extends RunningSimulatorTest {
 
 	@BeforeEach
 	void startClean() {
@@ -185,14 +166,6 @@ class FaultInjectionTest {
 		assertThat(reply.status()).isEqualTo(200);
 		assertThat(reply.json().get("latencyMs").longValue()).isEqualTo(latencyMs);
 		assertThat(reply.json().get("errorRate").doubleValue()).isEqualTo(errorRate);
-	}
-
-	private static String newReference() {
-		return "order-" + UUID.randomUUID();
-	}
-
-	private static String newKey() {
-		return UUID.randomUUID().toString();
 	}
 
 }

@@ -1,38 +1,19 @@
 package io.orderflow.provider.simulator;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.orderflow.provider.simulator.SimulatorClient.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Idempotency keys over real HTTP: one booking per key, the first answer replayed, misuse refused. */
-class IdempotencyTest {
-
-	private static PaymentProviderSimulator simulator;
-
-	private static SimulatorClient client;
-
-	@BeforeAll
-	static void startSimulator() {
-		simulator = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0));
-		client = new SimulatorClient(simulator.baseUri());
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
-	}
+class IdempotencyTest extends RunningSimulatorTest {
 
 	@Test
 	void sameKeyAndSameBodyReplaysTheFirstAnswerAndBooksOnce() {
@@ -143,14 +124,6 @@ class IdempotencyTest {
 		assertThat(replies).filteredOn(reply -> reply.header("Idempotent-Replayed").isEmpty()).hasSize(1);
 		assertThat(simulator.ledger().chargesFor(reference)).hasSize(1);
 		assertThat(client.ledgerFor(reference).get("charges")).hasSize(1);
-	}
-
-	private static String newReference() {
-		return "order-" + UUID.randomUUID();
-	}
-
-	private static String newKey() {
-		return UUID.randomUUID().toString();
 	}
 
 }

@@ -1,13 +1,10 @@
 package io.orderflow.provider.simulator;
 
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import io.orderflow.provider.simulator.SimulatorClient.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,22 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** {@code GET /v1/ledger} and the Java view of the ledger: what tests audit. */
-class LedgerEndpointTest {
-
-	private static PaymentProviderSimulator simulator;
-
-	private static SimulatorClient client;
-
-	@BeforeAll
-	static void startSimulator() {
-		simulator = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0));
-		client = new SimulatorClient(simulator.baseUri());
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
-	}
+class LedgerEndpointTest extends RunningSimulatorTest {
 
 	@Test
 	void ledgerFilteredByReferenceShowsOnlyThatReferenceWithAllFields() {

@@ -1,34 +1,15 @@
 package io.orderflow.provider.simulator;
 
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.util.UUID;
 
 import io.orderflow.provider.simulator.SimulatorClient.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code POST /v1/refunds} over real HTTP: refunds never exceed what was charged. */
-class RefundEndpointTest {
-
-	private static PaymentProviderSimulator simulator;
-
-	private static SimulatorClient client;
-
-	@BeforeAll
-	static void startSimulator() {
-		simulator = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0));
-		client = new SimulatorClient(simulator.baseUri());
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		simulator.close();
-	}
+class RefundEndpointTest extends RunningSimulatorTest {
 
 	@Test
 	void aSucceededChargeIsRefunded() {
@@ -121,14 +102,6 @@ class RefundEndpointTest {
 		client.refund(newKey(), chargeId, "-1").assertProblem(400, "'amount' must be greater than 0");
 		client.refund(newKey(), chargeId, "1.234").assertProblem(400, "at most 2 decimals");
 		client.postJson("/v1/refunds", newKey(), "{\"amount\":1}").assertProblem(400, "'charge' is required");
-	}
-
-	private static String newReference() {
-		return "order-" + UUID.randomUUID();
-	}
-
-	private static String newKey() {
-		return UUID.randomUUID().toString();
 	}
 
 }
