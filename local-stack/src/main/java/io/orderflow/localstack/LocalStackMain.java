@@ -14,6 +14,8 @@ public final class LocalStackMain {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		// the launcher's own quiet logging; named apart so it never leaks into tests that use this module
+		System.setProperty("logback.configurationFile", "logback-local-stack.xml");
 		Path workDirectory = LocalStack.RepositoryLayout.root().resolve(".local-stack");
 		System.out.println("Starting orderflow: Kafka, PostgreSQL, payment provider simulator, SMTP, three services...");
 		LocalStack stack;

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.orderflow.events.IntegrationEvent;
 import io.orderflow.messaging.consumer.CloudEventDeserializer;
 import io.orderflow.messaging.consumer.ConsumedEvents;
+import io.orderflow.messaging.consumer.ConsumerFailures;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
 import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.messaging.inbox.Inbox;
@@ -44,6 +45,7 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The delivery guarantees every orderflow service gets by depending on this module: an idempotent producer with
@@ -111,9 +113,11 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * Blocking retries with exponential backoff keep per-order order; after the last attempt the record goes to
-	 * its dead-letter topic with the reason and origin in headers, and the partition moves on. Records that can
-	 * never succeed (undeserialisable, wrong key) skip the retries.
+	 * Blocking retries keep per-order order. A record that fails is retried with exponential backoff a bounded
+	 * number of times, then goes to its dead-letter topic with the reason and origin in headers, and the partition
+	 * moves on. Records that can never succeed (undeserialisable, wrongly keyed) skip the retries. A record whose
+	 * processing failed only because a dependency is down is not poison: it is retried, with pauses growing to
+	 * {@code dependencyMaxBackoff}, until the dependency heals.
 	 */
 	@Bean
 	CommonErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> kafka, KafkaProperties kafkaProperties,
@@ -121,12 +125,16 @@ public class MessagingAutoConfiguration {
 		String group = kafkaProperties.getConsumer().getGroupId();
 		var recoverer = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(DeadLetterTopics.of(record.topic(), group), -1));
+		recoverer.setHeadersFunction((record, ex) -> ConsumerFailures.reasonHeaders(ex));
 		MessagingProperties.Consumer consumer = properties.consumer();
 		var backOff = new ExponentialBackOffWithMaxRetries(consumer.maxAttempts() - 1);
 		backOff.setInitialInterval(consumer.initialBackoff().toMillis());
 		backOff.setMaxInterval(consumer.maxBackoff().toMillis());
 		backOff.setMultiplier(2.0);
+		var untilHealed = new ExponentialBackOff(consumer.initialBackoff().toMillis(), 2.0);
+		untilHealed.setMaxInterval(consumer.dependencyMaxBackoff().toMillis());
 		var handler = new DefaultErrorHandler(recoverer, backOff);
+		handler.setBackOffFunction((record, ex) -> ConsumerFailures.isDependencyUnavailable(ex) ? untilHealed : null);
 		handler.addNotRetryableExceptions(PoisonEventException.class);
 		return handler;
 	}

@@ -37,10 +37,12 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 
 	/**
 	 * @param maxAttempts deliveries of one record, the first included, before it goes to the dead-letter topic
+	 * @param dependencyMaxBackoff the longest pause between retries of a record that waits for a dependency to heal
 	 */
 	public record Consumer(@Min(1) @Max(20) @DefaultValue("4") int maxAttempts,
 			@NotNull @DefaultValue("200ms") Duration initialBackoff,
-			@NotNull @DefaultValue("2s") Duration maxBackoff) {
+			@NotNull @DefaultValue("2s") Duration maxBackoff,
+			@NotNull @DefaultValue("30s") Duration dependencyMaxBackoff) {
 	}
 
 }

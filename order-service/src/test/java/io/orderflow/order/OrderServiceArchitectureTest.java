@@ -11,7 +11,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.messaging.outbox.Outbox;
 import io.orderflow.order.orders.IllegalOrderTransitionException;
 import io.orderflow.order.orders.Order;
@@ -60,15 +59,15 @@ class OrderServiceArchitectureTest {
 
 	/**
 	 * The one deliberate link from the domain to messaging-support: the use cases stage events in the transactional
-	 * outbox, and an event about an unknown order is declared poison. Anything else of messaging-support stays out.
+	 * outbox. Anything else of messaging-support (inbox, poison, Kafka) belongs to the messaging adapter.
 	 */
 	@ArchTest
 	static final ArchRule domainUsesMessagingSupportOnlyThroughTheOutbox = noClasses().that()
 		.resideInAPackage(DOMAIN)
 		.should()
-		.dependOnClassesThat(DescribedPredicate.describe("messaging-support classes other than Outbox and PoisonEventException",
+		.dependOnClassesThat(DescribedPredicate.describe("messaging-support classes other than Outbox",
 				(JavaClass target) -> target.getPackageName().startsWith("io.orderflow.messaging")
-						&& !target.isEquivalentTo(Outbox.class) && !target.isEquivalentTo(PoisonEventException.class)))
+						&& !target.isEquivalentTo(Outbox.class)))
 		.because("events leave through the outbox; everything else about Kafka belongs to adapters");
 
 	@ArchTest

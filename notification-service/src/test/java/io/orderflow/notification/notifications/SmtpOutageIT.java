@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.mail.MailSendException;
+import io.orderflow.notification.notifications.mail.MailServerUnavailableException;
 
 /**
  * The mail edge under an outage: while the SMTP server is down nothing is recorded as sent, the event is retried
@@ -26,13 +26,13 @@ class SmtpOutageIT extends NotificationServiceIntegrationTestBase {
 	void outcomeEmailedWhileTheSmtpServerIsDownIsSentOnceWhenItIsBack() {
 		awaitAllOrderEventsConsumed();
 		UUID orderId = UUID.randomUUID();
-		long failuresBefore = listenerFailures(MailSendException.class);
+		long failuresBefore = listenerFailures(MailServerUnavailableException.class);
 		stopSmtpServer();
 
 		publish(confirmed(orderId));
 
 		await("a delivery attempt failed to send on the closed SMTP port").atMost(Duration.ofSeconds(20))
-			.until(() -> listenerFailures(MailSendException.class) > failuresBefore);
+			.until(() -> listenerFailures(MailServerUnavailableException.class) > failuresBefore);
 		assertThat(notificationsOf(orderId)).as("nothing recorded as sent while SMTP is down").isEmpty();
 
 		restartSmtpServer();

@@ -9,7 +9,6 @@ import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.events.payment.PaymentRefunded;
-import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.messaging.outbox.Outbox;
 import io.orderflow.order.idempotency.IdempotencyKeys;
 import org.slf4j.Logger;
@@ -87,11 +86,13 @@ public class OrderService {
 		return order;
 	}
 
-	/** Applies a payment result; called inside the consumer's transaction, after the inbox accepted the event. */
+	/**
+	 * Applies a payment result; called inside the consumer's transaction, after the inbox accepted the event.
+	 * @throws OrderNotFoundException when the payment is about an order this service does not know
+	 */
 	@Transactional
 	public void on(PaymentEvent event) {
-		Order order = orders.lockById(event.orderId())
-			.orElseThrow(() -> new PoisonEventException("Payment event " + event.eventId() + " for unknown order " + event.orderId()));
+		Order order = orders.lockById(event.orderId()).orElseThrow(() -> new OrderNotFoundException(event.orderId()));
 		Instant now = clock.instant();
 		boolean changed = switch (event) {
 			case PaymentAuthorized authorized -> order.confirm(now);

@@ -87,14 +87,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<String> messages = ex.getParameterValidationResults()
+		List<Map<String, String>> errors = ex.getParameterValidationResults()
 			.stream()
 			.flatMap(result -> result.getResolvableErrors().stream()
-				.map(error -> (error instanceof FieldError field ? field.getField()
-						: result.getMethodParameter().getParameterName()) + " " + message(error)))
+				.map(error -> Map.of("field", error instanceof FieldError field ? field.getField()
+						: String.valueOf(result.getMethodParameter().getParameterName()), "message", message(error))))
 			.toList();
-		return ResponseEntity.badRequest()
-			.body(problem(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid request: " + String.join("; ", messages)));
+		ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid request: "
+				+ String.join("; ", errors.stream().map(error -> error.get("field") + " " + error.get("message")).toList()));
+		body.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(body);
 	}
 
 	@Override

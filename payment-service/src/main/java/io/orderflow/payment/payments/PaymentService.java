@@ -53,7 +53,10 @@ public class PaymentService {
 		this.clock = clock;
 	}
 
-	/** Charges the order once, whatever the number of deliveries of its {@code OrderPlaced}. */
+	/**
+	 * Charges the order once, whatever the number of deliveries of its {@code OrderPlaced}; never an order that
+	 * already has a payment, voided ones included.
+	 */
 	public void charge(String recordKey, OrderPlaced order) {
 		Inbox.requireKeyIsOrderId(recordKey, order);
 		if (inbox.wasProcessed(order) || payments.findByOrderId(order.orderId()).isPresent()) {
@@ -80,7 +83,8 @@ public class PaymentService {
 
 	/**
 	 * Gives the money back after a cancellation or an expiry. Without an authorized payment there is nothing to
-	 * give back; a second request (cancelled, then expired) finds the payment already refunded.
+	 * give back; a second request (cancelled, then expired) finds the payment already refunded. An order that ends
+	 * before it was ever charged is voided, so that an {@code OrderPlaced} replayed later never charges it.
 	 */
 	public void refund(String recordKey, IntegrationEvent reason) {
 		Inbox.requireKeyIsOrderId(recordKey, reason);
@@ -94,12 +98,17 @@ public class PaymentService {
 			if (!inbox.isFirstDelivery(recordKey, reason)) {
 				return;
 			}
+			Instant now = clock.instant();
 			Payment current = payments.lockByOrderId(reason.orderId()).orElse(null);
-			if (refundId == null || current == null || !current.isRefundable()) {
+			if (current == null) {
+				payments.insert(Payment.voided(reason.orderId(), now));
+				log.info("Order {} ended before any charge; voided", reason.orderId());
+				return;
+			}
+			if (refundId == null || !current.isRefundable()) {
 				log.info("Order {}: nothing to refund after {}", reason.orderId(), reason.getClass().getSimpleName());
 				return;
 			}
-			Instant now = clock.instant();
 			Payment refunded = current.refunded(refundId, now);
 			payments.update(refunded);
 			outbox.add(PaymentEvent.CATALOG, new PaymentRefunded(UUID.randomUUID(), now, current.orderId(), refundId,

@@ -8,6 +8,8 @@ public enum PaymentStatus {
 	/** The provider refused the charge; nothing was taken. */
 	DECLINED,
 	/** The charge was given back. */
-	REFUNDED
+	REFUNDED,
+	/** The order was cancelled or expired before it was charged: it never will be. */
+	VOIDED
 
 }

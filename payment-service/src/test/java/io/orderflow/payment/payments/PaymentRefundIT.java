@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.orderflow.events.order.OrderCancellationRequested;
 import io.orderflow.events.order.OrderExpired;
+import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
 import io.orderflow.events.payment.PaymentRefunded;
@@ -82,6 +83,21 @@ class PaymentRefundIT extends PaymentServiceIntegrationTestBase {
 		assertThat(provider.ledger().refundsFor(orderId.toString())).isEmpty();
 		assertThat(paymentEventsFor(orderId)).singleElement().isInstanceOf(PaymentDeclined.class);
 		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("DECLINED");
+	}
+
+	@Test
+	void anOrderThatExpiredBeforeItWasChargedIsVoidedAndALateOrderPlacedNeverChargesIt() {
+		UUID orderId = UUID.randomUUID();
+		OrderPlaced placed = orderPlaced(orderId, "pm_card_visa");
+
+		publish(new OrderExpired(UUID.randomUUID(), Instant.now(), orderId, "ada@example.com", "EUR", TOTAL));
+		awaitQuiet();
+		publish(placed);
+
+		awaitQuiet();
+		assertThat(provider.ledger().chargesFor(orderId.toString())).isEmpty();
+		assertThat(paymentEventsFor(orderId)).isEmpty();
+		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("VOIDED");
 	}
 
 }

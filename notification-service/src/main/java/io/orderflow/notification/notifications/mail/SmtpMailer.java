@@ -5,11 +5,15 @@ import java.util.Date;
 
 import io.orderflow.notification.notifications.Mailer;
 import io.orderflow.notification.notifications.Notification;
+import io.orderflow.messaging.consumer.PoisonEventException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -47,7 +51,23 @@ class SmtpMailer implements Mailer {
 		catch (MessagingException ex) {
 			throw new MailPreparationException("Could not prepare " + notification.messageId(), ex);
 		}
-		sender.send(message);
+		try {
+			sender.send(message);
+		}
+		catch (MailSendException ex) {
+			if (isRefusedRecipient(ex)) {
+				// the server will never take this address: retrying cannot help
+				throw new PoisonEventException("The mail server refused " + notification.recipient() + ": " + ex.getMessage(), ex);
+			}
+			throw new MailServerUnavailableException(notification, ex);
+		}
+		catch (MailException ex) {
+			throw new MailServerUnavailableException(notification, ex);
+		}
+	}
+
+	private static boolean isRefusedRecipient(MailSendException ex) {
+		return ex.getFailedMessages().values().stream().anyMatch(SendFailedException.class::isInstance);
 	}
 
 }

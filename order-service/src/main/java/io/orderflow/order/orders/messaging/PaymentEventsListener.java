@@ -1,7 +1,9 @@
 package io.orderflow.order.orders.messaging;
 
 import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.messaging.inbox.Inbox;
+import io.orderflow.order.orders.OrderNotFoundException;
 import io.orderflow.order.orders.OrderService;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -26,8 +28,15 @@ class PaymentEventsListener {
 	@KafkaListener(topics = PaymentEvent.TOPIC)
 	@Transactional
 	void on(PaymentEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
-		if (inbox.isFirstDelivery(key, event)) {
+		if (!inbox.isFirstDelivery(key, event)) {
+			return;
+		}
+		try {
 			orders.on(event);
+		}
+		catch (OrderNotFoundException ex) {
+			// retrying cannot make an unknown order appear: straight to the dead-letter topic, with the reason
+			throw new PoisonEventException("Payment event " + event.eventId() + " is about an unknown order " + event.orderId(), ex);
 		}
 	}
 

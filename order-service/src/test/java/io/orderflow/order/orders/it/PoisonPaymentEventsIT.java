@@ -135,6 +135,7 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 				// the reason is in the stack trace header (the cause). Refusals by the listener carry it in the message.
 				softly.assertThat(header(dead, "kafka_dlt-exception-message")).as(poison.name() + " message")
 					.contains(poison.undeserialisable() ? "failed to deserialize" : poison.reason());
+				softly.assertThat(header(dead, "orderflow_dlt-reason")).as(poison.name() + " reason").contains(poison.reason());
 				softly.assertThat(dead.headers().lastHeader("kafka_dlt-original-partition")).as(poison.name()).isNotNull();
 				softly.assertThat(dead.headers().lastHeader("kafka_dlt-original-offset")).as(poison.name()).isNotNull();
 				if (poison.value() != null) {
