@@ -119,8 +119,8 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/** Relays batches until the outbox is empty. Also used by tests to drain synchronously. */
-	public void relayAll() {
+	/** Relays batches until a round finds fewer rows than a full batch. */
+	private void relayAll() {
 		int relayed;
 		do {
 			relayed = relayBatch();
