@@ -25,6 +25,8 @@ public final class Order {
 
 	private static final String REFUNDED = "payment refunded";
 
+	private static final String DECLINED = "payment declined: ";
+
 	private final UUID id;
 
 	private final String customerId;
@@ -92,7 +94,7 @@ public final class Order {
 
 	/** Payment was declined: a pending order is rejected; an order being cancelled is cancelled (nothing to refund). */
 	public boolean paymentDeclined(String reason, Instant at) {
-		return moveFrom(OrderStatus.PENDING, OrderStatus.REJECTED, at, "payment declined: " + reason)
+		return moveFrom(OrderStatus.PENDING, OrderStatus.REJECTED, at, DECLINED + reason)
 				|| moveFrom(OrderStatus.CANCELLATION_REQUESTED, OrderStatus.CANCELLED, at, "payment declined, nothing to refund");
 	}
 
@@ -193,6 +195,14 @@ public final class Order {
 	/** Whether the order ended cancelled after its payment was given back. */
 	public boolean cancelledWithRefund() {
 		return status == OrderStatus.CANCELLED && REFUNDED.equals(lastReason());
+	}
+
+	/** The provider's decline code of a rejected order, as payment-service reported it. */
+	public String declineReason() {
+		if (status != OrderStatus.REJECTED) {
+			throw new IllegalStateException("Order " + id + " is " + status + ", not rejected");
+		}
+		return lastReason().substring(DECLINED.length());
 	}
 
 	public String lastReason() {

@@ -34,7 +34,7 @@ final class OrderEvents {
 			case CONFIRMED -> new OrderConfirmed(eventId, at, order.id(), order.customerEmail(), order.currency(),
 					order.total());
 			case REJECTED -> new OrderRejected(eventId, at, order.id(), order.customerEmail(), order.currency(),
-					order.total(), order.lastReason());
+					order.total(), order.declineReason());
 			case CANCELLATION_REQUESTED -> new OrderCancellationRequested(eventId, at, order.id());
 			case CANCELLED -> new OrderCancelled(eventId, at, order.id(), order.customerEmail(), order.currency(),
 					order.total(), order.cancelledWithRefund());

@@ -1,0 +1,125 @@
+package io.orderflow.payment.payments.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.orderflow.events.IntegrationEvent;
+import io.orderflow.events.order.OrderCancellationRequested;
+import io.orderflow.events.order.OrderEvent;
+import io.orderflow.events.order.OrderExpired;
+import io.orderflow.events.order.OrderPlaced;
+import io.orderflow.messaging.EventJson;
+import io.orderflow.messaging.consumer.CloudEventDeserializer;
+import io.orderflow.messaging.inbox.Inbox;
+import io.orderflow.payment.payments.PaymentService;
+import io.orderflow.testsupport.contracts.ContractFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * payment-service's side of its consumer contracts: the sample order events it keeps in
+ * {@code src/test/resources/contracts/order-service/} (checked against order-service's schemas by shared-events'
+ * {@code ConsumerContractsTest}) are read by the real deserializer, as the listener receives them, and the listener
+ * routes each to the payment it stands for: charge what is placed, refund what is cancelled or expired, pass over
+ * the rest (a {@code *--passed-over.json} fixture pins that such a type is still read without failing). No Spring
+ * context, no broker, no provider.
+ */
+class PaymentServiceContractFixturesTest {
+
+	private static final String PRODUCER = "order-service";
+
+	/** The wire types the listener turns into a charge or a refund. */
+	private static final List<String> ACTED_ON = List.of("orderflow.order.placed.v1",
+			"orderflow.order.cancellation-requested.v1", "orderflow.order.expired.v1");
+
+	private static final String PASSED_OVER = "--passed-over";
+
+	private final CloudEventDeserializer deserializer = new CloudEventDeserializer(
+			new PaymentMessagingConfiguration().consumedEvents(), new EventJson());
+
+	static List<ContractFixture> fixtures() {
+		return ContractFixture.all();
+	}
+
+	@Test
+	void everyTypeTheListenerActsOnHasAFixtureAndAPassedOverTypeIsPinned() {
+		List<ContractFixture> fixtures = fixtures();
+
+		assertThat(fixtures).allSatisfy(fixture -> assertThat(fixture.producer()).isEqualTo(PRODUCER))
+			.extracting(ContractFixture::wireType)
+			.containsAll(ACTED_ON);
+		assertThat(fixtures).extracting(ContractFixture::name).anyMatch(name -> name.contains(PASSED_OVER));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("fixtures")
+	void theDeserializerReadsTheFixtureAsTheListenerReceivesIt(ContractFixture fixture) {
+		IntegrationEvent event = deserializer.deserialize(OrderEvent.TOPIC, fixture.headers(), fixture.payload());
+
+		assertThat(event).isInstanceOf(OrderEvent.CATALOG.classOf(fixture.wireType()).orElseThrow());
+		assertThat(event.eventId()).hasToString(fixture.header("ce_id"));
+		assertThat(event.orderId()).hasToString(fixture.key());
+		assertThatCode(() -> Inbox.requireKeyIsOrderId(fixture.key(), event)).doesNotThrowAnyException();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("fixtures")
+	void theListenerRoutesTheFixtureToItsPayment(ContractFixture fixture) {
+		OrderEvent event = (OrderEvent) deserializer.deserialize(OrderEvent.TOPIC, fixture.headers(),
+				fixture.payload());
+		RecordingPayments payments = new RecordingPayments();
+
+		new OrderEventsListener(payments).on(event, fixture.key());
+
+		switch (event) {
+			case OrderPlaced placed -> {
+				assertThat(payments.calls).containsExactly(new Call("charge", fixture.key(), placed));
+				// what the charge sends to the provider
+				assertThat(placed.total()).isGreaterThan(BigDecimal.ZERO);
+				assertThat(placed.currency()).hasSize(3);
+				assertThat(placed.paymentMethod()).isNotBlank();
+			}
+			case OrderCancellationRequested cancellation ->
+				assertThat(payments.calls).containsExactly(new Call("refund", fixture.key(), cancellation));
+			case OrderExpired expiry ->
+				assertThat(payments.calls).containsExactly(new Call("refund", fixture.key(), expiry));
+			default -> assertThat(payments.calls).as("not a payment matter").isEmpty();
+		}
+		assertThat(payments.calls.isEmpty())
+			.as("a fixture of a type the listener passes over, and only such a fixture, is named *%s.json", PASSED_OVER)
+			.isEqualTo(fixture.name().contains(PASSED_OVER));
+	}
+
+	record Call(String operation, String key, IntegrationEvent event) {
+	}
+
+	/**
+	 * The real service's two entry points, recorded instead of reaching the provider and the database (nothing
+	 * else of the service is called, so it needs none of its collaborators).
+	 */
+	static final class RecordingPayments extends PaymentService {
+
+		final List<Call> calls = new ArrayList<>();
+
+		RecordingPayments() {
+			super(null, null, null, null, null, null);
+		}
+
+		@Override
+		public void charge(String recordKey, OrderPlaced order) {
+			calls.add(new Call("charge", recordKey, order));
+		}
+
+		@Override
+		public void refund(String recordKey, IntegrationEvent reason) {
+			calls.add(new Call("refund", recordKey, reason));
+		}
+
+	}
+
+}

@@ -1,0 +1,176 @@
+package io.orderflow.events.contracts;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import io.orderflow.events.EventCatalog;
+import io.orderflow.events.EventFamilies;
+import io.orderflow.events.IntegrationEvent;
+import io.orderflow.events.contracts.ContractFixtures.Fixture;
+import io.orderflow.events.schema.CommittedSchemas;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks one consumer fixture against what its producer publishes today: the committed JSON Schema, the current
+ * record read with the strict wire mapping, and the CloudEvents headers and key every consumer checks.
+ */
+final class ContractCheck {
+
+	static final Set<String> FIXTURE_FIELDS = Set.of("headers", "key", "payload");
+
+	/** Reads fixture files keeping amounts exact ({@code 59.90} stays {@code 59.90} on the way to the payload). */
+	static final JsonMapper FIXTURE_READER = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+		.build();
+
+	/**
+	 * The services' wire mapping ({@code io.orderflow.messaging.EventJson}, which shared-events must not depend on):
+	 * a missing or null field fails, an unknown field is ignored.
+	 */
+	static final JsonMapper WIRE = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+		.enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+		.build();
+
+	/** Draft 2020-12 with {@code format} asserted, as in {@code EventSamplesTest}. */
+	private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+			builder -> builder
+				.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+
+	private ContractCheck() {
+	}
+
+	/** The producer a catalog belongs to: the last segment of its CloudEvents source ({@code order-service}). */
+	static String producerOf(EventCatalog<?> catalog) {
+		String source = catalog.source();
+		return source.substring(source.lastIndexOf('/') + 1);
+	}
+
+	/** What is wrong with the fixture; empty when the producer still publishes what the consumer expects. */
+	static List<String> problems(Fixture fixture) {
+		List<String> problems = new ArrayList<>();
+		if (fixture.producer() == null) {
+			problems.add("misplaced: fixtures live in " + ContractFixtures.LOCATION + "/<producer>/<wire type>.json");
+			return problems;
+		}
+		JsonNode json;
+		try {
+			json = FIXTURE_READER.readTree(Files.readString(fixture.file(), StandardCharsets.UTF_8));
+		}
+		catch (JacksonException ex) {
+			problems.add("not valid JSON: " + ex.getOriginalMessage());
+			return problems;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		if (!json.isObject()) {
+			problems.add("not a JSON object with " + FIXTURE_FIELDS);
+			return problems;
+		}
+		Set<String> unknown = new TreeSet<>(json.propertyNames());
+		unknown.removeAll(FIXTURE_FIELDS);
+		if (!unknown.isEmpty()) {
+			problems.add("unknown field(s) " + unknown + ": a fixture holds only " + FIXTURE_FIELDS);
+		}
+		JsonNode headers = json.get("headers");
+		JsonNode payload = json.get("payload");
+		JsonNode key = json.get("key");
+		if (headers == null || !headers.isObject()) {
+			problems.add("no \"headers\" object (the CloudEvents ce_* headers the consumer reads)");
+		}
+		if (payload == null || !payload.isObject()) {
+			problems.add("no \"payload\" object (the event's JSON)");
+		}
+		if (key == null || !key.isString()) {
+			problems.add("no \"key\" string (the Kafka record key: the order id)");
+		}
+		if (!problems.isEmpty()) {
+			return problems;
+		}
+
+		String type = fixture.wireType();
+		String typeHeader = text(headers, "ce_type");
+		if (!type.equals(typeHeader)) {
+			problems.add("header ce_type is '" + typeHeader + "' but the file name says " + type);
+		}
+		EventCatalog<?> catalog = EventFamilies.catalogByType().get(type);
+		if (catalog == null) {
+			problems.add("no event catalog registers " + type + " any more (registered: "
+					+ EventFamilies.catalogByType().keySet() + ")");
+			return problems;
+		}
+		if (!producerOf(catalog).equals(fixture.producer())) {
+			problems.add(type + " is published by " + producerOf(catalog) + " (source " + catalog.source()
+					+ "), not by " + fixture.producer() + ": move the fixture to contracts/" + producerOf(catalog));
+		}
+		requireEqualIfPresent(problems, headers, "ce_source", catalog.source());
+		requireEqualIfPresent(problems, headers, "ce_specversion", "1.0");
+
+		try {
+			List<Error> errors = SCHEMAS.getSchema(CommittedSchemas.read(type)).validate(payload);
+			errors.forEach(error -> problems.add("payload is not valid against the committed schema of " + type
+					+ ": " + error));
+		}
+		catch (AssertionError ex) {
+			problems.add(ex.getMessage());
+		}
+
+		Class<?> eventClass = catalog.classOf(type).orElseThrow();
+		IntegrationEvent event = null;
+		try {
+			event = (IntegrationEvent) WIRE.readValue(FIXTURE_READER.writeValueAsBytes(payload), eventClass);
+		}
+		catch (JacksonException ex) {
+			problems.add("payload no longer deserialises into " + eventClass.getName()
+					+ " with the services' strict wire mapping: " + ex.getOriginalMessage());
+		}
+		String eventId = event != null ? event.eventId().toString() : text(payload, "eventId");
+		String orderId = event != null ? event.orderId().toString() : text(payload, "orderId");
+		requireEqual(problems, "header ce_id", text(headers, "ce_id"), "payload eventId", eventId);
+		requireEqual(problems, "header ce_subject", text(headers, "ce_subject"), "payload orderId", orderId);
+		requireEqual(problems, "key", key.stringValue(), "payload orderId", orderId);
+		return problems;
+	}
+
+	private static void requireEqualIfPresent(List<String> problems, JsonNode headers, String header,
+			String expected) {
+		String actual = text(headers, header);
+		if (actual != null && !actual.equals(expected)) {
+			problems.add("header " + header + " is '" + actual + "', the producer sends '" + expected + "'");
+		}
+	}
+
+	private static void requireEqual(List<String> problems, String what, @Nullable String actual, String expectedWhat,
+			@Nullable String expected) {
+		if (actual == null || !Objects.equals(actual, expected)) {
+			problems.add(what + " '" + actual + "' does not match the " + expectedWhat + " '" + expected
+					+ "' (consumers refuse such a record)");
+		}
+	}
+
+	private static @Nullable String text(JsonNode object, String field) {
+		JsonNode value = object.get(field);
+		return value != null && value.isString() ? value.stringValue() : null;
+	}
+
+}
