@@ -9,6 +9,7 @@ import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.order.OrderRejected;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
+import io.orderflow.events.payment.PaymentDeclinedV2;
 import io.orderflow.events.payment.PaymentRefunded;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -41,6 +42,7 @@ public final class SampleEvents {
 				new OrderExpired(id(6), AT.plusSeconds(900), ORDER_ID, "ada@example.com", "EUR", total),
 				new PaymentAuthorized(id(7), AT.plusMillis(400), ORDER_ID, "ch_3Nq8", total, "EUR"),
 				new PaymentDeclined(id(8), AT.plusMillis(400), ORDER_ID, "insufficient_funds"),
+				new PaymentDeclinedV2(id(10), AT.plusMillis(400), ORDER_ID, "insufficient_funds", true),
 				new PaymentRefunded(id(9), AT.plusSeconds(8), ORDER_ID, "re_1Kx2", total, "EUR"));
 	}
 

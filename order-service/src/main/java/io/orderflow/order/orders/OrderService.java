@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
+import io.orderflow.events.payment.PaymentDeclinedV2;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.events.payment.PaymentRefunded;
 import io.orderflow.messaging.outbox.Outbox;
@@ -96,7 +97,10 @@ public class OrderService {
 		Instant now = clock.instant();
 		boolean changed = switch (event) {
 			case PaymentAuthorized authorized -> order.confirm(now);
+			// both versions of a decline arrive while payment-service dual-publishes: the first one moves the
+			// order, the second finds it moved and changes nothing (docs/event-evolution.md)
 			case PaymentDeclined declined -> order.paymentDeclined(declined.reason(), now);
+			case PaymentDeclinedV2 declined -> order.paymentDeclined(declined.declineCode(), now);
 			case PaymentRefunded refunded -> order.refunded(now);
 		};
 		if (changed) {

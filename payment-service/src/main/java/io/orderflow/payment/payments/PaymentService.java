@@ -8,6 +8,7 @@ import io.orderflow.events.IntegrationEvent;
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
+import io.orderflow.events.payment.PaymentDeclinedV2;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.events.payment.PaymentRefunded;
 import io.orderflow.messaging.inbox.Inbox;
@@ -76,7 +77,10 @@ public class PaymentService {
 								order.total(), order.currency()));
 				case ChargeOutcome.Declined declined -> record(
 						Payment.declined(order.orderId(), order.total(), order.currency(), declined.declineCode(), now),
-						new PaymentDeclined(UUID.randomUUID(), now, order.orderId(), declined.declineCode()));
+						// dual publishing while consumers migrate to v2: v1 first, same transaction, same key
+						new PaymentDeclined(UUID.randomUUID(), now, order.orderId(), declined.declineCode()),
+						new PaymentDeclinedV2(UUID.randomUUID(), now, order.orderId(), declined.declineCode(),
+								DeclineCodes.isRetryable(declined.declineCode())));
 			}
 		});
 	}
@@ -116,9 +120,11 @@ public class PaymentService {
 		});
 	}
 
-	private void record(Payment payment, PaymentEvent event) {
+	private void record(Payment payment, PaymentEvent... events) {
 		if (payments.insert(payment)) {
-			outbox.add(PaymentEvent.CATALOG, event);
+			for (PaymentEvent event : events) {
+				outbox.add(PaymentEvent.CATALOG, event);
+			}
 		}
 	}
 

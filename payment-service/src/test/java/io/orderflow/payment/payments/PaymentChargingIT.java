@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
+import io.orderflow.events.payment.PaymentDeclinedV2;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.provider.simulator.Charge;
@@ -66,16 +67,21 @@ class PaymentChargingIT extends PaymentServiceIntegrationTestBase {
 	}
 
 	@Test
-	void declinedCardIsAnnouncedAsDeclinedWithTheProvidersReason() {
+	void declinedCardIsAnnouncedInBothVersionsV1FirstWithTheProvidersCode() {
 		UUID orderId = UUID.randomUUID();
 
 		publish(orderPlaced(orderId, "pm_card_chargeDeclined"));
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> !paymentEventsFor(orderId).isEmpty());
+		await().atMost(Duration.ofSeconds(20)).until(() -> paymentEventsFor(orderId).size() == 2);
 		awaitQuiet();
-		assertThat(paymentEventsFor(orderId)).singleElement()
-			.isInstanceOfSatisfying(PaymentDeclined.class,
-					declined -> assertThat(declined.reason()).isEqualTo("card_declined"));
+		List<PaymentEvent> events = paymentEventsFor(orderId);
+		assertThat(events).hasSize(2);
+		assertThat(events.get(0)).isInstanceOfSatisfying(PaymentDeclined.class,
+				declined -> assertThat(declined.reason()).isEqualTo("card_declined"));
+		assertThat(events.get(1)).isInstanceOfSatisfying(PaymentDeclinedV2.class, declined -> {
+			assertThat(declined.declineCode()).isEqualTo("card_declined");
+			assertThat(declined.retryable()).isFalse();
+		});
 		assertThat(provider.ledger().chargesFor(orderId.toString())).singleElement()
 			.satisfies(charge -> assertThat(charge.status()).isEqualTo(ChargeStatus.DECLINED));
 		JsonNode payment = paymentsOf(orderId).get(0);

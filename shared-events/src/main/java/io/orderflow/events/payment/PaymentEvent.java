@@ -5,13 +5,14 @@ import io.orderflow.events.IntegrationEvent;
 
 /** What payment-service tells the world about the money of an order. Published on {@link #TOPIC}. */
 public sealed interface PaymentEvent extends IntegrationEvent
-		permits PaymentAuthorized, PaymentDeclined, PaymentRefunded {
+		permits PaymentAuthorized, PaymentDeclined, PaymentDeclinedV2, PaymentRefunded {
 
 	String TOPIC = "orderflow.payment.events";
 
 	EventCatalog<PaymentEvent> CATALOG = EventCatalog.of(PaymentEvent.class, TOPIC, "/orderflow/payment-service")
 		.with("orderflow.payment.authorized.v1", PaymentAuthorized.class)
 		.with("orderflow.payment.declined.v1", PaymentDeclined.class)
+		.with("orderflow.payment.declined.v2", PaymentDeclinedV2.class)
 		.with("orderflow.payment.refunded.v1", PaymentRefunded.class);
 
 }

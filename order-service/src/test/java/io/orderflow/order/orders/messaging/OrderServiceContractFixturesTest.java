@@ -20,6 +20,7 @@ import io.orderflow.events.order.OrderConfirmed;
 import io.orderflow.events.order.OrderRejected;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
+import io.orderflow.events.payment.PaymentDeclinedV2;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.events.payment.PaymentRefunded;
 import io.orderflow.messaging.EventJson;
@@ -97,7 +98,13 @@ class OrderServiceContractFixturesTest {
 				assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
 				assertThat(announced).singleElement()
 					.isInstanceOfSatisfying(OrderRejected.class,
-							rejected -> assertThat(rejected.reason()).contains(declined.reason()));
+							rejected -> assertThat(rejected.reason()).isEqualTo(declined.reason()));
+			}
+			case PaymentDeclinedV2 declined -> {
+				assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
+				assertThat(announced).singleElement()
+					.isInstanceOfSatisfying(OrderRejected.class,
+							rejected -> assertThat(rejected.reason()).isEqualTo(declined.declineCode()));
 			}
 			case PaymentRefunded refunded -> {
 				assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
