@@ -1,6 +1,7 @@
 package io.orderflow.order.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -38,8 +39,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			ProblemDetail problem = problem();
-			response.getWriter().write("""
-					{"type":"about:blank","title":"%s","status":413,"detail":"%s"}""".formatted(problem.getTitle(), problem.getDetail()));
+			// bytes, not a writer: a writer would append the container's default charset to the content type
+			response.getOutputStream().write("""
+					{"type":"about:blank","title":"%s","status":413,"detail":"%s"}""".formatted(problem.getTitle(), problem.getDetail())
+				.getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, maxBytes), response);

@@ -8,6 +8,15 @@ import io.orderflow.order.orders.OrderRepository.OrderQuery;
 import io.orderflow.order.orders.OrderService;
 import io.orderflow.order.orders.OrderService.Placement;
 import io.orderflow.order.orders.OrderStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,13 +36,23 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The order API. Placing an order answers {@code 202 Accepted} as soon as the order and its {@code OrderPlaced}
- * event are committed: the client never waits for payment.
+ * event are committed: the client never waits for payment. The OpenAPI annotations document it; every 4xx/5xx they
+ * declare is an {@code application/problem+json} problem (see {@code OpenApiConfiguration}).
  */
+@Tag(name = "Orders", description = "Place, read, list and cancel orders; payment happens asynchronously")
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	private static final String BRIEF_ORDER = """
+			{"customerId":"c-42","customerEmail":"ada@example.com","currency":"EUR","paymentMethod":"pm_card_visa",\
+			"lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""";
+
+	private static final String DECLINED_ORDER = """
+			{"customerId":"c-42","customerEmail":"ada@example.com","currency":"EUR",\
+			"paymentMethod":"pm_card_chargeDeclined","lines":[{"sku":"BOOK-1","quantity":1,"unitPrice":12.50}]}""";
 
 	private final OrderService orders;
 
@@ -41,6 +60,25 @@ class OrderController {
 		this.orders = orders;
 	}
 
+	@Operation(summary = "Place an order", description = """
+			Stores the order PENDING with its OrderPlaced event in one transaction and answers at once; the payment \
+			result arrives asynchronously (CONFIRMED or REJECTED, usually within a second). With an Idempotency-Key, \
+			sending the same body again answers the same order with `Idempotent-Replayed: true` and places nothing.""")
+	@Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, example = "3f2c8e52-checkout-7781",
+			description = "Optional client-chosen key (1-255 printable ASCII characters) that makes retries safe")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+			@ExampleObject(name = "order", summary = "Two books paid by card: becomes CONFIRMED", value = BRIEF_ORDER),
+			@ExampleObject(name = "declined", summary = "A card the provider declines: becomes REJECTED", value = DECLINED_ORDER) }))
+	@ApiResponse(responseCode = "202", description = "Accepted: the order is stored PENDING (or replayed)", headers = {
+			@Header(name = "Location", description = "The order's URL", schema = @Schema(type = "string", format = "uri")),
+			@Header(name = "Idempotent-Replayed", description = "true when an earlier request with this Idempotency-Key placed the order",
+					schema = @Schema(type = "boolean")) })
+	@ApiResponse(responseCode = "400", description = "Invalid order or malformed JSON; `errors` names each invalid field")
+	@ApiResponse(responseCode = "413", description = "Body larger than the limit (64 KB)")
+	@ApiResponse(responseCode = "415", description = "Content-Type is not application/json")
+	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was already used with a different body")
+	@ApiResponse(responseCode = "503", description = "Database unavailable: nothing stored; retry with the same Idempotency-Key",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")))
 	@PostMapping
 	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be printable ASCII without spaces") String idempotencyKey) {
@@ -55,11 +93,25 @@ class OrderController {
 			.body(OrderView.of(placement.order()));
 	}
 
+	@Operation(summary = "Get an order", description = "The order with its status, total, lines and history of state changes.")
+	@Parameter(name = "id", description = "The order id, as in the Location of POST /api/orders")
+	@ApiResponse(responseCode = "200", description = "The order")
+	@ApiResponse(responseCode = "400", description = "The id is not a UUID")
+	@ApiResponse(responseCode = "404", description = "No order with this id")
+	@ApiResponse(responseCode = "503", description = "Database unavailable; retry")
 	@GetMapping("/{id}")
 	OrderView get(@PathVariable UUID id) {
 		return OrderView.of(orders.get(id));
 	}
 
+	@Operation(summary = "List orders", description = "A page of orders, newest first, optionally of one customer and in one state.")
+	@Parameter(name = "customerId", description = "Only this customer's orders", example = "c-42")
+	@Parameter(name = "status", description = "Only orders in this state", example = "CONFIRMED")
+	@Parameter(name = "page", description = "Zero-based page number")
+	@Parameter(name = "size", description = "Orders per page (1-100)")
+	@ApiResponse(responseCode = "200", description = "A page of orders")
+	@ApiResponse(responseCode = "400", description = "A parameter is out of range or of the wrong type")
+	@ApiResponse(responseCode = "503", description = "Database unavailable; retry")
 	@GetMapping
 	OrderView.Page list(@RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[\\w.@:-]+", message = "may contain letters, digits and . _ @ : - only") String customerId,
 			@RequestParam(required = false) OrderStatus status,
@@ -71,6 +123,16 @@ class OrderController {
 	}
 
 	/** Asks to cancel; a paid order is refunded first, so the answer is 202 and the order CANCELLATION_REQUESTED. */
+	@Operation(summary = "Cancel an order", description = """
+			Starts the cancellation: the order becomes CANCELLATION_REQUESTED, then CANCELLED once a payment is \
+			refunded or voided. Asking again while it is being cancelled, or once cancelled, answers 202 and changes \
+			nothing.""")
+	@Parameter(name = "id", description = "The order id")
+	@ApiResponse(responseCode = "202", description = "Cancellation requested (or already under way or done)")
+	@ApiResponse(responseCode = "400", description = "The id is not a UUID")
+	@ApiResponse(responseCode = "404", description = "No order with this id")
+	@ApiResponse(responseCode = "409", description = "The order is REJECTED or EXPIRED: its outcome can no longer be cancelled")
+	@ApiResponse(responseCode = "503", description = "Database unavailable: nothing changed; retry")
 	@PostMapping("/{id}/cancel")
 	ResponseEntity<OrderView> cancel(@PathVariable UUID id) {
 		return ResponseEntity.accepted().body(OrderView.of(orders.cancel(id)));

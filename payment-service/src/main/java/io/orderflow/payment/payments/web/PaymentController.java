@@ -8,6 +8,10 @@ import java.util.UUID;
 import io.orderflow.payment.payments.Payment;
 import io.orderflow.payment.payments.PaymentRepository;
 import io.orderflow.payment.payments.PaymentStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Read side: the payment of an order, as a JSON array (empty while payment-service has not seen the order). */
+@Tag(name = "Payments", description = "Read side: where the money of an order stands")
 @RestController
 @RequestMapping("/api/payments")
 class PaymentController {
@@ -25,6 +30,12 @@ class PaymentController {
 		this.payments = payments;
 	}
 
+	@Operation(summary = "Payment of an order", description = """
+			A JSON array with the order's payment (AUTHORIZED, DECLINED, REFUNDED or VOIDED), or empty while \
+			payment-service has not seen the order yet.""")
+	@Parameter(name = "orderId", description = "The order id (from order-service)")
+	@ApiResponse(responseCode = "200", description = "Zero or one payment")
+	@ApiResponse(responseCode = "400", description = "orderId is missing or not a UUID")
 	@GetMapping
 	List<PaymentView> byOrder(@RequestParam UUID orderId) {
 		return payments.findByOrderId(orderId).map(PaymentView::of).stream().toList();

@@ -1,0 +1,24 @@
+package io.orderflow.payment.payments;
+
+import java.net.http.HttpResponse;
+
+import io.orderflow.testsupport.openapi.CommittedOpenApiDocument;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI document payment-service publishes ({@code /v3/api-docs}) is the one committed as
+ * {@code docs/openapi/payment-service.json}, so every change of its HTTP API is deliberate and reviewed.
+ */
+class OpenApiDocumentIT extends PaymentServiceIntegrationTestBase {
+
+	@Test
+	void publishedDocumentIsTheCommittedOne() {
+		HttpResponse<String> response = get("/v3/api-docs");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		CommittedOpenApiDocument.assertMatches("payment-service", response.body());
+	}
+
+}
