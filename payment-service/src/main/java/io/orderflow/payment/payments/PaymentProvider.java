@@ -8,6 +8,9 @@ import java.math.BigDecimal;
  */
 public interface PaymentProvider {
 
+	/** The name of this synchronous edge: its circuit breaker, retry, bulkhead, metrics and settings. */
+	String EDGE = "payment-provider";
+
 	ChargeOutcome charge(String idempotencyKey, String reference, BigDecimal amount, String currency,
 			String paymentMethod);
 

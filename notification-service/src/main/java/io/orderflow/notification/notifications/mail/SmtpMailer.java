@@ -5,6 +5,9 @@ import java.util.Date;
 
 import io.orderflow.notification.notifications.Mailer;
 import io.orderflow.notification.notifications.Notification;
+import io.orderflow.resilience.EdgeUnavailableException;
+import io.orderflow.resilience.ResilientEdge;
+import io.orderflow.resilience.ResilientEdges;
 import io.orderflow.messaging.consumer.PoisonEventException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -18,7 +21,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends plain-text emails over SMTP with Spring's mail support. The {@code Message-ID} is the notification's own,
+ * Sends plain-text emails over SMTP with Spring's mail support, through the resilient edge {@code mail-server}
+ * (a circuit breaker and a bulkhead; no retry, since sending mail is not idempotent: a failed send is retried as
+ * a whole event, after the inbox said it was not sent). The {@code Message-ID} is the notification's own,
  * not a random one, so a duplicate that slipped through would still be recognisable downstream.
  */
 @Component
@@ -28,9 +33,17 @@ class SmtpMailer implements Mailer {
 
 	private final MailProperties properties;
 
-	SmtpMailer(JavaMailSenderImpl sender, MailProperties properties) {
+	private final ResilientEdge edge;
+
+	SmtpMailer(JavaMailSenderImpl sender, MailProperties properties, ResilientEdges edges) {
 		this.sender = sender;
 		this.properties = properties;
+		this.edge = edges.edge(Mailer.EDGE, TransientMailFailure.class);
+		// the edge's timeout bounds connecting, reading and writing: a hung mail server cannot hold a consumer
+		String millis = String.valueOf(edge.timeout().toMillis());
+		sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", millis);
+		sender.getJavaMailProperties().put("mail.smtp.timeout", millis);
+		sender.getJavaMailProperties().put("mail.smtp.writetimeout", millis);
 	}
 
 	@Override
@@ -52,6 +65,18 @@ class SmtpMailer implements Mailer {
 			throw new MailPreparationException("Could not prepare " + notification.messageId(), ex);
 		}
 		try {
+			edge.call(() -> {
+				sendNow(message, notification);
+				return null;
+			});
+		}
+		catch (EdgeUnavailableException ex) {
+			throw new MailServerUnavailableException(notification, ex);
+		}
+	}
+
+	private void sendNow(MimeMessage message, Notification notification) {
+		try {
 			sender.send(message);
 		}
 		catch (MailSendException ex) {
@@ -59,15 +84,24 @@ class SmtpMailer implements Mailer {
 				// the server will never take this address: retrying cannot help
 				throw new PoisonEventException("The mail server refused " + notification.recipient() + ": " + ex.getMessage(), ex);
 			}
-			throw new MailServerUnavailableException(notification, ex);
+			throw new TransientMailFailure(ex);
 		}
 		catch (MailException ex) {
-			throw new MailServerUnavailableException(notification, ex);
+			throw new TransientMailFailure(ex);
 		}
 	}
 
 	private static boolean isRefusedRecipient(MailSendException ex) {
 		return ex.getFailedMessages().values().stream().anyMatch(SendFailedException.class::isInstance);
+	}
+
+	/** The mail server could not be reached or did not answer: counts against the circuit. */
+	static final class TransientMailFailure extends RuntimeException {
+
+		TransientMailFailure(Exception cause) {
+			super(cause.getMessage(), cause);
+		}
+
 	}
 
 }

@@ -12,13 +12,16 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderEventsListener {
 
+	/** The listener container's id, to pause it while the mail server's circuit is open. */
+	static final String ID = "notification-order-events";
+
 	private final NotificationService notifications;
 
 	OrderEventsListener(NotificationService notifications) {
 		this.notifications = notifications;
 	}
 
-	@KafkaListener(topics = OrderEvent.TOPIC)
+	@KafkaListener(id = ID, idIsGroup = false, topics = OrderEvent.TOPIC)
 	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
 		notifications.on(key, event);
 	}

@@ -18,13 +18,16 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderEventsListener {
 
+	/** The listener container's id, to pause it while the provider's circuit is open. */
+	static final String ID = "payment-order-events";
+
 	private final PaymentService payments;
 
 	OrderEventsListener(PaymentService payments) {
 		this.payments = payments;
 	}
 
-	@KafkaListener(topics = OrderEvent.TOPIC)
+	@KafkaListener(id = ID, idIsGroup = false, topics = OrderEvent.TOPIC)
 	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
 		switch (event) {
 			case OrderPlaced placed -> payments.charge(key, placed);

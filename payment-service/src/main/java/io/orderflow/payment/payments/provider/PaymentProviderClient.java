@@ -4,20 +4,12 @@ import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.util.function.Supplier;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.payment.payments.PaymentProvider;
 import io.orderflow.payment.payments.PaymentProviderUnavailableException;
+import io.orderflow.resilience.EdgeUnavailableException;
+import io.orderflow.resilience.ResilientEdge;
+import io.orderflow.resilience.ResilientEdges;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -26,52 +18,26 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * The payment provider over HTTP, behind a circuit breaker named after it and a retry with jittered exponential
- * backoff (safe: every call carries an idempotency key). Timeouts bound every call. Only transient failures
- * (network, timeouts, 5xx) are retried and count against the circuit; a decline is an answer, not a failure.
+ * The payment provider over HTTP, through the resilient edge {@code payment-provider} (resilience-support): a bulkhead, a
+ * circuit breaker named after the provider, and a retry with jittered exponential backoff — safe, because every
+ * call carries an idempotency key. The edge's timeout is the HTTP read timeout. Only transient failures (network,
+ * timeouts, 5xx) are retried and count against the circuit; a decline is an answer, not a failure.
  */
 @Component
 class PaymentProviderClient implements PaymentProvider {
-
-	static final String NAME = "payment-provider";
 
 	private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private final RestClient http;
 
-	private final CircuitBreaker circuitBreaker;
+	private final ResilientEdge edge;
 
-	private final Retry retry;
-
-	PaymentProviderClient(RestClient.Builder builder, PaymentProviderProperties properties, MeterRegistry meters) {
+	PaymentProviderClient(RestClient.Builder builder, PaymentProviderProperties properties, ResilientEdges edges) {
+		this.edge = edges.edge(EDGE, TransientProviderFailure.class);
 		var requestFactory = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build());
-		requestFactory.setReadTimeout(properties.readTimeout());
+		requestFactory.setReadTimeout(edge.timeout());
 		this.http = builder.baseUrl(properties.baseUrl().toString()).requestFactory(requestFactory).build();
-
-		PaymentProviderProperties.CircuitBreaker breaker = properties.circuitBreaker();
-		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-			.failureRateThreshold(breaker.failureRateThreshold())
-			.slidingWindowSize(breaker.slidingWindowSize())
-			.minimumNumberOfCalls(breaker.minimumCalls())
-			.waitDurationInOpenState(breaker.waitInOpenState())
-			.permittedNumberOfCallsInHalfOpenState(3)
-			.automaticTransitionFromOpenToHalfOpenEnabled(true)
-			.recordExceptions(TransientProviderFailure.class)
-			.build());
-		this.circuitBreaker = breakers.circuitBreaker(NAME);
-
-		PaymentProviderProperties.Retry retries = properties.retry();
-		RetryRegistry retryRegistry = RetryRegistry.of(RetryConfig.custom()
-			.maxAttempts(retries.maxAttempts())
-			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(retries.initialBackoff(), 2.0, retries.jitter()))
-			.retryExceptions(TransientProviderFailure.class)
-			.ignoreExceptions(CallNotPermittedException.class)
-			.build());
-		this.retry = retryRegistry.retry(NAME);
-
-		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
-		TaggedRetryMetrics.ofRetryRegistry(retryRegistry).bindTo(meters);
 	}
 
 	@Override
@@ -117,28 +83,23 @@ class PaymentProviderClient implements PaymentProvider {
 	}
 
 	private <T> T call(String operation, Supplier<T> call) {
-		Supplier<T> guarded = Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker, () -> {
-			try {
-				return call.get();
-			}
-			catch (ResourceAccessException ex) {
-				throw new TransientProviderFailure(operation + " failed: " + ex.getMessage(), ex);
-			}
-		}));
 		try {
-			return guarded.get();
+			return edge.call(() -> {
+				try {
+					return call.get();
+				}
+				catch (ResourceAccessException ex) {
+					throw new TransientProviderFailure(operation + " failed: " + ex.getMessage(), ex);
+				}
+			});
 		}
-		catch (CallNotPermittedException ex) {
-			throw new PaymentProviderUnavailableException("Circuit '" + NAME + "' is open; " + operation + " not attempted", ex);
-		}
-		catch (TransientProviderFailure ex) {
-			throw new PaymentProviderUnavailableException("Payment provider " + operation + " failed after retries: "
-					+ ex.getMessage(), ex);
+		catch (EdgeUnavailableException ex) {
+			throw new PaymentProviderUnavailableException("Payment provider " + operation + ": " + ex.getMessage(), ex);
 		}
 	}
 
-	CircuitBreaker.State circuitState() {
-		return circuitBreaker.getState();
+	ResilientEdge edge() {
+		return edge;
 	}
 
 	record ChargeRequest(BigDecimal amount, String currency, String paymentMethod, String reference) {

@@ -1,0 +1,41 @@
+package io.orderflow.notification.notifications;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The mail edge's circuit breaker is visible where Prometheus scrapes. */
+class ResilienceMetricsIT extends NotificationServiceIntegrationTestBase {
+
+	@Test
+	void theMailServerEdgeIsScrapedWithItsCircuitState() {
+		HttpResponse<String> response = scrape();
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"mail-server\"");
+	}
+
+	@LocalServerPort
+	int serverPort;
+
+	/** As Prometheus does: text exposition format, not JSON. */
+	private HttpResponse<String> scrape() {
+		try {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/actuator/prometheus"))
+					.header("Accept", "text/plain")
+					.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
