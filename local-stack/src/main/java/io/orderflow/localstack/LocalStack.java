@@ -90,6 +90,10 @@ public final class LocalStack implements AutoCloseable {
 	private void startServices(boolean fixedPorts, Path workDirectory,
 			Map<OrderflowService, Map<String, String>> serviceProperties) {
 		Path root = RepositoryLayout.root();
+		Map<OrderflowService, Integer> ports = new EnumMap<>(OrderflowService.class);
+		for (OrderflowService service : OrderflowService.values()) {
+			ports.put(service, fixedPorts ? service.demoPort() : freePort());
+		}
 		for (OrderflowService service : OrderflowService.values()) {
 			Map<String, String> properties = new LinkedHashMap<>();
 			properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
@@ -102,13 +106,12 @@ public final class LocalStack implements AutoCloseable {
 					properties.put("spring.mail.host", "127.0.0.1");
 					properties.put("spring.mail.port", String.valueOf(smtp.port()));
 				}
-				case ORDER -> {
-				}
+				case ORDER -> properties.put("orderflow.order.payment-service.base-url",
+						"http://127.0.0.1:" + ports.get(OrderflowService.PAYMENT));
 			}
 			properties.putAll(serviceProperties.getOrDefault(service, Map.of()));
-			int port = fixedPorts ? service.demoPort() : freePort();
 			ServiceProcess process = new ServiceProcess(service.moduleName(), RepositoryLayout.executableJar(root, service),
-					port, properties, workDirectory.resolve("logs"),
+					ports.get(service), properties, workDirectory.resolve("logs"),
 					List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
 			services.put(service, remember(process));
 			process.start();

@@ -52,6 +52,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "orderflow.saga.deadline=" + OrderServiceIntegrationTestBase.DEADLINE_SECONDS + "s",
+				// no payment-service in these tests: a closed port, never a demo's 8082
+				"orderflow.order.payment-service.base-url=http://127.0.0.1:9",
 				"orderflow.saga.expiry-check-interval=200ms" })
 public abstract class OrderServiceIntegrationTestBase {
 

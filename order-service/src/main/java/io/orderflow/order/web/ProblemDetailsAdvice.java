@@ -7,6 +7,7 @@ import java.util.Map;
 import io.orderflow.order.idempotency.IdempotencyKeyReusedException;
 import io.orderflow.order.orders.IllegalOrderTransitionException;
 import io.orderflow.order.orders.OrderNotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,8 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -62,6 +65,30 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.header(HttpHeaders.RETRY_AFTER, "1")
 			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
 					"The order database is unavailable; nothing was stored. Retry with the same Idempotency-Key."));
+	}
+
+	/**
+	 * A wildcard {@code Content-Type} such as {@code application/*} describes no body; Spring's {@code HttpHeaders}
+	 * refuses it with an {@link IllegalArgumentException} while reading the body, which is the client's mistake, not
+	 * ours. Any other {@code IllegalArgumentException} stays unexpected.
+	 */
+	@ExceptionHandler
+	ProblemDetail onIllegalArgument(IllegalArgumentException ex, HttpServletRequest request) {
+		if (hasWildcardContentType(request)) {
+			return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+					"Content-Type must name one media type, not a wildcard; send application/json.");
+		}
+		return onUnexpected(ex);
+	}
+
+	private static boolean hasWildcardContentType(HttpServletRequest request) {
+		try {
+			MediaType type = request.getContentType() == null ? null : MediaType.parseMediaType(request.getContentType());
+			return type != null && (type.isWildcardType() || type.isWildcardSubtype());
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	@ExceptionHandler

@@ -1,0 +1,38 @@
+package io.orderflow.order.paymentstatus.web;
+
+import java.util.UUID;
+
+import io.orderflow.order.paymentstatus.OrderPaymentStatus;
+import io.orderflow.order.paymentstatus.PaymentStatusView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The payment of an order, live from payment-service or, when it is down, as last known from events. */
+@RestController
+@Tag(name = "Orders")
+class OrderPaymentController {
+
+	private final OrderPaymentStatus payments;
+
+	OrderPaymentController(OrderPaymentStatus payments) {
+		this.payments = payments;
+	}
+
+	@GetMapping("/api/orders/{id}/payment")
+	@Operation(summary = "Get the payment of an order", description = """
+			Asks payment-service (timeout, retry, circuit breaker `payment-service`). When it does not answer in time, \
+			answers the state order-service learned from payment events, with `source: LAST_KNOWN` — never an error \
+			because payment-service is down.""")
+	@ApiResponse(responseCode = "200", description = "The payment, with `source` LIVE or LAST_KNOWN")
+	@ApiResponse(responseCode = "400", description = "The id is not a UUID")
+	@ApiResponse(responseCode = "404", description = "No such order")
+	PaymentStatusView payment(@PathVariable UUID id) {
+		return payments.of(id);
+	}
+
+}
