@@ -72,6 +72,12 @@ final class Api {
 			.build()), Notification[].class));
 	}
 
+	/** The read-side query: the payment of an order as order-service answers it (live or last known). */
+	PaymentStatus paymentStatus(String orderId) {
+		return read(send(HttpRequest.newBuilder(uri(OrderflowService.ORDER, "/api/orders/" + orderId + "/payment")).build()),
+				PaymentStatus.class);
+	}
+
 	Ledger ledger(String reference) {
 		return read(send(HttpRequest.newBuilder(stack.provider().baseUri().resolve("/v1/ledger?reference=" + reference))
 			.build()), Ledger.class);
@@ -122,6 +128,9 @@ final class Api {
 	}
 
 	record Payment(String orderId, String status, BigDecimal amount, String chargeId, String refundId) {
+	}
+
+	record PaymentStatus(String orderId, String status, String source, String chargeId) {
 	}
 
 	record Notification(String orderId, String outcome, String recipient, String messageId) {

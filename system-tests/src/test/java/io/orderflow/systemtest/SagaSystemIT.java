@@ -72,6 +72,11 @@ class SagaSystemIT {
 		});
 		assertThat(api.notifications(id)).singleElement().extracting(Api.Notification::outcome).isEqualTo("CONFIRMED");
 		assertThat(emailsAbout(id).getFirst().messageId()).isEqualTo("<" + id + ".confirmed@orderflow>");
+		assertThat(api.paymentStatus(id)).satisfies(payment -> {
+			assertThat(payment.source()).isEqualTo("LIVE");
+			assertThat(payment.status()).isEqualTo("AUTHORIZED");
+			assertThat(payment.chargeId()).isEqualTo(api.ledger(id).charges().getFirst().id());
+		});
 	}
 
 	@Test
@@ -161,6 +166,11 @@ class SagaSystemIT {
 			Api.Response placed = api.placeOrder(Api.orderBody("c-expired", "pm_card_visa"), null);
 			assertThat(placed.status()).isEqualTo(202);
 			String id = placed.order().id();
+			// the read-side query degrades instead of failing: the last state known from events
+			assertThat(api.paymentStatus(id)).satisfies(payment -> {
+				assertThat(payment.source()).isEqualTo("LAST_KNOWN");
+				assertThat(payment.status()).isEqualTo("UNKNOWN");
+			});
 
 			await().atMost(SystemUnderTest.SAGA_DEADLINE.plus(SAGA_TIMEOUT))
 				.untilAsserted(() -> assertThat(api.order(id).status()).isEqualTo("EXPIRED"));

@@ -1,0 +1,296 @@
+package io.orderflow.systemtest;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.orderflow.localstack.LocalStack;
+import io.orderflow.localstack.OrderflowService;
+import io.orderflow.localstack.process.ServiceProcess;
+import io.orderflow.provider.simulator.RequestStats;
+import io.orderflow.testsupport.TopicClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault suite (issue 4): each test puts an open-model load on the whole system, injects one fault mid-load,
+ * heals it (in {@code finally}, so the next test finds a healthy system), then lets one independent
+ * {@link InvariantChecker} audit every order that was answered 2xx. Each test is bounded in time.
+ *
+ * <p>The saga deadline of the system under test is {@link SystemUnderTest#SAGA_DEADLINE}: orders held up by a
+ * fault for longer expire, which is a terminal state; a charge that lands after the expiry is refunded. The
+ * checker accepts both and counts them.
+ *
+ * <p>Runs after {@link SagaSystemIT} on the same system (see {@code junit-platform.properties}).
+ */
+@Order(Integer.MAX_VALUE)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteIT {
+
+	private static final int RATE = 15;
+
+	private static final Duration LOAD_DURATION = Duration.ofSeconds(8);
+
+	private static final Duration SERVICE_READY = Duration.ofSeconds(90);
+
+	private static final Duration AT_REST = SystemUnderTest.SAGA_DEADLINE.plusSeconds(60);
+
+	private static final List<String> SUMMARIES = new ArrayList<>();
+
+	private static LocalStack stack;
+
+	private static TopicClient topics;
+
+	private static InvariantChecker checker;
+
+	@BeforeAll
+	static void startSystem() {
+		stack = SystemUnderTest.stack();
+		topics = new TopicClient(stack.kafka().bootstrapServers());
+		checker = new InvariantChecker(stack, topics);
+	}
+
+	@AfterAll
+	static void printSummaries() {
+		topics.close();
+		System.out.println("=== Fault suite summary");
+		SUMMARIES.forEach(System.out::println);
+	}
+
+	/** The checker is not a test that cannot fail: an order it cannot find is a violation, named. */
+	@Test
+	@Order(0)
+	void theCheckerReportsAnAcknowledgedOrderThatDoesNotExist() {
+		java.util.UUID unknown = java.util.UUID.randomUUID();
+
+		InvariantChecker.Report report = checker.check(java.util.Set.of(unknown));
+
+		assertThat(report.violations()).containsExactly("I1 " + unknown + " was answered 2xx but does not exist");
+	}
+
+	/** I1, I2 and the thesis: a dead payment-service holds nothing up at the front door. */
+	@Test
+	@Order(1)
+	@Timeout(value = 3, unit = TimeUnit.MINUTES)
+	void paymentServiceKilledMidLoadAndRestartedOrderIntakeKeptAnswering202AndNothingIsLostOrChargedTwice() {
+		String down;
+		ServiceProcess payment = stack.service(OrderflowService.PAYMENT);
+		OrderLoad.Spec spec = OrderLoad.Spec.of("pay-kill", RATE, LOAD_DURATION);
+		OrderLoad load = OrderLoad.start(orderService(), spec);
+		OrderLoad.Result result;
+		try {
+			load.awaitStarted(2 * RATE);
+			payment.kill();
+			long killedAt = System.nanoTime();
+			load.awaitStarted(4 * RATE);
+			payment.start();
+			result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+			payment.awaitReady(SERVICE_READY);
+			down = seconds(System.nanoTime() - killedAt);
+		}
+		finally {
+			heal(payment);
+		}
+
+		assertThat(result.answers()).hasSize(spec.orders());
+		assertThat(result.withFailedAttempts()).as("every request answered 202 while payment-service was down: %s",
+				result.describe()).isEmpty();
+		audit("1 payment-service SIGKILLed at 2s, restarted at 4s, ready " + down + " after the kill", result);
+	}
+
+	/** I2: however often notification-service dies, each outcome is emailed exactly once. */
+	@Test
+	@Order(2)
+	@Timeout(value = 3, unit = TimeUnit.MINUTES)
+	void notificationServiceKilledMidLoadAndRestartedEveryOutcomeIsEmailedExactlyOnce() {
+		String down;
+		ServiceProcess notification = stack.service(OrderflowService.NOTIFICATION);
+		OrderLoad.Spec spec = OrderLoad.Spec.of("mail-kill", RATE, LOAD_DURATION);
+		OrderLoad load = OrderLoad.start(orderService(), spec);
+		OrderLoad.Result result;
+		try {
+			load.awaitStarted(2 * RATE);
+			notification.kill();
+			long killedAt = System.nanoTime();
+			load.awaitStarted(4 * RATE);
+			notification.start();
+			result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+			notification.awaitReady(SERVICE_READY);
+			down = seconds(System.nanoTime() - killedAt);
+		}
+		finally {
+			heal(notification);
+		}
+
+		assertThat(result.withFailedAttempts()).as("order intake while notification-service was down: %s",
+				result.describe()).isEmpty();
+		audit("2 notification-service SIGKILLed at 2s, restarted at 4s, ready " + down + " after the kill", result);
+	}
+
+	/**
+	 * I7: the provider answers 503 to every charge and refund for 5 s. The bound on the requests it receives
+	 * meanwhile follows from payment-service's settings ({@code payment-service/src/main/resources/application.yml}
+	 * and messaging-support's consumer backoff):
+	 * <ul>
+	 * <li>the circuit breaker records every attempt (it sits inside the retry); with every call failing it opens
+	 * at the latest on the {@code minimum-calls}-th = 10th failure (count window of 20, threshold 50 %: 10
+	 * failures among the last 20 calls, or among the first 10);</li>
+	 * <li>once open, the retry does not retry {@code CallNotPermittedException}, and the consumer's error handler
+	 * backs off the record (200 ms doubling to 30 s) without reaching the provider;</li>
+	 * <li>it stays open {@code wait-in-open-state} = 10 s, then lets 3 trial calls through (half-open): at most
+	 * 3 per 10 s of outage, i.e. 3 for an outage of 5 s;</li>
+	 * <li>the listener has one consumer thread, so at most 1 request is in flight when the fault starts.</li>
+	 * </ul>
+	 * Hence at most 10 + 3 + 1 = 14 requests in 5 s of outage, against 75 orders placed meanwhile and
+	 * {@code max-attempts} = 3 each (225) that a client without a breaker would send.
+	 */
+	@Test
+	@Order(3)
+	@Timeout(value = 3, unit = TimeUnit.MINUTES)
+	void providerFailingForAWhileOpensTheCircuitWithoutARetryStormAndEverythingCompletesAfterItHeals() {
+		int boundDuringOutage = 10 + 3 + 1;
+		RequestStats stats = stack.provider().stats();
+		OrderLoad.Spec spec = OrderLoad.Spec.of("provider-503", RATE, LOAD_DURATION);
+		long chargesBefore = stats.requests("POST /v1/charges");
+		long refundsBefore = stats.requests("POST /v1/refunds");
+		OrderLoad load = OrderLoad.start(orderService(), spec);
+		OrderLoad.Result result;
+		long requestsDuringOutage;
+		long outageStart = 0;
+		long outageEnd = 0;
+		try {
+			load.awaitStarted(RATE);
+			long before = providerRequests(stats);
+			outageStart = System.nanoTime();
+			stack.provider().faults().set(Duration.ZERO, 1.0);
+			load.awaitStarted(6 * RATE);
+			stack.provider().faults().set(Duration.ZERO, 0.0);
+			outageEnd = System.nanoTime();
+			requestsDuringOutage = providerRequests(stats) - before;
+			result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+		}
+		finally {
+			stack.provider().faults().set(Duration.ZERO, 0.0);
+		}
+
+		assertThat(result.withFailedAttempts()).as("order intake while the provider failed: %s", result.describe())
+			.isEmpty();
+		String outage = "provider answered 503 to %d requests in %.1fs of outage (bound %d)".formatted(
+				requestsDuringOutage, (outageEnd - outageStart) / 1e9, boundDuringOutage);
+		System.out.println("FAULT 3 " + outage);
+		InvariantChecker.Report report = audit("3 provider errorRate=1.0 from 1s to 6s; " + outage, result);
+		long charges = stats.requests("POST /v1/charges") - chargesBefore;
+		long refunds = stats.requests("POST /v1/refunds") - refundsBefore;
+		System.out.printf("FAULT 3 provider requests over the whole test: %d charges, %d refunds for %d orders%n",
+				charges, refunds, report.ordersChecked());
+		assertThat(requestsDuringOutage).as("provider requests during the outage (retry storm?)")
+			.isLessThanOrEqualTo(boundDuringOutage);
+		// after healing: one charge per order, the refunds of late charges, and the calls the outage cost
+		assertThat(charges + refunds).as("provider requests over the whole test")
+			.isLessThanOrEqualTo(report.ordersChecked() + report.expiredAndRefunded() + requestsDuringOutage);
+	}
+
+	/** I1, I2: with the broker down, orders wait in the outbox and consumers wait for the broker; nothing is lost. */
+	@Test
+	@Order(5)
+	@Timeout(value = 3, unit = TimeUnit.MINUTES)
+	void kafkaBrokerStoppedAndRestartedMidLoadNoAcknowledgedOrderIsLostAndNoEffectDoubles() {
+		OrderLoad.Spec spec = OrderLoad.Spec.of("kafka-stop", RATE, LOAD_DURATION);
+		OrderLoad load = OrderLoad.start(orderService(), spec);
+		OrderLoad.Result result;
+		boolean stopped = false;
+		String down;
+		try {
+			load.awaitStarted(2 * RATE);
+			long stopping = System.nanoTime();
+			stack.kafka().stop();
+			stopped = true;
+			long stoppedAt = System.nanoTime();
+			load.awaitStarted(4 * RATE);
+			stack.kafka().start();
+			stopped = false;
+			down = "stopping took " + seconds(stoppedAt - stopping) + ", down " + seconds(System.nanoTime() - stoppedAt);
+			result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+		}
+		finally {
+			if (stopped) {
+				stack.kafka().start();
+			}
+		}
+
+		assertThat(result.notAccepted()).as("orders not acknowledged: %s", result.describe()).isEmpty();
+		audit("5 Kafka broker stopped at 2s (" + down + "), restarted", result);
+	}
+
+	/**
+	 * I2, I8: order-service is SIGKILLed in the middle of a burst, while its relay publishes the burst's events:
+	 * rows published but not yet deleted are published again after the restart, and consumers absorb the
+	 * duplicates. Requests cut off by the kill are retried by the client with the same Idempotency-Key until the
+	 * restarted service answers: each ends with one order, whether or not its first attempt had committed.
+	 */
+	@Test
+	@Order(6)
+	@Timeout(value = 3, unit = TimeUnit.MINUTES)
+	void orderServiceKilledWhileItsRelayPublishesTheDuplicatesAreAbsorbed() {
+		ServiceProcess order = stack.service(OrderflowService.ORDER);
+		String down;
+		OrderLoad.Spec spec = OrderLoad.Spec.of("relay-kill", 50, Duration.ofSeconds(2));
+		OrderLoad load = OrderLoad.start(orderService(), spec);
+		OrderLoad.Result result;
+		try {
+			load.awaitStarted(50);
+			order.kill();
+			long killedAt = System.nanoTime();
+			order.start().awaitReady(SERVICE_READY);
+			down = seconds(System.nanoTime() - killedAt);
+			result = load.awaitFinished(Duration.ofSeconds(60));
+		}
+		finally {
+			heal(order);
+		}
+
+		assertThat(result.notAccepted()).as(result.describe()).isEmpty();
+		assertThat(result.answers().stream().map(OrderLoad.Answer::orderId).distinct()).hasSize(spec.orders());
+		audit("6 order-service SIGKILLed mid-burst at 1s (relay publishing), restarted (" + down + " down)", result);
+	}
+
+	private static InvariantChecker.Report audit(String fault, OrderLoad.Result result) {
+		long auditing = System.nanoTime();
+		InvariantChecker.Report report = checker.awaitAtRest(result.acceptedOrderIds(), AT_REST);
+		String line = "FAULT " + fault + " | load: " + result.describe() + " | at rest " + seconds(System.nanoTime() - auditing)
+				+ " after the load | " + report.summary();
+		System.out.println(line);
+		SUMMARIES.add(line);
+		assertThat(report.violations()).as(report.summary()).isEmpty();
+		return report;
+	}
+
+	private static String seconds(long nanos) {
+		return "%.1fs".formatted(nanos / 1e9);
+	}
+
+	private static long providerRequests(RequestStats stats) {
+		return stats.requests("POST /v1/charges") + stats.requests("POST /v1/refunds");
+	}
+
+	private static void heal(ServiceProcess service) {
+		if (!service.isAlive()) {
+			service.start();
+		}
+		service.awaitReady(SERVICE_READY);
+	}
+
+	private static URI orderService() {
+		return stack.service(OrderflowService.ORDER).baseUri();
+	}
+
+}

@@ -1,0 +1,258 @@
+package io.orderflow.systemtest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An open-model load generator: it places orders over HTTP at a fixed rate, whatever the system's answers, for a
+ * bounded number of orders and a bounded time, and stops by itself.
+ *
+ * <p>Every order has its own {@code Idempotency-Key}. A request that got no answer (connection refused, timeout)
+ * or a 5xx is retried a bounded number of times with the same key, so that "the order was answered 2xx" is well
+ * defined: the system promised to keep it, whichever attempt got the answer. Every attempt is recorded, so a test
+ * can also assert that no attempt ever failed.
+ *
+ * <p>The mix is deterministic: one order in five pays with a card the provider declines.
+ */
+final class OrderLoad {
+
+	static final String APPROVED_CARD = "pm_card_visa";
+
+	static final String DECLINED_CARD = "pm_card_chargeDeclined";
+
+	/** With the pauses below, a client keeps trying for about 10 s: longer than a service takes to restart. */
+	private static final int MAX_ATTEMPTS = 8;
+
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration FIRST_RETRY_PAUSE = Duration.ofMillis(250);
+
+	private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(2);
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final URI orders;
+
+	private final Spec spec;
+
+	private final String runId = UUID.randomUUID().toString().substring(0, 8);
+
+	private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+
+	private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final Map<Integer, Answer> answers = new ConcurrentHashMap<>();
+
+	private final AtomicInteger sent = new AtomicInteger();
+
+	private volatile long startedAt;
+
+	private volatile ScheduledFuture<?> ticks;
+
+	/**
+	 * @param name names the run in customer ids, e.g. {@code payment-killed}
+	 * @param ratePerSecond orders started per second, whatever the answers
+	 * @param maxDuration the load stops after this long even if not every order was started
+	 */
+	record Spec(String name, int ratePerSecond, int orders, Duration maxDuration) {
+
+		static Spec of(String name, int ratePerSecond, Duration duration) {
+			return new Spec(name, ratePerSecond, (int) (ratePerSecond * duration.toMillis() / 1000), duration);
+		}
+
+		@Override
+		public String toString() {
+			return "%d orders at %d/s over %ds (80%% %s, 20%% %s)".formatted(orders, ratePerSecond,
+					maxDuration.toSeconds(), APPROVED_CARD, DECLINED_CARD);
+		}
+
+	}
+
+	/** One attempt: the HTTP status, or 0 and what went wrong when there was no answer. */
+	record Attempt(int status, String failure) {
+
+		boolean answered2xx() {
+			return status / 100 == 2;
+		}
+
+		@Override
+		public String toString() {
+			return status == 0 ? "no answer (" + failure + ")" : String.valueOf(status);
+		}
+
+	}
+
+	/** The fate of one order: every attempt, and the order id when an attempt was answered 2xx. */
+	record Answer(int index, String idempotencyKey, String paymentMethod, List<Attempt> attempts, String orderId) {
+
+		Attempt last() {
+			return attempts.getLast();
+		}
+
+		boolean answered2xx() {
+			return last().answered2xx() && orderId != null;
+		}
+
+		boolean everyAttemptAnswered202() {
+			return attempts.stream().allMatch(attempt -> attempt.status() == 202);
+		}
+
+	}
+
+	/** Every answer of a finished run. */
+	record Result(Spec spec, List<Answer> answers, Duration took) {
+
+		List<String> acceptedOrderIds() {
+			return answers.stream().filter(Answer::answered2xx).map(Answer::orderId).toList();
+		}
+
+		List<Answer> notAccepted() {
+			return answers.stream().filter(answer -> !answer.answered2xx()).toList();
+		}
+
+		/** Orders with at least one attempt that was not answered 202 (a 5xx, a 4xx, no answer). */
+		List<Answer> withFailedAttempts() {
+			return answers.stream().filter(answer -> !answer.everyAttemptAnswered202()).toList();
+		}
+
+		long retried() {
+			return answers.stream().filter(answer -> answer.attempts().size() > 1).count();
+		}
+
+		/** How many attempts got each answer, e.g. {@code {202=118, no answer=3}}. */
+		Map<String, Long> attemptOutcomes() {
+			return answers.stream()
+				.flatMap(answer -> answer.attempts().stream())
+				.collect(Collectors.groupingBy(attempt -> attempt.status() == 0 ? "no answer" : "" + attempt.status(),
+						LinkedHashMap::new, Collectors.counting()));
+		}
+
+		String describe() {
+			return "%s: %d sent in %.1fs, %d answered 2xx, %d retried, attempts %s".formatted(spec, answers.size(),
+					took.toMillis() / 1000.0, acceptedOrderIds().size(), retried(), attemptOutcomes());
+		}
+
+	}
+
+	private OrderLoad(URI orderService, Spec spec) {
+		this.orders = orderService.resolve("/api/orders");
+		this.spec = spec;
+	}
+
+	/** Starts placing orders at once; returns immediately. */
+	static OrderLoad start(URI orderService, Spec spec) {
+		OrderLoad load = new OrderLoad(orderService, spec);
+		load.startedAt = System.nanoTime();
+		long period = TimeUnit.SECONDS.toNanos(1) / spec.ratePerSecond();
+		load.ticks = load.clock.scheduleAtFixedRate(load::tick, 0, period, TimeUnit.NANOSECONDS);
+		return load;
+	}
+
+	/** Blocks until at least {@code count} orders were started, to time a fault within the load. */
+	OrderLoad awaitStarted(int count) {
+		await().atMost(spec.maxDuration().plusSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> sent.get() >= Math.min(count, spec.orders()));
+		return this;
+	}
+
+	/** Waits until every order was started and has its final answer, then releases the generator's threads. */
+	Result awaitFinished(Duration timeout) {
+		try {
+			await().atMost(timeout)
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> ticks.isDone() && answers.size() == sent.get());
+			return new Result(spec, answers.values().stream().sorted((a, b) -> Integer.compare(a.index(), b.index())).toList(),
+					Duration.ofNanos(System.nanoTime() - startedAt));
+		}
+		finally {
+			clock.shutdownNow();
+			requests.shutdownNow();
+		}
+	}
+
+	private void tick() {
+		long elapsed = System.nanoTime() - startedAt;
+		if (sent.get() >= spec.orders() || elapsed > spec.maxDuration().toNanos()) {
+			ticks.cancel(false);
+			return;
+		}
+		int index = sent.get();
+		requests.submit(() -> answers.put(index, place(index)));
+		sent.incrementAndGet();
+	}
+
+	private Answer place(int index) {
+		String paymentMethod = index % 5 == 4 ? DECLINED_CARD : APPROVED_CARD;
+		String key = UUID.randomUUID().toString();
+		String body = Api.orderBody(spec.name() + "-" + runId + "-" + index, paymentMethod);
+		HttpRequest request = HttpRequest.newBuilder(orders)
+			.timeout(REQUEST_TIMEOUT)
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", key)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		List<Attempt> attempts = new ArrayList<>();
+		Duration pause = FIRST_RETRY_PAUSE;
+		while (true) {
+			String orderId = null;
+			Attempt attempt;
+			try {
+				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+				attempt = new Attempt(response.statusCode(), null);
+				if (attempt.answered2xx()) {
+					orderId = JSON.readTree(response.body()).path("id").asString(null);
+				}
+			}
+			catch (IOException ex) {
+				attempt = new Attempt(0, ex.getClass().getSimpleName());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				attempts.add(new Attempt(0, "interrupted"));
+				return new Answer(index, key, paymentMethod, Collections.unmodifiableList(attempts), null);
+			}
+			attempts.add(attempt);
+			boolean retryable = attempt.status() == 0 || attempt.status() >= 500;
+			if (!retryable || attempts.size() >= MAX_ATTEMPTS) {
+				return new Answer(index, key, paymentMethod, Collections.unmodifiableList(attempts), orderId);
+			}
+			try {
+				Thread.sleep(pause); // backoff between attempts of a client, not a test waiting for a result
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return new Answer(index, key, paymentMethod, Collections.unmodifiableList(attempts), null);
+			}
+			pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
+		}
+	}
+
+}
