@@ -1,5 +1,7 @@
 package io.orderflow.messaging;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import io.orderflow.messaging.outbox.Outbox;
 import io.orderflow.messaging.outbox.PublishedEvents;
 import io.orderflow.messaging.outbox.OutboxRelay;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,12 +28,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -104,12 +110,34 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties kafka, ConsumedEvents consumed,
-			EventJson json) {
+			EventJson json, MessagingProperties properties, Environment environment) {
 		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+		// Static membership: a restarted instance (even after SIGKILL) takes its partitions back at once instead of
+		// waiting for the group to time the dead member out; a short session bounds how long a gone instance's
+		// partitions wait for another one.
+		config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId(properties.consumer(), environment));
+		config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.consumer().sessionTimeout().toMillis());
 		@SuppressWarnings({ "unchecked", "rawtypes" })
 		DefaultKafkaConsumerFactory<Object, Object> factory = new DefaultKafkaConsumerFactory(config,
 				new StringDeserializer(), new ErrorHandlingDeserializer<>(new CloudEventDeserializer(consumed, json)));
 		return factory;
+	}
+
+	private static String instanceId(MessagingProperties.Consumer consumer, Environment environment) {
+		if (consumer.instanceId() != null && !consumer.instanceId().isBlank()) {
+			return consumer.instanceId();
+		}
+		String host = environment.getProperty("HOSTNAME");
+		if (host == null || host.isBlank()) {
+			try {
+				host = InetAddress.getLocalHost().getHostName();
+			}
+			catch (UnknownHostException ex) {
+				host = "localhost";
+			}
+		}
+		return environment.getProperty("spring.application.name", "orderflow") + "-" + host + "-"
+				+ environment.getProperty("server.port", "8080");
 	}
 
 	/**
@@ -125,7 +153,7 @@ public class MessagingAutoConfiguration {
 		String group = kafkaProperties.getConsumer().getGroupId();
 		var recoverer = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(DeadLetterTopics.of(record.topic(), group), -1));
-		recoverer.setHeadersFunction((record, ex) -> ConsumerFailures.reasonHeaders(ex));
+		recoverer.setHeadersFunction(ConsumerFailures::deadLetterHeaders);
 		MessagingProperties.Consumer consumer = properties.consumer();
 		var backOff = new ExponentialBackOffWithMaxRetries(consumer.maxAttempts() - 1);
 		backOff.setInitialInterval(consumer.initialBackoff().toMillis());
@@ -137,6 +165,25 @@ public class MessagingAutoConfiguration {
 		handler.setBackOffFunction((record, ex) -> ConsumerFailures.isDependencyUnavailable(ex) ? untilHealed : null);
 		handler.addNotRetryableExceptions(PoisonEventException.class);
 		return handler;
+	}
+
+	/**
+	 * Makes every listener container stamp {@link org.springframework.kafka.support.KafkaHeaders#DELIVERY_ATTEMPT}
+	 * on each record (the error handler counts the attempts), so the dead letter can say how many were tried. A
+	 * post-processor rather than a {@code ContainerCustomizer} bean: Boot applies at most one customizer, and that
+	 * one stays free for the services.
+	 */
+	@Bean
+	static BeanPostProcessor deliveryAttemptHeaderEnabler() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof AbstractKafkaListenerContainerFactory<?, ?, ?> factory) {
+					factory.getContainerProperties().setDeliveryAttemptHeader(true);
+				}
+				return bean;
+			}
+		};
 	}
 
 	/** Every topic the service touches, so it never depends on broker-side auto-creation or start order. */

@@ -38,11 +38,15 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 	/**
 	 * @param maxAttempts deliveries of one record, the first included, before it goes to the dead-letter topic
 	 * @param dependencyMaxBackoff the longest pause between retries of a record that waits for a dependency to heal
+	 * @param instanceId this instance's static group membership ({@code group.instance.id}); by default
+	 * {@code <application name>-<host>-<server port>}, stable across restarts of the same instance
+	 * @param sessionTimeout how long the group waits for a silent member before moving its partitions
 	 */
 	public record Consumer(@Min(1) @Max(20) @DefaultValue("4") int maxAttempts,
 			@NotNull @DefaultValue("200ms") Duration initialBackoff,
 			@NotNull @DefaultValue("2s") Duration maxBackoff,
-			@NotNull @DefaultValue("30s") Duration dependencyMaxBackoff) {
+			@NotNull @DefaultValue("30s") Duration dependencyMaxBackoff, String instanceId,
+			@NotNull @DefaultValue("10s") Duration sessionTimeout) {
 	}
 
 }

@@ -63,6 +63,12 @@ public class MessagingTestApplication {
 			failTimes.put(orderId, new AtomicInteger(times));
 		}
 
+		/** The cause is gone: the order's events are processed normally from now on. */
+		public void clearFailures(UUID orderId) {
+			failAlways.remove(orderId);
+			failTimes.remove(orderId);
+		}
+
 		public int attempts(UUID orderId) {
 			return attempts.getOrDefault(orderId, new AtomicInteger()).get();
 		}

@@ -1,10 +1,15 @@
 package io.orderflow.messaging.consumer;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import org.springframework.kafka.support.KafkaHeaders;
 
 /** How the error handler tells failures apart and explains them in dead letters. */
 public final class ConsumerFailures {
@@ -12,7 +17,22 @@ public final class ConsumerFailures {
 	/** Header naming why a record was dead-lettered, in words: the most specific cause's message. */
 	public static final String REASON_HEADER = "orderflow_dlt-reason";
 
+	/**
+	 * Header counting the deliveries tried before the record was dead-lettered, in decimal: the configured maximum
+	 * for a record that kept failing, 1 for poison that is not retried.
+	 */
+	public static final String ATTEMPTS_HEADER = "orderflow_dlt-attempts";
+
 	private ConsumerFailures() {
+	}
+
+	/**
+	 * The headers a dead letter gets on top of spring-kafka's {@code kafka_dlt-*}: the reason in words and the
+	 * attempt count.
+	 */
+	public static Headers deadLetterHeaders(ConsumerRecord<?, ?> record, Exception ex) {
+		return reasonHeaders(ex).add(ATTEMPTS_HEADER,
+				Integer.toString(deliveryAttempt(record)).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -22,6 +42,18 @@ public final class ConsumerFailures {
 	 */
 	public static Headers reasonHeaders(Exception ex) {
 		return new RecordHeaders().add(REASON_HEADER, reason(ex).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The delivery attempt the container stamped on the record ({@link KafkaHeaders#DELIVERY_ATTEMPT}, a 4-byte
+	 * int, present because the container factory enables {@code deliveryAttemptHeader}); 1 when absent.
+	 */
+	static int deliveryAttempt(ConsumerRecord<?, ?> record) {
+		Header header = record.headers().lastHeader(KafkaHeaders.DELIVERY_ATTEMPT);
+		if (header == null || header.value() == null || header.value().length != Integer.BYTES) {
+			return 1;
+		}
+		return Math.max(1, ByteBuffer.wrap(header.value()).getInt());
 	}
 
 	static String reason(Throwable ex) {

@@ -1,6 +1,10 @@
 package io.orderflow.messaging.consumer;
 
 import java.net.ConnectException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,21 @@ class ConsumerFailuresTest {
 				new IllegalStateException("wrapped", new ArithmeticException("/ by zero")));
 
 		assertThat(ConsumerFailures.reason(failure)).isEqualTo("/ by zero");
+	}
+
+	@Test
+	void theAttemptCountIsTheDeliveryAttemptTheContainerStampedAndOneWithoutIt() {
+		var retried = new ConsumerRecord<String, String>("t", 0, 0L, "k", "v");
+		retried.headers().add("kafka_deliveryAttempt", ByteBuffer.allocate(4).putInt(4).array());
+		var poison = new ConsumerRecord<String, String>("t", 0, 1L, "k", "v");
+
+		assertThat(attemptsHeader(retried)).isEqualTo("4");
+		assertThat(attemptsHeader(poison)).isEqualTo("1");
+	}
+
+	private static String attemptsHeader(ConsumerRecord<?, ?> record) {
+		var headers = ConsumerFailures.deadLetterHeaders(record, new IllegalStateException("x"));
+		return new String(headers.lastHeader(ConsumerFailures.ATTEMPTS_HEADER).value(), StandardCharsets.UTF_8);
 	}
 
 	@Test

@@ -98,6 +98,7 @@ class ConsumerIT extends MessagingIntegrationTest {
 		assertThat(effects(event.orderId())).isZero();
 		assertThat(header(dead, "kafka_dlt-exception-message")).contains("induced failure");
 		assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(PaymentEvent.TOPIC);
+		assertThat(header(dead, ConsumerFailures.ATTEMPTS_HEADER)).isEqualTo("3");
 		assertThat(header(dead, "ce_id")).isEqualTo(event.eventId().toString());
 	}
 
@@ -123,6 +124,7 @@ class ConsumerIT extends MessagingIntegrationTest {
 			.map(record -> header(record, "kafka_dlt-exception-message")))
 			.singleElement().asString().contains("is not the order id");
 		assertThat(deadLetters(key)).allSatisfy(record -> assertThat(header(record, "kafka_dlt-exception-message")).isNotBlank());
+		assertThat(deadLetters(key)).allSatisfy(record -> assertThat(header(record, ConsumerFailures.ATTEMPTS_HEADER)).isEqualTo("1"));
 		// undeserialisable records never reach the listener; the wrongly keyed one does, once (poison is not retried)
 		assertThat(listener.attempts(orderId)).isEqualTo(2);
 	}

@@ -1,0 +1,137 @@
+package io.orderflow.messaging.deadletter;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.orderflow.messaging.deadletter.DeadLetterResolutions.Kind;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Resolves dead letters. A replay re-publishes the original record (value bytes, key, headers without the
+ * dead-letter explanations) to the topic it came from, through the service's idempotent producer; the record
+ * keeps its {@code ce_id}, so a consumer that already applied it absorbs it in its inbox.
+ *
+ * <p>The resolution is recorded in the same database transaction that waits for Kafka's acknowledgement: a failed
+ * send records nothing, and two concurrent replays of one dead letter publish once (the second waits on the
+ * first's row, then is refused) unless forced.
+ */
+public class DeadLetterReplayer {
+
+	private static final long SEND_TIMEOUT_SECONDS = 30;
+
+	private final DeadLetterStore store;
+
+	private final DeadLetterResolutions resolutions;
+
+	private final KafkaTemplate<String, Object> kafka;
+
+	private final TransactionTemplate transactions;
+
+	private final Runnable onResolved;
+
+	public DeadLetterReplayer(DeadLetterStore store, DeadLetterResolutions resolutions,
+			KafkaTemplate<String, Object> kafka, TransactionTemplate transactions, Runnable onResolved) {
+		this.store = store;
+		this.resolutions = resolutions;
+		this.kafka = kafka;
+		this.transactions = transactions;
+		this.onResolved = onResolved;
+	}
+
+	/**
+	 * @return where the record was re-published
+	 * @throws NotFoundException when the service has no such dead letter
+	 * @throws AlreadyResolvedException when it was resolved before and {@code force} is not set
+	 */
+	public Replayed replay(String topic, int partition, long offset, boolean force) {
+		DeadLetter deadLetter = store.find(topic, partition, offset).orElseThrow(() -> new NotFoundException(topic, partition, offset));
+		String target = store.sourceTopicOf(topic).orElseThrow();
+		ProducerRecord<String, Object> record = new ProducerRecord<>(target, null, deadLetter.keyText(),
+				deadLetter.value(), originalHeaders(deadLetter.headers()));
+		Replayed replayed = transactions.execute(tx -> {
+			requireRecorded(topic, partition, offset, Kind.REPLAYED, force);
+			RecordMetadata sent = send(record);
+			return new Replayed(sent.topic(), sent.partition(), sent.offset());
+		});
+		onResolved.run();
+		return replayed;
+	}
+
+	/**
+	 * @throws NotFoundException when the service has no such dead letter
+	 * @throws AlreadyResolvedException when it was resolved before and {@code force} is not set
+	 */
+	public void discard(String topic, int partition, long offset, boolean force) {
+		store.find(topic, partition, offset).orElseThrow(() -> new NotFoundException(topic, partition, offset));
+		transactions.executeWithoutResult(tx -> requireRecorded(topic, partition, offset, Kind.DISCARDED, force));
+		onResolved.run();
+	}
+
+	/** The original record's headers: everything but what the dead-lettering and the container added. */
+	static List<Header> originalHeaders(List<Header> headers) {
+		return headers.stream().filter(header -> !isDeadLetterHeader(header.key())).toList();
+	}
+
+	private static boolean isDeadLetterHeader(String name) {
+		return name.startsWith("kafka_dlt-") || name.startsWith("orderflow_dlt-")
+				|| name.equals(KafkaHeaders.DELIVERY_ATTEMPT) || name.startsWith("springDeserializerException");
+	}
+
+	private void requireRecorded(String topic, int partition, long offset, Kind kind, boolean force) {
+		if (!resolutions.record(topic, partition, offset, kind, force)) {
+			throw new AlreadyResolvedException(topic, partition, offset,
+					resolutions.find(topic, partition, offset).orElse(null));
+		}
+	}
+
+	private RecordMetadata send(ProducerRecord<String, Object> record) {
+		try {
+			return kafka.send(record).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS).getRecordMetadata();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ReplayFailedException(record.topic(), ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new ReplayFailedException(record.topic(), ex);
+		}
+	}
+
+	public record Replayed(String topic, int partition, long offset) {
+	}
+
+	public static class NotFoundException extends RuntimeException {
+
+		NotFoundException(String topic, int partition, long offset) {
+			super("No dead letter at " + topic + "/" + partition + "/" + offset);
+		}
+
+	}
+
+	public static class AlreadyResolvedException extends RuntimeException {
+
+		AlreadyResolvedException(String topic, int partition, long offset, DeadLetterResolutions.Resolution resolution) {
+			super("Dead letter " + topic + "/" + partition + "/" + offset + " is already resolved"
+					+ (resolution == null ? "" : " (" + resolution.kind() + " at " + resolution.resolvedAt() + ")")
+					+ "; add force=true to do it anyway");
+		}
+
+	}
+
+	public static class ReplayFailedException extends RuntimeException {
+
+		ReplayFailedException(String topic, Throwable cause) {
+			super("Kafka did not acknowledge the replay to " + topic, cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,316 @@
+package io.orderflow.messaging.deadletter;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.events.payment.PaymentAuthorized;
+import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.messaging.EventJson;
+import io.orderflow.messaging.Infrastructure;
+import io.orderflow.messaging.MessagingIntegrationTest;
+import io.orderflow.messaging.MessagingTestApplication;
+import io.orderflow.messaging.cloudevents.CloudEventRecords;
+import io.orderflow.messaging.consumer.DeadLetterTopics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dead-letter admin API and gauge on a real broker and database: dead letters carry their reason and attempt
+ * count, can be listed, inspected, replayed once the cause is gone (with the effect happening once, however often
+ * it is replayed) and discarded; anything that is not one of the service's dead letters is a problem, never a 5xx.
+ */
+class DeadLetterAdminIT extends MessagingIntegrationTest {
+
+	private static final String DLT = DeadLetterTopics.of(PaymentEvent.TOPIC, "messaging-it");
+
+	private static final Duration SOON = Duration.ofSeconds(20);
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static KafkaProducer<String, byte[]> producer;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	MessagingTestApplication.RecordingListener listener;
+
+	@BeforeAll
+	static void producer() {
+		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer());
+	}
+
+	@AfterAll
+	static void closeProducer() {
+		producer.close();
+	}
+
+	@Test
+	void aRecordThatKeepsFailingIsDeadLetteredWithItsAttemptsAndReplayedOnceTheCauseIsGoneWithItsEffectOnce() {
+		PaymentAuthorized event = authorized(UUID.randomUUID());
+		listener.failAlways(event.orderId());
+		send(record(event));
+
+		JsonNode listed = awaitListed(event.orderId().toString());
+		assertThat(listed.get("topic").asString()).isEqualTo(DLT);
+		assertThat(listed.get("attempts").asInt()).isEqualTo(3);
+		assertThat(listed.get("reason").asString()).contains("induced failure");
+		assertThat(listed.get("type").asString()).isEqualTo("orderflow.payment.authorized.v1");
+		assertThat(listed.get("eventId").asString()).isEqualTo(event.eventId().toString());
+		assertThat(listed.get("originalTopic").asString()).isEqualTo(PaymentEvent.TOPIC);
+		assertThat(listed.get("originalPartition").isInt()).isTrue();
+		assertThat(listed.get("originalOffset").isNumber()).isTrue();
+		assertThat(listed.get("payload").get("encoding").asString()).isEqualTo("utf-8");
+		assertThat(listed.get("payload").get("content").asString()).contains(event.eventId().toString());
+		assertThat(listed.has("headers")).isFalse();
+		assertThat(effects(event.orderId())).isZero();
+
+		String path = address(listed);
+		HttpResponse<String> inspected = get(path);
+		assertThat(inspected.statusCode()).isEqualTo(200);
+		JsonNode one = json.readTree(inspected.body());
+		assertThat(headerNames(one)).contains("kafka_dlt-exception-message", "orderflow_dlt-reason",
+				"orderflow_dlt-attempts", "ce_id");
+		assertThat(headerValue(one, "kafka_dlt-original-offset")).isEqualTo(listed.get("originalOffset").asString());
+
+		listener.clearFailures(event.orderId());
+		HttpResponse<String> replayed = post(path + "/replay");
+		assertThat(replayed.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(replayed.body()).get("replayedTo").get("topic").asString()).isEqualTo(PaymentEvent.TOPIC);
+		await().atMost(SOON).until(() -> effects(event.orderId()) == 1);
+
+		HttpResponse<String> again = post(path + "/replay");
+		assertProblem(again, 409);
+		assertThat(again.body()).contains("already resolved");
+
+		HttpResponse<String> forced = post(path + "/replay?force=true");
+		assertThat(forced.statusCode()).isEqualTo(200);
+		await().atMost(SOON).until(() -> listener.attempts(event.orderId()) == 5);
+		assertThat(effects(event.orderId())).isEqualTo(1);
+
+		assertThat(keysListed(false)).doesNotContain(event.orderId().toString());
+		assertThat(listedWith(event.orderId().toString(), true).get("resolution").asString()).isEqualTo("REPLAYED");
+	}
+
+	@Test
+	void poisonIsDeadLetteredAfterOneAttemptAndUnreadableBytesAreShownInBase64() {
+		PaymentAuthorized event = authorized(UUID.randomUUID());
+		String wrongKey = "not-the-order-id-" + UUID.randomUUID();
+		ProducerRecord<String, byte[]> wellFormed = record(event);
+		send(new ProducerRecord<>(PaymentEvent.TOPIC, null, wrongKey, wellFormed.value(), wellFormed.headers()));
+		String garbageKey = UUID.randomUUID().toString();
+		send(new ProducerRecord<>(PaymentEvent.TOPIC, null, garbageKey, new byte[] { 0, (byte) 0xff, 42 },
+				record(authorized(UUID.fromString(garbageKey))).headers()));
+
+		JsonNode wronglyKeyed = awaitListed(wrongKey);
+		assertThat(wronglyKeyed.get("attempts").asInt()).isEqualTo(1);
+		assertThat(wronglyKeyed.get("reason").asString()).contains("is not the order id");
+		JsonNode garbage = awaitListed(garbageKey);
+		assertThat(garbage.get("attempts").asInt()).isEqualTo(1);
+		assertThat(garbage.get("payload").get("encoding").asString()).isEqualTo("base64");
+		assertThat(garbage.get("payload").get("content").asString()).isEqualTo("AP8q");
+	}
+
+	@Test
+	void aDiscardedDeadLetterLeavesTheDefaultListAndTheGauge() {
+		String key = "discard-me-" + UUID.randomUUID();
+		ProducerRecord<String, byte[]> wellFormed = record(authorized(UUID.randomUUID()));
+		send(new ProducerRecord<>(PaymentEvent.TOPIC, null, key, wellFormed.value(), wellFormed.headers()));
+		String path = address(awaitListed(key));
+		await().atMost(SOON).untilAsserted(() -> assertThat(gauge()).isEqualTo(keysListed(false).size()));
+		double before = gauge();
+
+		HttpResponse<String> discarded = post(path + "/discard");
+
+		assertThat(discarded.statusCode()).isEqualTo(200);
+		assertThat(keysListed(false)).doesNotContain(key);
+		assertThat(listedWith(key, true).get("resolution").asString()).isEqualTo("DISCARDED");
+		assertThat(gauge()).isEqualTo(before - 1);
+		assertProblem(post(path + "/discard"), 409);
+		assertThat(post(path + "/discard?force=true").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void onlyTheServicesOwnDeadLettersAreAddressable() {
+		String otherGroupsDlt = DeadLetterTopics.of(PaymentEvent.TOPIC, "someone-else");
+		assertProblem(get("/admin/dead-letters/" + PaymentEvent.TOPIC + "/0/0"), 404);
+		assertProblem(get("/admin/dead-letters/" + otherGroupsDlt + "/0/0"), 404);
+		assertProblem(post("/admin/dead-letters/" + otherGroupsDlt + "/0/0/replay"), 404);
+		assertProblem(post("/admin/dead-letters/" + otherGroupsDlt + "/0/0/discard"), 404);
+		assertProblem(get("/admin/dead-letters/" + DLT + "/0/" + Long.MAX_VALUE), 404);
+		assertProblem(get("/admin/dead-letters/" + DLT + "/99/0"), 404);
+	}
+
+	@Test
+	void hostileValuesAreProblemsNeverServerErrors() {
+		List<String> badRequests = List.of("/admin/dead-letters/" + DLT + "/abc/0", "/admin/dead-letters/" + DLT + "/-1/0",
+				"/admin/dead-letters/" + DLT + "/0/-1", "/admin/dead-letters/" + DLT + "/0/99999999999999999999999",
+				"/admin/dead-letters/" + DLT + "/0/1e3", "/admin/dead-letters/" + DLT + "/2147483648/0",
+				"/admin/dead-letters/" + DLT + "/%EF%BC%91/0", "/admin/dead-letters?limit=0",
+				"/admin/dead-letters?limit=501", "/admin/dead-letters?limit=abc", "/admin/dead-letters?limit=%00",
+				"/admin/dead-letters?includeResolved=maybe");
+		for (String path : badRequests) {
+			assertProblem(get(path), 400);
+		}
+		assertProblem(post("/admin/dead-letters/" + DLT + "/0/0/replay?force=yes"), 400);
+		List<String> unknown = List.of("%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%27%3B%20drop%20table%20x%3B--",
+				"%F0%9F%92%A5", "%E2%80%AE" + DLT, "a".repeat(5000), "..", "%00", "%20");
+		for (String topic : unknown) {
+			HttpResponse<String> response = get("/admin/dead-letters/" + topic + "/0/0");
+			assertThat(response.statusCode()).as(topic).isBetween(400, 499);
+			if (response.statusCode() == 404 && response.body().contains("No dead letter")) {
+				assertProblem(response, 404);
+				assertThat(response.body()).doesNotContain("<script>").doesNotContain("\\u0000");
+			}
+		}
+		for (String path : List.of("/admin/dead-letters/..%2F..%2Fetc/0/0", "/admin/dead-letters/" + DLT + "/0/0/explode",
+				"/admin/dead-letters/" + DLT + "/0/0%2F1")) {
+			assertThat(get(path).statusCode()).as(path).isBetween(400, 499);
+		}
+	}
+
+	private double gauge() {
+		Gauge gauge = meters.find(DeadLetterMetrics.NAME).tag("topic", DLT).gauge();
+		assertThat(gauge).isNotNull();
+		return gauge.value();
+	}
+
+	private JsonNode awaitListed(String key) {
+		return await().atMost(SOON).until(() -> listedWith(key, true), node -> node != null);
+	}
+
+	private JsonNode listedWith(String key, boolean includeResolved) {
+		return StreamSupport.stream(list(includeResolved).spliterator(), false)
+			.filter(node -> key.equals(node.path("key").asString(null)))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private List<String> keysListed(boolean includeResolved) {
+		return StreamSupport.stream(list(includeResolved).spliterator(), false)
+			.map(node -> node.path("key").asString(null))
+			.toList();
+	}
+
+	private JsonNode list(boolean includeResolved) {
+		HttpResponse<String> response = get("/admin/dead-letters?limit=500&includeResolved=" + includeResolved);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	private static String address(JsonNode deadLetter) {
+		return "/admin/dead-letters/" + deadLetter.get("topic").asString() + "/" + deadLetter.get("partition").asInt() + "/"
+				+ deadLetter.get("offset").asLong();
+	}
+
+	private static List<String> headerNames(JsonNode deadLetter) {
+		return StreamSupport.stream(deadLetter.get("headers").spliterator(), false).map(h -> h.get("name").asString()).toList();
+	}
+
+	private static String headerValue(JsonNode deadLetter, String name) {
+		return StreamSupport.stream(deadLetter.get("headers").spliterator(), false)
+			.filter(h -> name.equals(h.get("name").asString()))
+			.map(h -> h.get("value").asString())
+			.reduce((first, last) -> last)
+			.orElse(null);
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).as(response.uri().toString())
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(json.readTree(response.body()).get("status").asInt()).isEqualTo(status);
+	}
+
+	private int effects(UUID orderId) {
+		return jdbc.sql("select count(*) from test_effect where order_id = ?").param(orderId).query(Integer.class).single();
+	}
+
+	private HttpResponse<String> get(String path) {
+		return exchange(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	private HttpResponse<String> post(String path) {
+		return exchange(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
+	private static HttpResponse<String> exchange(HttpRequest.Builder request) {
+		try {
+			return http.send(request.header("Accept", "application/json, application/problem+json")
+				.timeout(Duration.ofSeconds(30))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static ProducerRecord<String, byte[]> record(PaymentAuthorized event) {
+		ProducerRecord<String, Object> record = CloudEventRecords.of(PaymentEvent.TOPIC, event.orderId().toString(),
+				event.eventId(), PaymentEvent.CATALOG.typeOf(event), PaymentEvent.CATALOG.source(), event.occurredAt(),
+				new EventJson().write(event));
+		return new ProducerRecord<>(record.topic(), null, record.key(), (byte[]) record.value(), record.headers());
+	}
+
+	private static void send(ProducerRecord<String, byte[]> record) {
+		try {
+			producer.send(record).get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static PaymentAuthorized authorized(UUID orderId) {
+		return new PaymentAuthorized(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), orderId,
+				"ch_" + UUID.randomUUID(), new BigDecimal("25.00"), "EUR");
+	}
+
+}
