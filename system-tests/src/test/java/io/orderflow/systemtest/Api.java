@@ -78,6 +78,15 @@ final class Api {
 				PaymentStatus.class);
 	}
 
+	/** The body of a service's {@code /actuator/health}. */
+	String health(OrderflowService service) {
+		Response response = send(HttpRequest.newBuilder(uri(service, "/actuator/health")).build());
+		if (response.status() != 200) {
+			throw new AssertionError(service + " health answered " + response.status() + ": " + response.body());
+		}
+		return response.body();
+	}
+
 	Ledger ledger(String reference) {
 		return read(send(HttpRequest.newBuilder(stack.provider().baseUri().resolve("/v1/ledger?reference=" + reference))
 			.build()), Ledger.class);

@@ -199,6 +199,56 @@ class FaultSuiteIT {
 			.isLessThanOrEqualTo(report.ordersChecked() + report.expiredAndRefunded() + requestsDuringOutage);
 	}
 
+	/**
+	 * Fault 4, I7, I8: a provider slower than the edge's timeout (3 s) holds a payment-service consumer at most that
+	 * long per attempt; HTTP threads are never involved, so order intake and payment-service's health stay fast.
+	 * Charges that timed out on our side are found again by their idempotency key; nothing is charged twice.
+	 */
+	@Test
+	@Order(4)
+	@Timeout(value = 3, unit = TimeUnit.MINUTES)
+	void providerSlowForAWhileOrderIntakeAndHealthStayFastAndNothingIsChargedTwice() {
+		Api api = new Api(stack);
+		OrderLoad.Spec spec = OrderLoad.Spec.of("provider-slow", RATE, LOAD_DURATION);
+		OrderLoad load = OrderLoad.start(orderService(), spec);
+		List<Duration> intake = new ArrayList<>();
+		List<Duration> health = new ArrayList<>();
+		OrderLoad.Result result;
+		try {
+			load.awaitStarted(RATE);
+			stack.provider().faults().set(Duration.ofSeconds(5), 0.0);
+			for (int second = 2; second <= 6; second++) {
+				load.awaitStarted(second * RATE);
+				intake.add(timed(() -> assertThat(api.placeOrder(Api.orderBody("slow-probe", "pm_card_visa"), null).status())
+					.isEqualTo(202)));
+				health.add(timed(() -> assertThat(api.health(OrderflowService.PAYMENT)).contains("\"UP\"")));
+			}
+		}
+		finally {
+			stack.provider().faults().set(Duration.ZERO, 0.0);
+		}
+		result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+
+		assertThat(result.withFailedAttempts()).as("order intake while the provider was slow: %s", result.describe())
+			.isEmpty();
+		String probes = "provider latency 5s from 1s to 6s; POST /api/orders took at most %dms, payment-service health at most %dms"
+			.formatted(max(intake).toMillis(), max(health).toMillis());
+		System.out.println("FAULT 4 " + probes);
+		assertThat(max(intake)).as("order intake during the slow provider").isLessThan(Duration.ofSeconds(1));
+		assertThat(max(health)).as("payment-service health during the slow provider").isLessThan(Duration.ofSeconds(1));
+		audit("4 " + probes, result);
+	}
+
+	private static Duration timed(Runnable call) {
+		long started = System.nanoTime();
+		call.run();
+		return Duration.ofNanos(System.nanoTime() - started);
+	}
+
+	private static Duration max(List<Duration> durations) {
+		return durations.stream().max(Duration::compareTo).orElseThrow();
+	}
+
 	/** I1, I2: with the broker down, orders wait in the outbox and consumers wait for the broker; nothing is lost. */
 	@Test
 	@Order(5)
