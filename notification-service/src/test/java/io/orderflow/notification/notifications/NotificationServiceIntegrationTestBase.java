@@ -2,22 +2,15 @@ package io.orderflow.notification.notifications;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,12 +23,12 @@ import io.orderflow.localstack.mail.SmtpServer;
 import io.orderflow.localstack.mail.SmtpServer.ReceivedMail;
 import io.orderflow.testsupport.SharedInfrastructure;
 import io.orderflow.testsupport.TopicClient;
+import io.orderflow.testsupport.api.ReadByOrderIdApiContract;
+import io.orderflow.testsupport.http.ServiceHttp;
+import io.orderflow.testsupport.kafka.ConsumerGroupProgress;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,8 +69,6 @@ abstract class NotificationServiceIntegrationTestBase {
 		.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()));
 
 	static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -155,22 +146,9 @@ abstract class NotificationServiceIntegrationTestBase {
 			.sum();
 	}
 
-	HttpResponse<String> get(String pathAndQuery) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-			.header("Accept", "application/json")
-			.timeout(Duration.ofSeconds(10))
-			.GET()
-			.build();
-		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("GET " + pathAndQuery + " failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	/** {@code GET} on the running application; public, as {@link ReadByOrderIdApiContract} declares it. */
+	public HttpResponse<String> get(String pathAndQuery) {
+		return ServiceHttp.get(port, pathAndQuery);
 	}
 
 	/** {@code GET /api/notifications?orderId=}: the JSON array the API answers, after checking it answered 200. */
@@ -194,29 +172,7 @@ abstract class NotificationServiceIntegrationTestBase {
 	}
 
 	private static boolean consumerCaughtUp(String topic) throws InterruptedException, ExecutionException {
-		List<TopicPartition> partitions = admin.describeTopics(List.of(topic))
-			.allTopicNames()
-			.get()
-			.get(topic)
-			.partitions()
-			.stream()
-			.map(info -> new TopicPartition(topic, info.partition()))
-			.toList();
-		Map<TopicPartition, Long> ends = admin
-			.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest())))
-			.all()
-			.get()
-			.entrySet()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
-		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
-			.partitionsToOffsetAndMetadata()
-			.get();
-		return partitions.stream().allMatch(tp -> {
-			OffsetAndMetadata offset = committed.get(tp);
-			long position = (offset == null) ? 0 : offset.offset();
-			return Objects.equals(position, ends.get(tp));
-		});
+		return ConsumerGroupProgress.caughtUp(admin, CONSUMER_GROUP, topic);
 	}
 
 }

@@ -2,23 +2,16 @@ package io.orderflow.payment.payments;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.order.OrderLine;
@@ -27,12 +20,12 @@ import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.provider.simulator.PaymentProviderSimulator;
 import io.orderflow.testsupport.SharedInfrastructure;
 import io.orderflow.testsupport.TopicClient;
+import io.orderflow.testsupport.api.ReadByOrderIdApiContract;
+import io.orderflow.testsupport.http.ServiceHttp;
+import io.orderflow.testsupport.kafka.ConsumerGroupProgress;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,8 +74,6 @@ abstract class PaymentServiceIntegrationTestBase {
 		.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()));
 
 	static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -137,22 +128,9 @@ abstract class PaymentServiceIntegrationTestBase {
 		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
 	}
 
-	HttpResponse<String> get(String pathAndQuery) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-			.header("Accept", "application/json")
-			.timeout(Duration.ofSeconds(10))
-			.GET()
-			.build();
-		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("GET " + pathAndQuery + " failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	/** {@code GET} on the running application; public, as {@link ReadByOrderIdApiContract} declares it. */
+	public HttpResponse<String> get(String pathAndQuery) {
+		return ServiceHttp.get(port, pathAndQuery);
 	}
 
 	/** {@code GET /api/payments?orderId=}: the JSON array the API answers, after checking it answered 200. */
@@ -177,29 +155,7 @@ abstract class PaymentServiceIntegrationTestBase {
 	}
 
 	private static boolean consumerCaughtUp(String topic) throws InterruptedException, ExecutionException {
-		List<TopicPartition> partitions = admin.describeTopics(List.of(topic))
-			.allTopicNames()
-			.get()
-			.get(topic)
-			.partitions()
-			.stream()
-			.map(info -> new TopicPartition(topic, info.partition()))
-			.toList();
-		Map<TopicPartition, Long> ends = admin
-			.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest())))
-			.all()
-			.get()
-			.entrySet()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
-		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
-			.partitionsToOffsetAndMetadata()
-			.get();
-		return partitions.stream().allMatch(tp -> {
-			OffsetAndMetadata offset = committed.get(tp);
-			long position = (offset == null) ? 0 : offset.offset();
-			return Objects.equals(position, ends.get(tp));
-		});
+		return ConsumerGroupProgress.caughtUp(admin, CONSUMER_GROUP, topic);
 	}
 
 }

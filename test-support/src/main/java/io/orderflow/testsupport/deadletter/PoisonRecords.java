@@ -1,0 +1,66 @@
+package io.orderflow.testsupport.deadletter;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.orderflow.events.order.OrderEvent;
+import io.orderflow.messaging.EventJson;
+import io.orderflow.messaging.cloudevents.CloudEventRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The standard kinds of poison record on the order topic that a consuming service must dead-letter (property I6):
+ * each is the record the outbox relay would write for a real event (so the dead letter can be found by its
+ * {@code ce_id}), with one thing broken.
+ */
+public final class PoisonRecords {
+
+	/** A CloudEvents type no version of any service knows. */
+	public static final String UNKNOWN_TYPE = "orderflow.order.teleported.v1";
+
+	private static final byte[] NOT_JSON = { (byte) 0xC3, 0x28, '{', 'n', 'o', 't', ' ', 'j', 's', 'o', 'n' };
+
+	private static final EventJson eventJson = new EventJson();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private PoisonRecords() {
+	}
+
+	/** A payload that is not JSON at all (nor valid UTF-8). */
+	public static ProducerRecord<String, byte[]> notJson(OrderEvent event, String type) {
+		return record(event.orderId().toString(), event, type, NOT_JSON);
+	}
+
+	/** A valid payload under a type no consumer knows. */
+	public static ProducerRecord<String, byte[]> unknownType(OrderEvent event) {
+		return record(event.orderId().toString(), event, UNKNOWN_TYPE, eventJson.write(event));
+	}
+
+	/** The event's payload without one of its required properties. */
+	public static ProducerRecord<String, byte[]> withoutProperty(OrderEvent event, String type, String property) {
+		ObjectNode payload = (ObjectNode) json.readTree(eventJson.write(event));
+		payload.remove(property);
+		return record(event.orderId().toString(), event, type, json.writeValueAsBytes(payload));
+	}
+
+	/** A valid event on a record without a key. */
+	public static ProducerRecord<String, byte[]> withoutKey(OrderEvent event, String type) {
+		return record(null, event, type, eventJson.write(event));
+	}
+
+	/** A valid event on a record keyed by some other order's id. */
+	public static ProducerRecord<String, byte[]> foreignKey(OrderEvent event, String type) {
+		return record(UUID.randomUUID().toString(), event, type, eventJson.write(event));
+	}
+
+	/** A record as the outbox relay would write it, but with whatever key, type and payload the test needs. */
+	public static ProducerRecord<String, byte[]> record(String key, OrderEvent event, String type, byte[] payload) {
+		ProducerRecord<String, Object> record = CloudEventRecords.of(OrderEvent.TOPIC, event.orderId().toString(),
+				event.eventId(), type, OrderEvent.CATALOG.source(), Instant.now(), payload);
+		return new ProducerRecord<>(OrderEvent.TOPIC, null, key, payload, record.headers());
+	}
+
+}
