@@ -5,6 +5,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.orderflow.events.order.OrderEvent;
+import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.messaging.consumer.DeadLetterTopics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.OrderflowService;
@@ -20,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The fault suite (issue 4): each test puts an open-model load on the whole system, injects one fault mid-load,
@@ -311,6 +328,126 @@ class FaultSuiteIT {
 		assertThat(result.notAccepted()).as(result.describe()).isEmpty();
 		assertThat(result.answers().stream().map(OrderLoad.Answer::orderId).distinct()).hasSize(spec.orders());
 		audit("6 order-service SIGKILLed mid-burst at 1s (relay publishing), restarted (" + down + " down)", result);
+	}
+
+	/**
+	 * Fault 7, I6, I2: poison on every consumed topic lands in each consumer group's dead-letter topic with its
+	 * reason while the saga keeps flowing under load; then both topics are replayed from offset 0 (every record
+	 * published again, as after a consumer offset reset) and nothing changes: no charge, refund or email more.
+	 */
+	@Test
+	@Order(7)
+	@Timeout(value = 3, unit = TimeUnit.MINUTES)
+	void poisonOnEveryConsumedTopicIsDeadLetteredUnderLoadAndReplayingTheTopicsFromOffsetZeroChangesNothing()
+			throws Exception {
+		String marker = UUID.randomUUID().toString();
+		OrderLoad.Spec spec = OrderLoad.Spec.of("poison", RATE, LOAD_DURATION);
+		OrderLoad load = OrderLoad.start(orderService(), spec);
+		load.awaitStarted(RATE);
+		for (String topic : List.of(OrderEvent.TOPIC, PaymentEvent.TOPIC)) {
+			for (ProducerRecord<String, byte[]> poison : poisonRecords(topic, marker)) {
+				topics.send(poison);
+			}
+		}
+		OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+		InvariantChecker.Report report = audit("7 4 poison records on each consumed topic under load", result);
+
+		Map<String, Long> deadLettered = new TreeMap<>();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			for (String dlt : List.of(DeadLetterTopics.of(OrderEvent.TOPIC, "payment-service"),
+					DeadLetterTopics.of(OrderEvent.TOPIC, "notification-service"),
+					DeadLetterTopics.of(PaymentEvent.TOPIC, "order-service"))) {
+				List<ConsumerRecord<String, byte[]>> ours = topics.readAll(dlt)
+					.stream()
+					.filter(record -> marker.equals(header(record, MARKER)))
+					.toList();
+				assertThat(ours).as("poison in %s", dlt).hasSize(POISON_KINDS);
+				assertThat(ours).allSatisfy(record -> assertThat(header(record, "orderflow_dlt-reason")).isNotBlank());
+				deadLettered.put(dlt, (long) ours.size());
+			}
+		});
+
+		long charges = stack.provider().ledger().charges().size();
+		long refunds = stack.provider().ledger().refunds().size();
+		long emails = stack.smtp().messages().size();
+		int replayed = 0;
+		for (String topic : List.of(OrderEvent.TOPIC, PaymentEvent.TOPIC)) {
+			for (ConsumerRecord<String, byte[]> record : topics.readAll(topic)) {
+				topics.send(new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers()));
+				replayed++;
+			}
+		}
+		awaitConsumersCaughtUp(Duration.ofSeconds(60));
+
+		assertThat(stack.provider().ledger().charges()).as("charges after the replay").hasSize((int) charges);
+		assertThat(stack.provider().ledger().refunds()).as("refunds after the replay").hasSize((int) refunds);
+		assertThat(stack.smtp().messages()).as("emails after the replay").hasSize((int) emails);
+		InvariantChecker.Report again = checker.awaitAtRest(result.acceptedOrderIds(), AT_REST);
+		assertThat(again.violations()).as(again.summary()).isEmpty();
+		String line = "FAULT 7 dead-lettered with reasons %s; replayed %d records of both topics from offset 0: charges %d, refunds %d, emails %d unchanged; %d orders checked again, I1 I2 I3 I5 held"
+			.formatted(deadLettered, replayed, charges, refunds, emails, again.ordersChecked());
+		System.out.println(line);
+		SUMMARIES.add(line);
+		assertThat(report.ordersChecked()).isEqualTo(spec.orders());
+	}
+
+	private static final String MARKER = "test-poison-marker";
+
+	private static final int POISON_KINDS = 4;
+
+	/** Garbage bytes, an unknown type, JSON that breaks the schema, a record without a key. */
+	private static List<ProducerRecord<String, byte[]>> poisonRecords(String topic, String marker) {
+		String orderId = UUID.randomUUID().toString();
+		String eventId = UUID.randomUUID().toString();
+		String validType = topic.equals(OrderEvent.TOPIC) ? "orderflow.order.confirmed.v1" : "orderflow.payment.authorized.v1";
+		byte[] incomplete = "{\"eventId\":\"%s\",\"orderId\":\"%s\"}".formatted(eventId, orderId)
+			.getBytes(StandardCharsets.UTF_8);
+		return List.of(poison(topic, orderId, validType, eventId, new byte[] { (byte) 0xC3, 0x28, 0x7B }, marker),
+				poison(topic, orderId, "orderflow.nobody.teleported.v1", eventId, incomplete, marker),
+				poison(topic, orderId, validType, eventId, incomplete, marker),
+				poison(topic, null, validType, eventId, incomplete, marker));
+	}
+
+	private static ProducerRecord<String, byte[]> poison(String topic, String key, String type, String eventId,
+			byte[] value, String marker) {
+		var record = new ProducerRecord<String, byte[]>(topic, null, key, value);
+		record.headers()
+			.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+			.add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
+			.add("ce_type", type.getBytes(StandardCharsets.UTF_8))
+			.add("ce_subject", (key == null ? "none" : key).getBytes(StandardCharsets.UTF_8))
+			.add(MARKER, marker.getBytes(StandardCharsets.UTF_8));
+		return record;
+	}
+
+	private static String header(ConsumerRecord<String, byte[]> record, String name) {
+		var header = record.headers().lastHeader(name);
+		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+	}
+
+	/** Every consumer group has committed the end of every partition of the topics it reads. */
+	private static void awaitConsumersCaughtUp(Duration timeout) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+			Map<String, String> groups = Map.of("payment-service", OrderEvent.TOPIC, "notification-service",
+					OrderEvent.TOPIC, "order-service", PaymentEvent.TOPIC);
+			await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+				for (Map.Entry<String, String> group : groups.entrySet()) {
+					Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
+						.partitionsToOffsetAndMetadata()
+						.get();
+					Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+					committed.keySet().stream().filter(tp -> tp.topic().equals(group.getValue()))
+						.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+					var ends = admin.listOffsets(latest).all().get();
+					for (var end : ends.entrySet()) {
+						if (committed.get(end.getKey()).offset() < end.getValue().offset()) {
+							return false;
+						}
+					}
+				}
+				return true;
+			});
+		}
 	}
 
 	private static InvariantChecker.Report audit(String fault, OrderLoad.Result result) {
