@@ -1,34 +1,24 @@
 package io.orderflow.messaging.consumer;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentEvent;
-import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.Infrastructure;
 import io.orderflow.messaging.MessagingIntegrationTest;
 import io.orderflow.messaging.MessagingTestApplication;
-import io.orderflow.messaging.cloudevents.CloudEventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.orderflow.messaging.PaymentEventRecords.authorized;
+import static io.orderflow.messaging.PaymentEventRecords.record;
+import static io.orderflow.messaging.PaymentEventRecords.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,24 +32,11 @@ class ConsumerIT extends MessagingIntegrationTest {
 
 	private static final Duration PROCESSED = Duration.ofSeconds(20);
 
-	private static KafkaProducer<String, byte[]> producer;
-
 	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
 	MessagingTestApplication.RecordingListener listener;
-
-	@BeforeAll
-	static void producer() {
-		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers()),
-				new StringSerializer(), new ByteArraySerializer());
-	}
-
-	@AfterAll
-	static void closeProducer() {
-		producer.close();
-	}
 
 	@Test
 	void anEventDeliveredTwiceHasItsEffectOnce() {
@@ -145,13 +122,6 @@ class ConsumerIT extends MessagingIntegrationTest {
 		send(record(event));
 	}
 
-	private static ProducerRecord<String, byte[]> record(PaymentAuthorized event) {
-		ProducerRecord<String, Object> record = CloudEventRecords.of(PaymentEvent.TOPIC, event.orderId().toString(),
-				event.eventId(), PaymentEvent.CATALOG.typeOf(event), PaymentEvent.CATALOG.source(), event.occurredAt(),
-				new EventJson().write(event));
-		return new ProducerRecord<>(record.topic(), null, record.key(), (byte[]) record.value(), record.headers());
-	}
-
 	private static ProducerRecord<String, byte[]> withValue(ProducerRecord<String, byte[]> record, byte[] value) {
 		return new ProducerRecord<>(record.topic(), null, record.key(), value, record.headers());
 	}
@@ -165,23 +135,9 @@ class ConsumerIT extends MessagingIntegrationTest {
 		return copy;
 	}
 
-	private static void send(ProducerRecord<String, byte[]> record) {
-		try {
-			producer.send(record).get(10, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private static String header(ConsumerRecord<String, byte[]> record, String name) {
 		var header = record.headers().lastHeader(name);
 		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-	}
-
-	private static PaymentAuthorized authorized(UUID orderId) {
-		return new PaymentAuthorized(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), orderId,
-				"ch_" + UUID.randomUUID(), new BigDecimal("25.00"), "EUR");
 	}
 
 }

@@ -1,38 +1,23 @@
 package io.orderflow.messaging.deadletter;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentEvent;
-import io.orderflow.messaging.EventJson;
-import io.orderflow.messaging.Infrastructure;
 import io.orderflow.messaging.MessagingIntegrationTest;
 import io.orderflow.messaging.MessagingTestApplication;
-import io.orderflow.messaging.cloudevents.CloudEventRecords;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +26,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.orderflow.messaging.PaymentEventRecords.authorized;
+import static io.orderflow.messaging.PaymentEventRecords.record;
+import static io.orderflow.messaging.PaymentEventRecords.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,8 +47,6 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static KafkaProducer<String, byte[]> producer;
-
 	@LocalServerPort
 	int port;
 
@@ -72,17 +58,6 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 
 	@Autowired
 	MessagingTestApplication.RecordingListener listener;
-
-	@BeforeAll
-	static void producer() {
-		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers()),
-				new StringSerializer(), new ByteArraySerializer());
-	}
-
-	@AfterAll
-	static void closeProducer() {
-		producer.close();
-	}
 
 	@Test
 	void aRecordThatKeepsFailingIsDeadLetteredWithItsAttemptsAndReplayedOnceTheCauseIsGoneWithItsEffectOnce() {
@@ -290,27 +265,6 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static ProducerRecord<String, byte[]> record(PaymentAuthorized event) {
-		ProducerRecord<String, Object> record = CloudEventRecords.of(PaymentEvent.TOPIC, event.orderId().toString(),
-				event.eventId(), PaymentEvent.CATALOG.typeOf(event), PaymentEvent.CATALOG.source(), event.occurredAt(),
-				new EventJson().write(event));
-		return new ProducerRecord<>(record.topic(), null, record.key(), (byte[]) record.value(), record.headers());
-	}
-
-	private static void send(ProducerRecord<String, byte[]> record) {
-		try {
-			producer.send(record).get(10, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static PaymentAuthorized authorized(UUID orderId) {
-		return new PaymentAuthorized(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), orderId,
-				"ch_" + UUID.randomUUID(), new BigDecimal("25.00"), "EUR");
 	}
 
 }
