@@ -99,29 +99,13 @@ class FaultSuiteIT {
 	@Order(1)
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
 	void paymentServiceKilledMidLoadAndRestartedOrderIntakeKeptAnswering202AndNothingIsLostOrChargedTwice() {
-		String down;
-		ServiceProcess payment = stack.service(OrderflowService.PAYMENT);
 		OrderLoad.Spec spec = OrderLoad.Spec.of("pay-kill", RATE, LOAD_DURATION);
-		OrderLoad load = OrderLoad.start(orderService(), spec);
-		OrderLoad.Result result;
-		try {
-			load.awaitStarted(2 * RATE);
-			payment.kill();
-			long killedAt = System.nanoTime();
-			load.awaitStarted(4 * RATE);
-			payment.start();
-			result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
-			payment.awaitReady(SERVICE_READY);
-			down = seconds(System.nanoTime() - killedAt);
-		}
-		finally {
-			heal(payment);
-		}
+		KilledUnderLoad run = killUnderLoadAndRestart(stack.service(OrderflowService.PAYMENT), spec);
 
-		assertThat(result.answers()).hasSize(spec.orders());
-		assertThat(result.withFailedAttempts()).as("every request answered 202 while payment-service was down: %s",
-				result.describe()).isEmpty();
-		audit("1 payment-service SIGKILLed at 2s, restarted at 4s, ready " + down + " after the kill", result);
+		assertThat(run.result().answers()).hasSize(spec.orders());
+		assertThat(run.result().withFailedAttempts()).as("every request answered 202 while payment-service was down: %s",
+				run.result().describe()).isEmpty();
+		audit("1 payment-service SIGKILLed at 2s, restarted at 4s, ready " + run.down() + " after the kill", run.result());
 	}
 
 	/** I2: however often notification-service dies, each outcome is emailed exactly once. */
@@ -129,28 +113,35 @@ class FaultSuiteIT {
 	@Order(2)
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
 	void notificationServiceKilledMidLoadAndRestartedEveryOutcomeIsEmailedExactlyOnce() {
-		String down;
-		ServiceProcess notification = stack.service(OrderflowService.NOTIFICATION);
-		OrderLoad.Spec spec = OrderLoad.Spec.of("mail-kill", RATE, LOAD_DURATION);
+		KilledUnderLoad run = killUnderLoadAndRestart(stack.service(OrderflowService.NOTIFICATION),
+				OrderLoad.Spec.of("mail-kill", RATE, LOAD_DURATION));
+
+		assertThat(run.result().withFailedAttempts()).as("order intake while notification-service was down: %s",
+				run.result().describe()).isEmpty();
+		audit("2 notification-service SIGKILLed at 2s, restarted at 4s, ready " + run.down() + " after the kill",
+				run.result());
+	}
+
+	/** Runs the load, SIGKILLs the service after 2 s of it, starts it again after 4 s; heals it whatever happens. */
+	private static KilledUnderLoad killUnderLoadAndRestart(ServiceProcess service, OrderLoad.Spec spec) {
 		OrderLoad load = OrderLoad.start(orderService(), spec);
-		OrderLoad.Result result;
 		try {
 			load.awaitStarted(2 * RATE);
-			notification.kill();
+			service.kill();
 			long killedAt = System.nanoTime();
 			load.awaitStarted(4 * RATE);
-			notification.start();
-			result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
-			notification.awaitReady(SERVICE_READY);
-			down = seconds(System.nanoTime() - killedAt);
+			service.start();
+			OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+			service.awaitReady(SERVICE_READY);
+			return new KilledUnderLoad(result, seconds(System.nanoTime() - killedAt));
 		}
 		finally {
-			heal(notification);
+			heal(service);
 		}
+	}
 
-		assertThat(result.withFailedAttempts()).as("order intake while notification-service was down: %s",
-				result.describe()).isEmpty();
-		audit("2 notification-service SIGKILLed at 2s, restarted at 4s, ready " + down + " after the kill", result);
+	/** The load's answers, and how long the killed service was gone until it was ready again. */
+	private record KilledUnderLoad(OrderLoad.Result result, String down) {
 	}
 
 	/**
