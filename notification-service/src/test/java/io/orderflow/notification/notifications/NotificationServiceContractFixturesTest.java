@@ -1,7 +1,6 @@
 package io.orderflow.notification.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.orderflow.events.IntegrationEvent;
 import io.orderflow.events.order.OrderCancelled;
 import io.orderflow.events.order.OrderConfirmed;
 import io.orderflow.events.order.OrderEvent;
@@ -19,7 +17,6 @@ import io.orderflow.events.order.OrderRejected;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.consumer.CloudEventDeserializer;
 import io.orderflow.messaging.consumer.ConsumedEvents;
-import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.testsupport.contracts.ContractFixture;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
@@ -73,12 +70,7 @@ class NotificationServiceContractFixturesTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("fixtures")
 	void theDeserializerReadsTheFixtureAsTheListenerReceivesIt(ContractFixture fixture) {
-		IntegrationEvent event = deserializer.deserialize(OrderEvent.TOPIC, fixture.headers(), fixture.payload());
-
-		assertThat(event).isInstanceOf(OrderEvent.CATALOG.classOf(fixture.wireType()).orElseThrow());
-		assertThat(event.eventId()).hasToString(fixture.header("ce_id"));
-		assertThat(event.orderId()).hasToString(fixture.key());
-		assertThatCode(() -> Inbox.requireKeyIsOrderId(fixture.key(), event)).doesNotThrowAnyException();
+		fixture.deliveredThrough(deserializer, OrderEvent.CATALOG);
 	}
 
 	@ParameterizedTest(name = "{0}")

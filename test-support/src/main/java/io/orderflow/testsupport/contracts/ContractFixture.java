@@ -10,12 +10,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.orderflow.events.EventCatalog;
+import io.orderflow.events.IntegrationEvent;
+import io.orderflow.messaging.consumer.CloudEventDeserializer;
+import io.orderflow.messaging.inbox.Inbox;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * One fixture file, {@code contracts/<producer>/<wire type>[--<variant>].json}: the CloudEvents headers the
@@ -81,6 +88,20 @@ public record ContractFixture(String name, String producer, String wireType, Jso
 
 	public byte[] payload() {
 		return FILES.writeValueAsBytes(json.get("payload"));
+	}
+
+	/**
+	 * Reads the fixture as the consumer's listener receives it — through its real deserializer — and asserts what
+	 * every consumer relies on: the type named by {@code ce_type}, the ids of the headers, the key being the order id.
+	 */
+	public IntegrationEvent deliveredThrough(CloudEventDeserializer deserializer, EventCatalog<?> catalog) {
+		IntegrationEvent event = deserializer.deserialize(catalog.topic(), headers(), payload());
+
+		assertThat(event).isInstanceOf(catalog.classOf(wireType).orElseThrow());
+		assertThat(event.eventId()).hasToString(header("ce_id"));
+		assertThat(event.orderId()).hasToString(key());
+		assertThatCode(() -> Inbox.requireKeyIsOrderId(key(), event)).doesNotThrowAnyException();
+		return event;
 	}
 
 	@Override
