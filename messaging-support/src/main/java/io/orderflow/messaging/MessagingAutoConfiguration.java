@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -75,11 +76,14 @@ public class MessagingAutoConfiguration {
 	 * Values are either outbox payloads (already JSON bytes) or events being dead-lettered after deserialisation.
 	 */
 	@Bean
-	ProducerFactory<String, Object> kafkaProducerFactory(KafkaProperties kafka, EventJson json) {
+	ProducerFactory<String, Object> kafkaProducerFactory(KafkaProperties kafka, EventJson json,
+			MessagingProperties properties) {
 		Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+		// a dead letter is the original record whole, however large the topic let it be
+		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) properties.topics().maxMessageSize().toBytes());
 		Map<Class<?>, Serializer<?>> serializers = new LinkedHashMap<>();
 		serializers.put(byte[].class, new ByteArraySerializer());
 		serializers.put(IntegrationEvent.class, (Serializer<IntegrationEvent>) (topic, event) -> json.write(event));
@@ -119,7 +123,8 @@ public class MessagingAutoConfiguration {
 		config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.consumer().sessionTimeout().toMillis());
 		@SuppressWarnings({ "unchecked", "rawtypes" })
 		DefaultKafkaConsumerFactory<Object, Object> factory = new DefaultKafkaConsumerFactory(config,
-				new StringDeserializer(), new ErrorHandlingDeserializer<>(new CloudEventDeserializer(consumed, json)));
+				new StringDeserializer(), new ErrorHandlingDeserializer<>(
+						new CloudEventDeserializer(consumed, json, (int) properties.consumer().maxEventSize().toBytes())));
 		return factory;
 	}
 
@@ -200,7 +205,11 @@ public class MessagingAutoConfiguration {
 		MessagingProperties.Topics topics = properties.topics();
 		return new KafkaAdmin.NewTopics(names.stream()
 			.distinct()
-			.map(name -> TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).build())
+			.map(name -> TopicBuilder.name(name)
+				.partitions(topics.partitions())
+				.replicas(topics.replicationFactor())
+				.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(topics.maxMessageSize().toBytes()))
+				.build())
 			.toArray(NewTopic[]::new));
 	}
 

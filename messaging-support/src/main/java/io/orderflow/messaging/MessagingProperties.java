@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -30,9 +31,17 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 			@NotNull @DefaultValue("30s") Duration sendTimeout) {
 	}
 
-	/** Partitions and replication of the topics a service declares (its own, the ones it reads, its DLTs). */
+	/**
+	 * Partitions, replication and record size limit of the topics a service declares (its own, the ones it reads,
+	 * its DLTs).
+	 * @param maxMessageSize the largest record the topics accept ({@code max.message.bytes}) and the producer sends
+	 * ({@code max.request.size}); above {@link Consumer#maxEventSize()} on purpose, so that an oversized record a
+	 * producer wrote by mistake reaches the consumers and lands in a dead-letter topic with its reason, where
+	 * someone sees it, and the dead-letter topic can hold it whole
+	 */
 	public record Topics(@Min(1) @DefaultValue("3") int partitions,
-			@Min(1) @DefaultValue("1") short replicationFactor) {
+			@Min(1) @DefaultValue("1") short replicationFactor,
+			@NotNull @DefaultValue("4MB") DataSize maxMessageSize) {
 	}
 
 	/**
@@ -41,12 +50,14 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 	 * @param instanceId this instance's static group membership ({@code group.instance.id}); by default
 	 * {@code <application name>-<host>-<server port>}, stable across restarts of the same instance
 	 * @param sessionTimeout how long the group waits for a silent member before moving its partitions
+	 * @param maxEventSize the largest record value read as an event; a larger one is poison, dead-lettered unparsed
 	 */
 	public record Consumer(@Min(1) @Max(20) @DefaultValue("4") int maxAttempts,
 			@NotNull @DefaultValue("200ms") Duration initialBackoff,
 			@NotNull @DefaultValue("2s") Duration maxBackoff,
 			@NotNull @DefaultValue("30s") Duration dependencyMaxBackoff, String instanceId,
-			@NotNull @DefaultValue("10s") Duration sessionTimeout) {
+			@NotNull @DefaultValue("10s") Duration sessionTimeout,
+			@NotNull @DefaultValue("1MB") DataSize maxEventSize) {
 	}
 
 }

@@ -27,6 +27,7 @@ import io.orderflow.localstack.OrderflowService;
 import io.orderflow.localstack.process.ServiceProcess;
 import io.orderflow.provider.simulator.RequestStats;
 import io.orderflow.testsupport.TopicClient;
+import io.orderflow.testsupport.deadletter.PoisonRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -341,7 +342,7 @@ class FaultSuiteIT {
 			}
 		}
 		OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
-		InvariantChecker.Report report = audit("7 4 poison records on each consumed topic under load", result);
+		InvariantChecker.Report report = audit("7 " + POISON_KINDS + " poison records (one of 2 MB) on each consumed topic under load", result);
 
 		Map<String, Long> deadLettered = new TreeMap<>();
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -354,6 +355,10 @@ class FaultSuiteIT {
 					.toList();
 				assertThat(ours).as("poison in %s", dlt).hasSize(POISON_KINDS);
 				assertThat(ours).allSatisfy(record -> assertThat(header(record, "orderflow_dlt-reason")).isNotBlank());
+				assertThat(ours).as("the 2 MB record, whole, in %s", dlt).anySatisfy(record -> {
+					assertThat(record.value()).hasSize(PoisonRecords.OVERSIZED_BYTES);
+					assertThat(header(record, "orderflow_dlt-reason")).contains(PoisonRecords.OVERSIZED_REASON);
+				});
 				deadLettered.put(dlt, (long) ours.size());
 			}
 		});
@@ -384,9 +389,9 @@ class FaultSuiteIT {
 
 	private static final String MARKER = "test-poison-marker";
 
-	private static final int POISON_KINDS = 4;
+	private static final int POISON_KINDS = 5;
 
-	/** Garbage bytes, an unknown type, JSON that breaks the schema, a record without a key. */
+	/** Garbage bytes, an unknown type, JSON that breaks the schema, a record without a key, a 2 MB record. */
 	private static List<ProducerRecord<String, byte[]>> poisonRecords(String topic, String marker) {
 		String orderId = UUID.randomUUID().toString();
 		String eventId = UUID.randomUUID().toString();
@@ -396,7 +401,9 @@ class FaultSuiteIT {
 		return List.of(poison(topic, orderId, validType, eventId, new byte[] { (byte) 0xC3, 0x28, 0x7B }, marker),
 				poison(topic, orderId, "orderflow.nobody.teleported.v1", eventId, incomplete, marker),
 				poison(topic, orderId, validType, eventId, incomplete, marker),
-				poison(topic, null, validType, eventId, incomplete, marker));
+				poison(topic, null, validType, eventId, incomplete, marker),
+				poison(topic, orderId, validType, eventId, PoisonRecords.paddedTo(incomplete, PoisonRecords.OVERSIZED_BYTES),
+						marker));
 	}
 
 	private static ProducerRecord<String, byte[]> poison(String topic, String key, String type, String eventId,

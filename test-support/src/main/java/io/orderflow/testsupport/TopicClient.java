@@ -38,7 +38,9 @@ public final class TopicClient implements AutoCloseable {
 	public TopicClient(String bootstrapServers) {
 		this.bootstrapServers = bootstrapServers;
 		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+				// large enough to probe the topics' own record size limit with oversized records
+				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024),
 				new StringSerializer(), new ByteArraySerializer());
 	}
 

@@ -16,16 +16,29 @@ import tools.jackson.core.JacksonException;
  * types of the catalog registered for the record's topic. Wrapped in spring-kafka's
  * {@code ErrorHandlingDeserializer}, so whatever it rejects reaches the error handler and then the dead-letter
  * topic instead of stalling the partition.
+ *
+ * <p>A record larger than {@code maxEventBytes} is refused before it is parsed: an event is a few hundred bytes, so
+ * megabytes are a producer's mistake, and parsing them would only cost the consumer memory and time.
  */
 public class CloudEventDeserializer implements Deserializer<IntegrationEvent> {
+
+	/** The default size limit of one event, the broker's default limit of one record. */
+	public static final int DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 
 	private final ConsumedEvents consumed;
 
 	private final EventJson json;
 
+	private final int maxEventBytes;
+
 	public CloudEventDeserializer(ConsumedEvents consumed, EventJson json) {
+		this(consumed, json, DEFAULT_MAX_EVENT_BYTES);
+	}
+
+	public CloudEventDeserializer(ConsumedEvents consumed, EventJson json, int maxEventBytes) {
 		this.consumed = consumed;
 		this.json = json;
+		this.maxEventBytes = maxEventBytes;
 	}
 
 	@Override
@@ -37,6 +50,10 @@ public class CloudEventDeserializer implements Deserializer<IntegrationEvent> {
 	public IntegrationEvent deserialize(String topic, Headers headers, byte[] data) {
 		if (data == null || data.length == 0) {
 			throw new SerializationException("Empty record value on " + topic);
+		}
+		if (data.length > maxEventBytes) {
+			throw new SerializationException("Record value of " + data.length + " bytes on " + topic
+					+ " exceeds the limit of " + maxEventBytes + " bytes for one event");
 		}
 		EventCatalog<?> catalog = consumed.catalogFor(topic)
 			.orElseThrow(() -> new SerializationException("No event catalog for topic " + topic));

@@ -3,6 +3,7 @@ package io.orderflow.messaging.consumer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 
 import io.orderflow.events.IntegrationEvent;
@@ -56,6 +57,21 @@ class CloudEventDeserializerTest {
 		assertThatThrownBy(() -> deserializer.deserialize(PaymentEvent.TOPIC, headers, json.write(event)))
 			.isInstanceOf(SerializationException.class)
 			.hasMessageContaining("Unknown event type 'orderflow.order.placed.v1'");
+	}
+
+	@Test
+	void refusesAValueAboveTheSizeLimitAndReadsOneAtTheLimit() {
+		byte[] payload = json.write(event);
+		byte[] atTheLimit = Arrays.copyOf(payload, payload.length + 100);
+		Arrays.fill(atTheLimit, payload.length, atTheLimit.length, (byte) ' ');
+		var limited = new CloudEventDeserializer(ConsumedEvents.of(PaymentEvent.CATALOG), json, atTheLimit.length);
+		Headers headers = record(event).headers();
+
+		assertThat(limited.deserialize(PaymentEvent.TOPIC, headers, atTheLimit)).isEqualTo(event);
+		assertThatThrownBy(() -> limited.deserialize(PaymentEvent.TOPIC, headers,
+				Arrays.copyOf(atTheLimit, atTheLimit.length + 1)))
+			.isInstanceOf(SerializationException.class)
+			.hasMessageContaining("exceeds the limit of " + atTheLimit.length + " bytes for one event");
 	}
 
 	@Test

@@ -33,12 +33,14 @@ class PoisonOrderEventsIT extends NotificationServiceIntegrationTestBase {
 		OrderConfirmed missingEmail = confirmed(UUID.randomUUID());
 		OrderConfirmed withoutKey = confirmed(UUID.randomUUID());
 		OrderConfirmed foreignKey = confirmed(UUID.randomUUID());
+		OrderConfirmed oversized = confirmed(UUID.randomUUID());
 
 		topics.send(PoisonRecords.notJson(garbage, CONFIRMED));
 		topics.send(PoisonRecords.unknownType(unknownType));
 		topics.send(PoisonRecords.withoutProperty(missingEmail, CONFIRMED, "customerEmail"));
 		topics.send(PoisonRecords.withoutKey(withoutKey, CONFIRMED));
 		topics.send(PoisonRecords.foreignKey(foreignKey, CONFIRMED));
+		topics.send(PoisonRecords.oversized(oversized, CONFIRMED));
 		UUID validOrder = UUID.randomUUID();
 		publish(confirmed(validOrder));
 
@@ -58,8 +60,9 @@ class PoisonOrderEventsIT extends NotificationServiceIntegrationTestBase {
 				"Record key 'null' is not the order id " + withoutKey.orderId());
 		deadLetters.assertDeadLettered(foreignKey, PoisonEventException.class,
 				"is not the order id " + foreignKey.orderId());
+		deadLetters.assertDeadLettered(oversized, DeserializationException.class, PoisonRecords.OVERSIZED_REASON);
 
-		for (OrderConfirmed poison : List.of(garbage, unknownType, missingEmail, withoutKey, foreignKey)) {
+		for (OrderConfirmed poison : List.of(garbage, unknownType, missingEmail, withoutKey, foreignKey, oversized)) {
 			assertThat(mailsAbout(poison.orderId())).as("emails about %s", poison.orderId()).isEmpty();
 			assertThat(notificationsOf(poison.orderId())).isEmpty();
 		}

@@ -34,12 +34,14 @@ class PoisonOrderEventsIT extends PaymentServiceIntegrationTestBase {
 		OrderPlaced missingTotal = orderPlaced(UUID.randomUUID(), "pm_card_visa");
 		OrderPlaced withoutKey = orderPlaced(UUID.randomUUID(), "pm_card_visa");
 		OrderPlaced foreignKey = orderPlaced(UUID.randomUUID(), "pm_card_visa");
+		OrderPlaced oversized = orderPlaced(UUID.randomUUID(), "pm_card_visa");
 
 		topics.send(PoisonRecords.notJson(garbage, PLACED));
 		topics.send(PoisonRecords.unknownType(unknownType));
 		topics.send(PoisonRecords.withoutProperty(missingTotal, PLACED, "total"));
 		topics.send(PoisonRecords.withoutKey(withoutKey, PLACED));
 		topics.send(PoisonRecords.foreignKey(foreignKey, PLACED));
+		topics.send(PoisonRecords.oversized(oversized, PLACED));
 		UUID validOrder = UUID.randomUUID();
 		publish(orderPlaced(validOrder, "pm_card_visa"));
 
@@ -60,8 +62,9 @@ class PoisonOrderEventsIT extends PaymentServiceIntegrationTestBase {
 				"Record key 'null' is not the order id " + withoutKey.orderId());
 		deadLetters.assertDeadLettered(foreignKey, PoisonEventException.class,
 				"is not the order id " + foreignKey.orderId());
+		deadLetters.assertDeadLettered(oversized, DeserializationException.class, PoisonRecords.OVERSIZED_REASON);
 
-		for (OrderPlaced poison : List.of(garbage, unknownType, missingTotal, withoutKey, foreignKey)) {
+		for (OrderPlaced poison : List.of(garbage, unknownType, missingTotal, withoutKey, foreignKey, oversized)) {
 			assertThat(provider.ledger().chargesFor(poison.orderId().toString())).as("charges of %s", poison.orderId())
 				.isEmpty();
 			assertThat(paymentsOf(poison.orderId())).isEmpty();

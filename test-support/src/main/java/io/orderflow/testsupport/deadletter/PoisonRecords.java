@@ -1,6 +1,7 @@
 package io.orderflow.testsupport.deadletter;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 
 import io.orderflow.events.order.OrderEvent;
@@ -16,6 +17,12 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code ce_id}), with one thing broken.
  */
 public final class PoisonRecords {
+
+	/** Twice the default size limit of one event (and of one record at a default broker). */
+	public static final int OVERSIZED_BYTES = 2 * 1024 * 1024;
+
+	/** The reason a consumer gives for a record above its event size limit. */
+	public static final String OVERSIZED_REASON = "exceeds the limit of";
 
 	/** A CloudEvents type no version of any service knows. */
 	public static final String UNKNOWN_TYPE = "orderflow.order.teleported.v1";
@@ -44,6 +51,18 @@ public final class PoisonRecords {
 		ObjectNode payload = (ObjectNode) json.readTree(eventJson.write(event));
 		payload.remove(property);
 		return record(event.orderId().toString(), event, type, json.writeValueAsBytes(payload));
+	}
+
+	/** The event's valid payload padded with whitespace to {@link #OVERSIZED_BYTES}: only its size is wrong. */
+	public static ProducerRecord<String, byte[]> oversized(OrderEvent event, String type) {
+		return record(event.orderId().toString(), event, type, paddedTo(eventJson.write(event), OVERSIZED_BYTES));
+	}
+
+	/** JSON followed by whitespace up to the given size: still the same JSON to a parser. */
+	public static byte[] paddedTo(byte[] json, int size) {
+		byte[] padded = Arrays.copyOf(json, size);
+		Arrays.fill(padded, json.length, size, (byte) ' ');
+		return padded;
 	}
 
 	/** A valid event on a record without a key. */

@@ -19,6 +19,7 @@ import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.cloudevents.CloudEventRecords;
 import io.orderflow.order.OrderServiceIntegrationTestBase;
 import io.orderflow.testsupport.SharedInfrastructure;
+import io.orderflow.testsupport.deadletter.PoisonRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +50,7 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 	}
 
 	/**
-	 * Nine kinds of poison, all on one partition, then valid events behind them on the same partition. A poison costs
+	 * Ten kinds of poison, all on one partition, then valid events behind them on the same partition. A poison costs
 	 * the partition a fetch round trip, so the whole burst outlasts the 3 s saga deadline: the order the poisons
 	 * are about is expected to expire meanwhile, and the order that proves the partition still flows is placed once
 	 * the poisons are dead-lettered.
@@ -117,6 +118,12 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 				record(forUnknownOrder, nowhere.toString(), EVENT_JSON.write(forUnknownOrder)), null,
 				"unknown order " + nowhere));
 
+		// 10. a valid event padded to 2 MB: the topic takes it, the consumer's size limit refuses it unparsed
+		PaymentAuthorized oversized = authorized(orderId);
+		byte[] oversizedValue = PoisonRecords.paddedTo(EVENT_JSON.write(oversized), PoisonRecords.OVERSIZED_BYTES);
+		poisons.add(send(partition, "2 MB record", record(oversized, orderId.toString(), oversizedValue), oversizedValue,
+				PoisonRecords.OVERSIZED_REASON));
+
 		// a valid event queued right behind the poisons is processed (its effect depends on the deadline)
 		PaymentAuthorized queuedBehind = authorized(orderId);
 		publish(queuedBehind);
@@ -143,7 +150,8 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 				}
 			}
 		});
-		for (UUID eventId : List.of(keyless.eventId(), misKeyed.eventId(), forUnknownOrder.eventId(), wrongId.eventId())) {
+		for (UUID eventId : List.of(keyless.eventId(), misKeyed.eventId(), forUnknownOrder.eventId(), wrongId.eventId(),
+				oversized.eventId())) {
 			assertThat(processed(eventId)).as("poison %s applied", eventId).isFalse();
 		}
 		assertThat(historyStatuses(orderId)).doesNotContain("REJECTED");
