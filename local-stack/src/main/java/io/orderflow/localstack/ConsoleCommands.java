@@ -20,7 +20,8 @@ final class ConsoleCommands {
 
 	static final String HELP = """
 			Commands: stop <service> | kill <service> (SIGKILL) | start <service> | status | help
-			          <service> is order, payment or notification""";
+			          <service> is order, payment or notification
+			          stop|start kafka, stop|start postgres: take the broker or the database away and back""";
 
 	private final LocalStack stack;
 
@@ -53,10 +54,15 @@ final class ConsoleCommands {
 				ServiceProcess process = stack.service(service);
 				status.append("  %-21s %s%n".formatted(service.moduleName(), process.isAlive() ? "running" : "stopped"));
 			}
+			status.append("  %-21s %s%n".formatted("kafka", stack.kafka().isRunning() ? "running" : "stopped"));
+			status.append("  %-21s %s%n".formatted("postgres", stack.postgres().isRunning() ? "running" : "stopped"));
 			return status.toString();
 		}
 		if (words.length != 2 || !Arrays.asList("stop", "kill", "start").contains(words[0])) {
 			return HELP;
+		}
+		if (words[1].equals("kafka") || words[1].equals("postgres")) {
+			return infrastructure(words[0], words[1]);
 		}
 		Optional<OrderflowService> named = Arrays.stream(OrderflowService.values())
 			.filter(service -> service.moduleName().startsWith(words[1]))
@@ -75,6 +81,19 @@ final class ConsoleCommands {
 		}
 		catch (RuntimeException ex) {
 			return process.name() + ": " + ex.getMessage();
+		}
+	}
+
+	/** The broker and the database stop cleanly (there is no SIGKILL for a server in this JVM). */
+	private String infrastructure(String command, String name) {
+		Runnable stop = name.equals("kafka") ? stack.kafka()::stop : stack.postgres()::stop;
+		Runnable start = name.equals("kafka") ? stack.kafka()::start : stack.postgres()::start;
+		try {
+			(command.equals("start") ? start : stop).run();
+			return name + (command.equals("start") ? " is running" : " is stopped");
+		}
+		catch (RuntimeException ex) {
+			return name + ": " + ex.getMessage();
 		}
 	}
 

@@ -99,6 +99,10 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
+	public synchronized boolean isRunning() {
+		return server != null;
+	}
+
 	/** {@code host:port} for {@code bootstrap.servers}. */
 	public String bootstrapServers() {
 		return "localhost:" + port;
