@@ -108,7 +108,8 @@ final class Api {
 			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body(),
 					response.headers().firstValue("Location").orElse(null),
-					response.headers().firstValue("Content-Type").orElse(null));
+					response.headers().firstValue("Content-Type").orElse(null),
+					response.headers().firstValue("Retry-After").orElse(null));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("HTTP call failed: " + request.uri(), ex);
@@ -119,7 +120,7 @@ final class Api {
 		}
 	}
 
-	record Response(int status, String body, String location, String contentType) {
+	record Response(int status, String body, String location, String contentType, String retryAfter) {
 
 		Order order() {
 			return read(this, Order.class);

@@ -387,6 +387,46 @@ class FaultSuiteIT {
 		assertThat(report.ordersChecked()).isEqualTo(spec.orders());
 	}
 
+	/**
+	 * Fault 9, I8, I1: PostgreSQL stopped under load (fast shutdown: open transactions rolled back, sessions closed)
+	 * and started again 4 s later. While it is down, order intake answers 503 problem+json with Retry-After, never a
+	 * 2xx without a durable write; clients retry under their Idempotency-Key; consumers and relays wait and resume
+	 * by themselves, and every order answered 2xx completes with one charge and one email per outcome.
+	 */
+	@Test
+	@Order(8)
+	@Timeout(value = 3, unit = TimeUnit.MINUTES)
+	void postgresRestartedUnderLoadClientsGet503ProblemsWhileItIsDownAndTheSystemRecoversByItself() {
+		OrderLoad.Spec spec = OrderLoad.Spec.of("pg-restart", RATE, LOAD_DURATION);
+		OrderLoad load = OrderLoad.start(orderService(), spec);
+		Api.Response duringOutage;
+		String down;
+		try {
+			load.awaitStarted(2 * RATE);
+			long stopping = System.nanoTime();
+			stack.postgres().stop();
+			long stoppedAt = System.nanoTime();
+			duringOutage = new Api(stack).placeOrder(Api.orderBody("pg-down-probe", OrderLoad.APPROVED_CARD),
+					UUID.randomUUID().toString());
+			load.awaitStarted(6 * RATE);
+			down = "stopping took " + seconds(stoppedAt - stopping) + ", down " + seconds(System.nanoTime() - stoppedAt);
+		}
+		finally {
+			stack.postgres().start();
+		}
+		OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+
+		assertThat(duringOutage.status()).as(duringOutage.body()).isEqualTo(503);
+		assertThat(duringOutage.contentType()).startsWith("application/problem+json");
+		assertThat(duringOutage.retryAfter()).isNotBlank();
+		assertThat(duringOutage.body()).contains("nothing was stored");
+		assertThat(result.attemptOutcomes()).as("what clients saw: %s", result.describe())
+			.containsKey("503")
+			.allSatisfy((answer, count) -> assertThat(answer).isIn("202", "503"));
+		assertThat(result.notAccepted()).as("orders never acknowledged: %s", result.describe()).isEmpty();
+		audit("9 PostgreSQL stopped at 2s (" + down + "), restarted", result);
+	}
+
 	private static final String MARKER = "test-poison-marker";
 
 	private static final int POISON_KINDS = 5;

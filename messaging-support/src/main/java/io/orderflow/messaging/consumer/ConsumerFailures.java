@@ -2,6 +2,8 @@ package io.orderflow.messaging.consumer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -70,13 +72,34 @@ public final class ConsumerFailures {
 		return innermost.getMessage() == null ? innermost.getClass().getName() : innermost.getMessage();
 	}
 
+	/**
+	 * Whether the record failed only because something it needs is down: a downstream that said so
+	 * ({@link DependencyUnavailableException}), or the service's own database. Such a record is retried until the
+	 * dependency heals, never dead-lettered: it is not poison.
+	 */
 	public static boolean isDependencyUnavailable(Exception ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DependencyUnavailableException) {
+			if (cause instanceof DependencyUnavailableException || isDatabaseUnreachable(cause)) {
 				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * The database cannot be reached: the pool timed out waiting for a connection
+	 * ({@link SQLTransientConnectionException}), or the driver reports SQLState class {@code 08} (connection
+	 * refused or lost) or {@code 57P01}–{@code 57P03} (server shutting down, crashed, starting up).
+	 */
+	static boolean isDatabaseUnreachable(Throwable cause) {
+		if (cause instanceof SQLTransientConnectionException) {
+			return true;
+		}
+		String state = cause instanceof SQLException sql ? sql.getSQLState() : null;
+		return state != null && (state.startsWith("08") || state.startsWith("57P"));
 	}
 
 }

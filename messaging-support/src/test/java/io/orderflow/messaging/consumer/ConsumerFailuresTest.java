@@ -3,14 +3,19 @@ package io.orderflow.messaging.consumer;
 import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +68,22 @@ class ConsumerFailuresTest {
 
 		assertThat(ConsumerFailures.isDependencyUnavailable(outage)).isTrue();
 		assertThat(ConsumerFailures.isDependencyUnavailable(new IllegalStateException("bug"))).isFalse();
+	}
+
+	@Test
+	void anUnreachableDatabaseIsAnOutageButABrokenStatementIsNot() {
+		var poolTimeout = new ListenerExecutionFailedException("Listener method threw",
+				new CannotCreateTransactionException("Could not open JDBC Connection",
+						new SQLTransientConnectionException("Connection is not available, request timed out after 3000ms")));
+		var refused = new DataAccessResourceFailureException("x", new SQLException("Connection refused", "08001"));
+		var shuttingDown = new DataAccessResourceFailureException("x",
+				new SQLException("terminating connection due to administrator command", "57P01"));
+		var badSql = new BadSqlGrammarException("insert", "insert into nowhere", new SQLException("no table", "42P01"));
+
+		assertThat(ConsumerFailures.isDependencyUnavailable(poolTimeout)).isTrue();
+		assertThat(ConsumerFailures.isDependencyUnavailable(refused)).isTrue();
+		assertThat(ConsumerFailures.isDependencyUnavailable(shuttingDown)).isTrue();
+		assertThat(ConsumerFailures.isDependencyUnavailable(badSql)).isFalse();
 	}
 
 }

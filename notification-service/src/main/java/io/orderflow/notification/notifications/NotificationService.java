@@ -13,7 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Emails each outcome of an order exactly once. The event id (inbox) and the order+outcome (unique row) are
  * recorded in the transaction that sends the email: if sending fails, nothing is recorded and the event is
- * retried; if it succeeds, a redelivered event finds the record and sends nothing.
+ * retried; if it succeeds, a redelivered event finds the record and sends nothing. An email sent in a transaction
+ * that then failed to commit is not sent again ({@link SentButUncommittedEmails}).
  */
 @Service
 public class NotificationService {
@@ -24,12 +25,16 @@ public class NotificationService {
 
 	private final Inbox inbox;
 
+	private final SentButUncommittedEmails sentButUncommitted;
+
 	private final Clock clock;
 
-	public NotificationService(NotificationRepository notifications, Mailer mailer, Inbox inbox, Clock clock) {
+	public NotificationService(NotificationRepository notifications, Mailer mailer, Inbox inbox,
+			SentButUncommittedEmails sentButUncommitted, Clock clock) {
 		this.notifications = notifications;
 		this.mailer = mailer;
 		this.inbox = inbox;
+		this.sentButUncommitted = sentButUncommitted;
 		this.clock = clock;
 	}
 
@@ -41,7 +46,7 @@ public class NotificationService {
 			return;
 		}
 		if (inbox.isFirstDelivery(recordKey, event) && notifications.insert(email.get())) {
-			mailer.send(email.get());
+			sentButUncommitted.sendOnce(email.get(), mailer);
 		}
 	}
 

@@ -24,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -61,10 +62,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			TransientDataAccessException.class })
 	ResponseEntity<ProblemDetail> onDatabaseUnavailable(Exception ex) {
 		log.warn("Database unavailable: {}", ex.toString());
+		return unavailable("The order database is unavailable; nothing was stored. Retry with the same Idempotency-Key.");
+	}
+
+	/**
+	 * The commit or the rollback itself failed, typically because the connection died under it: whether the commit
+	 * reached the disk is unknown, so the answer may not say that nothing was stored. Retrying under the same
+	 * Idempotency-Key is safe either way: it finds the order if it was stored.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> onTransactionOutcomeUnknown(TransactionSystemException ex) {
+		log.warn("Transaction outcome unknown: {}", ex.toString());
+		return unavailable("The order database failed while finishing the request; whether it was stored is unknown. "
+				+ "Retry with the same Idempotency-Key: the order is placed at most once.");
+	}
+
+	private static ResponseEntity<ProblemDetail> unavailable(String detail) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, "1")
-			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
-					"The order database is unavailable; nothing was stored. Retry with the same Idempotency-Key."));
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable", detail));
 	}
 
 	/**
