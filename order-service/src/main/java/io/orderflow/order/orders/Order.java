@@ -43,7 +43,7 @@ public final class Order {
 
 	private final Instant placedAt;
 
-	private final Instant deadline;
+	private Instant deadline;
 
 	private final List<StatusChange> history;
 
@@ -105,12 +105,22 @@ public final class Order {
 
 	/**
 	 * The customer asks to cancel. Answers true when this starts the cancellation, false when it already runs or
-	 * is done (asking twice is harmless).
+	 * is done (asking twice is harmless). A pending order keeps its deadline. A confirmed order is paid, so its
+	 * cancellation waits for the refund and gets {@code timeToDecide} from now: an order confirmed long ago is not
+	 * expired the moment it is cancelled.
 	 * @throws IllegalOrderTransitionException when the order's outcome can no longer be cancelled
 	 */
-	public boolean requestCancellation(Instant at) {
+	public boolean requestCancellation(Instant at, Duration timeToDecide) {
 		switch (status) {
-			case PENDING, CONFIRMED -> {
+			case PENDING -> {
+				changeTo(OrderStatus.CANCELLATION_REQUESTED, at, "cancellation requested");
+				return true;
+			}
+			case CONFIRMED -> {
+				Instant refundDeadline = at.plus(timeToDecide);
+				if (refundDeadline.isAfter(deadline)) {
+					deadline = refundDeadline;
+				}
 				changeTo(OrderStatus.CANCELLATION_REQUESTED, at, "cancellation requested");
 				return true;
 			}

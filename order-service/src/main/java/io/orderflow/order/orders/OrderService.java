@@ -81,7 +81,7 @@ public class OrderService {
 	public Order cancel(UUID id) {
 		Order order = orders.lockById(id).orElseThrow(() -> new OrderNotFoundException(id));
 		Instant now = clock.instant();
-		if (order.requestCancellation(now)) {
+		if (order.requestCancellation(now, saga.deadline())) {
 			saveAndAnnounce(order, now);
 		}
 		return order;

@@ -49,7 +49,7 @@ class OrderStateMachineTest {
 		CONFIRM((order, at) -> order.confirm(at)),
 		DECLINE((order, at) -> order.paymentDeclined("card_declined", at)),
 		REFUND((order, at) -> order.refunded(at)),
-		CANCEL((order, at) -> order.requestCancellation(at)),
+		CANCEL((order, at) -> order.requestCancellation(at, TIME_TO_DECIDE)),
 		EXPIRE((order, at) -> order.expire(at.isBefore(DEADLINE) ? DEADLINE : at));
 
 		private final BiPredicate<Order, Instant> apply;
@@ -282,8 +282,8 @@ class OrderStateMachineTest {
 		void cancellingTwiceIsHarmlessAndRecordedOnce() {
 			Order order = newOrder();
 
-			assertThat(order.requestCancellation(LATER)).isTrue();
-			assertThat(order.requestCancellation(LATER.plusSeconds(1))).isFalse();
+			assertThat(order.requestCancellation(LATER, TIME_TO_DECIDE)).isTrue();
+			assertThat(order.requestCancellation(LATER.plusSeconds(1), TIME_TO_DECIDE)).isFalse();
 
 			assertThat(order.status()).isEqualTo(CANCELLATION_REQUESTED);
 			assertThat(order.history()).extracting(StatusChange::status).containsExactly(PENDING, CANCELLATION_REQUESTED);
@@ -294,7 +294,7 @@ class OrderStateMachineTest {
 			Order order = orderIn(CANCELLED);
 			int size = order.history().size();
 
-			assertThat(order.requestCancellation(LATER)).isFalse();
+			assertThat(order.requestCancellation(LATER, TIME_TO_DECIDE)).isFalse();
 			assertThat(order.history()).hasSize(size);
 		}
 
@@ -303,9 +303,33 @@ class OrderStateMachineTest {
 		void cancellingAFinishedOrderIsAConflict(OrderStatus finished) {
 			Order order = orderIn(finished);
 
-			assertThatThrownBy(() -> order.requestCancellation(LATER))
+			assertThatThrownBy(() -> order.requestCancellation(LATER, TIME_TO_DECIDE))
 				.isInstanceOf(IllegalOrderTransitionException.class)
 				.hasMessage("Order " + order.id() + " is " + finished + " and cannot cancel any more");
+		}
+
+		@Test
+		void aConfirmedOrderCancelledAfterItsDeadlineWaitsForItsRefundInsteadOfExpiring() {
+			Order order = newOrder();
+			order.confirm(LATER);
+			Instant longAfter = DEADLINE.plus(Duration.ofHours(2));
+
+			assertThat(order.requestCancellation(longAfter, TIME_TO_DECIDE)).isTrue();
+
+			assertThat(order.deadline()).isEqualTo(longAfter.plus(TIME_TO_DECIDE));
+			assertThat(order.expire(longAfter.plusSeconds(1))).isFalse();
+			assertThat(order.refunded(longAfter.plusSeconds(2))).isTrue();
+			assertThat(order.status()).isEqualTo(CANCELLED);
+		}
+
+		@Test
+		void aPendingOrderKeepsItsDeadlineWhenCancelled() {
+			Order order = newOrder();
+
+			order.requestCancellation(LATER, TIME_TO_DECIDE);
+
+			assertThat(order.deadline()).isEqualTo(DEADLINE);
+			assertThat(order.expire(DEADLINE)).isTrue();
 		}
 
 		@Test
@@ -420,7 +444,7 @@ class OrderStateMachineTest {
 			Order restored = restore(newOrder());
 
 			restored.confirm(LATER);
-			restored.requestCancellation(LATER.plusSeconds(1));
+			restored.requestCancellation(LATER.plusSeconds(1), TIME_TO_DECIDE);
 			restored.refunded(LATER.plusSeconds(2));
 
 			assertThat(restored.unsavedChanges()).extracting(StatusChange::status)
@@ -437,7 +461,7 @@ class OrderStateMachineTest {
 			restored.confirm(LATER);
 			restored.expire(DEADLINE);
 			try {
-				restored.requestCancellation(LATER);
+				restored.requestCancellation(LATER, TIME_TO_DECIDE);
 			}
 			catch (IllegalOrderTransitionException expected) {
 				// refused: nothing to save
@@ -491,9 +515,9 @@ class OrderStateMachineTest {
 			}
 			case CONFIRMED -> order.confirm(LATER);
 			case REJECTED -> order.paymentDeclined("card_declined", LATER);
-			case CANCELLATION_REQUESTED -> order.requestCancellation(LATER);
+			case CANCELLATION_REQUESTED -> order.requestCancellation(LATER, TIME_TO_DECIDE);
 			case CANCELLED -> {
-				order.requestCancellation(LATER);
+				order.requestCancellation(LATER, TIME_TO_DECIDE);
 				order.refunded(LATER.plusSeconds(1));
 			}
 			case EXPIRED -> order.expire(DEADLINE);

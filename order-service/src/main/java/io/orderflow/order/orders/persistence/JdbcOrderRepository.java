@@ -55,8 +55,8 @@ class JdbcOrderRepository implements OrderRepository {
 
 	@Override
 	public void update(Order order) {
-		jdbc.sql("update customer_order set status = ?, updated_at = now() where id = ?")
-			.params(order.status().name(), order.id())
+		jdbc.sql("update customer_order set status = ?, deadline = ?, updated_at = now() where id = ?")
+			.params(order.status().name(), ts(order.deadline()), order.id())
 			.update();
 		appendHistory(order);
 	}
