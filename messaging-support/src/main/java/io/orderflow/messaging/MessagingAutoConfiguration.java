@@ -16,8 +16,12 @@ import io.orderflow.messaging.consumer.DeadLetterTopics;
 import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.messaging.outbox.Outbox;
+import io.orderflow.messaging.outbox.OutboxMetrics;
 import io.orderflow.messaging.outbox.PublishedEvents;
 import io.orderflow.messaging.outbox.OutboxRelay;
+import io.orderflow.messaging.tracing.OrderIdListenerObservationConvention;
+import io.orderflow.messaging.tracing.OrderIdTemplateObservationConvention;
+import io.orderflow.messaging.tracing.OutboxTraceContext;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,10 +35,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
@@ -46,6 +54,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -74,10 +83,12 @@ public class MessagingAutoConfiguration {
 	/**
 	 * Durability is fixed here, not left to configuration: a figure won with weaker settings would not count.
 	 * Values are either outbox payloads (already JSON bytes) or events being dead-lettered after deserialisation.
+	 * Boot's producer factory customizers apply as they would to Boot's own factory, which this one replaces: among
+	 * them the one that binds the producer's Kafka client metrics to Micrometer.
 	 */
 	@Bean
 	ProducerFactory<String, Object> kafkaProducerFactory(KafkaProperties kafka, EventJson json,
-			MessagingProperties properties) {
+			MessagingProperties properties, ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
 		Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -87,24 +98,34 @@ public class MessagingAutoConfiguration {
 		Map<Class<?>, Serializer<?>> serializers = new LinkedHashMap<>();
 		serializers.put(byte[].class, new ByteArraySerializer());
 		serializers.put(IntegrationEvent.class, (Serializer<IntegrationEvent>) (topic, event) -> json.write(event));
-		return new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
+		var factory = new DefaultKafkaProducerFactory<String, Object>(config, new StringSerializer(),
 				new DelegatingByTypeSerializer(serializers, true));
+		customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
+		return factory;
 	}
 
+	/**
+	 * Observed: each send is a producer span (tagged with the order id), whose context travels in the record's
+	 * {@code traceparent} header, so the consumer's span continues the same trace.
+	 */
 	@Bean
 	KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory) {
-		return new KafkaTemplate<>(producerFactory);
+		KafkaTemplate<String, Object> template = new KafkaTemplate<>(producerFactory);
+		template.setObservationEnabled(true);
+		template.setObservationConvention(new OrderIdTemplateObservationConvention());
+		return template;
 	}
 
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
-			MessagingProperties properties) {
-		return new OutboxRelay(jdbc, transactions, kafka, properties.outbox());
+			MessagingProperties properties, ObjectProvider<OutboxTraceContext> traceContext) {
+		return new OutboxRelay(jdbc, transactions, kafka, properties.outbox(),
+				traceContext.getIfAvailable(() -> OutboxTraceContext.NONE));
 	}
 
 	@Bean
-	Outbox outbox(JdbcClient jdbc, EventJson json, OutboxRelay relay) {
-		return new Outbox(jdbc, json, relay);
+	Outbox outbox(JdbcClient jdbc, EventJson json, OutboxRelay relay, ObjectProvider<OutboxTraceContext> traceContext) {
+		return new Outbox(jdbc, json, relay, traceContext.getIfAvailable(() -> OutboxTraceContext.NONE));
 	}
 
 	@Bean
@@ -112,9 +133,14 @@ public class MessagingAutoConfiguration {
 		return new Inbox(jdbc, consumed);
 	}
 
+	/**
+	 * Boot's consumer factory customizers apply as they would to Boot's own factory, which this one replaces: among
+	 * them the one that binds each consumer's Kafka client metrics (records lag included) to Micrometer.
+	 */
 	@Bean
 	ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties kafka, ConsumedEvents consumed,
-			EventJson json, MessagingProperties properties, Environment environment) {
+			EventJson json, MessagingProperties properties, Environment environment,
+			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
 		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
 		// Static membership: a restarted instance (even after SIGKILL) takes its partitions back at once instead of
 		// waiting for the group to time the dead member out; a short session bounds how long a gone instance's
@@ -125,6 +151,7 @@ public class MessagingAutoConfiguration {
 		DefaultKafkaConsumerFactory<Object, Object> factory = new DefaultKafkaConsumerFactory(config,
 				new StringDeserializer(), new ErrorHandlingDeserializer<>(
 						new CloudEventDeserializer(consumed, json, (int) properties.consumer().maxEventSize().toBytes())));
+		customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
 		return factory;
 	}
 
@@ -174,9 +201,11 @@ public class MessagingAutoConfiguration {
 
 	/**
 	 * Makes every listener container stamp {@link org.springframework.kafka.support.KafkaHeaders#DELIVERY_ATTEMPT}
-	 * on each record (the error handler counts the attempts), so the dead letter can say how many were tried. A
-	 * post-processor rather than a {@code ContainerCustomizer} bean: Boot applies at most one customizer, and that
-	 * one stays free for the services.
+	 * on each record (the error handler counts the attempts), so the dead letter can say how many were tried; and
+	 * observe each record: a consumer span, child of the producer's ({@code traceparent} header), tagged with the
+	 * order id, whose scope also puts the order id into the log context. Every container factory, not only Boot's
+	 * ({@code spring.kafka.listener.observation-enabled} reaches Boot's alone). A post-processor rather than a
+	 * {@code ContainerCustomizer} bean: Boot applies at most one customizer, and that one stays free for the services.
 	 */
 	@Bean
 	static BeanPostProcessor deliveryAttemptHeaderEnabler() {
@@ -184,7 +213,10 @@ public class MessagingAutoConfiguration {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof AbstractKafkaListenerContainerFactory<?, ?, ?> factory) {
-					factory.getContainerProperties().setDeliveryAttemptHeader(true);
+					ContainerProperties container = factory.getContainerProperties();
+					container.setDeliveryAttemptHeader(true);
+					container.setObservationEnabled(true);
+					container.setObservationConvention(new OrderIdListenerObservationConvention());
 				}
 				return bean;
 			}
@@ -211,6 +243,18 @@ public class MessagingAutoConfiguration {
 				.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(topics.maxMessageSize().toBytes()))
 				.build())
 			.toArray(NewTopic[]::new));
+	}
+
+	/** The outbox gauges, where the service has Micrometer (an optional dependency of this module). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	static class OutboxMetricsConfiguration {
+
+		@Bean
+		OutboxMetrics outboxMetrics(JdbcClient jdbc) {
+			return new OutboxMetrics(jdbc);
+		}
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import io.orderflow.events.EventCatalog;
 import io.orderflow.events.IntegrationEvent;
 import io.orderflow.messaging.EventJson;
+import io.orderflow.messaging.tracing.OutboxTraceContext;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,20 +28,28 @@ public class Outbox {
 
 	private final OutboxRelay relay;
 
-	public Outbox(JdbcClient jdbc, EventJson json, OutboxRelay relay) {
+	private final OutboxTraceContext traceContext;
+
+	/**
+	 * @param traceContext where the service has a tracer, each row remembers the trace of the transaction that
+	 * wrote it; {@link OutboxTraceContext#NONE} otherwise
+	 */
+	public Outbox(JdbcClient jdbc, EventJson json, OutboxRelay relay, OutboxTraceContext traceContext) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.relay = relay;
+		this.traceContext = traceContext;
 	}
 
 	/** Stages an event of the given family for publication when the current transaction commits. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public <E extends IntegrationEvent> void add(EventCatalog<E> catalog, E event) {
 		jdbc.sql("""
-				insert into outbox_message (event_id, topic, message_key, event_type, source, occurred_at, payload)
-				values (?, ?, ?, ?, ?, ?, ?)""")
+				insert into outbox_message (event_id, topic, message_key, event_type, source, occurred_at, payload,
+				    traceparent)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(event.eventId(), catalog.topic(), event.orderId().toString(), catalog.typeOf(event),
-					catalog.source(), Timestamp.from(event.occurredAt()), json.write(event))
+					catalog.source(), Timestamp.from(event.occurredAt()), json.write(event), traceContext.capture())
 			.update();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override

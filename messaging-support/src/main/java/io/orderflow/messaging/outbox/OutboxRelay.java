@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.messaging.cloudevents.CloudEventRecords;
+import io.orderflow.messaging.tracing.OutboxTraceContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * at a time (a transaction-scoped advisory lock), so two instances never interleave.</li>
  * <li><b>At least once:</b> a crash between Kafka's acknowledgement and the delete sends the row again;
  * consumers' inboxes absorb the duplicate.</li>
+ * <li><b>One trace:</b> each send happens in the trace context stored with its row, so the record continues the
+ * trace of the request that caused the event; rows without one are sent outside any trace.</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -53,18 +56,25 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final MessagingProperties.Outbox settings;
 
+	private final OutboxTraceContext traceContext;
+
 	private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
 
 	private volatile boolean running;
 
 	private Thread worker;
 
+	/**
+	 * @param traceContext where the service has a tracer, each send continues the trace stored with its row;
+	 * {@link OutboxTraceContext#NONE} otherwise
+	 */
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
-			MessagingProperties.Outbox settings) {
+			MessagingProperties.Outbox settings, OutboxTraceContext traceContext) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.settings = settings;
+		this.traceContext = traceContext;
 	}
 
 	/** Asks the relay to look for new rows now; calls coalesce. */
@@ -135,12 +145,12 @@ public class OutboxRelay implements SmartLifecycle {
 				return BatchResult.NONE;
 			}
 			List<OutboxRow> rows = jdbc.sql("""
-					select id, event_id, topic, message_key, event_type, source, occurred_at, payload
+					select id, event_id, topic, message_key, event_type, source, occurred_at, payload, traceparent
 					from outbox_message order by id limit ?""")
 				.param(settings.batchSize())
 				.query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
 						rs.getString("message_key"), rs.getString("event_type"), rs.getString("source"),
-						rs.getTimestamp("occurred_at").toInstant(), rs.getBytes("payload")))
+						rs.getTimestamp("occurred_at").toInstant(), rs.getBytes("payload"), rs.getString("traceparent")))
 				.list();
 			if (rows.isEmpty()) {
 				return BatchResult.NONE;
@@ -165,7 +175,11 @@ public class OutboxRelay implements SmartLifecycle {
 	private List<Long> sendInOrder(List<OutboxRow> rows) {
 		List<CompletableFuture<SendResult<String, Object>>> futures = new ArrayList<>(rows.size());
 		for (OutboxRow row : rows) {
-			futures.add(kafka.send(toRecord(row)));
+			// the producer span starts in the send: its parent is the row's trace, and its context goes out in the
+			// record's traceparent header
+			try (OutboxTraceContext.Scope scope = traceContext.restore(row.traceparent())) {
+				futures.add(kafka.send(toRecord(row)));
+			}
 		}
 		List<Long> acknowledged = new ArrayList<>(rows.size());
 		long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
@@ -203,7 +217,7 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	private record OutboxRow(long id, UUID eventId, String topic, String key, String eventType, String source,
-			Instant occurredAt, byte[] payload) {
+			Instant occurredAt, byte[] payload, String traceparent) {
 	}
 
 	/** Thrown after committing the acknowledged prefix so the relay backs off before retrying the rest. */

@@ -25,6 +25,7 @@ import io.orderflow.events.payment.PaymentRefunded;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.consumer.CloudEventDeserializer;
 import io.orderflow.messaging.outbox.Outbox;
+import io.orderflow.messaging.tracing.OutboxTraceContext;
 import io.orderflow.order.orders.Order;
 import io.orderflow.order.orders.OrderLine;
 import io.orderflow.order.orders.OrderRepository;
@@ -152,7 +153,7 @@ class OrderServiceContractFixturesTest {
 			}
 
 		};
-		Outbox outbox = new Outbox(null, null, null) {
+		Outbox outbox = new Outbox(null, null, null, OutboxTraceContext.NONE) {
 
 			@Override
 			public <E extends IntegrationEvent> void add(EventCatalog<E> catalog, E event) {
