@@ -3,16 +3,21 @@ package io.orderflow.notification.notifications.mail;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.orderflow.messaging.consumer.PoisonEventException;
+import io.orderflow.messaging.tracing.OrderIdCorrelation;
 import io.orderflow.notification.notifications.Mailer;
 import io.orderflow.notification.notifications.Notification;
 import io.orderflow.resilience.EdgeUnavailableException;
 import io.orderflow.resilience.ResilientEdge;
 import io.orderflow.resilience.ResilientEdges;
-import io.orderflow.messaging.consumer.PoisonEventException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
@@ -25,9 +30,16 @@ import org.springframework.stereotype.Component;
  * (a circuit breaker and a bulkhead; no retry, since sending mail is not idempotent: a failed send is retried as
  * a whole event, after the inbox said it was not sent). The {@code Message-ID} is the notification's own,
  * not a random one, so a duplicate that slipped through would still be recognisable downstream.
+ *
+ * <p>Each send is observed as {@value #OBSERVATION}: a span in the trace of the event that caused the email, tagged
+ * with the order id, and a timer.
  */
 @Component
 class SmtpMailer implements Mailer {
+
+	static final String OBSERVATION = "orderflow.mail.send";
+
+	private static final Logger log = LoggerFactory.getLogger(SmtpMailer.class);
 
 	private final JavaMailSenderImpl sender;
 
@@ -35,9 +47,13 @@ class SmtpMailer implements Mailer {
 
 	private final ResilientEdge edge;
 
-	SmtpMailer(JavaMailSenderImpl sender, MailProperties properties, ResilientEdges edges) {
+	private final ObservationRegistry observations;
+
+	SmtpMailer(JavaMailSenderImpl sender, MailProperties properties, ResilientEdges edges,
+			ObservationRegistry observations) {
 		this.sender = sender;
 		this.properties = properties;
+		this.observations = observations;
 		this.edge = edges.edge(Mailer.EDGE, TransientMailFailure.class);
 		// the edge's timeout bounds connecting, reading and writing: a hung mail server cannot hold a consumer
 		String millis = String.valueOf(edge.timeout().toMillis());
@@ -64,6 +80,14 @@ class SmtpMailer implements Mailer {
 		catch (MessagingException ex) {
 			throw new MailPreparationException("Could not prepare " + notification.messageId(), ex);
 		}
+		Observation.createNotStarted(OBSERVATION, observations)
+			.lowCardinalityKeyValue("outcome", notification.outcome().name().toLowerCase())
+			.highCardinalityKeyValue(OrderIdCorrelation.SPAN_TAG, notification.orderId().toString())
+			.observe(() -> sendThroughEdge(message, notification));
+		log.info("Sent email {} about order {}", notification.messageId(), notification.orderId());
+	}
+
+	private void sendThroughEdge(MimeMessage message, Notification notification) {
 		try {
 			edge.call(() -> {
 				sendNow(message, notification);

@@ -83,6 +83,7 @@ class OrderController {
 	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be printable ASCII without spaces") String idempotencyKey) {
 		Placement placement = orders.place(request.toCommand(), idempotencyKey);
+		OrderRequestCorrelation.about(placement.order().id());
 		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/api/orders/{id}")
 			.buildAndExpand(placement.order().id())

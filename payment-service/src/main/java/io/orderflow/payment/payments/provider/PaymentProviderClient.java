@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.orderflow.messaging.consumer.PoisonEventException;
+import io.orderflow.messaging.tracing.OrderIdCorrelation;
 import io.orderflow.payment.payments.PaymentProvider;
 import io.orderflow.payment.payments.PaymentProviderUnavailableException;
 import io.orderflow.resilience.EdgeUnavailableException;
@@ -22,9 +25,14 @@ import org.springframework.web.client.RestClient;
  * circuit breaker named after the provider, and a retry with jittered exponential backoff — safe, because every
  * call carries an idempotency key. The edge's timeout is the HTTP read timeout. Only transient failures (network,
  * timeouts, 5xx) are retried and count against the circuit; a decline is an answer, not a failure.
+ *
+ * <p>Each charge or refund is observed as {@value #OBSERVATION}, tagged with the order id: a span around the edge
+ * (its HTTP attempts are child spans, each sending the trace on in a {@code traceparent} header) and a timer.
  */
 @Component
 class PaymentProviderClient implements PaymentProvider {
+
+	static final String OBSERVATION = "orderflow.payment.provider";
 
 	private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -32,7 +40,11 @@ class PaymentProviderClient implements PaymentProvider {
 
 	private final ResilientEdge edge;
 
-	PaymentProviderClient(RestClient.Builder builder, PaymentProviderProperties properties, ResilientEdges edges) {
+	private final ObservationRegistry observations;
+
+	PaymentProviderClient(RestClient.Builder builder, PaymentProviderProperties properties, ResilientEdges edges,
+			ObservationRegistry observations) {
+		this.observations = observations;
 		this.edge = edges.edge(EDGE, TransientProviderFailure.class);
 		var requestFactory = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build());
@@ -43,7 +55,7 @@ class PaymentProviderClient implements PaymentProvider {
 	@Override
 	public ChargeOutcome charge(String idempotencyKey, String reference, BigDecimal amount, String currency,
 			String paymentMethod) {
-		return call("charge", () -> http.post()
+		return call("charge", reference, () -> http.post()
 			.uri("/v1/charges")
 			.header(IDEMPOTENCY_KEY, idempotencyKey)
 			.body(new ChargeRequest(amount, currency, paymentMethod, reference))
@@ -63,9 +75,10 @@ class PaymentProviderClient implements PaymentProvider {
 			}));
 	}
 
+	/** The order is the one whose event is being handled (the refund request itself does not name it). */
 	@Override
 	public String refund(String idempotencyKey, String chargeId, BigDecimal amount) {
-		return call("refund", () -> http.post()
+		return call("refund", OrderIdCorrelation.current().orElse(null), () -> http.post()
 			.uri("/v1/refunds")
 			.header(IDEMPOTENCY_KEY, idempotencyKey)
 			.body(new RefundRequest(chargeId, amount))
@@ -82,7 +95,17 @@ class PaymentProviderClient implements PaymentProvider {
 			}));
 	}
 
-	private <T> T call(String operation, Supplier<T> call) {
+	private <T> T call(String operation, String orderId, Supplier<T> call) {
+		Observation observation = Observation.createNotStarted(OBSERVATION, observations)
+			.contextualName(EDGE + " " + operation)
+			.lowCardinalityKeyValue("operation", operation);
+		if (orderId != null) {
+			observation.highCardinalityKeyValue(OrderIdCorrelation.SPAN_TAG, orderId);
+		}
+		return observation.observe(() -> callThroughEdge(operation, call));
+	}
+
+	private <T> T callThroughEdge(String operation, Supplier<T> call) {
 		try {
 			return edge.call(() -> {
 				try {
