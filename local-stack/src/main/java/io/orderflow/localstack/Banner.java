@@ -13,6 +13,7 @@ final class Banner {
 
 				orderflow is up. Ctrl-C stops everything.
 
+				  console               http://localhost:%d/   (the system live; place orders, stop services, take the tour)
 				  order-service         http://localhost:%d/api/orders
 				  payment-service       http://localhost:%d/api/payments?orderId=...
 				  notification-service  http://localhost:%d/api/notifications?orderId=...
@@ -20,15 +21,17 @@ final class Banner {
 				  PostgreSQL            %s (user postgres; databases order_service, payment_service, notification_service)
 				  payment provider      %s/v1/ledger   (faults: PUT %s/v1/admin/faults)
 				  SMTP                  127.0.0.1:%d
+				  traces (Zipkin API)   %s/api/v2/traces?limit=5   (one trace: %s/api/v2/trace/{traceId})
 				  logs                  %s
 
 				Try:
 				  curl -si -X POST localhost:%d/api/orders -H 'Content-Type: application/json' \\
 				    -d '{"customerId":"c-42","customerEmail":"ada@example.com","currency":"EUR","paymentMethod":"pm_card_visa","lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}'
-				""".formatted(stack.service(OrderflowService.ORDER).port(), stack.service(OrderflowService.PAYMENT).port(),
+				""".formatted(stack.console().port(), stack.service(OrderflowService.ORDER).port(), stack.service(OrderflowService.PAYMENT).port(),
 				stack.service(OrderflowService.NOTIFICATION).port(), stack.kafka().bootstrapServers(),
 				stack.postgres().jdbcUrl("<database>"), stack.provider().baseUri(), stack.provider().baseUri(),
-				stack.smtp().port(), workDirectory.resolve("logs"), stack.service(OrderflowService.ORDER).port());
+				stack.smtp().port(), stack.spanCollector().baseUri(), stack.spanCollector().baseUri(),
+				workDirectory.resolve("logs"), stack.service(OrderflowService.ORDER).port());
 	}
 
 }

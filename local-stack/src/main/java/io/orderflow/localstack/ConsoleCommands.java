@@ -56,6 +56,7 @@ final class ConsoleCommands {
 			}
 			status.append("  %-21s %s%n".formatted("kafka", stack.kafka().isRunning() ? "running" : "stopped"));
 			status.append("  %-21s %s%n".formatted("postgres", stack.postgres().isRunning() ? "running" : "stopped"));
+			status.append("  %-21s %s%n".formatted("console", stack.console().baseUri()));
 			return status.toString();
 		}
 		if (words.length != 2 || !Arrays.asList("stop", "kill", "start").contains(words[0])) {

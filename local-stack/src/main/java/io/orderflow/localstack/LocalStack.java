@@ -15,16 +15,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import io.orderflow.console.Console;
+import io.orderflow.console.ConsoleSettings;
 import io.orderflow.localstack.kafka.KafkaBroker;
 import io.orderflow.localstack.mail.SmtpServer;
 import io.orderflow.localstack.postgres.PostgresServer;
 import io.orderflow.localstack.process.ServiceProcess;
+import io.orderflow.localstack.tracing.SpanCollector;
 import io.orderflow.provider.simulator.PaymentProviderSimulator;
 
 /**
  * The whole orderflow system on real components, without Docker: a KRaft Kafka broker, PostgreSQL with one
- * database per service, the payment provider simulator, an SMTP server, and the three services as separate JVM
- * processes. {@code ./run-local.sh} runs it on the demo's fixed ports; system tests run it on free ports.
+ * database per service, the payment provider simulator, an SMTP server, a span collector speaking Zipkin's API, the
+ * three services as separate JVM processes (which export their spans to it), and the live console, which may stop and
+ * start them. {@code ./run-local.sh} runs it on the demo's fixed ports; system tests run it on free ports.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -36,6 +40,12 @@ public final class LocalStack implements AutoCloseable {
 	public static final int PROVIDER_PORT = 8090;
 
 	public static final int SMTP_PORT = 3025;
+
+	/** Zipkin's own port: traces at {@code http://localhost:9411/api/v2/trace/{traceId}}. */
+	public static final int ZIPKIN_PORT = 9411;
+
+	/** The live console: the system in one page, with the controls to break it. */
+	public static final int CONSOLE_PORT = ConsoleSettings.DEFAULT_PORT;
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -50,6 +60,10 @@ public final class LocalStack implements AutoCloseable {
 	private PaymentProviderSimulator provider;
 
 	private SmtpServer smtp;
+
+	private SpanCollector spanCollector;
+
+	private Console console;
 
 	private LocalStack() {
 	}
@@ -69,6 +83,7 @@ public final class LocalStack implements AutoCloseable {
 		try {
 			stack.startInfrastructure(fixedPorts, workDirectory);
 			stack.startServices(fixedPorts, workDirectory, serviceProperties);
+			stack.startConsole(fixedPorts);
 			return stack;
 		}
 		catch (RuntimeException ex) {
@@ -85,6 +100,7 @@ public final class LocalStack implements AutoCloseable {
 		kafka = remember(KafkaBroker.start(fixedPorts ? KAFKA_PORT : 0));
 		provider = remember(PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", fixedPorts ? PROVIDER_PORT : 0)));
 		smtp = remember(SmtpServer.start(fixedPorts ? SMTP_PORT : 0));
+		spanCollector = remember(SpanCollector.start(fixedPorts ? ZIPKIN_PORT : 0));
 	}
 
 	private void startServices(boolean fixedPorts, Path workDirectory,
@@ -100,6 +116,8 @@ public final class LocalStack implements AutoCloseable {
 			properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
 			properties.put("spring.datasource.username", PostgresServer.USER);
 			properties.put("spring.datasource.password", "");
+			properties.put("management.tracing.export.zipkin.enabled", "true");
+			properties.put("management.tracing.export.zipkin.endpoint", spanCollector.spansEndpoint().toString());
 			switch (service) {
 				case PAYMENT -> properties.put("orderflow.payment.provider.base-url", provider.baseUri().toString());
 				case NOTIFICATION -> {
@@ -122,6 +140,15 @@ public final class LocalStack implements AutoCloseable {
 			.toArray(CompletableFuture[]::new)).join();
 	}
 
+	/** The console, embedded here so that it can stop and start the service processes. */
+	private void startConsole(boolean fixedPorts) {
+		ConsoleSettings settings = ConsoleSettings.of(new InetSocketAddress("127.0.0.1", fixedPorts ? CONSOLE_PORT : 0),
+				kafka.bootstrapServers(), service(OrderflowService.ORDER).baseUri(),
+				service(OrderflowService.PAYMENT).baseUri(), service(OrderflowService.NOTIFICATION).baseUri(),
+				provider.baseUri());
+		console = remember(Console.start(settings.withControls(new LocalServiceControls(services))));
+	}
+
 	public PostgresServer postgres() {
 		return postgres;
 	}
@@ -136,6 +163,14 @@ public final class LocalStack implements AutoCloseable {
 
 	public SmtpServer smtp() {
 		return smtp;
+	}
+
+	public SpanCollector spanCollector() {
+		return spanCollector;
+	}
+
+	public Console console() {
+		return console;
 	}
 
 	public ServiceProcess service(OrderflowService service) {
@@ -170,6 +205,8 @@ public final class LocalStack implements AutoCloseable {
 		ports.put(POSTGRES_PORT, "PostgreSQL");
 		ports.put(PROVIDER_PORT, "payment provider simulator");
 		ports.put(SMTP_PORT, "SMTP server");
+		ports.put(ZIPKIN_PORT, "span collector (Zipkin API)");
+		ports.put(CONSOLE_PORT, "console");
 		List<String> taken = ports.entrySet()
 			.stream()
 			.filter(entry -> !isFree(entry.getKey()))

@@ -17,7 +17,7 @@ public final class LocalStackMain {
 		// the launcher's own quiet logging; named apart so it never leaks into tests that use this module
 		System.setProperty("logback.configurationFile", "logback-local-stack.xml");
 		Path workDirectory = LocalStack.RepositoryLayout.root().resolve(".local-stack");
-		System.out.println("Starting orderflow: Kafka, PostgreSQL, payment provider simulator, SMTP, three services...");
+		System.out.println("Starting orderflow: Kafka, PostgreSQL, payment provider simulator, SMTP, three services, console...");
 		LocalStack stack;
 		try {
 			stack = LocalStack.start(true, workDirectory, Map.of());

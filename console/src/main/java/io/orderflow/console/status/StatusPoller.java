@@ -1,0 +1,174 @@
+package io.orderflow.console.status;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.orderflow.console.client.JsonHttp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Looks at the system once a second through its public endpoints only: each service's {@code /actuator/health}
+ * and {@code /actuator/prometheus}, the provider's fault settings, and the consumer groups' offsets in Kafka. A
+ * service that does not answer is shown as such; nothing here waits longer than a short timeout.
+ */
+public final class StatusPoller implements AutoCloseable {
+
+	public static final Duration INTERVAL = Duration.ofSeconds(1);
+
+	private static final Logger log = LoggerFactory.getLogger(StatusPoller.class);
+
+	private final List<ServiceEndpoint> services;
+
+	private final URI provider;
+
+	private final JsonHttp http;
+
+	private final ConsumerLag lag;
+
+	private final Function<String, Boolean> running;
+
+	private final ScheduledExecutorService scheduler = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("console-status").factory());
+
+	private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
+
+	private volatile SystemStatus latest;
+
+	/**
+	 * @param running whether a service's process runs, where the console controls them; {@code null} elsewhere
+	 */
+	public StatusPoller(List<ServiceEndpoint> services, URI provider, String bootstrapServers, JsonHttp http,
+			Function<String, Boolean> running) {
+		this.services = List.copyOf(services);
+		this.provider = provider;
+		this.http = http;
+		this.lag = new ConsumerLag(bootstrapServers);
+		this.running = running;
+		this.latest = unknown();
+	}
+
+	public StatusPoller start() {
+		scheduler.scheduleWithFixedDelay(this::pollSafely, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+		return this;
+	}
+
+	public SystemStatus latest() {
+		return latest;
+	}
+
+	public List<ServiceEndpoint> services() {
+		return services;
+	}
+
+	/** Looks now instead of at the next tick, e.g. right after a control changed something. */
+	public void pollSoon() {
+		scheduler.execute(this::pollSafely);
+	}
+
+	private void pollSafely() {
+		try {
+			latest = poll();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not poll the system's status", ex);
+		}
+	}
+
+	SystemStatus poll() {
+		CompletableFuture<Optional<Map<String, Long>>> lags = CompletableFuture.supplyAsync(this::lags, lookups);
+		CompletableFuture<ProviderStatus> providerStatus = CompletableFuture.supplyAsync(this::provider, lookups);
+		List<CompletableFuture<Look>> looks = services.stream()
+			.map(service -> CompletableFuture.supplyAsync(() -> look(service), lookups))
+			.toList();
+		Optional<Map<String, Long>> lagByGroup = lags.join();
+		Map<String, Look> lookByService = new LinkedHashMap<>();
+		List<ServiceStatus> statuses = new ArrayList<>();
+		for (int i = 0; i < services.size(); i++) {
+			ServiceEndpoint service = services.get(i);
+			Look look = looks.get(i).join();
+			lookByService.put(service.name(), look);
+			Long behind = lagByGroup.map(groups -> groups.get(service.consumerGroup()))
+				.orElse(look.metrics().lagMax() == null ? null : look.metrics().lagMax().longValue());
+			statuses.add(new ServiceStatus(service.name(), look.health(),
+					running == null ? null : running.apply(service.name()), behind, look.metrics().outboxBacklog(),
+					look.metrics().deadLetters()));
+		}
+		List<EdgeStatus> edges = new ArrayList<>();
+		for (Edge edge : Edge.SYSTEM) {
+			Look caller = lookByService.get(edge.caller());
+			String state = caller == null ? "unknown" : caller.metrics().breakers().getOrDefault(edge.name(), "unknown");
+			edges.add(new EdgeStatus(edge.name(), edge.caller(), state));
+		}
+		return new SystemStatus(Instant.now(), statuses, edges, providerStatus.join(), lagByGroup.isPresent(),
+				running != null);
+	}
+
+	private record Look(String health, ServiceMetrics metrics) {
+	}
+
+	private Look look(ServiceEndpoint service) {
+		JsonHttp.Answer health = http.get(service.resolve("/actuator/health"));
+		if (!health.answered()) {
+			return new Look("UNREACHABLE", ServiceMetrics.UNKNOWN);
+		}
+		String state = health.json() != null && health.json().path("status").isString()
+				? health.json().path("status").asString() : "DOWN";
+		JsonHttp.Answer metrics = http.getText(service.resolve("/actuator/prometheus"));
+		return new Look(state.equals("UP") ? "UP" : "DOWN",
+				metrics.ok() ? ServiceMetrics.from(metrics.body()) : ServiceMetrics.UNKNOWN);
+	}
+
+	private Optional<Map<String, Long>> lags() {
+		try {
+			return Optional.of(lag.of(services.stream().map(ServiceEndpoint::consumerGroup).toList()));
+		}
+		catch (ConsumerLag.KafkaUnavailableException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private ProviderStatus provider() {
+		JsonHttp.Answer faults = http.get(provider.resolve("/v1/admin/faults"));
+		if (!faults.ok() || faults.json() == null) {
+			return new ProviderStatus(false, null, null);
+		}
+		return new ProviderStatus(true, faults.json().path("latencyMs").asLong(),
+				faults.json().path("errorRate").asDouble());
+	}
+
+	private SystemStatus unknown() {
+		List<ServiceStatus> statuses = services.stream()
+			.map(service -> new ServiceStatus(service.name(), "UNREACHABLE", null, null, null, null))
+			.toList();
+		List<EdgeStatus> edges = Edge.SYSTEM.stream().map(edge -> new EdgeStatus(edge.name(), edge.caller(), "unknown")).toList();
+		return new SystemStatus(Instant.now(), statuses, edges, new ProviderStatus(false, null, null), false,
+				running != null);
+	}
+
+	@Override
+	public void close() {
+		scheduler.shutdownNow();
+		lookups.shutdownNow();
+		try {
+			scheduler.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		lag.close();
+	}
+
+}
