@@ -32,6 +32,18 @@ import static org.awaitility.Awaitility.await;
  */
 class KafkaMetricsIT extends MessagingIntegrationTest {
 
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcClient jdbc;
+
 	/**
 	 * The consumer's lag, its maximum over partitions at once. The per-partition series follow within a minute
 	 * (Micrometer's binder picks new client metrics up once a minute); MetricsContractIT in system-tests sees them
