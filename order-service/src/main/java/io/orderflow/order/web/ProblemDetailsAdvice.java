@@ -18,7 +18,6 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -84,27 +83,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A wildcard {@code Content-Type} such as {@code application/*} describes no body; Spring's {@code HttpHeaders}
-	 * refuses it with an {@link IllegalArgumentException} while reading the body, which is the client's mistake, not
-	 * ours. Any other {@code IllegalArgumentException} stays unexpected.
+	 * A {@code Content-Type} Spring cannot use, found out only while it reads the body: a wildcard such as
+	 * {@code application/*} describes no body ({@code HttpHeaders} refuses it with an
+	 * {@link IllegalArgumentException}), and some malformed values, such as a type that starts with a quote, make
+	 * Spring's parser fail with an {@link IndexOutOfBoundsException}. Both are the client's mistake, a {@code 415},
+	 * not ours. Any other such exception stays unexpected.
 	 */
-	@ExceptionHandler
-	ProblemDetail onIllegalArgument(IllegalArgumentException ex, HttpServletRequest request) {
-		if (hasWildcardContentType(request)) {
-			return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
-					"Content-Type must name one media type, not a wildcard; send application/json.");
+	@ExceptionHandler({ IllegalArgumentException.class, IndexOutOfBoundsException.class })
+	ProblemDetail onUnusableContentType(RuntimeException ex, HttpServletRequest request) {
+		String contentType = request.getContentType();
+		if (contentType != null) {
+			try {
+				MediaType type = MediaType.parseMediaType(contentType);
+				if (type.isWildcardType() || type.isWildcardSubtype()) {
+					return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+							"Content-Type must name one media type, not a wildcard; send application/json.");
+				}
+			}
+			catch (RuntimeException unparseable) {
+				return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+						"Content-Type is not a valid media type; send application/json.");
+			}
 		}
 		return onUnexpected(ex);
-	}
-
-	private static boolean hasWildcardContentType(HttpServletRequest request) {
-		try {
-			MediaType type = request.getContentType() == null ? null : MediaType.parseMediaType(request.getContentType());
-			return type != null && (type.isWildcardType() || type.isWildcardSubtype());
-		}
-		catch (InvalidMediaTypeException ex) {
-			return false;
-		}
 	}
 
 	@ExceptionHandler

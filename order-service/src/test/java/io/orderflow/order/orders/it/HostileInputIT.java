@@ -248,7 +248,9 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 				"application/json; charset=utf-16", "application/json; charset=ebcdic-xx", "application/json; charset=",
 				"application/json; charset=\"", "application/json;;;", "application/json; q=x", "application/jsonx",
 				"application/", "/json", "*/*", "application/*", "json", "application/json\u0000", "application/json; a=\u00e9",
-				"APPLICATION/JSON", "application/json, text/plain", "application/json; boundary=" + "b".repeat(4000));
+				"APPLICATION/JSON", "application/json, text/plain", "application/json; boundary=" + "b".repeat(4000),
+				// once found by this property: Spring's media type parser failed with an index out of bounds
+				"\"/!", "\"0QqV/f%~>\\");
 		Arbitrary<String> random = Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(80);
 		Arbitrary<String> jsonish = random.map(tail -> "application/json;" + tail);
 		return Arbitraries.oneOf(known, random, jsonish);
