@@ -92,6 +92,11 @@ final class Api {
 			.build()), Ledger.class);
 	}
 
+	/** Any GET on a service, answered as it is: for tests that expect an error. */
+	Response get(OrderflowService service, String path) {
+		return send(HttpRequest.newBuilder(uri(service, path)).build());
+	}
+
 	static <T> T read(Response response, Class<T> type) {
 		if (response.status() / 100 != 2) {
 			throw new AssertionError("Expected 2xx, got " + response.status() + ": " + response.body());

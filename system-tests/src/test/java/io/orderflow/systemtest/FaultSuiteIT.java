@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -399,15 +400,25 @@ class FaultSuiteIT {
 	void postgresRestartedUnderLoadClientsGet503ProblemsWhileItIsDownAndTheSystemRecoversByItself() {
 		OrderLoad.Spec spec = OrderLoad.Spec.of("pg-restart", RATE, LOAD_DURATION);
 		OrderLoad load = OrderLoad.start(orderService(), spec);
+		Api api = new Api(stack);
+		String someOrder = UUID.randomUUID().toString();
 		Api.Response duringOutage;
+		Map<String, Api.Response> readsDuringOutage = new TreeMap<>();
 		String down;
 		try {
 			load.awaitStarted(2 * RATE);
 			long stopping = System.nanoTime();
 			stack.postgres().stop();
 			long stoppedAt = System.nanoTime();
-			duringOutage = new Api(stack).placeOrder(Api.orderBody("pg-down-probe", OrderLoad.APPROVED_CARD),
+			// the reads of the other services, side by side with the order intake: each waits for the pool's timeout
+			var payments = CompletableFuture.supplyAsync(
+					() -> api.get(OrderflowService.PAYMENT, "/api/payments?orderId=" + someOrder));
+			var notifications = CompletableFuture.supplyAsync(
+					() -> api.get(OrderflowService.NOTIFICATION, "/api/notifications?orderId=" + someOrder));
+			duringOutage = api.placeOrder(Api.orderBody("pg-down-probe", OrderLoad.APPROVED_CARD),
 					UUID.randomUUID().toString());
+			readsDuringOutage.put("payment-service", payments.join());
+			readsDuringOutage.put("notification-service", notifications.join());
 			load.awaitStarted(6 * RATE);
 			down = "stopping took " + seconds(stoppedAt - stopping) + ", down " + seconds(System.nanoTime() - stoppedAt);
 		}
@@ -420,6 +431,11 @@ class FaultSuiteIT {
 		assertThat(duringOutage.contentType()).startsWith("application/problem+json");
 		assertThat(duringOutage.retryAfter()).isNotBlank();
 		assertThat(duringOutage.body()).contains("nothing was stored");
+		assertThat(readsDuringOutage).allSatisfy((service, read) -> {
+			assertThat(read.status()).as(service + ": " + read.body()).isEqualTo(503);
+			assertThat(read.contentType()).as(service).startsWith("application/problem+json");
+			assertThat(read.retryAfter()).as(service).isNotBlank();
+		});
 		assertThat(result.attemptOutcomes()).as("what clients saw: %s", result.describe())
 			.containsKey("503")
 			.allSatisfy((answer, count) -> assertThat(answer).isIn("202", "503"));
