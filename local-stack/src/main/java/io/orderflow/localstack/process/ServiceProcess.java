@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -115,6 +116,11 @@ public final class ServiceProcess implements AutoCloseable {
 			pause(Duration.ofMillis(200));
 		}
 		throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + logFile);
+	}
+
+	/** The operating system's process id while running, e.g. for the benchmark to read its RSS and CPU time. */
+	public synchronized OptionalLong pid() {
+		return isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
 	}
 
 	public synchronized boolean isAlive() {

@@ -1,0 +1,209 @@
+package io.orderflow.benchmark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Offers each rate of the ladder in turn and judges it; stops after the first saturated step, since every higher
+ * rate would only be slower to fail.
+ */
+final class LoadLadder {
+
+	private final BenchmarkSettings settings;
+
+	private final SystemUnderTest system;
+
+	private final EventTracker events;
+
+	private final ConsumerLag lag;
+
+	private final DatabaseCommits commits;
+
+	private final OpenModelLoad load;
+
+	/** Highest resident set seen per service between steps. */
+	private final Map<String, Double> rssMib = new LinkedHashMap<>();
+
+	long acceptedTotal;
+
+	LoadLadder(BenchmarkSettings settings, SystemUnderTest system, EventTracker events, ConsumerLag lag,
+			DatabaseCommits commits) {
+		this.settings = settings;
+		this.system = system;
+		this.events = events;
+		this.lag = lag;
+		this.commits = commits;
+		this.load = new OpenModelLoad(system.orderService());
+	}
+
+	List<StepResult> run() throws InterruptedException {
+		warmUp();
+		List<StepResult> steps = new ArrayList<>();
+		for (int rate : settings.rates()) {
+			StepResult step = step(rate);
+			steps.add(step);
+			System.out.printf("  %5d/s offered: %.0f/s accepted, POST p99 %.1f ms, placed->terminal p50 %.1f p99 %.1f ms, %s%n",
+					rate, step.achievedRate(), step.post().p99(), step.placedToTerminal().p50(),
+					step.placedToTerminal().p99(), step.verdict());
+			if (!step.sustainable()) {
+				break;
+			}
+		}
+		return steps;
+	}
+
+	/**
+	 * The services' JVMs start cold; their first seconds of load are JIT compilation, not orderflow. A warm-up at the
+	 * ladder's lowest rate, not recorded, lets the steps measure the steady state.
+	 */
+	private void warmUp() throws InterruptedException {
+		if (settings.warmUp().isZero()) {
+			return;
+		}
+		int rate = settings.rates().getFirst();
+		OpenModelLoad.StepLoad sent = load.run(rate, settings.warmUp());
+		long deadline = System.nanoTime() + settings.drain().toNanos();
+		while (pending(sent) > 0 && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(100);
+		}
+		System.out.printf("  warm-up: %d orders at %d/s over %d s (not recorded), %d still in flight%n", sent.accepted(),
+				rate, settings.warmUp().toSeconds(), pending(sent));
+	}
+
+	Map<String, Double> rssMib() {
+		return rssMib;
+	}
+
+	private StepResult step(int rate) throws InterruptedException {
+		Map<String, Double> cpuBefore = cpuSeconds();
+		long recordsBefore = events.records();
+		long commitsBefore = commits.total();
+		long stepStart = System.nanoTime();
+
+		OpenModelLoad.StepLoad sent = load.run(rate, settings.step());
+		long sendEndMicros = epochMicrosNow();
+		long backlog = pending(sent);
+		Map<String, Long> lagAtEnd = lag.byGroup();
+
+		long drainStart = System.nanoTime();
+		long deadline = drainStart + settings.drain().toNanos();
+		long incomplete = backlog;
+		while (incomplete > 0 && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(50);
+			incomplete = pending(sent);
+		}
+		// the saga may be done while a consumer off its path (notification-service) still lags: wait for it too
+		Map<String, Long> lagAfterDrain = lag.byGroup();
+		while (ConsumerLag.total(lagAfterDrain) > lagBound(rate) && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(200);
+			lagAfterDrain = lag.byGroup();
+		}
+		double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+		TimeUnit.MILLISECONDS.sleep(300); // the last terminal records reach the other consumers, the stats their views
+
+		Histogram terminal = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+		Histogram cancelled = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+		long terminalInWindow = 0;
+		for (var order : sent.acceptedOrders().entrySet()) {
+			long placed = events.placedMicros(order.getKey());
+			long end = events.terminalMicros(order.getKey(), order.getValue());
+			if (placed == 0 || end == 0) {
+				continue;
+			}
+			(order.getValue().cancel ? cancelled : terminal).recordValue(Math.max(0, end - placed) * 1000);
+			if (end <= sendEndMicros) {
+				terminalInWindow++;
+			}
+		}
+
+		long accepted = Math.max(1, sent.accepted());
+		acceptedTotal += sent.accepted();
+		Map<String, Double> cpuAfter = cpuSeconds();
+		Map<String, Double> cpuPerOrder = new LinkedHashMap<>();
+		cpuAfter.forEach((name, seconds) -> cpuPerOrder.put(name,
+				Math.round((seconds - cpuBefore.get(name)) * 1000.0 / accepted * 100) / 100.0));
+		sampleRss();
+		long commitsAfter = commits.total();
+		double commitsPerOrder = commitsBefore < 0 ? Double.NaN : (commitsAfter - commitsBefore) / (double) accepted;
+		double messagesPerOrder = (events.records() - recordsBefore) / (double) accepted;
+
+		String verdict = verdict(rate, sent, backlog, incomplete, lagAfterDrain);
+		return new StepResult(rate, (System.nanoTime() - stepStart) / 1e9, sent.scheduled(), sent.accepted(),
+				sent.failed(), sent.dropped(), sent.cancelsAccepted(), round(sent.achievedRate()),
+				round(terminalInWindow / sent.sendSeconds()), Latency.of(sent.postLatency()), Latency.of(terminal),
+				Latency.of(cancelled), backlog, ConsumerLag.total(lagAtEnd), lagAtEnd, lagAfterDrain, round(drainSeconds), incomplete, cpuPerOrder,
+				round(messagesPerOrder), round(commitsPerOrder), verdict.equals("sustainable"), verdict);
+	}
+
+	/**
+	 * Sustainable: every order was accepted at the offered pace, the in-flight backlog at the end of the step stayed
+	 * under two seconds of arrivals (a queue that grows without bound within a step of many seconds exceeds it), every
+	 * order reached its end within the drain window, and so did the consumer lag of every service's group.
+	 */
+	private static String verdict(int rate, OpenModelLoad.StepLoad sent, long backlog, long incomplete,
+			Map<String, Long> lagAfterDrain) {
+		List<String> reasons = new ArrayList<>();
+		if (sent.dropped() > 0) {
+			reasons.add(sent.dropped() + " not sent (generator's in-flight bound)");
+		}
+		if (sent.failed() > sent.scheduled() / 100) {
+			reasons.add(sent.failed() + " POSTs failed");
+		}
+		if (sent.achievedRate() < rate * 0.95) {
+			reasons.add("accepted %.0f/s of %d/s".formatted(sent.achievedRate(), rate));
+		}
+		if (backlog > Math.max(20, rate * 2L)) {
+			reasons.add(backlog + " orders in flight at step end (> 2 s of arrivals)");
+		}
+		if (incomplete > 0) {
+			reasons.add(incomplete + " orders not terminal after the drain window");
+		}
+		if (ConsumerLag.total(lagAfterDrain) > lagBound(rate)) {
+			reasons.add("consumer lag still " + lagAfterDrain + " after the drain window");
+		}
+		return reasons.isEmpty() ? "sustainable" : "saturated: " + String.join("; ", reasons);
+	}
+
+	/** Records of two seconds of arrivals, at the mix's 3.4 records per order, for three groups. */
+	private static long lagBound(int rate) {
+		return Math.max(20, (long) (rate * 2 * 3.4 * 3));
+	}
+
+	private long pending(OpenModelLoad.StepLoad sent) {
+		long pending = 0;
+		for (var order : sent.acceptedOrders().entrySet()) {
+			if (events.terminalMicros(order.getKey(), order.getValue()) == 0) {
+				pending++;
+			}
+		}
+		return pending;
+	}
+
+	private Map<String, Double> cpuSeconds() {
+		Map<String, Double> cpu = new LinkedHashMap<>();
+		system.servicePids().forEach((name, pid) -> cpu.put(name, ProcessProbe.cpuSeconds(pid)));
+		return cpu;
+	}
+
+	private void sampleRss() {
+		system.servicePids().forEach((name, pid) -> rssMib.merge(name, ProcessProbe.rssMib(pid), Math::max));
+		rssMib.merge("benchmark JVM (broker, simulator, SMTP, console, load)",
+				ProcessProbe.rssMib(ProcessHandle.current().pid()), Math::max);
+	}
+
+	private static long epochMicrosNow() {
+		java.time.Instant now = java.time.Instant.now();
+		return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+	}
+
+	static double round(double value) {
+		return Math.round(value * 100) / 100.0;
+	}
+
+
+}

@@ -1,0 +1,40 @@
+package io.orderflow.benchmark;
+
+/** The realistic mix of orders, deterministic by order index so that every run offers the same work. */
+enum OrderMix {
+
+	/** Approved card, left alone: ends in OrderConfirmed. */
+	APPROVED("pm_card_visa", false),
+
+	/** The provider declines: ends in OrderRejected. */
+	DECLINED("pm_card_chargeDeclined", false),
+
+	/** Approved card, cancelled right after the 202: ends in OrderCancelled (with a refund when it was charged). */
+	CANCELLED("pm_card_visa", true);
+
+	final String paymentMethod;
+
+	final boolean cancel;
+
+	OrderMix(String paymentMethod, boolean cancel) {
+		this.paymentMethod = paymentMethod;
+		this.cancel = cancel;
+	}
+
+	/** 80 % approved, 10 % declined, 10 % cancelled after placement. */
+	static OrderMix of(long index) {
+		return switch ((int) (index % 10)) {
+			case 3 -> DECLINED;
+			case 7 -> CANCELLED;
+			default -> APPROVED;
+		};
+	}
+
+	static String body(String customerId, OrderMix mix) {
+		return """
+				{"customerId":"%s","customerEmail":"%s@example.com","currency":"EUR","paymentMethod":"%s",\
+				"lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""".formatted(customerId, customerId,
+				mix.paymentMethod);
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.orderflow.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the benchmark working: its smoke mode (a tiny ladder, short baselines) against a local stack on free ports
+ * writes a report with numbers. Speed is not judged here.
+ */
+class BenchmarkSmokeTest {
+
+	@Test
+	@Timeout(180)
+	void smokeRunWritesReportWithNumbers(@TempDir Path output) throws Exception {
+		BenchmarkSettings settings = new BenchmarkSettings(true, List.of(10, 20), Duration.ZERO, Duration.ofSeconds(3),
+				Duration.ofSeconds(15), Duration.ofSeconds(1), 2_000, output, null, null);
+
+		RunResult result = Benchmark.run(settings);
+
+		assertThat(output.resolve("report.md")).exists();
+		assertThat(output.resolve("results.json")).exists();
+		assertThat(output.resolve("latency.svg")).exists();
+		assertThat(result.steps()).isNotEmpty();
+		StepResult first = result.steps().getFirst();
+		assertThat(first.accepted()).isPositive();
+		assertThat(first.placedToTerminal().count()).isPositive();
+		assertThat(first.placedToTerminal().p50()).isPositive();
+		assertThat(first.post().p99()).isPositive();
+		assertThat(result.baselines().broker().recordsPerSecond()).isPositive();
+		assertThat(result.baselines().database().commitsPerSecond()).isPositive();
+		assertThat(result.baselines().http().requestsPerSecond()).isPositive();
+		assertThat(result.rssMib().values()).allSatisfy(rss -> assertThat(rss).isPositive());
+		String report = Files.readString(output.resolve("report.md"));
+		assertThat(report).contains("Sustainable throughput").containsPattern("\\| 10 \\| [0-9.]+ \\|");
+		assertThat(Files.readString(output.resolve("results.json"))).contains("\"sustainableRate\"");
+		assertThat(Files.readString(output.resolve("latency.svg"))).contains("<polyline");
+	}
+
+}
