@@ -1,7 +1,6 @@
 package io.orderflow.messaging.outbox;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -31,14 +30,12 @@ public class OutboxMetrics implements MeterBinder {
 	private final WaitingGauges gauges;
 
 	public OutboxMetrics(JdbcClient jdbc) {
-		this(() -> jdbc.sql(BACKLOG_QUERY)
-			.query((rs, n) -> new WaitingGauges.Reading(rs.getLong(1), rs.getDouble(2)))
-			.single(), REFRESH);
-	}
-
-	OutboxMetrics(Supplier<WaitingGauges.Reading> query, Duration refresh) {
 		this.gauges = new WaitingGauges(BACKLOG, "Outbox rows waiting to be relayed to Kafka", OLDEST_AGE,
-				"How long the oldest outbox row has waited to be relayed, 0 when none waits", query, refresh);
+				"How long the oldest outbox row has waited to be relayed, 0 when none waits",
+				() -> jdbc.sql(BACKLOG_QUERY)
+					.query((rs, n) -> new WaitingGauges.Reading(rs.getLong(1), rs.getDouble(2)))
+					.single(),
+				REFRESH);
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package io.orderflow.order.orders.metrics;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,14 +42,12 @@ class InFlightOrderMetrics implements MeterBinder {
 	private final WaitingGauges gauges;
 
 	InFlightOrderMetrics(JdbcClient jdbc) {
-		this(() -> jdbc.sql(IN_FLIGHT_QUERY)
-			.query((rs, n) -> new WaitingGauges.Reading(rs.getLong(1), rs.getDouble(2)))
-			.single(), REFRESH);
-	}
-
-	InFlightOrderMetrics(Supplier<WaitingGauges.Reading> query, Duration refresh) {
 		this.gauges = new WaitingGauges(IN_FLIGHT, "Orders whose saga awaits an outcome", OLDEST_AGE,
-				"Seconds since the oldest order in flight was placed, 0 when none", query, refresh);
+				"Seconds since the oldest order in flight was placed, 0 when none",
+				() -> jdbc.sql(IN_FLIGHT_QUERY)
+					.query((rs, n) -> new WaitingGauges.Reading(rs.getLong(1), rs.getDouble(2)))
+					.single(),
+				REFRESH);
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package io.orderflow.messaging.outbox;
+package io.orderflow.messaging.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -6,31 +6,37 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.orderflow.messaging.metrics.WaitingGauges;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Unit: the outbox gauges read the backlog sparingly and survive a database they cannot read. */
-class OutboxMetricsTest {
+/**
+ * Unit: the waiting gauges (outbox backlog, orders in flight) read the database sparingly and survive a database
+ * they cannot read.
+ */
+class WaitingGaugesTest {
+
+	private static final String COUNT = "test.waiting";
+
+	private static final String OLDEST_AGE = "test.waiting.oldest.age";
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
 	@Test
-	void gaugesShowTheBacklogAndTheAgeOfItsOldestRow() {
+	void gaugesShowHowManyWaitAndTheAgeOfTheOldest() {
 		bind(() -> new WaitingGauges.Reading(3, 42.0), Duration.ZERO);
 
-		assertThat(backlog()).isEqualTo(3);
+		assertThat(count()).isEqualTo(3);
 		assertThat(oldestAge()).isBetween(42.0, 43.0);
 	}
 
 	@Test
-	void anEmptyOutboxHasNoAge() {
+	void nothingWaitingHasNoAge() {
 		bind(() -> new WaitingGauges.Reading(0, 0), Duration.ZERO);
 
-		assertThat(backlog()).isZero();
+		assertThat(count()).isZero();
 		assertThat(oldestAge()).isZero();
 	}
 
@@ -40,12 +46,12 @@ class OutboxMetricsTest {
 		bind(() -> new WaitingGauges.Reading(queries.incrementAndGet(), 1.0), Duration.ofHours(1));
 
 		for (int i = 0; i < 10; i++) {
-			backlog();
+			count();
 			oldestAge();
 		}
 
 		assertThat(queries).hasValue(1);
-		assertThat(backlog()).isEqualTo(1);
+		assertThat(count()).isEqualTo(1);
 	}
 
 	@Test
@@ -54,7 +60,7 @@ class OutboxMetricsTest {
 			throw new DataAccessResourceFailureException("database down");
 		}, Duration.ZERO);
 
-		assertThat(backlog()).isNaN();
+		assertThat(count()).isNaN();
 		assertThat(oldestAge()).isNaN();
 	}
 
@@ -67,26 +73,26 @@ class OutboxMetricsTest {
 			}
 			return new WaitingGauges.Reading(2, 10.0);
 		}, Duration.ZERO);
-		assertThat(backlog()).isEqualTo(2);
+		assertThat(count()).isEqualTo(2);
 
 		double ageWhileDown = oldestAge();
 
 		assertThat(queries.get()).isGreaterThan(1);
-		assertThat(backlog()).isEqualTo(2);
+		assertThat(count()).isEqualTo(2);
 		assertThat(ageWhileDown).isGreaterThanOrEqualTo(10.0);
 		assertThat(oldestAge()).isGreaterThanOrEqualTo(ageWhileDown);
 	}
 
 	private void bind(Supplier<WaitingGauges.Reading> query, Duration refresh) {
-		new OutboxMetrics(query, refresh).bindTo(registry);
+		new WaitingGauges(COUNT, "waiting", OLDEST_AGE, "age of the oldest", query, refresh).bindTo(registry);
 	}
 
-	private double backlog() {
-		return registry.get(OutboxMetrics.BACKLOG).gauge().value();
+	private double count() {
+		return registry.get(COUNT).gauge().value();
 	}
 
 	private double oldestAge() {
-		return registry.get(OutboxMetrics.OLDEST_AGE).gauge().value();
+		return registry.get(OLDEST_AGE).gauge().value();
 	}
 
 }
