@@ -1,6 +1,5 @@
 package io.orderflow.notification.notifications;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -27,39 +26,28 @@ class NotificationServiceMetricsIT extends NotificationServiceIntegrationTestBas
 
 		// the outbox gauges read the database at most every few seconds
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			String scrape = scrape();
-			assertThat(samples(scrape, "orderflow_outbox_backlog")).singleElement()
+			String scrape = PrometheusScrape.text(port);
+			assertThat(PrometheusScrape.samples(scrape, "orderflow_outbox_backlog")).singleElement()
 				.asString()
 				.contains(APPLICATION)
 				.endsWith(" 0.0");
-			assertThat(samples(scrape, "orderflow_outbox_oldest_age_seconds")).singleElement()
+			assertThat(PrometheusScrape.samples(scrape, "orderflow_outbox_oldest_age_seconds")).singleElement()
 				.asString()
 				.contains(APPLICATION)
 				.endsWith(" 0.0");
-			assertThat(samples(scrape, "orderflow_dead_letters")).isNotEmpty().allSatisfy(sample -> assertThat(sample)
+			assertThat(PrometheusScrape.samples(scrape, "orderflow_dead_letters")).isNotEmpty().allSatisfy(sample -> assertThat(sample)
 				.contains(APPLICATION, "topic=\"orderflow.order.events.notification-service.dlt\""));
-			assertThat(samples(scrape, "kafka_consumer_fetch_manager_records_lag_max")).isNotEmpty()
+			assertThat(PrometheusScrape.samples(scrape, "kafka_consumer_fetch_manager_records_lag_max")).isNotEmpty()
 				.allSatisfy(sample -> assertThat(sample).contains(APPLICATION));
-			assertThat(samples(scrape, "spring_kafka_listener_seconds_count")).anySatisfy(
+			assertThat(PrometheusScrape.samples(scrape, "spring_kafka_listener_seconds_count")).anySatisfy(
 					sample -> assertThat(sample).contains(APPLICATION, "name=\"", "result=\"success\""));
 			for (String resilience : List.of("resilience4j_circuitbreaker_state",
 					"resilience4j_circuitbreaker_calls_seconds_count", "resilience4j_circuitbreaker_not_permitted_calls_total",
 					"resilience4j_bulkhead_available_concurrent_calls")) {
-				assertThat(samples(scrape, resilience)).as(resilience)
+				assertThat(PrometheusScrape.samples(scrape, resilience)).as(resilience)
 					.anySatisfy(sample -> assertThat(sample).contains(APPLICATION, "name=\"mail-server\""));
 			}
 		});
-	}
-
-	private String scrape() {
-		HttpResponse<String> response = PrometheusScrape.scrape(port);
-		assertThat(response.statusCode()).isEqualTo(200);
-		return response.body();
-	}
-
-	/** The sample lines of one metric: {@code name{labels} value}. */
-	private static List<String> samples(String scrape, String metric) {
-		return scrape.lines().filter(line -> line.startsWith(metric + "{")).toList();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 /** Reads a service's metrics the way Prometheus does, so tests see exactly what a scrape sees. */
 public final class PrometheusScrape {
@@ -22,6 +23,20 @@ public final class PrometheusScrape {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The body of a successful scrape; a scrape that fails is an error of the test's system, not a finding. */
+	public static String text(int port) {
+		HttpResponse<String> response = scrape(port);
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("Scrape answered " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	/** The sample lines of one metric in a scrape: {@code name{labels} value}. */
+	public static List<String> samples(String scrape, String metric) {
+		return scrape.lines().filter(line -> line.startsWith(metric + "{")).toList();
 	}
 
 }
