@@ -1,13 +1,16 @@
 package io.orderflow.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.orderflow.events.IntegrationEvent;
 import io.orderflow.localstack.kafka.KafkaBroker;
 import io.orderflow.localstack.postgres.PostgresServer;
+import io.orderflow.messaging.cloudevents.CloudEventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,6 +67,20 @@ public final class Infrastructure {
 			}
 			return records;
 		}
+	}
+
+	/** The record published on the topic for the event, found by its {@code ce_id}; {@code null} before it is. */
+	public static ConsumerRecord<String, byte[]> publishedRecordOf(String topic, IntegrationEvent event) {
+		return readAll(topic).stream()
+			.filter(record -> event.eventId().toString().equals(header(record, CloudEventHeaders.ID)))
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** A header's value as text, {@code null} when the record has none. */
+	public static String header(ConsumerRecord<String, byte[]> record, String name) {
+		var header = record.headers().lastHeader(name);
+		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
 	}
 
 	public static String bootstrapServers() {

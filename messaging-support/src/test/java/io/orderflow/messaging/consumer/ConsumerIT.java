@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.orderflow.messaging.Infrastructure.header;
 import static io.orderflow.messaging.PaymentEventRecords.authorized;
 import static io.orderflow.messaging.PaymentEventRecords.record;
 import static io.orderflow.messaging.PaymentEventRecords.send;
@@ -133,11 +134,6 @@ class ConsumerIT extends MessagingIntegrationTest {
 		copy.headers().remove(name);
 		copy.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
 		return copy;
-	}
-
-	private static String header(ConsumerRecord<String, byte[]> record, String name) {
-		var header = record.headers().lastHeader(name);
-		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.orderflow.messaging.outbox;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static io.orderflow.messaging.Infrastructure.header;
+import static io.orderflow.messaging.Infrastructure.publishedRecordOf;
 import static io.orderflow.messaging.Infrastructure.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,7 +51,7 @@ class OutboxRelayIT extends MessagingIntegrationTest {
 
 		transactions.executeWithoutResult(tx -> outbox.add(OrderEvent.CATALOG, event));
 
-		ConsumerRecord<String, byte[]> record = await().atMost(RELAYED).until(() -> recordOf(event), r -> r != null);
+		ConsumerRecord<String, byte[]> record = await().atMost(RELAYED).until(() -> publishedRecordOf(OrderEvent.TOPIC, event), r -> r != null);
 		assertThat(record.key()).isEqualTo(event.orderId().toString());
 		assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
 		assertThat(header(record, CloudEventHeaders.ID)).isEqualTo(event.eventId().toString());
@@ -74,8 +75,8 @@ class OutboxRelayIT extends MessagingIntegrationTest {
 		})).isInstanceOf(IllegalStateException.class);
 		transactions.executeWithoutResult(tx -> outbox.add(OrderEvent.CATALOG, committedAfterwards));
 
-		await().atMost(RELAYED).until(() -> recordOf(committedAfterwards) != null);
-		assertThat(recordOf(rolledBack)).isNull();
+		await().atMost(RELAYED).until(() -> publishedRecordOf(OrderEvent.TOPIC, committedAfterwards) != null);
+		assertThat(publishedRecordOf(OrderEvent.TOPIC, rolledBack)).isNull();
 	}
 
 	@Test
@@ -99,11 +100,11 @@ class OutboxRelayIT extends MessagingIntegrationTest {
 		}));
 		assertThat(earlyInserted.await(10, TimeUnit.SECONDS)).isTrue();
 		transactions.executeWithoutResult(tx -> outbox.add(OrderEvent.CATALOG, late));
-		await().atMost(RELAYED).until(() -> recordOf(late) != null);
+		await().atMost(RELAYED).until(() -> publishedRecordOf(OrderEvent.TOPIC, late) != null);
 		lateRelayed.countDown();
 		slowTransaction.get(10, TimeUnit.SECONDS);
 
-		await().atMost(RELAYED).until(() -> recordOf(early) != null);
+		await().atMost(RELAYED).until(() -> publishedRecordOf(OrderEvent.TOPIC, early) != null);
 		await().atMost(RELAYED).untilAsserted(() -> assertThat(backlog()).isZero());
 	}
 
@@ -133,17 +134,6 @@ class OutboxRelayIT extends MessagingIntegrationTest {
 			.toList();
 	}
 
-	private static ConsumerRecord<String, byte[]> recordOf(OrderPlaced event) {
-		return readAll(OrderEvent.TOPIC).stream()
-			.filter(record -> event.eventId().toString().equals(header(record, CloudEventHeaders.ID)))
-			.findFirst()
-			.orElse(null);
-	}
-
-	private static String header(ConsumerRecord<String, byte[]> record, String name) {
-		var header = record.headers().lastHeader(name);
-		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-	}
 
 	private static OrderPlaced placed(UUID orderId) {
 		return new OrderPlaced(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), orderId, "c-1",

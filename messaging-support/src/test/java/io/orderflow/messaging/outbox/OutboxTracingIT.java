@@ -1,7 +1,6 @@
 package io.orderflow.messaging.outbox;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import io.orderflow.events.order.OrderLine;
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.MessagingIntegrationTest;
-import io.orderflow.messaging.cloudevents.CloudEventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import static io.orderflow.messaging.Infrastructure.readAll;
+import static io.orderflow.messaging.Infrastructure.header;
+import static io.orderflow.messaging.Infrastructure.publishedRecordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,7 +62,7 @@ class OutboxTracingIT extends MessagingIntegrationTest {
 			request.end();
 		}
 
-		ConsumerRecord<String, byte[]> record = await().atMost(RELAYED).until(() -> recordOf(event), r -> r != null);
+		ConsumerRecord<String, byte[]> record = await().atMost(RELAYED).until(() -> publishedRecordOf(OrderEvent.TOPIC, event), r -> r != null);
 		String[] traceparent = header(record, "traceparent").split("-");
 		assertThat(traceparent[0]).isEqualTo("00");
 		assertThat(traceparent[1]).as("trace id").isEqualTo(request.context().traceId());
@@ -80,8 +79,8 @@ class OutboxTracingIT extends MessagingIntegrationTest {
 		insertRow(garbled, "insert into outbox_message (%s, traceparent) values (%s, '00-not-a-trace-context')"
 			.formatted(COLUMNS, PARAMETERS));
 
-		await().atMost(RELAYED).until(() -> recordOf(beforeTracing) != null && recordOf(garbled) != null);
-		assertThat(header(recordOf(beforeTracing), "traceparent")).as("a trace of its own").isNotNull();
+		await().atMost(RELAYED).until(() -> publishedRecordOf(OrderEvent.TOPIC, beforeTracing) != null && publishedRecordOf(OrderEvent.TOPIC, garbled) != null);
+		assertThat(header(publishedRecordOf(OrderEvent.TOPIC, beforeTracing), "traceparent")).as("a trace of its own").isNotNull();
 	}
 
 	/** A row written by SQL, as a version of messaging-support before rows carried a trace context wrote it. */
@@ -92,17 +91,6 @@ class OutboxTracingIT extends MessagingIntegrationTest {
 			.update();
 	}
 
-	private static ConsumerRecord<String, byte[]> recordOf(OrderPlaced event) {
-		return readAll(OrderEvent.TOPIC).stream()
-			.filter(record -> event.eventId().toString().equals(header(record, CloudEventHeaders.ID)))
-			.findFirst()
-			.orElse(null);
-	}
-
-	private static String header(ConsumerRecord<String, byte[]> record, String name) {
-		var header = record.headers().lastHeader(name);
-		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-	}
 
 	private static OrderPlaced placed() {
 		return new OrderPlaced(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(), "c-1",
