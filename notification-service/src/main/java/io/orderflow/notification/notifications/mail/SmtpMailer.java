@@ -19,23 +19,23 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.mail.MailException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends plain-text emails over SMTP with Spring's mail support, through the resilient edge {@code mail-server}
- * (a circuit breaker and a bulkhead; no retry, since sending mail is not idempotent: a failed send is retried as
- * a whole event, after the inbox said it was not sent). The {@code Message-ID} is the notification's own,
+ * Sends plain-text emails over SMTP, through the resilient edge {@code mail-server} (a circuit breaker and a
+ * bulkhead; no retry, since sending mail is not idempotent: a failed send is retried as a whole event, after the
+ * inbox said it was not sent). Spring's mail support configures the session; the connections are kept open between
+ * emails ({@link SmtpConnections}). The {@code Message-ID} is the notification's own,
  * not a random one, so a duplicate that slipped through would still be recognisable downstream.
  *
  * <p>Each send is observed as {@value #OBSERVATION}: a span in the trace of the event that caused the email, tagged
  * with the order id, and a timer.
  */
 @Component
-class SmtpMailer implements Mailer {
+class SmtpMailer implements Mailer, DisposableBean {
 
 	static final String OBSERVATION = "orderflow.mail.send";
 
@@ -49,6 +49,8 @@ class SmtpMailer implements Mailer {
 
 	private final ObservationRegistry observations;
 
+	private final SmtpConnections connections;
+
 	SmtpMailer(JavaMailSenderImpl sender, MailProperties properties, ResilientEdges edges,
 			ObservationRegistry observations) {
 		this.sender = sender;
@@ -60,6 +62,7 @@ class SmtpMailer implements Mailer {
 		sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", millis);
 		sender.getJavaMailProperties().put("mail.smtp.timeout", millis);
 		sender.getJavaMailProperties().put("mail.smtp.writetimeout", millis);
+		this.connections = new SmtpConnections(sender);
 	}
 
 	@Override
@@ -101,22 +104,20 @@ class SmtpMailer implements Mailer {
 
 	private void sendNow(MimeMessage message, Notification notification) {
 		try {
-			sender.send(message);
+			connections.send(message);
 		}
-		catch (MailSendException ex) {
-			if (isRefusedRecipient(ex)) {
-				// the server will never take this address: retrying cannot help
-				throw new PoisonEventException("The mail server refused " + notification.recipient() + ": " + ex.getMessage(), ex);
-			}
-			throw new TransientMailFailure(ex);
+		catch (SendFailedException ex) {
+			// the server will never take this address: retrying cannot help
+			throw new PoisonEventException("The mail server refused " + notification.recipient() + ": " + ex.getMessage(), ex);
 		}
-		catch (MailException ex) {
+		catch (MessagingException ex) {
 			throw new TransientMailFailure(ex);
 		}
 	}
 
-	private static boolean isRefusedRecipient(MailSendException ex) {
-		return ex.getFailedMessages().values().stream().anyMatch(SendFailedException.class::isInstance);
+	@Override
+	public void destroy() {
+		connections.close();
 	}
 
 	/** The mail server could not be reached or did not answer: counts against the circuit. */

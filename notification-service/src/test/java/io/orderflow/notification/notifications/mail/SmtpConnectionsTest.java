@@ -1,0 +1,156 @@
+package io.orderflow.notification.notifications.mail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.orderflow.localstack.mail.SmtpServer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Against a real SMTP server, seen through a relay that counts the TCP connections the mailer opens. */
+class SmtpConnectionsTest {
+
+	private SmtpServer smtp;
+
+	private CountingRelay relay;
+
+	private SmtpConnections connections;
+
+	@BeforeEach
+	void start() throws IOException {
+		smtp = SmtpServer.start(0);
+		relay = new CountingRelay(smtp.port());
+		var server = new JavaMailSenderImpl();
+		server.setHost("127.0.0.1");
+		server.setPort(relay.port());
+		server.getJavaMailProperties().put("mail.smtp.timeout", "3000");
+		connections = new SmtpConnections(server);
+	}
+
+	@AfterEach
+	void stop() {
+		connections.close();
+		relay.close();
+		smtp.close();
+	}
+
+	@Test
+	void emailsInARowShareOneConnection() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			connections.send(message(i));
+		}
+
+		assertThat(smtp.messages()).hasSize(20);
+		assertThat(relay.accepted()).isEqualTo(1);
+	}
+
+	@Test
+	void connectionTheServerDroppedWhileIdleIsReplacedBeforeTheNextEmail() throws Exception {
+		connections.send(message(1));
+		relay.dropConnections();
+		Thread.sleep(SmtpConnections.TRUSTED_IDLE.toMillis() + 200);
+
+		connections.send(message(2));
+
+		assertThat(smtp.messages()).extracting(SmtpServer.ReceivedMail::subject).containsExactly("email 1", "email 2");
+		assertThat(relay.accepted()).isEqualTo(2);
+	}
+
+	private MimeMessage message(int n) throws MessagingException {
+		var message = new MimeMessage((jakarta.mail.Session) null);
+		message.setFrom(new InternetAddress("orders@orderflow.example"));
+		message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("customer@example.com"));
+		message.setSubject("email " + n);
+		message.setText("body " + n);
+		return message;
+	}
+
+	/** Forwards each accepted connection to the SMTP server, byte for byte, and counts them. */
+	private static final class CountingRelay implements AutoCloseable {
+
+		private final ServerSocket listener;
+
+		private final AtomicInteger accepted = new AtomicInteger();
+
+		private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+		CountingRelay(int targetPort) throws IOException {
+			listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			Thread.ofVirtual().start(() -> {
+				while (!listener.isClosed()) {
+					try {
+						Socket client = listener.accept();
+						Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+						accepted.incrementAndGet();
+						sockets.addAll(List.of(client, target));
+						pipe(client, target);
+						pipe(target, client);
+					}
+					catch (IOException ex) {
+						return;
+					}
+				}
+			});
+		}
+
+		int port() {
+			return listener.getLocalPort();
+		}
+
+		int accepted() {
+			return accepted.get();
+		}
+
+		void dropConnections() {
+			sockets.forEach(CountingRelay::closeQuietly);
+			sockets.clear();
+		}
+
+		@Override
+		public void close() {
+			closeQuietly(listener);
+			dropConnections();
+		}
+
+		private static void pipe(Socket from, Socket to) {
+			Thread.ofVirtual().start(() -> {
+				try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+					in.transferTo(out);
+				}
+				catch (IOException ex) {
+					// one side closed: the other follows
+				}
+				finally {
+					closeQuietly(from);
+					closeQuietly(to);
+				}
+			});
+		}
+
+		private static void closeQuietly(AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				// already closed
+			}
+		}
+
+	}
+
+}
