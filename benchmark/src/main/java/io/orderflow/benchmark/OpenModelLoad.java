@@ -108,7 +108,7 @@ final class OpenModelLoad {
 			.timeout(REQUEST_TIMEOUT)
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.POST(HttpRequest.BodyPublishers.ofString(OrderMix.body("bench-" + runId + "-" + index, mix)))
+			.POST(HttpRequest.BodyPublishers.ofString(OrderMix.body(OrderMix.customerOf(runId, index), mix)))
 			.build();
 		try {
 			HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());

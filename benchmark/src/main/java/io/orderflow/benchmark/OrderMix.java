@@ -22,12 +22,22 @@ enum OrderMix {
 	}
 
 	/** 80 % approved, 10 % declined, 10 % cancelled after placement. */
+	static final int CUSTOMERS = 1_000;
+
 	static OrderMix of(long index) {
 		return switch ((int) (index % 10)) {
 			case 3 -> DECLINED;
 			case 7 -> CANCELLED;
 			default -> APPROVED;
 		};
+	}
+
+	/**
+	 * A returning population of customers, as a shop has, not a new one per order: the SMTP server keeps a mailbox per
+	 * address, and a new mailbox per email would measure the mail server's bookkeeping instead of orderflow.
+	 */
+	static String customerOf(String runId, long orderIndex) {
+		return "bench-" + runId + "-customer-" + (orderIndex % CUSTOMERS);
 	}
 
 	static String body(String customerId, OrderMix mix) {

@@ -19,6 +19,11 @@ public final class SmtpServer implements AutoCloseable {
 
 	/** @param port the SMTP port, or 0 for a free one */
 	public static SmtpServer start(int port) {
+		// GreenMail parses every message with Jakarta Mail, which would otherwise scan the class path for its stream
+		// provider each time (jakartaee/mail-api#861)
+		if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+			System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+		}
 		var setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
 		if (port == 0) {
 			setup = setup.dynamicPort();
