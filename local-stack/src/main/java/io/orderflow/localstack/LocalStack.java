@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import io.orderflow.console.Console;
@@ -49,6 +50,14 @@ public final class LocalStack implements AutoCloseable {
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
+	/**
+	 * Sized for three services and the infrastructure on a 2-core machine (docs/performance.md): a live set of about
+	 * 45 MB per service under load fits a 96 MB heap, which the JVM commits whole; the serial collector needs no
+	 * threads of its own. Beside the heap, a service has about 75 MB of metaspace and 60 MB of compiled code.
+	 */
+	private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC",
+			"-XX:+ExitOnOutOfMemoryError");
+
 	private final List<AutoCloseable> started = new ArrayList<>();
 
 	private final Map<OrderflowService, ServiceProcess> services = new EnumMap<>(OrderflowService.class);
@@ -76,6 +85,20 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public static LocalStack start(boolean fixedPorts, Path workDirectory,
 			Map<OrderflowService, Map<String, String>> serviceProperties) {
+		return start(fixedPorts, workDirectory, serviceProperties, true);
+	}
+
+	/**
+	 * As {@link #start}, on free ports and without the console: for measuring the services, which the console's
+	 * polling (status every second, three reads per order it audits) would load as much as the orders do.
+	 */
+	public static LocalStack startWithoutConsole(Path workDirectory,
+			Map<OrderflowService, Map<String, String>> serviceProperties) {
+		return start(false, workDirectory, serviceProperties, false);
+	}
+
+	private static LocalStack start(boolean fixedPorts, Path workDirectory,
+			Map<OrderflowService, Map<String, String>> serviceProperties, boolean withConsole) {
 		if (fixedPorts) {
 			requireFreePorts();
 		}
@@ -83,7 +106,9 @@ public final class LocalStack implements AutoCloseable {
 		try {
 			stack.startInfrastructure(fixedPorts, workDirectory);
 			stack.startServices(fixedPorts, workDirectory, serviceProperties);
-			stack.startConsole(fixedPorts);
+			if (withConsole) {
+				stack.startConsole(fixedPorts);
+			}
 			return stack;
 		}
 		catch (RuntimeException ex) {
@@ -130,10 +155,14 @@ public final class LocalStack implements AutoCloseable {
 			properties.putAll(serviceProperties.getOrDefault(service, Map.of()));
 			ServiceProcess process = new ServiceProcess(service.moduleName(), RepositoryLayout.executableJar(root, service),
 					ports.get(service), properties, workDirectory.resolve("logs"),
-					List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
+					SERVICE_JVM_OPTIONS);
 			services.put(service, remember(process));
-			process.start();
 		}
+		// the AOT caches: trained once per build of the jars, in parallel; then the three JVMs start
+		try (var training = Executors.newVirtualThreadPerTaskExecutor()) {
+			services.values().forEach(process -> training.submit(process::prepare));
+		}
+		services.values().forEach(ServiceProcess::start);
 		CompletableFuture.allOf(services.values()
 			.stream()
 			.map(process -> CompletableFuture.runAsync(() -> process.awaitReady(READY_TIMEOUT)))
@@ -169,6 +198,7 @@ public final class LocalStack implements AutoCloseable {
 		return spanCollector;
 	}
 
+	/** @return the console, or null for a stack started {@linkplain #startWithoutConsole without} it */
 	public Console console() {
 		return console;
 	}

@@ -54,6 +54,15 @@ class SagaSystemIT {
 	}
 
 	@Test
+	@Order(0)
+	void everyServiceStartedFromItsTrainedAotCache() {
+		for (OrderflowService service : OrderflowService.values()) {
+			assertThat(stack.service(service).aotCache()).as(service.moduleName())
+				.hasValueSatisfying(cache -> assertThat(cache).isRegularFile().isNotEmptyFile());
+		}
+	}
+
+	@Test
 	@Order(1)
 	void approvedCardConfirmsTheOrderChargesOnceAndEmailsOnce() {
 		Api.Response placed = api.placeOrder(Api.orderBody("c-confirm", "pm_card_visa"), null);
