@@ -38,8 +38,13 @@ public final class Benchmark {
 				.sum() / Math.max(1, ladder.acceptedTotal);
 			Map<String, Double> peakRss = new LinkedHashMap<>();
 			system.servicePids().forEach((name, pid) -> peakRss.put(name, ProcessProbe.peakRssMib(pid)));
-			peakRss.put("benchmark JVM (broker, simulator, SMTP, console, load)",
+			peakRss.put("benchmark JVM (broker, simulator, SMTP, span collector, load)",
 					ProcessProbe.peakRssMib(ProcessHandle.current().pid()));
+
+			Map<String, Double> restartAlone = system.restartEachAlone();
+			if (!restartAlone.isEmpty()) {
+				System.out.println("Each service restarted alone; ready in (s, JVM start to Started): " + restartAlone);
+			}
 
 			System.out.println("Baselines...");
 			RunResult.Baselines baselines = baselines(settings, system, meanRecordBytes);
@@ -47,7 +52,8 @@ public final class Benchmark {
 					"80 % approved × 3 + 10 % declined × 4 + 10 % cancelled × 6", LoadLadder.round(measuredMessages),
 					LoadLadder.round(measuredCommits), meanRecordBytes);
 			int sustainable = steps.stream().filter(StepResult::sustainable).mapToInt(StepResult::offeredRate).max().orElse(0);
-			RunResult result = new RunResult(startedAt, machine(), settings.smoke(), system.startupSeconds(), ladder.rssMib(),
+			RunResult result = new RunResult(startedAt, machine(), settings.smoke(), system.startupSeconds(), restartAlone,
+					ladder.rssMib(),
 					peakRss, steps, baselines, perOrder, sustainable, ceiling(baselines, perOrder, sustainable));
 			ReportWriter.write(settings.output(), result);
 			System.out.println("Report: " + settings.output().resolve("report.md"));

@@ -13,7 +13,9 @@ import java.util.List;
  * {@code --smoke} argument, so that the script, the JUnit smoke test and a person share one entry point.
  *
  * @param rates the ladder of offered rates (orders per second); the run stops at the first saturated step
- * @param warmUp load at the lowest rate before the ladder, not recorded: the services' JVMs start cold
+ * @param warmUp load before the ladder, not recorded: the services' JVMs start cold, and on 2 cores their JIT
+ * compilers need minutes of traffic before they stop taking a large share of the CPU (docs/performance.md)
+ * @param warmUpRate the warm-up's rate (orders per second)
  * @param step how long each rate is offered
  * @param drain how long a step may take, after its last order, for every order to reach a terminal event
  * @param baseline how long each of the database and HTTP baselines runs
@@ -21,18 +23,20 @@ import java.util.List;
  * @param orderService a running order-service to drive instead of starting a local stack (null: start one)
  * @param bootstrapServers the running stack's broker, with {@code orderService}
  */
-public record BenchmarkSettings(boolean smoke, List<Integer> rates, Duration warmUp, Duration step, Duration drain,
+public record BenchmarkSettings(boolean smoke, List<Integer> rates, Duration warmUp, int warmUpRate, Duration step,
+		Duration drain,
 		Duration baseline,
 		int producerRecords, Path output, URI orderService, String bootstrapServers) {
 
 	public static BenchmarkSettings fromSystemProperties(String... args) {
 		boolean smoke = Arrays.asList(args).contains("--smoke") || Boolean.getBoolean("orderflow.benchmark.smoke");
-		String defaultRates = smoke ? "10,20" : "10,20,30,40,50,70,100,140,200,400,800,1600";
+		String defaultRates = smoke ? "10,20" : "50,100,150,200,250,300,400,600,800,1200,1600";
 		List<Integer> rates = Arrays.stream(System.getProperty("orderflow.benchmark.rates", defaultRates).split(","))
 			.map(String::trim)
 			.map(Integer::valueOf)
 			.toList();
-		Duration warmUp = Duration.ofSeconds(Long.getLong("orderflow.benchmark.warmup-seconds", smoke ? 0 : 30));
+		Duration warmUp = Duration.ofSeconds(Long.getLong("orderflow.benchmark.warmup-seconds", smoke ? 0 : 120));
+		int warmUpRate = Integer.getInteger("orderflow.benchmark.warmup-rate", Math.min(60, rates.getFirst() * 6));
 		Duration step = Duration.ofSeconds(Long.getLong("orderflow.benchmark.step-seconds", smoke ? 3 : 20));
 		Duration drain = Duration.ofSeconds(Long.getLong("orderflow.benchmark.drain-seconds", smoke ? 15 : 20));
 		Duration baseline = Duration.ofSeconds(Long.getLong("orderflow.benchmark.baseline-seconds", smoke ? 2 : 10));
@@ -41,7 +45,7 @@ public record BenchmarkSettings(boolean smoke, List<Integer> rates, Duration war
 		Path output = Path.of(System.getProperty("orderflow.benchmark.output", "target/benchmark/" + timestamp))
 			.toAbsolutePath();
 		String orderService = System.getProperty("orderflow.benchmark.order-service");
-		return new BenchmarkSettings(smoke, rates, warmUp, step, drain, baseline, producerRecords, output,
+		return new BenchmarkSettings(smoke, rates, warmUp, warmUpRate, step, drain, baseline, producerRecords, output,
 				orderService == null ? null : URI.create(orderService),
 				System.getProperty("orderflow.benchmark.bootstrap-servers"));
 	}

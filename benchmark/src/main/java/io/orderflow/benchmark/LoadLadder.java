@@ -58,14 +58,15 @@ final class LoadLadder {
 	}
 
 	/**
-	 * The services' JVMs start cold; their first seconds of load are JIT compilation, not orderflow. A warm-up at the
-	 * ladder's lowest rate, not recorded, lets the steps measure the steady state.
+	 * The services' JVMs start cold; their first minutes of load are largely JIT compilation, not orderflow: with 30 s at
+	 * 10/s, the JIT still took a fifth of a core per JVM during the steps and the ladder saturated at 60/s; after 150 s
+	 * at 60/s, the same build sustained 200/s. A warm-up, not recorded, lets the steps measure the steady state.
 	 */
 	private void warmUp() throws InterruptedException {
 		if (settings.warmUp().isZero()) {
 			return;
 		}
-		int rate = settings.rates().getFirst();
+		int rate = settings.warmUpRate();
 		OpenModelLoad.StepLoad sent = load.run(rate, settings.warmUp());
 		long deadline = System.nanoTime() + settings.drain().toNanos();
 		while (pending(sent) > 0 && System.nanoTime() < deadline) {

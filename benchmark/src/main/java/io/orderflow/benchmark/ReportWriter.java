@@ -34,7 +34,11 @@ final class ReportWriter {
 			md.append(" (checked: `fsync=%s`, `synchronous_commit=%s`)".formatted(r.baselines().database().fsync(),
 					r.baselines().database().synchronousCommit()));
 		}
-		md.append(".\n\n## Summary\n\n| Figure | Value |\n| --- | --- |\n");
+		md.append(".\n\n");
+		if (!r.startupSeconds().isEmpty()) { // the benchmark started the stack itself
+			md.append("Measured configuration: ").append(SystemUnderTest.CONFIGURATION).append(".\n\n");
+		}
+		md.append("## Summary\n\n| Figure | Value |\n| --- | --- |\n");
 		md.append(row("Sustainable throughput (highest step with bounded backlog and lag)", r.sustainableRate() + " orders/s"));
 		md.append(row("Ceiling = min(broker ÷ messages/order, commits ÷ commits/order)",
 				"%s orders/s (broker %s, database %s)".formatted(n(r.ceiling().ordersPerSecond()),
@@ -64,10 +68,12 @@ final class ReportWriter {
 					n(s.drainSeconds()), n(s.messagesPerOrder()), n(s.commitsPerOrder()), cpu(s.cpuMsPerOrder()),
 					s.verdict()));
 		}
-		md.append("\n## Processes\n\n| Process | startup to ready (s) | RSS max between steps (MiB) | peak RSS, VmHWM (MiB) |\n| --- | --- | --- | --- |\n");
+		md.append("\n## Processes\n\n| Process | ready after JVM start, three starting together (s) | ready after JVM start, restarted alone (s) | RSS max between steps (MiB) | peak RSS, VmHWM (MiB) |\n| --- | --- | --- | --- | --- |\n");
 		for (String name : r.peakRssMib().keySet()) {
 			Double startup = r.startupSeconds().get(name);
-			md.append("| %s | %s | %s | %s |%n".formatted(name, startup == null ? "–" : n(startup),
+			Double alone = r.restartAloneSeconds().get(name);
+			md.append("| %s | %s | %s | %s | %s |%n".formatted(name, startup == null ? "–" : n(startup),
+					alone == null ? "–" : n(alone),
 					n(r.rssMib().getOrDefault(name, Double.NaN)), n(r.peakRssMib().get(name))));
 		}
 		md.append("\n## Baselines (same run, same machine)\n\n| Baseline | Result |\n| --- | --- |\n");
@@ -113,9 +119,11 @@ final class ReportWriter {
 		md.append(row3("≤ 300 MB RSS per service under load", "highest service peak %s MiB".formatted(n(maxRss)),
 				maxRss <= 300 * 1_000_000 / 1_048_576.0));
 		double maxStartup = r.startupSeconds().values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+		double maxAlone = r.restartAloneSeconds().values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
 		md.append(row3("Each service ready ≤ 5 s after its JVM starts",
-				"slowest %s s (three JVMs starting together on %d cores)".formatted(n(maxStartup), r.machine().cores()),
-				maxStartup <= 5));
+				"slowest %s s restarted alone; %s s with three JVMs starting together on %d cores".formatted(n(maxAlone),
+						n(maxStartup), r.machine().cores()),
+				maxAlone <= 5));
 		return md.toString();
 	}
 

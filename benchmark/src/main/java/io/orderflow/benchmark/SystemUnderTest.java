@@ -4,9 +4,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.OrderflowService;
@@ -24,6 +26,18 @@ import io.orderflow.localstack.process.ServiceProcess;
 record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Long> servicePids,
 		Map<String, Double> startupSeconds, PostgresServer postgres, AutoCloseable stack) implements AutoCloseable {
 
+	/**
+	 * How the measured services differ from the local stack's demo defaults: traces sampled as a production system
+	 * would sample them (every span still exported, to the stack's collector), not every request of the demo.
+	 */
+	static final String CONFIGURATION = "tracing sampled at 10 % (the demo samples every request), spans exported; "
+			+ "no console (its polling would add three reads per order)";
+
+	private static final Map<OrderflowService, Map<String, String>> SERVICE_PROPERTIES = Arrays
+		.stream(OrderflowService.values())
+		.collect(Collectors.toMap(service -> service,
+				service -> Map.of("management.tracing.sampling.probability", "0.1")));
+
 	static SystemUnderTest start(BenchmarkSettings settings) {
 		if (settings.usesRunningStack()) {
 			return new SystemUnderTest(settings.orderService(),
@@ -32,7 +46,7 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 					});
 		}
 		Path work = settings.output().resolve("stack");
-		LocalStack stack = LocalStack.start(false, work, Map.of());
+		LocalStack stack = LocalStack.startWithoutConsole(work, SERVICE_PROPERTIES);
 		try {
 			Map<String, Long> pids = new LinkedHashMap<>();
 			Map<String, Double> startup = new LinkedHashMap<>();
@@ -48,6 +62,24 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 			stack.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Restarts each service on its own, the others running, as a rolling deployment does, and answers its time from
+	 * JVM start to ready. At start-up the three JVMs share the 2 cores; here one has them. Empty for a running stack.
+	 * The process ids change: measure processes before this.
+	 */
+	Map<String, Double> restartEachAlone() {
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		if (stack instanceof LocalStack local) {
+			for (OrderflowService service : OrderflowService.values()) {
+				ServiceProcess process = local.service(service);
+				process.stop();
+				process.start().awaitReady(Duration.ofSeconds(120));
+				seconds.put(process.name(), StartupLogLine.secondsToStarted(process.logFile(), Duration.ofSeconds(10)));
+			}
+		}
+		return seconds;
 	}
 
 	boolean measuresProcesses() {

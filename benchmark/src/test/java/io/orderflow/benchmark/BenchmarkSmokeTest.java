@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkSmokeTest {
 
 	@Test
-	@Timeout(180)
+	@Timeout(240) // includes the services' AOT training run on a fresh build
 	void smokeRunWritesReportWithNumbers(@TempDir Path output) throws Exception {
-		BenchmarkSettings settings = new BenchmarkSettings(true, List.of(10, 20), Duration.ZERO, Duration.ofSeconds(3),
+		BenchmarkSettings settings = new BenchmarkSettings(true, List.of(10, 20), Duration.ZERO, 10, Duration.ofSeconds(3),
 				Duration.ofSeconds(15), Duration.ofSeconds(1), 2_000, output, null, null);
 
 		RunResult result = Benchmark.run(settings);
@@ -38,6 +38,7 @@ class BenchmarkSmokeTest {
 		assertThat(result.baselines().database().commitsPerSecond()).isPositive();
 		assertThat(result.baselines().http().requestsPerSecond()).isPositive();
 		assertThat(result.rssMib().values()).allSatisfy(rss -> assertThat(rss).isPositive());
+		assertThat(result.restartAloneSeconds()).hasSize(3).allSatisfy((service, seconds) -> assertThat(seconds).isPositive());
 		String report = Files.readString(output.resolve("report.md"));
 		assertThat(report).contains("Sustainable throughput").containsPattern("\\| 10 \\| [0-9.]+ \\|");
 		assertThat(Files.readString(output.resolve("results.json"))).contains("\"sustainableRate\"");
