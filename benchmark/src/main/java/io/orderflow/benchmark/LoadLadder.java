@@ -193,7 +193,7 @@ final class LoadLadder {
 
 	private void sampleRss() {
 		system.servicePids().forEach((name, pid) -> rssMib.merge(name, ProcessProbe.rssMib(pid), Math::max));
-		rssMib.merge("benchmark JVM (broker, simulator, SMTP, console, load)",
+		rssMib.merge("benchmark JVM (broker, simulator, SMTP, span collector, load)",
 				ProcessProbe.rssMib(ProcessHandle.current().pid()), Math::max);
 	}
 

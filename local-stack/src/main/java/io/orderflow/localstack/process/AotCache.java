@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  */
 final class AotCache {
 
-	static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("orderflow.local-stack.aot-cache", "true"));
+	/** {@code -XX:AOTCacheOutput} is a JDK 25 option; on 21 to 24 the services start from their executable jars. */
+	static final boolean ENABLED = Runtime.version().feature() >= 25
+			&& Boolean.parseBoolean(System.getProperty("orderflow.local-stack.aot-cache", "true"));
 
 	private static final long TRAINING_TIMEOUT_SECONDS = 180;
 
