@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ final class AotCache {
 			&& Boolean.parseBoolean(System.getProperty("orderflow.local-stack.aot-cache", "true"));
 
 	private static final long TRAINING_TIMEOUT_SECONDS = 180;
+
+	private static final int KEPT_OLDER_BUILDS = 2;
 
 	private AotCache() {
 	}
@@ -93,12 +96,27 @@ final class AotCache {
 		}
 	}
 
-	/** Caches of earlier builds: about 100 MB each. */
-	private static void deleteOtherBuilds(Path home) throws IOException {
+	/**
+	 * Caches of earlier builds are about 100 MB each: all but the two newest go. Those two stay because a stack started
+	 * from them may still be running (a demo beside a test run) and restart a service from its files.
+	 */
+	private static void deleteOldBuilds(Path home) throws IOException {
 		try (Stream<Path> builds = Files.list(home.getParent())) {
-			for (Path build : builds.filter(path -> !path.equals(home)).toList()) {
+			List<Path> others = builds.filter(path -> !path.equals(home))
+				.sorted(Comparator.comparing(AotCache::lastModified).reversed())
+				.toList();
+			for (Path build : others.subList(Math.min(KEPT_OLDER_BUILDS, others.size()), others.size())) {
 				deleteRecursively(build);
 			}
+		}
+	}
+
+	private static FileTime lastModified(Path path) {
+		try {
+			return Files.getLastModifiedTime(path);
+		}
+		catch (IOException ex) {
+			return FileTime.fromMillis(0);
 		}
 	}
 
@@ -109,7 +127,7 @@ final class AotCache {
 			return jar;
 		}
 		Files.createDirectories(home);
-		deleteOtherBuilds(home);
+		deleteOldBuilds(home);
 		Path staging = home.resolve("application.staging");
 		deleteRecursively(staging);
 		run(List.of(java(), "-Djarmode=tools", "-jar", executableJar.toString(), "extract", "--destination",

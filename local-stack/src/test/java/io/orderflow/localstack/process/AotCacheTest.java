@@ -2,6 +2,9 @@ package io.orderflow.localstack.process;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,24 @@ class AotCacheTest {
 		assertThat(target.resolve("aot")).isDirectory();
 		try (var builds = Files.list(target.resolve("aot"))) {
 			assertThat(builds).allSatisfy(build -> assertThat(build.resolve("app.aot")).doesNotExist());
+		}
+	}
+
+	@Test
+	void anotherBuildKeepsTheTwoNewestEarlierCachesAndDeletesTheRest(@TempDir Path target) throws Exception {
+		Path jar = Files.writeString(target.resolve("service-exec.jar"), "a new build");
+		Path aot = Files.createDirectories(target.resolve("aot"));
+		for (int age = 1; age <= 4; age++) {
+			Path build = Files.createDirectories(aot.resolve("build-" + age).resolve("application"));
+			Files.writeString(build.resolve("service-exec.jar"), "build " + age);
+			Files.setLastModifiedTime(aot.resolve("build-" + age), FileTime.from(Instant.now().minus(Duration.ofHours(age))));
+		}
+
+		AotCache.prepare(jar, List.of(), List.of(), target.resolve("service.log"));
+
+		try (var builds = Files.list(aot)) {
+			assertThat(builds.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("build-")))
+				.containsExactlyInAnyOrder("build-1", "build-2");
 		}
 	}
 
