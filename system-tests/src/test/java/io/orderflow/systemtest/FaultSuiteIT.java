@@ -204,9 +204,11 @@ class FaultSuiteIT {
 				charges, refunds, report.ordersChecked());
 		assertThat(requestsDuringOutage).as("provider requests during the outage (retry storm?)")
 			.isLessThanOrEqualTo(boundDuringOutage);
-		// after healing: one charge per order, the refunds of late charges, and the calls the outage cost
+		// after healing: one charge per order, the refunds of late charges, and the calls the outage cost; those are
+		// the ones counted during it plus the one request that may have been in flight as the fault began, counted
+		// before it yet answered 503 (three CI runs: 130 charges each, 10, 10 and 9 of them counted in the outage)
 		assertThat(charges + refunds).as("provider requests over the whole test")
-			.isLessThanOrEqualTo(report.ordersChecked() + report.expiredAndRefunded() + requestsDuringOutage);
+			.isLessThanOrEqualTo(report.ordersChecked() + report.expiredAndRefunded() + requestsDuringOutage + 1);
 	}
 
 	/**
