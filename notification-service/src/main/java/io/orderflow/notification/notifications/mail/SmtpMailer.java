@@ -16,6 +16,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,12 +122,28 @@ class SmtpMailer implements Mailer, DisposableBean {
 			connections.send(message);
 		}
 		catch (SendFailedException ex) {
-			// the server will never take this address: retrying cannot help
-			throw new PoisonEventException("The mail server refused " + notification.recipient() + ": " + ex.getMessage(), ex);
+			if (isPermanentRefusal(ex)) {
+				// the server will never take this email: retrying cannot help
+				throw new PoisonEventException("The mail server refused the email to " + notification.recipient() + ": "
+						+ ex.getMessage(), ex);
+			}
+			throw new TransientMailFailure(ex);
 		}
 		catch (MessagingException ex) {
 			throw new TransientMailFailure(ex);
 		}
+	}
+
+	/**
+	 * A 5xx reply refuses for good: to a recipient (Jakarta Mail lists it as invalid), or to the sender or the message
+	 * as a whole. A 4xx reply ("mailbox busy", "try again later") is temporary, though Jakarta Mail raises the same
+	 * exception type for it (the address is then listed as valid but unsent): the event is retried, not dead-lettered.
+	 */
+	static boolean isPermanentRefusal(SendFailedException ex) {
+		if (ex.getInvalidAddresses() != null && ex.getInvalidAddresses().length > 0) {
+			return true;
+		}
+		return ex instanceof SMTPSendFailedException refused && refused.getReturnCode() >= 500;
 	}
 
 	@Override
