@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * <p>Once per build of a jar, in {@code <module>/target/aot/}: {@code java -Djarmode=tools extract}, then a training
  * run ({@code -XX:AOTCacheOutput}, {@code spring.context.exit=onRefresh}) against the stack's own database and broker,
  * which are up by then. Later starts only add {@code -XX:AOTCache}. Anything that goes wrong here falls back to the
- * plain executable jar: the cache makes start-up faster, never makes it fail. {@code -Dorderflow.local-stack.aot-cache=false}
- * turns it off.
+ * plain executable jar: the cache makes start-up faster, never makes it fail.
+ * {@code -Dorderflow.local-stack.aot-cache=false} turns it off.
  */
 final class AotCache {
 
@@ -52,7 +52,8 @@ final class AotCache {
 	 * @param trainingArguments the service's {@code --key=value} arguments, for the training run
 	 * @param log where the extraction and the training run write their output
 	 */
-	static Optional<Launch> prepare(Path executableJar, List<String> jvmOptions, List<String> trainingArguments, Path log) {
+	static Optional<Launch> prepare(Path executableJar, List<String> jvmOptions, List<String> trainingArguments,
+			Path log) {
 		if (!ENABLED) {
 			return Optional.empty();
 		}
@@ -130,8 +131,8 @@ final class AotCache {
 		deleteOldBuilds(home);
 		Path staging = home.resolve("application.staging");
 		deleteRecursively(staging);
-		run(List.of(java(), "-Djarmode=tools", "-jar", executableJar.toString(), "extract", "--destination",
-				staging.toString()), log, "extract");
+		run(List.of(ServiceProcess.javaExecutable(), "-Djarmode=tools", "-jar", executableJar.toString(), "extract",
+				"--destination", staging.toString()), log, "extract");
 		Files.move(staging, application, StandardCopyOption.ATOMIC_MOVE);
 		return jar;
 	}
@@ -141,7 +142,7 @@ final class AotCache {
 		Path staging = cache.resolveSibling("app.aot.staging");
 		Files.deleteIfExists(staging);
 		List<String> command = new ArrayList<>();
-		command.add(java());
+		command.add(ServiceProcess.javaExecutable());
 		command.addAll(jvmOptions);
 		command.add("-XX:AOTCacheOutput=" + staging);
 		// classes only, no method profiles (JEP 515): profiles of a start-up that ends at onRefresh steered the JIT
@@ -178,10 +179,6 @@ final class AotCache {
 		finally {
 			process.destroyForcibly();
 		}
-	}
-
-	private static String java() {
-		return ProcessHandle.current().info().command().orElse("java");
 	}
 
 	private static void appendTo(Path log, String line) {

@@ -93,7 +93,7 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 		AotCache.Launch prepared = launch;
 		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add(javaExecutable());
 		command.addAll(prepared == null ? jvmOptions : prepared.jvmOptions());
 		command.add("-jar");
 		command.add((prepared == null ? jar : prepared.jar()).toString());
@@ -112,6 +112,11 @@ public final class ServiceProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + name, ex);
 		}
+	}
+
+	/** The services run on the JDK that runs the stack. */
+	static String javaExecutable() {
+		return ProcessHandle.current().info().command().orElse("java");
 	}
 
 	private List<String> arguments() {
