@@ -11,14 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.orderflow.localstack.mail.SmtpServer;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,11 +30,7 @@ class SmtpConnectionsTest {
 	void start() throws IOException {
 		smtp = SmtpServer.start(0);
 		relay = new CountingRelay(smtp.port());
-		var server = new JavaMailSenderImpl();
-		server.setHost("127.0.0.1");
-		server.setPort(relay.port());
-		server.getJavaMailProperties().put("mail.smtp.timeout", "3000");
-		connections = new SmtpConnections(server);
+		connections = TestMail.connectionsTo(relay.port());
 	}
 
 	@AfterEach
@@ -52,7 +43,7 @@ class SmtpConnectionsTest {
 	@Test
 	void emailsInARowShareOneConnection() throws Exception {
 		for (int i = 0; i < 20; i++) {
-			connections.send(message(i));
+			connections.send(TestMail.email("email " + i));
 		}
 
 		assertThat(smtp.messages()).hasSize(20);
@@ -61,23 +52,14 @@ class SmtpConnectionsTest {
 
 	@Test
 	void connectionTheServerDroppedWhileIdleIsReplacedBeforeTheNextEmail() throws Exception {
-		connections.send(message(1));
+		connections.send(TestMail.email("email 1"));
 		relay.dropConnections();
 		Thread.sleep(SmtpConnections.TRUSTED_IDLE.toMillis() + 200);
 
-		connections.send(message(2));
+		connections.send(TestMail.email("email 2"));
 
 		assertThat(smtp.messages()).extracting(SmtpServer.ReceivedMail::subject).containsExactly("email 1", "email 2");
 		assertThat(relay.accepted()).isEqualTo(2);
-	}
-
-	private MimeMessage message(int n) throws MessagingException {
-		var message = new MimeMessage((jakarta.mail.Session) null);
-		message.setFrom(new InternetAddress("orders@orderflow.example"));
-		message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("customer@example.com"));
-		message.setSubject("email " + n);
-		message.setText("body " + n);
-		return message;
 	}
 
 	/** Forwards each accepted connection to the SMTP server, byte for byte, and counts them. */

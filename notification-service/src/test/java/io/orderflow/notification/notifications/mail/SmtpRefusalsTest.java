@@ -10,12 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.mail.SendFailedException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -33,16 +29,8 @@ class SmtpRefusalsTest {
 			"DATA_END, 451 4.3.0 Local error, false" })
 	void replyCodeDecides(String command, String reply, boolean permanent) throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer(command, reply)) {
-			var settings = new JavaMailSenderImpl();
-			settings.setHost("127.0.0.1");
-			settings.setPort(server.port());
-			settings.getJavaMailProperties().put("mail.smtp.timeout", "3000");
-			try (var connections = new SmtpConnections(settings)) {
-				var message = new MimeMessage((jakarta.mail.Session) null);
-				message.setFrom(new InternetAddress("orders@orderflow.example"));
-				message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("customer@example.com"));
-				message.setSubject("Your order");
-				message.setText("Confirmed.");
+			try (var connections = TestMail.connectionsTo(server.port())) {
+				var message = TestMail.email("Your order");
 
 				SendFailedException refusal = catchThrowableOfType(SendFailedException.class,
 						() -> connections.send(message));
