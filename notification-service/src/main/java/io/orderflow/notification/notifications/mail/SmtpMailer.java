@@ -40,8 +40,6 @@ class SmtpMailer implements Mailer, DisposableBean {
 
 	static final String OBSERVATION = "orderflow.mail.send";
 
-	private static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
-
 	private static final Logger log = LoggerFactory.getLogger(SmtpMailer.class);
 
 	private final JavaMailSenderImpl sender;
@@ -66,18 +64,7 @@ class SmtpMailer implements Mailer, DisposableBean {
 		sender.getJavaMailProperties().put("mail.smtp.timeout", millis);
 		sender.getJavaMailProperties().put("mail.smtp.writetimeout", millis);
 		this.connections = new SmtpConnections(sender);
-		nameTheStreamProvider();
-	}
-
-	/**
-	 * Jakarta Mail looks up its stream provider for every message it writes, by default through a ServiceLoader scan
-	 * of the class path (jakartaee/mail-api#861): 14 % of notification-service's CPU under load. Named by a system
-	 * property, the lookup is a class already loaded.
-	 */
-	private static void nameTheStreamProvider() {
-		if (System.getProperty(STREAM_PROVIDER_PROPERTY) == null) {
-			System.setProperty(STREAM_PROVIDER_PROPERTY, "org.eclipse.angus.mail.util.MailStreamProvider");
-		}
+		JakartaMailStreamProvider.nameUnlessNamed();
 	}
 
 	@Override
