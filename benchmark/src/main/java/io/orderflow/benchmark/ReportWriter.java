@@ -68,7 +68,9 @@ final class ReportWriter {
 					n(s.drainSeconds()), n(s.messagesPerOrder()), n(s.commitsPerOrder()), cpu(s.cpuMsPerOrder()),
 					s.verdict()));
 		}
-		md.append("\n## Processes\n\n| Process | ready after JVM start, three starting together (s) | ready after JVM start, restarted alone (s) | RSS max between steps (MiB) | peak RSS, VmHWM (MiB) |\n| --- | --- | --- | --- | --- |\n");
+		md.append("\n## Processes\n\n| Process | ready after JVM start, three starting together (s) "
+				+ "| ready after JVM start, restarted alone (s) | RSS max between steps (MiB) | peak RSS, VmHWM (MiB) |\n"
+				+ "| --- | --- | --- | --- | --- |\n");
 		for (String name : r.peakRssMib().keySet()) {
 			Double startup = r.startupSeconds().get(name);
 			Double alone = r.restartAloneSeconds().get(name);

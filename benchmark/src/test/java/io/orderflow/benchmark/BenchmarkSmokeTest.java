@@ -41,6 +41,8 @@ class BenchmarkSmokeTest {
 		assertThat(result.restartAloneSeconds()).hasSize(3).allSatisfy((service, seconds) -> assertThat(seconds).isPositive());
 		String report = Files.readString(output.resolve("report.md"));
 		assertThat(report).contains("Sustainable throughput").containsPattern("\\| 10 \\| [0-9.]+ \\|");
+		assertThat(report).contains("Measured configuration: " + SystemUnderTest.CONFIGURATION)
+			.contains("restarted alone");
 		assertThat(Files.readString(output.resolve("results.json"))).contains("\"sustainableRate\"");
 		assertThat(Files.readString(output.resolve("latency.svg"))).contains("<polyline");
 	}
