@@ -27,11 +27,13 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 		Map<String, Double> startupSeconds, PostgresServer postgres, AutoCloseable stack) implements AutoCloseable {
 
 	/**
-	 * How the measured services differ from the local stack's demo defaults: traces sampled as a production system
-	 * would sample them (every span still exported, to the stack's collector), not every request of the demo.
+	 * How the measured system differs from the local stack's demo, stated in the report: traces sampled as a production
+	 * system samples them (every span still exported, to the stack's collector), no console, and the load's returning
+	 * customers ({@link OrderMix#customerOf}).
 	 */
 	static final String CONFIGURATION = "tracing sampled at 10 % (the demo samples every request), spans exported; "
-			+ "no console (its polling would add three reads per order)";
+			+ "no console (its polling would add three reads per order); orders from " + OrderMix.CUSTOMERS
+			+ " returning customers";
 
 	private static final Map<OrderflowService, Map<String, String>> SERVICE_PROPERTIES = Arrays
 		.stream(OrderflowService.values())
