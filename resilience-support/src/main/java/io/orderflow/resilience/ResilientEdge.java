@@ -27,19 +27,23 @@ public final class ResilientEdge {
 
 	private final Class<? extends Throwable> transientFailure;
 
+	private final Class<? extends Throwable> outage;
+
 	ResilientEdge(EdgeSettings settings, CircuitBreaker circuitBreaker, Retry retry, Bulkhead bulkhead,
-			Class<? extends Throwable> transientFailure) {
+			Class<? extends Throwable> transientFailure, Class<? extends Throwable> outage) {
 		this.settings = settings;
 		this.circuitBreaker = circuitBreaker;
 		this.retry = retry;
 		this.bulkhead = bulkhead;
 		this.transientFailure = transientFailure;
+		this.outage = outage;
 	}
 
 	/**
 	 * Calls the downstream through bulkhead, circuit breaker and retry.
-	 * @throws EdgeUnavailableException when the circuit is open, the bulkhead is full, or the call still failed
-	 * transiently after its retries; any other exception of the call passes through unchanged
+	 * @throws EdgeUnavailableException when the circuit is open, the bulkhead is full, the downstream refuses to
+	 * serve us (an outage: not retried), or the call still failed transiently after its retries; any other exception
+	 * of the call passes through unchanged
 	 */
 	public <T> T call(Supplier<T> call) {
 		Supplier<T> guarded = Retry.decorateSupplier(retry,
@@ -54,6 +58,9 @@ public final class ResilientEdge {
 			throw new EdgeUnavailableException(name(), "bulkhead full, call not attempted", ex);
 		}
 		catch (RuntimeException ex) {
+			if (outage.isInstance(ex)) {
+				throw new EdgeUnavailableException(name(), "refused to serve: " + ex.getMessage(), ex);
+			}
 			if (transientFailure.isInstance(ex)) {
 				throw new EdgeUnavailableException(name(),
 						"failed after " + settings.retry().maxAttempts() + " attempt(s): " + ex.getMessage(), ex);
