@@ -11,6 +11,7 @@ import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
 import io.orderflow.events.payment.PaymentDeclinedV2;
 import io.orderflow.events.payment.PaymentRefunded;
+import io.orderflow.events.payment.PaymentVoided;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,8 @@ public final class SampleEvents {
 				new PaymentAuthorized(id(7), AT.plusMillis(400), ORDER_ID, "ch_3Nq8", total, "EUR"),
 				new PaymentDeclined(id(8), AT.plusMillis(400), ORDER_ID, "insufficient_funds"),
 				new PaymentDeclinedV2(id(10), AT.plusMillis(400), ORDER_ID, "insufficient_funds", true),
-				new PaymentRefunded(id(9), AT.plusSeconds(8), ORDER_ID, "re_1Kx2", total, "EUR"));
+				new PaymentRefunded(id(9), AT.plusSeconds(8), ORDER_ID, "re_1Kx2", total, "EUR"),
+				new PaymentVoided(id(11), AT.plusSeconds(6), ORDER_ID));
 	}
 
 	private static UUID id(int n) {

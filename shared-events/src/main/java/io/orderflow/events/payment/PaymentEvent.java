@@ -5,7 +5,7 @@ import io.orderflow.events.IntegrationEvent;
 
 /** What payment-service tells the world about the money of an order. Published on {@link #TOPIC}. */
 public sealed interface PaymentEvent extends IntegrationEvent
-		permits PaymentAuthorized, PaymentDeclined, PaymentDeclinedV2, PaymentRefunded {
+		permits PaymentAuthorized, PaymentDeclined, PaymentDeclinedV2, PaymentRefunded, PaymentVoided {
 
 	String TOPIC = "orderflow.payment.events";
 
@@ -13,6 +13,7 @@ public sealed interface PaymentEvent extends IntegrationEvent
 		.with("orderflow.payment.authorized.v1", PaymentAuthorized.class)
 		.with("orderflow.payment.declined.v1", PaymentDeclined.class)
 		.with("orderflow.payment.declined.v2", PaymentDeclinedV2.class)
-		.with("orderflow.payment.refunded.v1", PaymentRefunded.class);
+		.with("orderflow.payment.refunded.v1", PaymentRefunded.class)
+		.with("orderflow.payment.voided.v1", PaymentVoided.class);
 
 }

@@ -35,7 +35,7 @@ class ConsumerContractsTest {
 	 */
 	static final Map<String, Set<String>> CONSUMED = Map.of(
 			"order-service", Set.of("orderflow.payment.authorized.v1", "orderflow.payment.declined.v1",
-					"orderflow.payment.declined.v2", "orderflow.payment.refunded.v1"),
+					"orderflow.payment.declined.v2", "orderflow.payment.refunded.v1", "orderflow.payment.voided.v1"),
 			"payment-service", Set.of("orderflow.order.placed.v1", "orderflow.order.cancellation-requested.v1",
 					"orderflow.order.expired.v1", "orderflow.order.confirmed.v1"),
 			"notification-service", Set.of("orderflow.order.confirmed.v1", "orderflow.order.rejected.v1",
