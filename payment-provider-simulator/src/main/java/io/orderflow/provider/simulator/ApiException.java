@@ -1,5 +1,6 @@
 package io.orderflow.provider.simulator;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -16,18 +17,22 @@ final class ApiException extends RuntimeException {
 
 	private final String title;
 
+	private final String code;
+
 	private final transient Map<String, String> headers;
 
-	ApiException(int status, String slug, String title, String detail, Map<String, String> headers) {
+	ApiException(int status, String slug, String title, String detail) {
+		this(status, slug, title, detail, null, Map.of());
+	}
+
+	private ApiException(int status, String slug, String title, String detail, String code,
+			Map<String, String> headers) {
 		super(detail, null, false, false);
 		this.status = status;
 		this.slug = slug;
 		this.title = title;
+		this.code = code;
 		this.headers = Map.copyOf(headers);
-	}
-
-	ApiException(int status, String slug, String title, String detail) {
-		this(status, slug, title, detail, Map.of());
 	}
 
 	static ApiException invalidRequest(String detail) {
@@ -38,16 +43,28 @@ final class ApiException extends RuntimeException {
 		return new ApiException(404, "not-found", "Not found", detail);
 	}
 
+	/**
+	 * The same refusal with a machine-readable code, as payment providers give one where a client
+	 * may act on it (Stripe's {@code error.code}).
+	 */
+	ApiException withCode(String errorCode) {
+		return new ApiException(status, slug, title, getMessage(), errorCode, headers);
+	}
+
+	ApiException withHeader(String name, String value) {
+		Map<String, String> more = new HashMap<>(headers);
+		more.put(name, value);
+		return new ApiException(status, slug, title, getMessage(), code, more);
+	}
+
 	int status() {
 		return status;
 	}
 
-	Map<String, String> headers() {
-		return headers;
-	}
-
-	Problem toProblem(String instance) {
-		return new Problem(Problem.type(slug), title, status, getMessage(), instance);
+	/** The answer this refusal is, as written to the client or stored under an idempotency key. */
+	ApiResponse toResponse(String instance) {
+		return new ApiResponse(status, new Problem(Problem.type(slug), title, status, getMessage(), instance, code),
+				headers);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.orderflow.provider.simulator;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -41,8 +40,8 @@ public final class FaultInjector {
 				if (injectError()) {
 					stats.errorInjected();
 					throw new ApiException(503, "provider-unavailable", "Provider unavailable",
-							"Injected fault: the payment provider is temporarily unavailable; nothing was booked",
-							Map.of("Retry-After", "1"));
+							"Injected fault: the payment provider is temporarily unavailable; nothing was booked")
+						.withHeader("Retry-After", "1");
 				}
 				return endpoint.handle(request);
 			}

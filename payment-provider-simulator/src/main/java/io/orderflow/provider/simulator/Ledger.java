@@ -99,7 +99,7 @@ public final class Ledger {
 		BigDecimal refundable = charge.amount().subtract(refundedAmount(chargeId));
 		BigDecimal amount = Objects.requireNonNullElse(requestedAmount, refundable);
 		if (refundable.signum() == 0) {
-			throw new RefundRejectedException(RefundRejectedException.Reason.EXCEEDS_REFUNDABLE_AMOUNT,
+			throw new RefundRejectedException(RefundRejectedException.Reason.ALREADY_REFUNDED,
 					"Charge " + chargeId + " is already fully refunded");
 		}
 		if (amount.compareTo(refundable) > 0) {

@@ -31,15 +31,30 @@ final class RefundHandler implements Endpoint {
 				return ApiResponse.of(201, ledger.recordRefund(key, refund.charge(), refund.amount()));
 			}
 			catch (RefundRejectedException ex) {
-				throw switch (ex.reason()) {
-					case UNKNOWN_CHARGE -> new ApiException(404, "charge-not-found", "Charge not found", ex.getMessage());
-					case CHARGE_NOT_SUCCEEDED ->
-						new ApiException(409, "charge-not-refundable", "Charge not refundable", ex.getMessage());
-					case EXCEEDS_REFUNDABLE_AMOUNT ->
-						new ApiException(409, "refund-exceeds-charge", "Refund exceeds charge", ex.getMessage());
-				};
+				throw refusal(ex);
 			}
 		});
+	}
+
+	/**
+	 * Stripe's answers: {@code 404 resource_missing} for an unknown charge, {@code 400} with a
+	 * code for a charge that cannot be refunded (so far). {@code 409} is not among them: for a
+	 * client it means "a request with this key is in flight", never "refused".
+	 */
+	private static ApiException refusal(RefundRejectedException ex) {
+		return switch (ex.reason()) {
+			case UNKNOWN_CHARGE ->
+				new ApiException(404, "charge-not-found", "Charge not found", ex.getMessage()).withCode("resource_missing");
+			case CHARGE_NOT_SUCCEEDED -> new ApiException(400, "charge-not-refundable", "Charge not refundable",
+					ex.getMessage())
+				.withCode("charge_not_refundable");
+			case ALREADY_REFUNDED -> new ApiException(400, "charge-already-refunded", "Charge already refunded",
+					ex.getMessage())
+				.withCode("charge_already_refunded");
+			case EXCEEDS_REFUNDABLE_AMOUNT -> new ApiException(400, "refund-exceeds-charge", "Refund exceeds charge",
+					ex.getMessage())
+				.withCode("amount_too_large");
+		};
 	}
 
 	/** The validated request; a {@code null} amount means "everything still refundable". */

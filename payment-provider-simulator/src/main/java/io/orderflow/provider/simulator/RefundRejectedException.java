@@ -1,13 +1,13 @@
 package io.orderflow.provider.simulator;
 
-/** The ledger refused a refund; the reason decides the HTTP status. */
+/** The ledger refused a refund; the reason decides the HTTP status and the error code. */
 final class RefundRejectedException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
 	enum Reason {
 
-		UNKNOWN_CHARGE, CHARGE_NOT_SUCCEEDED, EXCEEDS_REFUNDABLE_AMOUNT
+		UNKNOWN_CHARGE, CHARGE_NOT_SUCCEEDED, ALREADY_REFUNDED, EXCEEDS_REFUNDABLE_AMOUNT
 
 	}
 

@@ -73,6 +73,7 @@ final class Router implements HttpHandler {
 				response = internalError(path, ex);
 				body = serialize(response);
 			}
+			stats.answered(response.status());
 			send(exchange, response, body);
 		}
 		catch (IOException ex) {
@@ -86,7 +87,7 @@ final class Router implements HttpHandler {
 			return dispatch(exchange, path);
 		}
 		catch (ApiException ex) {
-			return new ApiResponse(ex.status(), ex.toProblem(path), ex.headers());
+			return ex.toResponse(path);
 		}
 		catch (RuntimeException ex) {
 			return internalError(path, ex);
@@ -103,12 +104,13 @@ final class Router implements HttpHandler {
 		if (route == null) {
 			String allowed = String.join(", ", byMethod.keySet());
 			throw new ApiException(405, "method-not-allowed", "Method not allowed",
-					method + " is not supported on " + path + "; allowed: " + allowed, Map.of("Allow", allowed));
+					method + " is not supported on " + path + "; allowed: " + allowed)
+				.withHeader("Allow", allowed);
 		}
 		stats.requestReceived(method + " " + path);
-		JsonNode body = route.jsonBody() ? readJsonBody(exchange) : null;
-		ApiRequest request = new ApiRequest(method, path, parseQuery(exchange.getRequestURI().getRawQuery()),
-				exchange.getRequestHeaders(), body);
+		ApiRequest request = new ApiRequest(path, exchange.getRequestHeaders(),
+				() -> parseQuery(exchange.getRequestURI().getRawQuery()),
+				() -> route.jsonBody() ? readJsonBody(exchange) : null);
 		return route.endpoint().handle(request);
 	}
 
@@ -199,9 +201,9 @@ final class Router implements HttpHandler {
 	private static ApiResponse internalError(String path, RuntimeException ex) {
 		// the stack trace goes to the log of the simulator, never into the answer
 		LOG.log(System.Logger.Level.ERROR, "Unexpected failure answering " + path, ex);
-		ApiException error = new ApiException(500, "internal-error", "Internal error",
-				"The simulator failed unexpectedly; see its log");
-		return new ApiResponse(500, error.toProblem(path), Map.of());
+		return new ApiException(500, "internal-error", "Internal error",
+				"The simulator failed unexpectedly; see its log")
+			.toResponse(path);
 	}
 
 	private static byte[] serialize(ApiResponse response) {

@@ -63,33 +63,43 @@ class RefundEndpointTest extends RunningSimulatorTest {
 	}
 
 	@Test
-	void refundingMoreThanIsLeftOfTheChargeIsA409() {
+	void refundingMoreThanIsLeftOfTheChargeIsA400AmountTooLarge() {
 		String reference = newReference();
 		String chargeId = client.approvedCharge("25.00", reference);
 		assertThat(client.refund(newKey(), chargeId, "20.00").status()).isEqualTo(201);
 
-		client.refund(newKey(), chargeId, "5.01").assertProblem(409, "5.00 EUR still refundable");
+		client.refund(newKey(), chargeId, "5.01")
+			.assertProblem(400, "5.00 EUR still refundable")
+			.assertCode("amount_too_large");
 		assertThat(client.refund(newKey(), chargeId, "5.00").status()).isEqualTo(201);
-		client.refund(newKey(), chargeId, "0.01").assertProblem(409, "already fully refunded");
+		client.refund(newKey(), chargeId, "0.01")
+			.assertProblem(400, "already fully refunded")
+			.assertCode("charge_already_refunded");
+		client.postJson("/v1/refunds", newKey(), "{\"charge\":\"" + chargeId + "\"}")
+			.assertProblem(400, "already fully refunded")
+			.assertCode("charge_already_refunded");
 
 		assertThat(simulator.ledger().refundedAmount(chargeId)).isEqualByComparingTo("25.00");
 		assertThat(simulator.ledger().refundsFor(reference)).hasSize(2);
 	}
 
 	@Test
-	void unknownChargeIsA404() {
-		client.refund(newKey(), "ch_doesnotexist", "1.00").assertProblem(404, "ch_doesnotexist");
+	void unknownChargeIsA404ResourceMissing() {
+		Reply reply = client.refund(newKey(), "ch_doesnotexist", "1.00").assertProblem(404, "ch_doesnotexist");
+
+		reply.assertCode("resource_missing");
+		assertThat(reply.json().get("type").stringValue()).endsWith(":charge-not-found");
 	}
 
 	@Test
-	void declinedChargeIsA409() {
+	void declinedChargeIsA400NotRefundable() {
 		String reference = newReference();
 		String chargeId = client.charge(newKey(), "25.00", "pm_card_chargeDeclined", reference)
 			.json()
 			.get("id")
 			.stringValue();
 
-		client.refund(newKey(), chargeId, "25.00").assertProblem(409, "declined");
+		client.refund(newKey(), chargeId, "25.00").assertProblem(400, "declined").assertCode("charge_not_refundable");
 
 		assertThat(simulator.ledger().refundsFor(reference)).isEmpty();
 	}

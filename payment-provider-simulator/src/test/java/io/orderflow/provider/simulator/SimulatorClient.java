@@ -134,6 +134,19 @@ final class SimulatorClient {
 			return this;
 		}
 
+		/** Asserts the problem's machine-readable {@code code}, or its absence for {@code null}. */
+		Reply assertCode(String expectedCode) {
+			JsonNode code = json().get("code");
+			if (expectedCode == null) {
+				assertThat(code).as(body).isNull();
+			}
+			else {
+				assertThat(code).as(body).isNotNull();
+				assertThat(code.stringValue()).isEqualTo(expectedCode);
+			}
+			return this;
+		}
+
 	}
 
 }
