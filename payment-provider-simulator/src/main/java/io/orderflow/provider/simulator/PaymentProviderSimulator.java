@@ -22,9 +22,10 @@ import com.sun.net.httpserver.HttpServer;
  * Embedded in tests: <pre>{@code
  * try (var provider = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0))) {
  *     URI base = provider.baseUri();
+ *     String secret = provider.apiKey();  // clients send Authorization: Bearer <secret>
  *     ... provider.ledger().chargesFor(orderId) ...
  * }
- * }</pre> Standalone: {@code java io.orderflow.provider.simulator.PaymentProviderSimulator [port]}.
+ * }</pre> Standalone: {@code API_KEY=... java io.orderflow.provider.simulator.PaymentProviderSimulator [port]}.
  *
  * <p>
  * Built on the JDK's own HTTP server, with one virtual thread per request, so that it starts in
@@ -48,22 +49,39 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private final ApiKey apiKey;
+
 	private final HttpServer server;
 
-	private PaymentProviderSimulator(HttpServer server) {
+	private PaymentProviderSimulator(HttpServer server, ApiKey apiKey) {
 		this.server = server;
+		this.apiKey = apiKey;
 		server.createContext("/", routes());
 		server.setExecutor(executor);
 		server.start();
 	}
 
 	/**
-	 * Starts a simulator listening on the given address; port 0 picks a free port.
+	 * Starts a simulator listening on the given address, with a freshly generated API key
+	 * ({@link #apiKey()}); port 0 picks a free port.
 	 * @throws UncheckedIOException when the address cannot be bound
 	 */
 	public static PaymentProviderSimulator start(InetSocketAddress address) {
+		return listen(address, ApiKey.generate());
+	}
+
+	/**
+	 * Starts a simulator that accepts API calls with this secret key only; port 0 picks a free port.
+	 * @throws IllegalArgumentException when the key is {@code null} or blank
+	 * @throws UncheckedIOException when the address cannot be bound
+	 */
+	public static PaymentProviderSimulator start(InetSocketAddress address, String apiKey) {
+		return listen(address, new ApiKey(apiKey));
+	}
+
+	private static PaymentProviderSimulator listen(InetSocketAddress address, ApiKey apiKey) {
 		try {
-			return new PaymentProviderSimulator(HttpServer.create(address, 0));
+			return new PaymentProviderSimulator(HttpServer.create(address, 0), apiKey);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Payment provider simulator cannot listen on " + address, ex);
@@ -72,9 +90,10 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 
 	private Router routes() {
 		FaultsHandler faultsHandler = new FaultsHandler(faults);
+		ProviderApi api = new ProviderApi(apiKey, faults, stats);
 		return new Router(stats)
-			.postJson("/v1/charges", faults.around(new ChargeHandler(ledger, idempotency), stats))
-			.postJson("/v1/refunds", faults.around(new RefundHandler(ledger, idempotency), stats))
+			.postJson("/v1/charges", api.endpoint(new ChargeHandler(ledger, idempotency)))
+			.postJson("/v1/refunds", api.endpoint(new RefundHandler(ledger, idempotency)))
 			.get("/v1/ledger", new LedgerHandler(ledger))
 			.get("/v1/admin/faults", faultsHandler::get)
 			.putJson("/v1/admin/faults", faultsHandler::put)
@@ -106,6 +125,11 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 			host = address.getHostAddress();
 		}
 		return URI.create("http://" + host + ":" + port());
+	}
+
+	/** The secret key that every call of the provider's API must send as {@code Authorization: Bearer <key>}. */
+	public String apiKey() {
+		return apiKey.value();
 	}
 
 	/** Read-only view of every charge and refund booked since start or the last reset. */
@@ -143,7 +167,9 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 	/**
 	 * Runs the simulator until the process is stopped (SIGTERM or Ctrl-C).
 	 * @param args optional port; otherwise env {@code PORT}, otherwise {@value #DEFAULT_PORT}. The
-	 * address is env {@code BIND_ADDRESS}, otherwise {@value #DEFAULT_BIND_ADDRESS}.
+	 * address is env {@code BIND_ADDRESS}, otherwise {@value #DEFAULT_BIND_ADDRESS}. The secret key
+	 * is env {@code API_KEY}, required: a provider that takes any caller would hide a client that
+	 * sends no key or the wrong one.
 	 */
 	public static void main(String[] args) {
 		PaymentProviderSimulator simulator;
@@ -153,7 +179,7 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 			if (bindAddress == null || bindAddress.isBlank()) {
 				bindAddress = DEFAULT_BIND_ADDRESS;
 			}
-			simulator = start(new InetSocketAddress(bindAddress, port));
+			simulator = start(new InetSocketAddress(bindAddress, port), apiKey(System.getenv("API_KEY")));
 		}
 		catch (RuntimeException ex) {
 			System.err.println("Payment provider simulator not started: " + Objects.toString(ex.getMessage(), ex.toString()));
@@ -166,6 +192,14 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 			System.out.println("Payment provider simulator stopped");
 		}, "payment-provider-simulator-shutdown"));
 		System.out.println("Payment provider simulator listening on " + simulator.baseUri());
+	}
+
+	static String apiKey(String apiKeyVariable) {
+		if (apiKeyVariable == null || apiKeyVariable.isBlank()) {
+			throw new IllegalArgumentException("env API_KEY is required: the secret key that clients send as "
+					+ "Authorization: Bearer <key>");
+		}
+		return apiKeyVariable;
 	}
 
 	static int port(String[] args, String portVariable) {

@@ -21,13 +21,13 @@ class PaymentProviderSimulatorTest {
 			assertThat(simulator.port()).isPositive();
 			base = simulator.baseUri();
 			assertThat(base).isEqualTo(URI.create("http://127.0.0.1:" + simulator.port()));
-			assertThat(new SimulatorClient(base).get("/health").status()).isEqualTo(200);
+			assertThat(SimulatorClient.withoutApiKey(base).get("/health").status()).isEqualTo(200);
 			simulator.close();
 			simulator.close();
 		}
 
 		assertThatExceptionOfType(UncheckedIOException.class)
-			.isThrownBy(() -> new SimulatorClient(base).get("/health"));
+			.isThrownBy(() -> SimulatorClient.withoutApiKey(base).get("/health"));
 	}
 
 	@Test
@@ -39,6 +39,44 @@ class PaymentProviderSimulatorTest {
 				.isThrownBy(() -> PaymentProviderSimulator.start(taken))
 				.withMessageContaining("cannot listen on");
 		}
+	}
+
+	@Test
+	void withoutAKeyItGeneratesAStripeShapedOne() {
+		try (PaymentProviderSimulator simulator = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0));
+				PaymentProviderSimulator other = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0))) {
+			assertThat(simulator.apiKey()).matches("sk_test_[A-Za-z0-9]{24}");
+			assertThat(other.apiKey()).isNotEqualTo(simulator.apiKey());
+		}
+	}
+
+	@Test
+	void aGivenKeyIsTheOneItAccepts() {
+		try (PaymentProviderSimulator simulator = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0),
+				"sk_test_given")) {
+			assertThat(simulator.apiKey()).isEqualTo("sk_test_given");
+			assertThat(SimulatorClient.withApiKey(simulator.baseUri(), "sk_test_given")
+				.charge("k", "1.00", "pm_card_visa", "r")
+				.status()).isEqualTo(201);
+		}
+	}
+
+	@Test
+	void aBlankKeyIsRefused() {
+		InetSocketAddress anyPort = new InetSocketAddress("127.0.0.1", 0);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> PaymentProviderSimulator.start(anyPort, " "))
+			.withMessageContaining("must not be blank");
+		assertThatIllegalArgumentException().isThrownBy(() -> PaymentProviderSimulator.start(anyPort, null));
+	}
+
+	@Test
+	void standaloneItRefusesToStartWithoutTheApiKeyVariable() {
+		assertThat(PaymentProviderSimulator.apiKey("sk_live_like")).isEqualTo("sk_live_like");
+		assertThatIllegalArgumentException().isThrownBy(() -> PaymentProviderSimulator.apiKey(null))
+			.withMessageContaining("env API_KEY is required");
+		assertThatIllegalArgumentException().isThrownBy(() -> PaymentProviderSimulator.apiKey(""))
+			.withMessageContaining("env API_KEY is required");
 	}
 
 	@Test

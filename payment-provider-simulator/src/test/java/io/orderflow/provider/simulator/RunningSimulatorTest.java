@@ -16,7 +16,7 @@ abstract class RunningSimulatorTest {
 	@BeforeAll
 	static void startSimulator() {
 		simulator = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0));
-		client = new SimulatorClient(simulator.baseUri());
+		client = SimulatorClient.withApiKey(simulator.baseUri(), simulator.apiKey());
 	}
 
 	@AfterAll

@@ -28,15 +28,34 @@ final class SimulatorClient {
 		.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
 		.build();
 
-	private final HttpClient http = HttpClient.newBuilder()
+	private static final HttpClient HTTP = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
 	private final URI base;
 
-	SimulatorClient(URI base) {
+	/** The value of the Authorization header sent with every request; none when {@code null}. */
+	private final String authorization;
+
+	private SimulatorClient(URI base, String authorization) {
 		this.base = base;
+		this.authorization = authorization;
+	}
+
+	/** A client that sends this API key, as a caller of the provider's API does. */
+	static SimulatorClient withApiKey(URI base, String apiKey) {
+		return new SimulatorClient(base, "Bearer " + apiKey);
+	}
+
+	/** A client that sends no API key, as the test tool's audit and admin calls may. */
+	static SimulatorClient withoutApiKey(URI base) {
+		return new SimulatorClient(base, null);
+	}
+
+	/** The same client sending this Authorization header instead; none when {@code null}. */
+	SimulatorClient withAuthorization(String header) {
+		return new SimulatorClient(base, header);
 	}
 
 	static String chargeBody(String amount, String paymentMethod, String reference) {
@@ -90,12 +109,16 @@ final class SimulatorClient {
 	}
 
 	HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return request;
 	}
 
 	Reply send(HttpRequest.Builder request) {
 		try {
-			var response = http.send(request.build(), BodyHandlers.ofString());
+			var response = HTTP.send(request.build(), BodyHandlers.ofString());
 			return new Reply(response.statusCode(), response.headers(), response.body());
 		}
 		catch (IOException ex) {
