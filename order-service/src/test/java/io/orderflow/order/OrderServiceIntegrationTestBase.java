@@ -49,12 +49,17 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <p>The saga deadline is 3 s: an order left PENDING (or CANCELLATION_REQUESTED) expires shortly after, and tests
  * are written with that in mind. Tests isolate themselves by unique customer and order ids, never by cleaning up.
+ *
+ * <p>payment-service is {@link #paymentService}, a stand-in that answers what a test scripted for an order and
+ * nothing at all for any other order (as if payment-service were down). Its circuit breaker needs 1000 calls before
+ * it judges: it is not under test through failures, and the failures one test provokes must not open it for the
+ * next; a test of the open circuit opens it by hand.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "orderflow.saga.deadline=" + OrderServiceIntegrationTestBase.DEADLINE_SECONDS + "s",
-				// no payment-service in these tests: a closed port, never a demo's 8082
-				"orderflow.order.payment-service.base-url=http://127.0.0.1:9",
-				"orderflow.saga.expiry-check-interval=200ms" })
+				"orderflow.saga.expiry-check-interval=200ms",
+				"orderflow.resilience.edges.payment-service.circuit-breaker.minimum-calls=1000",
+				"orderflow.resilience.edges.payment-service.circuit-breaker.sliding-window-size=1000" })
 public abstract class OrderServiceIntegrationTestBase {
 
 	protected static final int DEADLINE_SECONDS = 3;
@@ -79,6 +84,9 @@ public abstract class OrderServiceIntegrationTestBase {
 
 	protected static TopicClient topics;
 
+	/** Started once per test JVM, like the application context that calls it. */
+	protected static final PaymentServiceStandIn paymentService = PaymentServiceStandIn.start();
+
 	@Value("${local.server.port}")
 	protected int port;
 
@@ -91,6 +99,7 @@ public abstract class OrderServiceIntegrationTestBase {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		SharedInfrastructure.register(registry, "order_service_it");
+		registry.add("orderflow.order.payment-service.base-url", () -> paymentService.baseUrl().toString());
 	}
 
 	@BeforeAll

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Graceful degradation on the one read-side query between services: ask payment-service, and when it is down or
- * slow, answer what order-service already knows from payment events instead of failing or waiting.
+ * Graceful degradation on the one read-side query between services: ask payment-service, and when it is down, slow
+ * or answers something unusable, answer what order-service already knows from payment events instead of failing or
+ * waiting.
  */
 @Service
 public class OrderPaymentStatus {
@@ -34,7 +35,7 @@ public class OrderPaymentStatus {
 			return paymentService.paymentOf(orderId).orElseGet(() -> lastKnown(order));
 		}
 		catch (EdgeUnavailableException ex) {
-			log.info("payment-service unavailable for order {}, answering the last known state: {}", orderId,
+			log.info("No usable answer from payment-service for order {}, answering the last known state: {}", orderId,
 					ex.getMessage());
 			return lastKnown(order);
 		}

@@ -14,7 +14,8 @@ public interface PaymentServiceQuery {
 
 	/**
 	 * @return the payment as payment-service knows it now, empty if it knows none
-	 * @throws io.orderflow.resilience.EdgeUnavailableException when it does not answer in time or its circuit is open
+	 * @throws io.orderflow.resilience.EdgeUnavailableException when it does not answer in time, its circuit is open,
+	 * or its answer cannot be believed (a 4xx, a body that is not its list of payments for this order)
 	 */
 	Optional<PaymentStatusView> paymentOf(UUID orderId);
 

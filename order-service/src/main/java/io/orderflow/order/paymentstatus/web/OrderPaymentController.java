@@ -25,9 +25,12 @@ class OrderPaymentController {
 
 	@GetMapping("/api/orders/{id}/payment")
 	@Operation(summary = "Get the payment of an order", description = """
-			Asks payment-service (timeout, retry, circuit breaker `payment-service`). When it does not answer in time, \
-			answers the state order-service learned from payment events, with `source: LAST_KNOWN` — never an error \
-			because payment-service is down.""")
+			Asks payment-service (timeout, retry, circuit breaker `payment-service`). When it gives no usable answer \
+			in time — no answer, a 5xx or any 4xx, a body that is not its list of payments for this order (not JSON, \
+			another shape), or its circuit is open — answers the state order-service learned from payment events, \
+			with `source: LAST_KNOWN`: never an error because payment-service is down or misbehaves. `status` is an \
+			open set: a value payment-service adds (such as `PENDING`) is passed on as it came, so clients must \
+			accept values they do not know.""")
 	@ApiResponse(responseCode = "200", description = "The payment, with `source` LIVE or LAST_KNOWN")
 	@ApiResponse(responseCode = "400", description = "The id is not a UUID")
 	@ApiResponse(responseCode = "404", description = "No such order")
