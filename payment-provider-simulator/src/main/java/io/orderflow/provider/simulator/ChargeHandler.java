@@ -7,7 +7,7 @@ import java.util.Set;
  * {@code POST /v1/charges}: charges a test payment method, once per idempotency key. Approved
  * charges answer {@code 201}, declined ones {@code 402}; both are booked in the ledger.
  */
-final class ChargeHandler implements Endpoint {
+final class ChargeHandler implements Operation {
 
 	private static final Set<String> FIELDS = Set.of("amount", "currency", "paymentMethod", "reference");
 
@@ -21,14 +21,14 @@ final class ChargeHandler implements Endpoint {
 	}
 
 	@Override
-	public ApiResponse handle(ApiRequest request) {
+	public ApiResponse handle(ApiRequest request, InjectedFault fault) {
 		String key = request.requiredIdempotencyKey();
 		ChargeRequest charge = ChargeRequest.from(JsonFields.of(request.body(), FIELDS));
-		return idempotency.execute("charge", key, charge, () -> {
+		return idempotency.execute("charge", key, charge, () -> fault.execute(request.path(), () -> {
 			Charge booked = ledger.recordCharge(key, charge.reference(), charge.amount(), charge.currency(),
 					charge.paymentMethod(), TestPaymentMethods.declineCodeFor(charge.paymentMethod()));
 			return ApiResponse.of(booked.succeeded() ? 201 : 402, booked);
-		});
+		}));
 	}
 
 	/** The validated request; its {@code equals} decides whether a reused key is a replay. */

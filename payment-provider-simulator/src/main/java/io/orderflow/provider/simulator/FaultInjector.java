@@ -1,23 +1,38 @@
 package io.orderflow.provider.simulator;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Makes the provider slow or unavailable at runtime, so that callers can prove their timeouts,
- * circuit breakers and retries against real network behaviour.
+ * Makes the provider slow, unavailable, unfriendly or unreadable at runtime, so that callers can
+ * prove their timeouts, circuit breakers, retries and answer classification against real network
+ * behaviour. Which fault a call meets is drawn once per call ({@link #draw()}); where it strikes is
+ * {@link InjectedFault}'s business.
  */
 public final class FaultInjector {
 
+	private final RequestStats stats;
+
 	private volatile FaultSettings settings = FaultSettings.NONE;
 
+	FaultInjector(RequestStats stats) {
+		this.stats = stats;
+	}
+
 	/**
-	 * @param latency delay of every charge and refund answer, 0 to 60 s
-	 * @param errorRate fraction of charge and refund requests answered {@code 503}, 0 to 1
+	 * Replaces the whole setting with this latency and error rate; the others take their defaults.
+	 * @param latency delay of every answer of a call that executes, 0 to 60 s
+	 * @param errorRate fraction of calls answered {@code 503} before anything is booked, 0 to 1
 	 * @throws IllegalArgumentException when a value is out of range
 	 */
 	public void set(Duration latency, double errorRate) {
-		settings = new FaultSettings(latency, errorRate);
+		set(new FaultSettings(latency, errorRate));
+	}
+
+	/** Replaces the whole setting, e.g. {@code set(FaultSettings.NONE.withErrorRate(1.0).withErrorStatus(500))}. */
+	public void set(FaultSettings newSettings) {
+		settings = Objects.requireNonNull(newSettings, "settings");
 	}
 
 	public FaultSettings settings() {
@@ -28,48 +43,12 @@ public final class FaultInjector {
 		settings = FaultSettings.NONE;
 	}
 
-	/**
-	 * Wraps a charge or refund endpoint. The injected {@code 503} comes before the endpoint runs, so
-	 * it books nothing and consumes no idempotency key: a retry can succeed. The latency comes after
-	 * the endpoint ran, so a slow answer is one whose effect already happened, which is exactly the
-	 * case idempotency keys exist for (the caller times out, retries, and must not charge twice).
-	 */
-	Endpoint around(Endpoint endpoint, RequestStats stats) {
-		return request -> {
-			try {
-				if (injectError()) {
-					stats.errorInjected();
-					throw new ApiException(503, "provider-unavailable", "Provider unavailable",
-							"Injected fault: the payment provider is temporarily unavailable; nothing was booked")
-						.withHeader("Retry-After", "1");
-				}
-				return endpoint.handle(request);
-			}
-			finally {
-				delay();
-			}
-		};
-	}
-
-	private boolean injectError() {
-		double errorRate = settings.errorRate();
-		// nextDouble() is in [0, 1): a rate of 0 never fails, a rate of 1 always fails
-		return errorRate > 0 && ThreadLocalRandom.current().nextDouble() < errorRate;
-	}
-
-	private void delay() {
-		Duration latency = settings.latency();
-		if (latency.isZero()) {
-			return;
-		}
-		try {
-			// requests run on virtual threads, so a sleeping request costs no platform thread
-			Thread.sleep(latency);
-		}
-		catch (InterruptedException ex) {
-			// the server is stopping: answer now
-			Thread.currentThread().interrupt();
-		}
+	/** The fault of one call, decided now, from one consistent reading of the settings. */
+	InjectedFault draw() {
+		FaultSettings current = settings;
+		// nextDouble() is in [0, 1): a rate of 0 never strikes, a rate of 1 always does
+		boolean strikes = current.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < current.errorRate();
+		return new InjectedFault(current, strikes, stats);
 	}
 
 }

@@ -3,13 +3,16 @@ package io.orderflow.provider.simulator;
 import java.time.Duration;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 /**
- * {@code GET} and {@code PUT /v1/admin/faults}: reads or replaces the injected latency and error
- * rate while the provider runs, e.g. from a demo script or a fault test.
+ * {@code GET} and {@code PUT /v1/admin/faults}: reads or replaces the injected faults and the rate
+ * limit while the provider runs, e.g. from a demo script, the console or a fault test.
  */
 final class FaultsHandler {
 
-	private static final Set<String> FIELDS = Set.of("latencyMs", "errorRate");
+	private static final Set<String> FIELDS = Set.of("latencyMs", "errorRate", "errorStatus", "errorAfterEffect",
+			"nonJsonOk", "rateLimitPerSecond");
 
 	private final FaultInjector faults;
 
@@ -21,26 +24,38 @@ final class FaultsHandler {
 		return ApiResponse.of(200, FaultsView.of(faults.settings()));
 	}
 
-	/** Both fields are required: a PUT replaces the whole setting. */
+	/**
+	 * A PUT replaces the whole setting. {@code latencyMs} and {@code errorRate} are required, as
+	 * they always were; the fields added later are optional and take their defaults when absent, so
+	 * that a client written before them still switches every fault off with {@code {"latencyMs":0,"errorRate":0}}.
+	 */
 	ApiResponse put(ApiRequest request) {
 		JsonFields fields = JsonFields.of(request.body(), FIELDS);
-		long latencyMs = fields.requiredLong("latencyMs");
-		double errorRate = fields.requiredNumber("errorRate");
-		if (latencyMs < 0 || latencyMs > FaultSettings.MAX_LATENCY.toMillis()) {
-			throw ApiException
-				.invalidRequest("'latencyMs' must be between 0 and " + FaultSettings.MAX_LATENCY.toMillis());
+		FaultSettings settings;
+		try {
+			settings = new FaultSettings(Duration.ofMillis(fields.requiredLong("latencyMs")),
+					fields.requiredNumber("errorRate"),
+					fields.optionalInt("errorStatus").orElse(FaultSettings.DEFAULT_ERROR_STATUS),
+					fields.optionalBoolean("errorAfterEffect").orElse(false),
+					fields.optionalBoolean("nonJsonOk").orElse(false),
+					fields.optionalInt("rateLimitPerSecond").orElse(0));
 		}
-		if (!(errorRate >= 0.0 && errorRate <= 1.0)) {
-			throw ApiException.invalidRequest("'errorRate' must be between 0.0 and 1.0");
+		catch (IllegalArgumentException ex) {
+			// FaultSettings names the fields of this body in its messages
+			throw ApiException.invalidRequest(ex.getMessage());
 		}
-		faults.set(Duration.ofMillis(latencyMs), errorRate);
+		faults.set(settings);
 		return get(request);
 	}
 
-	private record FaultsView(long latencyMs, double errorRate) {
+	@JsonPropertyOrder({ "latencyMs", "errorRate", "errorStatus", "errorAfterEffect", "nonJsonOk",
+			"rateLimitPerSecond" })
+	private record FaultsView(long latencyMs, double errorRate, int errorStatus, boolean errorAfterEffect,
+			boolean nonJsonOk, int rateLimitPerSecond) {
 
 		static FaultsView of(FaultSettings settings) {
-			return new FaultsView(settings.latency().toMillis(), settings.errorRate());
+			return new FaultsView(settings.latency().toMillis(), settings.errorRate(), settings.errorStatus(),
+					settings.errorAfterEffect(), settings.nonJsonOk(), settings.rateLimitPerSecond());
 		}
 
 	}

@@ -5,17 +5,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Remembers, per idempotency key, the request that first used it and the answer it got.
+ * Remembers, per idempotency key, the request that first used it and the answer it got, with
+ * Stripe's rules.
  *
  * <ul>
- * <li>The same key with an equal request gets the very same answer again, marked
+ * <li>The same key with an equal request gets the stored answer again, marked
  * {@code Idempotent-Replayed: true}, and nothing new is booked.</li>
  * <li>The same key with a different request is a client bug and gets {@code 422}.</li>
- * <li>Requests with the same key are serialised by a lock per key, so of N concurrent requests
- * exactly one books and the others replay its answer.</li>
- * <li>Only answers that booked something (a charge, approved or declined, or a refund) are
- * remembered. A refused request ({@link ApiException}) booked nothing, so its key stays unused
- * and a corrected retry can still succeed.</li>
+ * <li>A request whose key is in flight (another request with it is executing) gets {@code 409}
+ * at once, with {@code Retry-After: 1}; it does not wait. So of N concurrent requests with one key
+ * exactly one executes and books.</li>
+ * <li>What is stored is the answer of the execution, whatever it is: a charge (approved or
+ * declined), a refund, a refusal found while executing (an unknown charge, say), and a
+ * {@code 500}. Requests refused before execution began (invalid input, a bad API key, the rate
+ * limit, a gateway error) never get here, so their key stays usable for a corrected retry.</li>
  * </ul>
  * Keys are scoped per operation, so a client may use one key (say, an order id) for the charge and
  * for the refund of the same order.
@@ -34,27 +37,29 @@ final class IdempotencyStore {
 
 	/**
 	 * @param request a value object with {@code equals} that says whether two requests are the same
-	 * @param effect books the operation and returns its answer, or throws {@link ApiException}
+	 * @param execution executes the operation (its effect, the injected fault and the latency) and
+	 * says what to store and what to send
 	 */
-	ApiResponse execute(String operation, String key, Object request, Supplier<ApiResponse> effect) {
+	ApiResponse execute(String operation, String key, Object request, Supplier<InjectedFault.Outcome> execution) {
 		// A slot is never removed while the store lives: removing it could let two requests for
 		// the same key lock two different slots. Reset clears the whole store at once.
 		Slot slot = slots.computeIfAbsent(operation + " " + key, k -> new Slot());
-		slot.lock.lock();
+		// read without the lock, so that a replay never waits on, nor counts as, a request in flight
+		Stored stored = slot.stored;
+		if (stored != null) {
+			return replay(stored, operation, key, request);
+		}
+		if (!slot.lock.tryLock()) {
+			throw inUse(operation, key);
+		}
 		try {
-			if (slot.answer != null) {
-				if (!slot.request.equals(request)) {
-					throw new ApiException(422, "idempotency-key-reused", "Idempotency key reused",
-							"Idempotency key '" + key + "' was already used for a different " + operation
-									+ " request; send a new key for a new request");
-				}
-				stats.idempotentReplay();
-				return slot.answer.withHeader(REPLAYED_HEADER, "true");
+			stored = slot.stored;
+			if (stored != null) {
+				return replay(stored, operation, key, request);
 			}
-			ApiResponse answer = effect.get();
-			slot.request = request;
-			slot.answer = answer;
-			return answer;
+			InjectedFault.Outcome outcome = execution.get();
+			slot.stored = new Stored(request, outcome.toStore());
+			return outcome.toSend();
 		}
 		finally {
 			slot.lock.unlock();
@@ -65,14 +70,35 @@ final class IdempotencyStore {
 		slots.clear();
 	}
 
-	/** A lock, not {@code synchronized}: waiting virtual threads then never pin a carrier thread. */
+	private ApiResponse replay(Stored stored, String operation, String key, Object request) {
+		if (!stored.request().equals(request)) {
+			throw new ApiException(422, "idempotency-key-reused", "Idempotency key reused",
+					"Idempotency key '" + key + "' was already used for a different " + operation
+							+ " request; send a new key for a new request");
+		}
+		stats.idempotentReplay();
+		return stored.answer().withHeader(REPLAYED_HEADER, "true");
+	}
+
+	private static ApiException inUse(String operation, String key) {
+		return new ApiException(409, "idempotency-key-in-use", "Idempotency key in use", "A " + operation
+				+ " request with idempotency key '" + key + "' is still being executed; retry after it completes")
+			.withCode("idempotency_key_in_use")
+			.withHeader("Retry-After", "1");
+	}
+
+	private record Stored(Object request, ApiResponse answer) {
+	}
+
+	/**
+	 * A lock, not {@code synchronized}: it is only ever tried, and a virtual thread holding it
+	 * through the injected latency must not pin its carrier thread.
+	 */
 	private static final class Slot {
 
 		private final ReentrantLock lock = new ReentrantLock();
 
-		private Object request;
-
-		private ApiResponse answer;
+		private volatile Stored stored;
 
 	}
 

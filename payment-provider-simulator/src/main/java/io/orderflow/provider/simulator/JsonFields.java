@@ -96,6 +96,27 @@ final class JsonFields {
 		return node.longValue();
 	}
 
+	Optional<Integer> optionalInt(String name) {
+		return present(name).map(node -> {
+			if (!node.isIntegralNumber()) {
+				throw ApiException.invalidRequest("'" + name + "' must be a whole number");
+			}
+			if (!node.canConvertToInt()) {
+				throw ApiException.invalidRequest("'" + name + "' is out of range, was " + node);
+			}
+			return node.intValue();
+		});
+	}
+
+	Optional<Boolean> optionalBoolean(String name) {
+		return present(name).map(node -> {
+			if (!node.isBoolean()) {
+				throw ApiException.invalidRequest("'" + name + "' must be true or false");
+			}
+			return node.booleanValue();
+		});
+	}
+
 	double requiredNumber(String name) {
 		JsonNode node = present(name).orElseThrow(() -> missing(name));
 		if (!node.isNumber()) {

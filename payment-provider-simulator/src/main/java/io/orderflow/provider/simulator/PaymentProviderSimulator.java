@@ -41,7 +41,9 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 
 	private final RequestStats stats = new RequestStats();
 
-	private final FaultInjector faults = new FaultInjector();
+	private final FaultInjector faults = new FaultInjector(stats);
+
+	private final RateLimiter rateLimiter = new RateLimiter();
 
 	private final IdempotencyStore idempotency = new IdempotencyStore(stats);
 
@@ -90,7 +92,7 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 
 	private Router routes() {
 		FaultsHandler faultsHandler = new FaultsHandler(faults);
-		ProviderApi api = new ProviderApi(apiKey, faults, stats);
+		ProviderApi api = new ProviderApi(apiKey, rateLimiter, faults);
 		return new Router(stats)
 			.postJson("/v1/charges", api.endpoint(new ChargeHandler(ledger, idempotency)))
 			.postJson("/v1/refunds", api.endpoint(new RefundHandler(ledger, idempotency)))
@@ -137,19 +139,23 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 		return ledger;
 	}
 
-	/** Latency and error rate injected into charge and refund requests. */
+	/** The faults injected into the calls of the provider's API, and its rate limit; switchable at runtime. */
 	public FaultInjector faults() {
 		return faults;
 	}
 
-	/** Requests received per endpoint, injected errors and idempotent replays. */
+	/** Requests received per endpoint, and the unfriendly answers given: injected, 401, 409, 429, replays. */
 	public RequestStats stats() {
 		return stats;
 	}
 
-	/** Forgets everything: ledger, idempotency keys, faults and stats, as after a fresh start. */
+	/**
+	 * Forgets everything: ledger, idempotency keys, faults, rate limit and stats, as after a fresh
+	 * start. The API key stays.
+	 */
 	public void reset() {
 		faults.reset();
+		rateLimiter.reset();
 		idempotency.clear();
 		ledger.clear();
 		stats.reset();
@@ -169,7 +175,8 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 	 * @param args optional port; otherwise env {@code PORT}, otherwise {@value #DEFAULT_PORT}. The
 	 * address is env {@code BIND_ADDRESS}, otherwise {@value #DEFAULT_BIND_ADDRESS}. The secret key
 	 * is env {@code API_KEY}, required: a provider that takes any caller would hide a client that
-	 * sends no key or the wrong one.
+	 * sends no key or the wrong one. The initial rate limit is env {@code RATE_LIMIT_PER_SECOND}
+	 * (default 0, none).
 	 */
 	public static void main(String[] args) {
 		PaymentProviderSimulator simulator;
@@ -179,7 +186,10 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 			if (bindAddress == null || bindAddress.isBlank()) {
 				bindAddress = DEFAULT_BIND_ADDRESS;
 			}
-			simulator = start(new InetSocketAddress(bindAddress, port), apiKey(System.getenv("API_KEY")));
+			String apiKey = apiKey(System.getenv("API_KEY"));
+			int rateLimit = rateLimitPerSecond(System.getenv("RATE_LIMIT_PER_SECOND"));
+			simulator = start(new InetSocketAddress(bindAddress, port), apiKey);
+			simulator.faults().set(FaultSettings.NONE.withRateLimitPerSecond(rateLimit));
 		}
 		catch (RuntimeException ex) {
 			System.err.println("Payment provider simulator not started: " + Objects.toString(ex.getMessage(), ex.toString()));
@@ -191,7 +201,9 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 			simulator.close();
 			System.out.println("Payment provider simulator stopped");
 		}, "payment-provider-simulator-shutdown"));
-		System.out.println("Payment provider simulator listening on " + simulator.baseUri());
+		int rateLimit = simulator.faults().settings().rateLimitPerSecond();
+		System.out.println("Payment provider simulator listening on " + simulator.baseUri()
+				+ ((rateLimit == 0) ? ", no rate limit" : ", at most " + rateLimit + " API calls per second"));
 	}
 
 	static String apiKey(String apiKeyVariable) {
@@ -200,6 +212,22 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 					+ "Authorization: Bearer <key>");
 		}
 		return apiKeyVariable;
+	}
+
+	/** The initial rate limit, from env {@code RATE_LIMIT_PER_SECOND}; 0 (none) when unset. */
+	static int rateLimitPerSecond(String rateLimitVariable) {
+		if (rateLimitVariable == null || rateLimitVariable.isBlank()) {
+			return 0;
+		}
+		try {
+			int rateLimit = Integer.parseInt(rateLimitVariable.trim());
+			// validated where every other setting is, with the same message
+			return FaultSettings.NONE.withRateLimitPerSecond(rateLimit).rateLimitPerSecond();
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(
+					"env RATE_LIMIT_PER_SECOND must be a whole number, was '" + rateLimitVariable + "'");
+		}
 	}
 
 	static int port(String[] args, String portVariable) {

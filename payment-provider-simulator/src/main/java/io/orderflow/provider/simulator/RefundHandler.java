@@ -5,9 +5,10 @@ import java.util.Set;
 
 /**
  * {@code POST /v1/refunds}: refunds all or part of a succeeded charge, once per idempotency key.
- * Without an amount, it refunds what is left of the charge.
+ * Without an amount, it refunds what is left of the charge. A refusal is found while executing, so
+ * it is stored under the key like any other answer: a corrected request needs a new key.
  */
-final class RefundHandler implements Endpoint {
+final class RefundHandler implements Operation {
 
 	private static final Set<String> FIELDS = Set.of("charge", "amount");
 
@@ -21,19 +22,19 @@ final class RefundHandler implements Endpoint {
 	}
 
 	@Override
-	public ApiResponse handle(ApiRequest request) {
+	public ApiResponse handle(ApiRequest request, InjectedFault fault) {
 		String key = request.requiredIdempotencyKey();
 		JsonFields fields = JsonFields.of(request.body(), FIELDS);
 		RefundRequest refund = new RefundRequest(fields.requiredText("charge"),
 				fields.optionalAmount("amount").orElse(null));
-		return idempotency.execute("refund", key, refund, () -> {
+		return idempotency.execute("refund", key, refund, () -> fault.execute(request.path(), () -> {
 			try {
 				return ApiResponse.of(201, ledger.recordRefund(key, refund.charge(), refund.amount()));
 			}
 			catch (RefundRejectedException ex) {
 				throw refusal(ex);
 			}
-		});
+		}));
 	}
 
 	/**

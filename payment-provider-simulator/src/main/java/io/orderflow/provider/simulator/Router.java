@@ -207,7 +207,19 @@ final class Router implements HttpHandler {
 	}
 
 	private static byte[] serialize(ApiResponse response) {
-		return (response.body() == null) ? new byte[0] : Json.MAPPER.writeValueAsBytes(response.body());
+		return switch (response.body()) {
+			case null -> new byte[0];
+			case TextBody text -> text.text().getBytes(StandardCharsets.UTF_8);
+			default -> Json.MAPPER.writeValueAsBytes(response.body());
+		};
+	}
+
+	private static String contentType(Object body) {
+		return switch (body) {
+			case Problem problem -> Problem.MEDIA_TYPE;
+			case TextBody text -> text.mediaType();
+			default -> "application/json";
+		};
 	}
 
 	private static void send(HttpExchange exchange, ApiResponse response, byte[] body) throws IOException {
@@ -216,8 +228,7 @@ final class Router implements HttpHandler {
 			exchange.sendResponseHeaders(response.status(), -1);
 			return;
 		}
-		exchange.getResponseHeaders()
-			.set("Content-Type", (response.body() instanceof Problem) ? Problem.MEDIA_TYPE : "application/json");
+		exchange.getResponseHeaders().set("Content-Type", contentType(response.body()));
 		exchange.sendResponseHeaders(response.status(), body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);

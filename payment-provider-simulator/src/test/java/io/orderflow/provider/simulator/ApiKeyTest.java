@@ -1,7 +1,6 @@
 package io.orderflow.provider.simulator;
 
 import java.net.http.HttpRequest.BodyPublishers;
-import java.time.Duration;
 import java.util.stream.Stream;
 
 import io.orderflow.provider.simulator.SimulatorClient.Reply;
@@ -120,7 +119,7 @@ class ApiKeyTest extends RunningSimulatorTest {
 	void theKeyIsCheckedBeforeTheBodyTheIdempotencyKeyAndTheFaults() {
 		String key = newKey();
 		String reference = newReference();
-		simulator.faults().set(Duration.ZERO, 1.0);
+		simulator.faults().set(FaultSettings.NONE.withErrorRate(1.0));
 		SimulatorClient noKey = client.withAuthorization(null);
 
 		noKey.postJson("/v1/charges", null, "not json").assertProblem(401, "No API key");

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Latency and errors injected at runtime, the stats that count them, and the reset. */
+/** Latency and errors injected at runtime, their settings, the stats that count them, and the reset. */
 class FaultInjectionTest extends RunningSimulatorTest {
 
 	@BeforeEach
@@ -25,8 +25,22 @@ class FaultInjectionTest extends RunningSimulatorTest {
 		Reply reply = client.get("/v1/admin/faults");
 
 		assertThat(reply.status()).isEqualTo(200);
-		assertThat(reply.json().get("latencyMs").longValue()).isZero();
-		assertThat(reply.json().get("errorRate").doubleValue()).isZero();
+		assertThat(reply.body()).isEqualTo("""
+				{"latencyMs":0,"errorRate":0.0,"errorStatus":503,"errorAfterEffect":false,"nonJsonOk":false,\
+				"rateLimitPerSecond":0}""");
+	}
+
+	@Test
+	void aPutReplacesTheWholeSettingAndAbsentNewFieldsTakeTheirDefaults() {
+		Reply full = client.putJson("/v1/admin/faults", """
+				{"latencyMs":5,"errorRate":0.5,"errorStatus":500,"errorAfterEffect":true,"nonJsonOk":true,\
+				"rateLimitPerSecond":7}""");
+		assertThat(full.status()).isEqualTo(200);
+		assertThat(simulator.faults().settings()).isEqualTo(new FaultSettings(Duration.ofMillis(5), 0.5, 500, true, true, 7));
+
+		setFaults(0, 0.0);
+
+		assertThat(simulator.faults().settings()).isEqualTo(FaultSettings.NONE);
 	}
 
 	@Test
@@ -85,6 +99,24 @@ class FaultInjectionTest extends RunningSimulatorTest {
 	}
 
 	@Test
+	void latencyDoesNotDelayAnAnswerThatNeedsNoExecution() {
+		String key = newKey();
+		String reference = newReference();
+		client.charge(key, "25.00", "pm_card_visa", reference);
+		Duration latency = Duration.ofSeconds(2);
+		simulator.faults().set(FaultSettings.NONE.withLatency(latency));
+
+		long start = System.nanoTime();
+		Reply replay = client.charge(key, "25.00", "pm_card_visa", reference);
+		Reply invalid = client.charge(newKey(), "-1", "pm_card_visa", reference);
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(replay.header("Idempotent-Replayed")).hasValue("true");
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(elapsed).isLessThan(latency);
+	}
+
+	@Test
 	void latencyDoesNotDelayTheAdminApi() {
 		simulator.faults().set(Duration.ofSeconds(30), 0.0);
 
@@ -106,6 +138,17 @@ class FaultInjectionTest extends RunningSimulatorTest {
 			{"latencyMs":0,"errorRate":"half"}     | 'errorRate' must be a JSON number
 			{"latencyMs":0}                        | 'errorRate' is required
 			{"errorRate":0}                        | 'latencyMs' is required
+			{"latencyMs":0,"errorRate":0,"errorStatus":200}      | 'errorStatus' must be one of [401, 403, 404, 408, 429, 500, 502, 503, 504], was 200
+			{"latencyMs":0,"errorRate":0,"errorStatus":"503"}    | 'errorStatus' must be a whole number
+			{"latencyMs":0,"errorRate":0,"errorStatus":1e99}     | 'errorStatus' must be a whole number
+			{"latencyMs":0,"errorRate":0,"errorStatus":99999999999} | 'errorStatus' is out of range
+			{"latencyMs":0,"errorRate":0,"errorStatus":429,"errorAfterEffect":true} | 'errorAfterEffect' applies only to an errorStatus of [500, 502, 503, 504]
+			{"latencyMs":0,"errorRate":0,"errorAfterEffect":"yes"} | 'errorAfterEffect' must be true or false
+			{"latencyMs":0,"errorRate":0,"nonJsonOk":1}          | 'nonJsonOk' must be true or false
+			{"latencyMs":0,"errorRate":0,"rateLimitPerSecond":-1} | 'rateLimitPerSecond' must be between 0 (no limit) and 100000
+			{"latencyMs":0,"errorRate":0,"rateLimitPerSecond":100001} | 'rateLimitPerSecond' must be between 0 (no limit) and 100000
+			{"latencyMs":0,"errorRate":0,"rateLimitPerSecond":2.5} | 'rateLimitPerSecond' must be a whole number
+			{"latencyMs":0,"errorRate":0,"errorstatus":500}      | Unknown field(s) [errorstatus]
 			""")
 	void invalidFaultSettingsAreRefusedAndChangeNothing(String body, String detail) {
 		client.putJson("/v1/admin/faults", body).assertProblem(400, detail);
@@ -121,8 +164,35 @@ class FaultInjectionTest extends RunningSimulatorTest {
 
 		assertThat(faults.get("latencyMs").longValue()).isEqualTo(1500);
 		assertThat(faults.get("errorRate").doubleValue()).isEqualTo(0.25);
-		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().set(Duration.ofMinutes(2), 0));
+		assertThat(faults.get("errorStatus").intValue()).isEqualTo(503);
+		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().set(Duration.ofMinutes(2), 0))
+			.withMessageContaining("was 120000");
 		assertThatIllegalArgumentException().isThrownBy(() -> simulator.faults().set(Duration.ZERO, Double.NaN));
+	}
+
+	@Test
+	void faultSettingsAreBuiltWithWithersFromNone() {
+		FaultSettings settings = FaultSettings.NONE.withLatency(Duration.ofMillis(20))
+			.withErrorRate(0.5)
+			.withErrorStatus(502)
+			.withErrorAfterEffect(true)
+			.withNonJsonOk(true)
+			.withRateLimitPerSecond(9);
+		simulator.faults().set(settings);
+
+		assertThat(client.get("/v1/admin/faults").body()).isEqualTo("""
+				{"latencyMs":20,"errorRate":0.5,"errorStatus":502,"errorAfterEffect":true,"nonJsonOk":true,\
+				"rateLimitPerSecond":9}""");
+		assertThat(FaultSettings.NONE).isEqualTo(new FaultSettings(Duration.ZERO, 0.0, 503, false, false, 0));
+		assertThatIllegalArgumentException().isThrownBy(() -> FaultSettings.NONE.withErrorStatus(418))
+			.withMessageContaining("'errorStatus' must be one of");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FaultSettings.NONE.withErrorStatus(401).withErrorAfterEffect(true))
+			.withMessageContaining("'errorAfterEffect' applies only");
+		assertThatIllegalArgumentException().isThrownBy(() -> FaultSettings.NONE.withRateLimitPerSecond(-1));
+		assertThatIllegalArgumentException().isThrownBy(() -> FaultSettings.NONE.withLatency(null));
+		assertThatIllegalArgumentException().isThrownBy(() -> FaultSettings.NONE.withLatency(Duration.ofDays(Long.MAX_VALUE / 86_400)))
+			.withMessageContaining("'latencyMs' must be between 0 and 60000");
 	}
 
 	@Test
@@ -139,7 +209,32 @@ class FaultInjectionTest extends RunningSimulatorTest {
 		assertThat(stats.get("requests").get("POST /v1/refunds").longValue()).isEqualTo(1);
 		assertThat(stats.get("injectedErrors").longValue()).isZero();
 		assertThat(stats.get("idempotentReplays").longValue()).isEqualTo(1);
+		assertThat(stats.get("unauthorized").longValue()).isZero();
+		assertThat(stats.get("rateLimited").longValue()).isZero();
+		assertThat(stats.get("inFlightConflicts").longValue()).isZero();
 		assertThat(simulator.stats().requests("POST /v1/charges")).isEqualTo(3);
+	}
+
+	@Test
+	void statsCountEveryUnfriendlyAnswer() {
+		client.withAuthorization(null).charge(newKey(), "25.00", "pm_card_visa", newReference());
+		simulator.faults().set(FaultSettings.NONE.withErrorRate(1.0).withErrorStatus(401));
+		client.charge(newKey(), "25.00", "pm_card_visa", newReference());
+		simulator.faults().set(FaultSettings.NONE.withErrorRate(1.0).withErrorStatus(429));
+		client.charge(newKey(), "25.00", "pm_card_visa", newReference());
+		simulator.faults().set(FaultSettings.NONE.withRateLimitPerSecond(1));
+		client.charge(newKey(), "25.00", "pm_card_visa", newReference());
+		client.charge(newKey(), "25.00", "pm_card_visa", newReference());
+
+		JsonNode stats = client.get("/v1/admin/stats").json();
+
+		assertThat(stats.get("requests").get("POST /v1/charges").longValue()).isEqualTo(5);
+		assertThat(stats.get("unauthorized").longValue()).isEqualTo(2);
+		assertThat(stats.get("rateLimited").longValue()).isEqualTo(2);
+		assertThat(stats.get("injectedErrors").longValue()).isEqualTo(2);
+		assertThat(simulator.stats().unauthorized()).isEqualTo(2);
+		assertThat(simulator.stats().rateLimited()).isEqualTo(2);
+		assertThat(simulator.stats().injectedErrors()).isEqualTo(2);
 	}
 
 	@Test
@@ -147,6 +242,9 @@ class FaultInjectionTest extends RunningSimulatorTest {
 		String reference = newReference();
 		String key = newKey();
 		client.charge(key, "25.00", "pm_card_visa", reference);
+		simulator.faults().set(FaultSettings.NONE.withRateLimitPerSecond(1));
+		client.charge(newKey(), "25.00", "pm_card_visa", reference);
+		client.charge(newKey(), "25.00", "pm_card_visa", reference).assertProblem(429, "Too many requests");
 		setFaults(100, 0.5);
 
 		Reply reply = client.post("/v1/admin/reset");
@@ -155,6 +253,7 @@ class FaultInjectionTest extends RunningSimulatorTest {
 		assertThat(simulator.ledger().charges()).isEmpty();
 		assertThat(simulator.faults().settings()).isEqualTo(FaultSettings.NONE);
 		assertThat(simulator.stats().requests("POST /v1/charges")).isZero();
+		assertThat(simulator.stats().rateLimited()).isZero();
 		Reply again = client.charge(key, "25.00", "pm_card_visa", reference);
 		assertThat(again.status()).isEqualTo(201);
 		assertThat(again.header("Idempotent-Replayed")).isEmpty();

@@ -80,6 +80,17 @@ class PaymentProviderSimulatorTest {
 	}
 
 	@Test
+	void standaloneTheInitialRateLimitComesFromItsVariable() {
+		assertThat(PaymentProviderSimulator.rateLimitPerSecond(null)).isZero();
+		assertThat(PaymentProviderSimulator.rateLimitPerSecond(" ")).isZero();
+		assertThat(PaymentProviderSimulator.rateLimitPerSecond("25")).isEqualTo(25);
+		assertThatIllegalArgumentException().isThrownBy(() -> PaymentProviderSimulator.rateLimitPerSecond("fast"))
+			.withMessageContaining("RATE_LIMIT_PER_SECOND must be a whole number");
+		assertThatIllegalArgumentException().isThrownBy(() -> PaymentProviderSimulator.rateLimitPerSecond("-1"))
+			.withMessageContaining("'rateLimitPerSecond' must be between 0");
+	}
+
+	@Test
 	void portComesFromTheArgumentThenThePortVariableThenTheDefault() {
 		assertThat(PaymentProviderSimulator.port(new String[] { "9001" }, "9002")).isEqualTo(9001);
 		assertThat(PaymentProviderSimulator.port(new String[0], "9002")).isEqualTo(9002);
