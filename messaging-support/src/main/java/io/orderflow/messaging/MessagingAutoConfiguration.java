@@ -2,16 +2,15 @@ package io.orderflow.messaging;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.orderflow.events.IntegrationEvent;
 import io.orderflow.messaging.consumer.CloudEventDeserializer;
 import io.orderflow.messaging.consumer.ConsumedEvents;
 import io.orderflow.messaging.consumer.ConsumerFailures;
+import io.orderflow.messaging.consumer.DeadLetterHeaders;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
 import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.messaging.inbox.Inbox;
@@ -97,8 +96,8 @@ public class MessagingAutoConfiguration {
 		// default 5 ms linger would add 5 ms to every hop of the saga for no batching the relay does not do itself
 		// (docs/performance.md); a configured value still wins
 		config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
-		// a dead letter is the original record whole, however large the topic let it be
-		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) properties.topics().maxMessageSize().toBytes());
+		// a dead letter is the original record whole, however large the topic let it be, plus its bounded headers
+		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, properties.topics().deadLetterMaxMessageBytes());
 		Map<Class<?>, Serializer<?>> serializers = new LinkedHashMap<>();
 		serializers.put(byte[].class, new ByteArraySerializer());
 		serializers.put(IntegrationEvent.class, (Serializer<IntegrationEvent>) (topic, event) -> json.write(event));
@@ -190,6 +189,7 @@ public class MessagingAutoConfiguration {
 		var recoverer = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(DeadLetterTopics.of(record.topic(), group), -1));
 		recoverer.setHeadersFunction(ConsumerFailures::deadLetterHeaders);
+		recoverer.setExceptionHeadersCreator(DeadLetterHeaders.exceptionHeaders());
 		MessagingProperties.Consumer consumer = properties.consumer();
 		var backOff = new ExponentialBackOffWithMaxRetries(consumer.maxAttempts() - 1);
 		backOff.setInitialInterval(consumer.initialBackoff().toMillis());
@@ -227,24 +227,31 @@ public class MessagingAutoConfiguration {
 		};
 	}
 
-	/** Every topic the service touches, so it never depends on broker-side auto-creation or start order. */
+	/**
+	 * Every topic the service touches, so it never depends on broker-side auto-creation or start order. Dead-letter
+	 * topics take a record of the topics' maximum size with the headers dead-lettering adds.
+	 */
 	@Bean
 	KafkaAdmin.NewTopics orderflowTopics(ObjectProvider<PublishedEvents> published, ConsumedEvents consumed,
 			KafkaProperties kafkaProperties, MessagingProperties properties) {
 		String group = kafkaProperties.getConsumer().getGroupId();
-		List<String> names = new ArrayList<>();
-		published.ifAvailable(events -> names.add(events.catalog().topic()));
-		for (String topic : consumed.topics()) {
-			names.add(topic);
-			names.add(DeadLetterTopics.of(topic, group));
-		}
 		MessagingProperties.Topics topics = properties.topics();
-		return new KafkaAdmin.NewTopics(names.stream()
-			.distinct()
-			.map(name -> TopicBuilder.name(name)
+		Map<String, Map<String, String>> configByTopic = new LinkedHashMap<>();
+		Map<String, String> eventTopic = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+				String.valueOf(topics.maxMessageSize().toBytes()));
+		Map<String, String> deadLetterTopic = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+				String.valueOf(topics.deadLetterMaxMessageBytes()));
+		published.ifAvailable(events -> configByTopic.put(events.catalog().topic(), eventTopic));
+		for (String topic : consumed.topics()) {
+			configByTopic.put(topic, eventTopic);
+			configByTopic.put(DeadLetterTopics.of(topic, group), deadLetterTopic);
+		}
+		return new KafkaAdmin.NewTopics(configByTopic.entrySet()
+			.stream()
+			.map(topic -> TopicBuilder.name(topic.getKey())
 				.partitions(topics.partitions())
 				.replicas(topics.replicationFactor())
-				.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(topics.maxMessageSize().toBytes()))
+				.configs(topic.getValue())
 				.build())
 			.toArray(NewTopic[]::new));
 	}

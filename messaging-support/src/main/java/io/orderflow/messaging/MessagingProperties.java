@@ -2,6 +2,7 @@ package io.orderflow.messaging;
 
 import java.time.Duration;
 
+import io.orderflow.messaging.consumer.DeadLetterHeaders;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,6 +43,15 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 	public record Topics(@Min(1) @DefaultValue("3") int partitions,
 			@Min(1) @DefaultValue("1") short replicationFactor,
 			@NotNull @DefaultValue("4MB") DataSize maxMessageSize) {
+
+		/**
+		 * The largest record a dead-letter topic accepts and the producer sends: a record of
+		 * {@link #maxMessageSize()} with the headers dead-lettering adds ({@link DeadLetterHeaders}).
+		 */
+		public int deadLetterMaxMessageBytes() {
+			return Math.toIntExact(maxMessageSize.toBytes() + DeadLetterHeaders.HEADROOM_BYTES);
+		}
+
 	}
 
 	/**

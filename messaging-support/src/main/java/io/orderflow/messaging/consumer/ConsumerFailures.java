@@ -16,7 +16,10 @@ import org.springframework.kafka.support.KafkaHeaders;
 /** How the error handler tells failures apart and explains them in dead letters. */
 public final class ConsumerFailures {
 
-	/** Header naming why a record was dead-lettered, in words: the most specific cause's message. */
+	/**
+	 * Header naming why a record was dead-lettered, in words: the most specific cause's message, at most
+	 * {@value DeadLetterHeaders#MAX_TEXT_BYTES} bytes of it.
+	 */
 	public static final String REASON_HEADER = "orderflow_dlt-reason";
 
 	/**
@@ -43,7 +46,7 @@ public final class ConsumerFailures {
 	 * own words: the poison verdict or the deserializer's refusal, else the innermost cause.
 	 */
 	public static Headers reasonHeaders(Exception ex) {
-		return new RecordHeaders().add(REASON_HEADER, reason(ex).getBytes(StandardCharsets.UTF_8));
+		return new RecordHeaders().add(REASON_HEADER, DeadLetterHeaders.truncate(reason(ex), DeadLetterHeaders.MAX_TEXT_BYTES));
 	}
 
 	/**
