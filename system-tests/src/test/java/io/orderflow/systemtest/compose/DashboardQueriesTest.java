@@ -104,6 +104,22 @@ class DashboardQueriesTest {
 		});
 	}
 
+	/**
+	 * An order cancelled after it was paid gets a fresh deadline for its refund, so the time since it was placed
+	 * says nothing about being stuck; order-service's {@code OrderMetricsIT} shows the overdue age counts from the
+	 * deadline the expiry job acts on.
+	 */
+	@Test
+	void sagasStuckPastDeadlineReadsTheAgePastTheEffectiveDeadlineNotSincePlacing() {
+		Map<String, Object> stuck = alertRules().stream()
+			.filter(rule -> "SagasStuckPastDeadline".equals(rule.get("alert")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no alert SagasStuckPastDeadline"));
+
+		assertThat(PromQlMetricNames.in(String.valueOf(stuck.get("expr"))))
+			.containsExactly("orderflow_orders_overdue_oldest_age_seconds");
+	}
+
 	/** Where each query is (file and panel or alert) → the metric names it reads. */
 	private static Map<String, Set<String>> queries() throws IOException {
 		Map<String, Set<String>> queries = new LinkedHashMap<>();

@@ -1,14 +1,22 @@
 package io.orderflow.order.orders.metrics;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
 import io.orderflow.order.OrderServiceIntegrationTestBase;
 import io.orderflow.testsupport.http.PrometheusScrape;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +29,9 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 	private static final String APP = "order-service";
 
 	private static final Duration ONE_HOUR = Duration.ofHours(1);
+
+	@Autowired
+	private DataSource dataSource;
 
 	@Test
 	void aConfirmedSagaIsCountedOnceThoughItsPaymentIsRedeliveredAndAStaleResultFollows() {
@@ -86,6 +97,55 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 		eventually().atMost(gaugesRefreshed())
 			.untilAsserted(() -> assertThat(scrape().sum("orderflow_orders_in_flight_oldest_age_seconds", "application", APP))
 				.isLessThan(ONE_HOUR.toSeconds()));
+	}
+
+	/**
+	 * An order confirmed an hour ago and cancelled now waits for its refund under a fresh deadline: in flight "for an
+	 * hour", yet not overdue. Held past that deadline (a row lock the expiry job skips, as when it cannot commit), it
+	 * is overdue counted from the fresh deadline, seconds rather than an hour; released, it expires and is not
+	 * overdue any more.
+	 */
+	@Test
+	void overdueCountsFromTheEffectiveDeadlineACancellationsFreshOneIncluded() throws SQLException {
+		UUID id = placeOrder(uniqueCustomer("metrics-overdue"));
+		publish(authorized(id));
+		awaitStatus(id, "CONFIRMED");
+		assertThat(jdbc.sql("""
+				update customer_order
+				set placed_at = placed_at - make_interval(secs => ?), deadline = deadline - make_interval(secs => ?)
+				where id = ?""")
+			.params(ONE_HOUR.toSeconds(), ONE_HOUR.toSeconds(), id)
+			.update()).isEqualTo(1);
+		assertThat(cancel(id).statusCode()).isEqualTo(202);
+		Instant freshDeadline = Instant.parse(order(id).get("deadline").asString());
+		assertThat(freshDeadline).as("the cancellation's deadline").isAfter(Instant.now().minusSeconds(DEADLINE_SECONDS));
+
+		try (Connection expiryBlocked = dataSource.getConnection()) {
+			expiryBlocked.setAutoCommit(false);
+			try (PreparedStatement lock = expiryBlocked
+				.prepareStatement("select id from customer_order where id = ? for update")) {
+				lock.setObject(1, id);
+				lock.executeQuery().close();
+			}
+
+			eventually().atMost(gaugesRefreshed().plusSeconds(DEADLINE_SECONDS)).untilAsserted(() -> {
+				PrometheusSamples samples = scrape();
+				double secondsPastFreshDeadline = Duration.between(freshDeadline, Instant.now()).toMillis() / 1000.0;
+				assertThat(samples.sum("orderflow_orders_in_flight_oldest_age_seconds", "application", APP))
+					.as("in flight since it was placed").isGreaterThanOrEqualTo(ONE_HOUR.toSeconds());
+				assertThat(samples.sum("orderflow_orders_overdue", "application", APP)).isGreaterThanOrEqualTo(1);
+				assertThat(samples.sum("orderflow_orders_overdue_oldest_age_seconds", "application", APP))
+					.as("seconds past the fresh deadline, not since placing")
+					.isPositive()
+					.isLessThanOrEqualTo(secondsPastFreshDeadline + 1);
+			});
+			assertThat(status(id)).as("held back from the expiry job").isEqualTo("CANCELLATION_REQUESTED");
+			expiryBlocked.rollback();
+		}
+
+		awaitStatus(id, "EXPIRED");
+		eventually().atMost(gaugesRefreshed())
+			.untilAsserted(() -> assertThat(scrape().sum("orderflow_orders_overdue", "application", APP)).isZero());
 	}
 
 	@Test
