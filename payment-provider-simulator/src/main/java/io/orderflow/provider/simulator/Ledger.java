@@ -49,6 +49,11 @@ public final class Ledger {
 		return refunds.stream().filter(refund -> refund.reference().equals(reference)).toList();
 	}
 
+	/** The refunds of one charge, oldest first. */
+	public synchronized List<Refund> refundsOf(String chargeId) {
+		return refunds.stream().filter(refund -> refund.charge().equals(chargeId)).toList();
+	}
+
 	/** Charges and refunds read in one step, so a refund is never seen without its charge. */
 	public synchronized Entries entries() {
 		return new Entries(charges(), refunds());

@@ -96,6 +96,8 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 		return new Router(stats)
 			.postJson("/v1/charges", api.endpoint(new ChargeHandler(ledger, idempotency)))
 			.postJson("/v1/refunds", api.endpoint(new RefundHandler(ledger, idempotency)))
+			.get("/v1/charges", api.endpoint(LookupHandler.chargesByReference(ledger)))
+			.get("/v1/refunds", api.endpoint(LookupHandler.refundsByCharge(ledger)))
 			.get("/v1/ledger", new LedgerHandler(ledger))
 			.get("/v1/admin/faults", faultsHandler::get)
 			.putJson("/v1/admin/faults", faultsHandler::put)

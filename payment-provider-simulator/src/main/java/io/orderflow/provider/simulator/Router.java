@@ -188,8 +188,11 @@ final class Router implements HttpHandler {
 				int equals = pair.indexOf('=');
 				String name = (equals < 0) ? pair : pair.substring(0, equals);
 				String value = (equals < 0) ? "" : pair.substring(equals + 1);
-				query.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8),
-						URLDecoder.decode(value, StandardCharsets.UTF_8));
+				String decodedName = URLDecoder.decode(name, StandardCharsets.UTF_8);
+				if (query.putIfAbsent(decodedName, URLDecoder.decode(value, StandardCharsets.UTF_8)) != null) {
+					// ?reference=a&reference=b is ambiguous: refuse it instead of picking one
+					throw ApiException.invalidRequest("Query parameter '" + decodedName + "' is given more than once");
+				}
 			}
 		}
 		catch (IllegalArgumentException ex) {

@@ -36,7 +36,9 @@ class ApiKeyTest extends RunningSimulatorTest {
 		return Stream.of(
 				Arguments.of("POST /v1/charges",
 						(ApiCall) (c, chargeId) -> c.charge(newKey(), "25.00", "pm_card_visa", newReference())),
-				Arguments.of("POST /v1/refunds", (ApiCall) (c, chargeId) -> c.refund(newKey(), chargeId, "25.00")));
+				Arguments.of("POST /v1/refunds", (ApiCall) (c, chargeId) -> c.refund(newKey(), chargeId, "25.00")),
+				Arguments.of("GET /v1/charges", (ApiCall) (c, chargeId) -> c.get("/v1/charges?reference=any")),
+				Arguments.of("GET /v1/refunds", (ApiCall) (c, chargeId) -> c.get("/v1/refunds?charge=" + chargeId)));
 	}
 
 	@ParameterizedTest(name = "{0}")

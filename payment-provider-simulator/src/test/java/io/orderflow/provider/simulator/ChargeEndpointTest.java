@@ -145,10 +145,10 @@ class ChargeEndpointTest extends RunningSimulatorTest {
 	}
 
 	@Test
-	void wrongMethodIsA405NamingTheAllowedOne() {
-		Reply reply = client.get("/v1/charges").assertProblem(405, "GET is not supported");
+	void wrongMethodIsA405NamingTheAllowedOnes() {
+		Reply reply = client.send(client.request("/v1/charges").DELETE()).assertProblem(405, "DELETE is not supported");
 
-		assertThat(reply.header("Allow")).hasValue("POST");
+		assertThat(reply.header("Allow")).hasValue("POST, GET");
 	}
 
 	@Test

@@ -73,6 +73,7 @@ class LedgerEndpointTest extends RunningSimulatorTest {
 	@Test
 	void misspeltFilterIsA400NotTheWholeLedger() {
 		client.get("/v1/ledger?ref=order-1").assertProblem(400, "Unknown query parameter");
+		client.get("/v1/ledger?reference=a&reference=b").assertProblem(400, "given more than once");
 	}
 
 	@Test
