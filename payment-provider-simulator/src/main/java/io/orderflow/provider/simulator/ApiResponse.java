@@ -4,8 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An answer before it is written: a status, a body serialised as JSON (none when {@code null}) and
- * extra headers. Immutable, so an idempotent replay can hand out the very same instance again.
+ * An answer before it is written: a status, a body serialised as JSON (none when {@code null}; a
+ * {@link TextBody} as it is) and extra headers. Immutable, so an idempotent replay can hand out
+ * the very same instance again.
  */
 record ApiResponse(int status, Object body, Map<String, String> headers) {
 

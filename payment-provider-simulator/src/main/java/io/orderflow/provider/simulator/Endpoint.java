@@ -1,6 +1,9 @@
 package io.orderflow.provider.simulator;
 
-/** One operation of the HTTP API; refusals are thrown as {@link ApiException}. */
+/**
+ * What the {@link Router} calls for a path and method; refusals are thrown as {@link ApiException}.
+ * The provider's API operations are {@link Operation}s behind {@link ProviderApi}.
+ */
 @FunctionalInterface
 interface Endpoint {
 

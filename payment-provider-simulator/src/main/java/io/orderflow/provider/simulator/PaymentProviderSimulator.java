@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A small but real HTTP payment provider: idempotency keys, a ledger of charges and refunds,
- * Stripe's test payment method tokens, and latency and errors injectable at runtime.
+ * A small but real HTTP payment provider with Stripe's semantics: a secret API key, idempotency
+ * keys (a key in flight is a 409, a stored 500 is replayed), a rate limit, lookups, a ledger of
+ * charges and refunds, Stripe's test payment method tokens, and latency and errors of every kind
+ * a real provider gives, injectable at runtime.
  *
  * <p>
  * Embedded in tests: <pre>{@code
