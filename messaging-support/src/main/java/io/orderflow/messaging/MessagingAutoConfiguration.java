@@ -10,7 +10,9 @@ import io.orderflow.events.IntegrationEvent;
 import io.orderflow.messaging.consumer.CloudEventDeserializer;
 import io.orderflow.messaging.consumer.ConsumedEvents;
 import io.orderflow.messaging.consumer.ConsumerFailures;
-import io.orderflow.messaging.consumer.DeadLetterHeaders;
+import io.orderflow.messaging.consumer.BackingOffRecoverer;
+import io.orderflow.messaging.consumer.DeadLetterPublishing;
+import io.orderflow.messaging.consumer.DeadLetteringFailureListener;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
 import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.messaging.inbox.Inbox;
@@ -24,7 +26,6 @@ import io.orderflow.messaging.tracing.OutboxTraceContext;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -54,7 +55,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -176,20 +176,31 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * Blocking retries keep per-order order. A record that fails is retried with exponential backoff a bounded
-	 * number of times, then goes to its dead-letter topic with the reason and origin in headers, and the partition
-	 * moves on. Records that can never succeed (undeserialisable, wrongly keyed) skip the retries. A record whose
-	 * processing failed only because a dependency is down is not poison: it is retried, with pauses growing to
-	 * {@code dependencyMaxBackoff}, until the dependency heals.
+	 * Where a record that keeps failing goes: its dead-letter topic, with the reason and origin in headers. When the
+	 * dead-letter topic does not take it, the record is not skipped: the consumer pauses, growing from
+	 * {@code initialBackoff} to {@code dependencyMaxBackoff} (Kafka is a dependency like any other), and tries again
+	 * ({@link BackingOffRecoverer}); each failure is logged at ERROR and counted.
 	 */
 	@Bean
-	CommonErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> kafka, KafkaProperties kafkaProperties,
-			MessagingProperties properties) {
+	BackingOffRecoverer deadLetterRecoverer(KafkaTemplate<String, Object> kafka, KafkaProperties kafkaProperties,
+			MessagingProperties properties, ObjectProvider<DeadLetteringFailureListener> failureListeners) {
 		String group = kafkaProperties.getConsumer().getGroupId();
-		var recoverer = new DeadLetterPublishingRecoverer(kafka,
-				(record, ex) -> new TopicPartition(DeadLetterTopics.of(record.topic(), group), -1));
-		recoverer.setHeadersFunction(ConsumerFailures::deadLetterHeaders);
-		recoverer.setExceptionHeadersCreator(DeadLetterHeaders.exceptionHeaders());
+		MessagingProperties.Consumer consumer = properties.consumer();
+		return new BackingOffRecoverer(DeadLetterPublishing.recoverer(kafka, group), record -> DeadLetterTopics.of(record.topic(), group),
+				topic -> failureListeners.forEach(listener -> listener.failed(topic)), consumer.initialBackoff(),
+				consumer.dependencyMaxBackoff());
+	}
+
+	/**
+	 * Blocking retries keep per-order order. A record that fails is retried with exponential backoff a bounded
+	 * number of times, then goes to its dead-letter topic ({@link #deadLetterRecoverer}) and the partition moves on.
+	 * Records that can never succeed (undeserialisable, wrongly keyed) skip the retries. A record whose
+	 * processing failed only because a dependency is down is not poison: it is retried, with pauses growing to
+	 * {@code dependencyMaxBackoff}, until the dependency heals. Once a record's retries are spent, a failed
+	 * dead-lettering does not start them again: the next delivery goes straight to the dead-letter topic.
+	 */
+	@Bean
+	CommonErrorHandler kafkaErrorHandler(BackingOffRecoverer deadLetterRecoverer, MessagingProperties properties) {
 		MessagingProperties.Consumer consumer = properties.consumer();
 		var backOff = new ExponentialBackOffWithMaxRetries(consumer.maxAttempts() - 1);
 		backOff.setInitialInterval(consumer.initialBackoff().toMillis());
@@ -197,9 +208,10 @@ public class MessagingAutoConfiguration {
 		backOff.setMultiplier(2.0);
 		var untilHealed = new ExponentialBackOff(consumer.initialBackoff().toMillis(), 2.0);
 		untilHealed.setMaxInterval(consumer.dependencyMaxBackoff().toMillis());
-		var handler = new DefaultErrorHandler(recoverer, backOff);
+		var handler = new DefaultErrorHandler(deadLetterRecoverer, backOff);
 		handler.setBackOffFunction((record, ex) -> ConsumerFailures.isDependencyUnavailable(ex) ? untilHealed : null);
 		handler.addNotRetryableExceptions(PoisonEventException.class);
+		handler.setResetStateOnRecoveryFailure(false);
 		return handler;
 	}
 

@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Dead letters an operator can work with, for every service on messaging-support: the store reading the service's
- * DLTs, the resolutions table, the {@code orderflow.dead.letters} gauge when Micrometer is present, and the
+ * DLTs, the resolutions table, the {@code orderflow.dead.letters} gauge and the {@code orderflow.dead.letter.failures}
+ * counter when Micrometer is present, and the
  * {@code /admin/dead-letters} API in servlet web applications.
  */
 @AutoConfiguration(after = MessagingAutoConfiguration.class)
@@ -49,6 +50,11 @@ public class DeadLetterAutoConfiguration {
 		@Bean
 		DeadLetterMetrics deadLetterMetrics(DeadLetterStore store, DeadLetterResolutions resolutions) {
 			return new DeadLetterMetrics(store, resolutions);
+		}
+
+		@Bean
+		DeadLetteringFailureMetrics deadLetteringFailureMetrics(DeadLetterStore store) {
+			return new DeadLetteringFailureMetrics(store.topics());
 		}
 
 	}

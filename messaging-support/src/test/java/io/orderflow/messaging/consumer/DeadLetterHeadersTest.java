@@ -3,28 +3,27 @@ package io.orderflow.messaging.consumer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.DefaultRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.SendResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unit: whatever the failure, the headers spring-kafka's {@link DeadLetterPublishingRecoverer} adds to a dead letter,
- * configured as {@code MessagingAutoConfiguration} configures it, stay within {@link DeadLetterHeaders#MAX_ADDED_BYTES}.
+ * Unit: whatever the failure, the headers the dead-letter recoverer every consumer uses ({@link DeadLetterPublishing})
+ * adds to a dead letter stay within {@link DeadLetterHeaders#MAX_ADDED_BYTES}.
  */
 class DeadLetterHeadersTest {
 
@@ -72,20 +71,17 @@ class DeadLetterHeadersTest {
 		assertThat(DeadLetterHeaders.truncate("short", 100)).isEqualTo("short".getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** What the recoverer would send, captured instead of sent. */
+	/** What the recoverer sends, captured by a template that acknowledges without a broker. */
 	private static ProducerRecord<Object, Object> deadLetterOf(ConsumerRecord<Object, Object> record, Exception failure) {
 		AtomicReference<ProducerRecord<Object, Object>> sent = new AtomicReference<>();
-		var template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of()));
-		var recoverer = new DeadLetterPublishingRecoverer(template, (r, e) -> new TopicPartition(r.topic() + ".dlt", -1)) {
+		var template = new KafkaTemplate<Object, Object>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of())) {
 			@Override
-			protected void publish(ProducerRecord<Object, Object> outRecord, KafkaOperations<Object, Object> kafkaTemplate,
-					ConsumerRecord<?, ?> inRecord) {
-				sent.set(outRecord);
+			public CompletableFuture<SendResult<Object, Object>> send(ProducerRecord<Object, Object> deadLetter) {
+				sent.set(deadLetter);
+				return CompletableFuture.completedFuture(new SendResult<>(deadLetter, null));
 			}
 		};
-		recoverer.setHeadersFunction(ConsumerFailures::deadLetterHeaders);
-		recoverer.setExceptionHeadersCreator(DeadLetterHeaders.exceptionHeaders());
-		recoverer.accept(record, failure);
+		DeadLetterPublishing.recoverer(template, "orderflow-it").accept(record, failure);
 		return sent.get();
 	}
 
