@@ -1,13 +1,18 @@
 package io.orderflow.notification;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.orderflow.testsupport.architecture.ServiceArchitectureRules;
 
+import org.springframework.kafka.core.KafkaOperations;
+
 /**
- * notification-service's boundaries: its own code only, a transport-free domain, and it publishes no Kafka records.
+ * notification-service's boundaries: its own code only, a transport-free domain, and it publishes no Kafka records but
+ * the dead letters of events it consumed.
  * The rules' shape is shared with the other consuming services ({@link ServiceArchitectureRules}).
  */
 @AnalyzeClasses(packages = "io.orderflow.notification", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -37,8 +42,19 @@ class NotificationServiceArchitectureTest {
 	@ArchTest
 	static final ArchRule adaptersDoNotDependOnEachOther = rules.adaptersDoNotDependOnEachOther();
 
+	/**
+	 * The one exception is the dead-lettering of the event behind an email that cannot be delivered, which hands back
+	 * a consumed record to the service's own dead-letter topic as the consumer's error handler does.
+	 */
 	@ArchTest
-	static final ArchRule nothingSendsToKafkaDirectly = rules.nothingSendsToKafkaDirectly(
-			"a service's events leave only through the transactional outbox; this one publishes none yet");
+	static final ArchRule nothingButDeadLetteringSendsToKafka = noClasses().that()
+		.resideInAPackage("io.orderflow.notification..")
+		.and()
+		.doNotHaveFullyQualifiedName("io.orderflow.notification.notifications.messaging.EmailDeadLetters")
+		.should()
+		.dependOnClassesThat()
+		.areAssignableTo(KafkaOperations.class)
+		.because("a service's events leave only through the transactional outbox, and this one publishes none of its "
+				+ "own: it only dead-letters events it consumed");
 
 }

@@ -6,6 +6,12 @@ public interface Mailer {
 	/** The name of this synchronous edge: its circuit breaker, bulkhead, metrics and settings. */
 	String EDGE = "mail-server";
 
-	void send(Notification notification);
+	/**
+	 * Offers the email to the mail server.
+	 * @return what the server answered about this email; only {@link Delivery.Accepted} means it was sent
+	 * @throws io.orderflow.messaging.consumer.DependencyUnavailableException when the server is down or will not
+	 * take mail from us at all: an outage, which says nothing about this email
+	 */
+	Delivery send(Notification notification);
 
 }

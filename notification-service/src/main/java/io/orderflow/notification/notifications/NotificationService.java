@@ -1,10 +1,11 @@
 package io.orderflow.notification.notifications;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.orderflow.events.order.OrderEvent;
+import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.messaging.inbox.Inbox;
 
 import org.springframework.stereotype.Service;
@@ -12,9 +13,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Emails each outcome of an order exactly once. The event id (inbox) and the order+outcome (unique row) are
- * recorded in the transaction that sends the email: if sending fails, nothing is recorded and the event is
- * retried; if it succeeds, a redelivered event finds the record and sends nothing. An email sent in a transaction
- * that then failed to commit is not sent again ({@link SentButUncommittedEmails}).
+ * recorded in the transaction that sends the email: if the mail server is down, nothing is recorded and the event is
+ * retried; if it accepts the email, a redelivered event finds the record and sends nothing. An email sent in a
+ * transaction that then failed to commit is not sent again ({@link SentButUncommittedEmails}).
+ *
+ * <p>What the server says about one email never holds up the others. A recipient refused for now (a greylisting
+ * {@code 450}) makes the email {@link NotificationStatus#DEFERRED deferred}, recorded with the inbox row in the same
+ * transaction, and the partition moves on at once; {@link DeferredEmails} sends it again later. A recipient refused
+ * for good is poison: the event goes to the dead-letter topic with the server's reply.
  */
 @Service
 public class NotificationService {
@@ -27,31 +33,51 @@ public class NotificationService {
 
 	private final SentButUncommittedEmails sentButUncommitted;
 
+	private final MailRetryProperties retry;
+
 	private final Clock clock;
 
 	public NotificationService(NotificationRepository notifications, Mailer mailer, Inbox inbox,
-			SentButUncommittedEmails sentButUncommitted, Clock clock) {
+			SentButUncommittedEmails sentButUncommitted, MailRetryProperties retry, Clock clock) {
 		this.notifications = notifications;
 		this.mailer = mailer;
 		this.inbox = inbox;
 		this.sentButUncommitted = sentButUncommitted;
+		this.retry = retry;
 		this.clock = clock;
 	}
 
 	@Transactional
-	public void on(String recordKey, OrderEvent event) {
-		var email = Emails.compose(event, clock.instant());
-		if (email.isEmpty()) {
-			Inbox.requireKeyIsOrderId(recordKey, event);
+	public void on(ReceivedEvent received) {
+		var composed = Emails.compose(received.event(), clock.instant());
+		if (composed.isEmpty()) {
+			Inbox.requireKeyIsOrderId(received.key(), received.event());
 			return;
 		}
-		if (inbox.isFirstDelivery(recordKey, event) && notifications.insert(email.get())) {
-			sentButUncommitted.sendOnce(email.get(), mailer);
+		Notification email = composed.get();
+		if (!inbox.isFirstDelivery(received.key(), received.event()) || !notifications.claim(email)) {
+			return;
+		}
+		if (notifications.hasDeferred(email.orderId())) {
+			// the customer reads an order's emails in the order of its outcomes
+			notifications.defer(email, received, 0, clock.instant(), null);
+			return;
+		}
+		switch (sentButUncommitted.sendOnce(email, mailer)) {
+			case Delivery.Accepted accepted -> {
+				// claimed as sent already
+			}
+			case Delivery.Deferred deferred -> {
+				Instant now = clock.instant();
+				notifications.defer(email, received, 1, now.plus(retry.pauseAfter(1).orElseThrow()), deferred.reply());
+			}
+			case Delivery.Refused refused -> throw new PoisonEventException(
+					"The mail server refused the email to " + email.recipient() + ": " + refused.reply());
 		}
 	}
 
 	@Transactional(readOnly = true)
-	public List<Notification> sentFor(UUID orderId) {
+	public List<NotificationRecord> about(UUID orderId) {
 		return notifications.findByOrderId(orderId);
 	}
 

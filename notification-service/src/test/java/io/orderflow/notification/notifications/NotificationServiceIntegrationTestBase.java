@@ -19,6 +19,7 @@ import io.orderflow.events.order.OrderConfirmed;
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.order.OrderExpired;
 import io.orderflow.events.order.OrderRejected;
+import io.orderflow.localstack.mail.RecipientPolicy;
 import io.orderflow.localstack.mail.SmtpServer;
 import io.orderflow.localstack.mail.SmtpServer.ReceivedMail;
 import io.orderflow.testsupport.SharedInfrastructure;
@@ -45,14 +46,25 @@ import org.springframework.test.context.DynamicPropertySource;
  * shared real Kafka broker and PostgreSQL, and a real SMTP server (GreenMail) that keeps what it receives.
  *
  * <p>The consumer gets more, faster redeliveries than in production, so that an SMTP outage a test heals after a
- * second or two is still inside its bounded attempts.
+ * second or two is still inside its bounded attempts; a deferred email's retry budget is seconds, not minutes, and
+ * the mail server's circuit half-opens after 2 s instead of 10.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "orderflow.messaging.consumer.max-attempts=20",
-				"orderflow.messaging.consumer.initial-backoff=100ms", "orderflow.messaging.consumer.max-backoff=500ms" })
+				"orderflow.messaging.consumer.initial-backoff=100ms", "orderflow.messaging.consumer.max-backoff=500ms",
+				"orderflow.notification.mail.retry.budget=" + NotificationServiceIntegrationTestBase.RETRY_BUDGET,
+				"orderflow.notification.mail.retry.initial-backoff=500ms",
+				"orderflow.notification.mail.retry.max-backoff=1s",
+				"orderflow.notification.mail.retry.poll-interval=200ms",
+				"orderflow.resilience.edges.mail-server.circuit-breaker.wait-in-open-state=2s" })
 abstract class NotificationServiceIntegrationTestBase {
 
 	static final String CONSUMER_GROUP = "notification-service";
+
+	static final String DEAD_LETTER_TOPIC = "orderflow.order.events.notification-service.dlt";
+
+	/** The retry budget of a deferred email in these tests: attempts after 0, 0.5, 1.5, 2.5, 3.5 and 4 s. */
+	static final String RETRY_BUDGET = "4s";
 
 	static final String CUSTOMER = "ada@example.com";
 
@@ -96,14 +108,26 @@ abstract class NotificationServiceIntegrationTestBase {
 		smtp.close();
 	}
 
-	/** A fresh SMTP server (no messages yet) on the port the application sends to. */
+	/**
+	 * A fresh SMTP server (no messages yet) on the port the application sends to, refusing the recipients the last
+	 * one refused.
+	 */
 	static void restartSmtpServer() {
 		smtp.close();
-		smtp = SmtpServer.start(SMTP_PORT);
+		smtp = SmtpServer.start(SMTP_PORT, smtp.recipientPolicy());
+	}
+
+	/** Which recipients the SMTP server refuses: greylist, reject or accept a domain while the application runs. */
+	static RecipientPolicy recipientPolicy() {
+		return smtp.recipientPolicy();
 	}
 
 	static OrderConfirmed confirmed(UUID orderId) {
-		return new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, CUSTOMER, "EUR", TOTAL);
+		return confirmed(orderId, CUSTOMER);
+	}
+
+	static OrderConfirmed confirmed(UUID orderId, String customerEmail) {
+		return new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, customerEmail, "EUR", TOTAL);
 	}
 
 	static OrderRejected rejected(UUID orderId, String reason) {
@@ -111,7 +135,11 @@ abstract class NotificationServiceIntegrationTestBase {
 	}
 
 	static OrderCancelled cancelled(UUID orderId, boolean refunded) {
-		return new OrderCancelled(UUID.randomUUID(), Instant.now(), orderId, CUSTOMER, "EUR", TOTAL, refunded);
+		return cancelled(orderId, CUSTOMER, refunded);
+	}
+
+	static OrderCancelled cancelled(UUID orderId, String customerEmail, boolean refunded) {
+		return new OrderCancelled(UUID.randomUUID(), Instant.now(), orderId, customerEmail, "EUR", TOTAL, refunded);
 	}
 
 	static OrderExpired expired(UUID orderId) {
@@ -130,6 +158,12 @@ abstract class NotificationServiceIntegrationTestBase {
 	static String header(ConsumerRecord<String, byte[]> record, String name) {
 		var header = record.headers().lastHeader(name);
 		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+	}
+
+	/** The calls of the mail server's circuit breaker so far that ended as {@code kind} (successful, failed, ...). */
+	long mailServerCalls(String kind) {
+		Timer calls = meters.find("resilience4j.circuitbreaker.calls").tag("name", Mailer.EDGE).tag("kind", kind).timer();
+		return calls == null ? 0 : calls.count();
 	}
 
 	/**
@@ -169,6 +203,11 @@ abstract class NotificationServiceIntegrationTestBase {
 		await("notification-service consumed every order event").atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> consumerCaughtUp(OrderEvent.TOPIC));
+	}
+
+	/** The partitions of a topic, as the broker has them. */
+	static int partitionCount(String topic) throws InterruptedException, ExecutionException {
+		return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
 	}
 
 	private static boolean consumerCaughtUp(String topic) throws InterruptedException, ExecutionException {

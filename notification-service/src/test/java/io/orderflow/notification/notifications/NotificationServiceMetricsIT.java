@@ -12,7 +12,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Integration: what notification-service exposes to Prometheus once it has emailed an outcome, every meter tagged
- * with the service's name: its (empty) outbox, Kafka consumer and listener, dead letters and the mail edge.
+ * with the service's name: its (empty) outbox, Kafka consumer and listener, dead letters, the emails not sent and the
+ * mail edge.
  */
 class NotificationServiceMetricsIT extends NotificationServiceIntegrationTestBase {
 
@@ -35,6 +36,13 @@ class NotificationServiceMetricsIT extends NotificationServiceIntegrationTestBas
 				.asString()
 				.contains(APPLICATION)
 				.endsWith(" 0.0");
+			for (String emails : List.of("orderflow_emails_deferred", "orderflow_emails_deferred_oldest_age_seconds",
+					"orderflow_emails_undeliverable", "orderflow_emails_undeliverable_oldest_age_seconds")) {
+				assertThat(PrometheusScrape.samples(scrape, emails)).as(emails)
+					.singleElement()
+					.asString()
+					.contains(APPLICATION);
+			}
 			assertThat(PrometheusScrape.samples(scrape, "orderflow_dead_letters")).isNotEmpty().allSatisfy(sample -> assertThat(sample)
 				.contains(APPLICATION, "topic=\"orderflow.order.events.notification-service.dlt\""));
 			assertThat(PrometheusScrape.samples(scrape, "kafka_consumer_fetch_manager_records_lag_max")).isNotEmpty()

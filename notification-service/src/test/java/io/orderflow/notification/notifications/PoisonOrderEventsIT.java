@@ -22,8 +22,6 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  */
 class PoisonOrderEventsIT extends NotificationServiceIntegrationTestBase {
 
-	private static final String DEAD_LETTER_TOPIC = "orderflow.order.events.notification-service.dlt";
-
 	private static final String CONFIRMED = "orderflow.order.confirmed.v1";
 
 	@Test

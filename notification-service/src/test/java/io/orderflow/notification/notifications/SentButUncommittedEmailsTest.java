@@ -19,7 +19,10 @@ class SentButUncommittedEmailsTest {
 
 	private final List<String> sent = new ArrayList<>();
 
-	private final Mailer mailer = notification -> sent.add(notification.messageId());
+	private final Mailer mailer = notification -> {
+		sent.add(notification.messageId());
+		return Delivery.ACCEPTED;
+	};
 
 	private final Notification confirmed = new Notification(UUID.randomUUID(), Outcome.CONFIRMED, "ada@example.com",
 			"Your order is confirmed", "body", UUID.randomUUID(), Instant.now());
@@ -58,6 +61,29 @@ class SentButUncommittedEmailsTest {
 		inTransactionEndingWith(TransactionSynchronization.STATUS_COMMITTED, () -> emails.sendOnce(confirmed, mailer));
 
 		assertThat(sent).containsExactly(confirmed.messageId());
+	}
+
+	@Test
+	void anEmailTheServerRefusedIsNotRememberedAsSent() {
+		Mailer greylisting = notification -> {
+			sent.add(notification.messageId());
+			return new Delivery.Deferred("450 4.2.0 Greylisted, try again later");
+		};
+		inTransactionEndingWith(TransactionSynchronization.STATUS_ROLLED_BACK, () -> emails.sendOnce(confirmed, greylisting));
+		inTransactionEndingWith(TransactionSynchronization.STATUS_COMMITTED, () -> emails.sendOnce(confirmed, mailer));
+
+		assertThat(sent).as("offered twice: the refusal sent nothing").hasSize(2);
+	}
+
+	@Test
+	void anEmailSentInATransactionThatRolledBackCountsAsAccepted() {
+		inTransactionEndingWith(TransactionSynchronization.STATUS_ROLLED_BACK, () -> emails.sendOnce(confirmed, mailer));
+		Delivery[] second = new Delivery[1];
+		inTransactionEndingWith(TransactionSynchronization.STATUS_COMMITTED,
+				() -> second[0] = emails.sendOnce(confirmed, mailer));
+
+		assertThat(second[0]).isEqualTo(Delivery.ACCEPTED);
+		assertThat(sent).hasSize(1);
 	}
 
 	/** What a transaction manager does around the work: synchronisations, then their completion callbacks. */

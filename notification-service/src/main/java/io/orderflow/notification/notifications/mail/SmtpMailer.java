@@ -5,18 +5,16 @@ import java.util.Date;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.messaging.tracing.OrderIdCorrelation;
+import io.orderflow.notification.notifications.Delivery;
 import io.orderflow.notification.notifications.Mailer;
 import io.orderflow.notification.notifications.Notification;
 import io.orderflow.resilience.EdgeUnavailableException;
 import io.orderflow.resilience.ResilientEdge;
 import io.orderflow.resilience.ResilientEdges;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +29,10 @@ import org.springframework.stereotype.Component;
  * inbox said it was not sent). Spring's mail support configures the session; the connections are kept open between
  * emails ({@link SmtpConnections}). The {@code Message-ID} is the notification's own,
  * not a random one, so a duplicate that slipped through would still be recognisable downstream.
+ *
+ * <p>What the server answers decides what becomes of the email ({@link SmtpRefusals}): accepted, refused for good,
+ * refused for now (a {@link Delivery} the caller records), or an outage ({@link MailServerUnavailableException},
+ * which pauses the consumer).
  *
  * <p>Each send is observed as {@value #OBSERVATION}: a span in the trace of the event that caused the email, tagged
  * with the order id, and a timer.
@@ -68,7 +70,7 @@ class SmtpMailer implements Mailer, DisposableBean {
 	}
 
 	@Override
-	public void send(Notification notification) {
+	public Delivery send(Notification notification) {
 		MimeMessage message = new MimeMessage(sender.getSession()) {
 			@Override
 			protected void updateMessageID() throws MessagingException {
@@ -85,52 +87,48 @@ class SmtpMailer implements Mailer, DisposableBean {
 		catch (MessagingException ex) {
 			throw new MailPreparationException("Could not prepare " + notification.messageId(), ex);
 		}
-		Observation.createNotStarted(OBSERVATION, observations)
+		Delivery delivery = Observation.createNotStarted(OBSERVATION, observations)
 			.lowCardinalityKeyValue("outcome", notification.outcome().name().toLowerCase())
 			.highCardinalityKeyValue(OrderIdCorrelation.SPAN_TAG, notification.orderId().toString())
 			.observe(() -> sendThroughEdge(message, notification));
-		log.info("Sent email {} about order {}", notification.messageId(), notification.orderId());
+		switch (delivery) {
+			case Delivery.Accepted accepted -> log.info("Sent email {} about order {}", notification.messageId(),
+					notification.orderId());
+			case Delivery.Deferred deferred -> log.info("The mail server refused {} for now, email {} about order {}: {}",
+					notification.recipient(), notification.messageId(), notification.orderId(), deferred.reply());
+			case Delivery.Refused refused -> log.warn("The mail server refused {} for good, email {} about order {}: {}",
+					notification.recipient(), notification.messageId(), notification.orderId(), refused.reply());
+		}
+		return delivery;
 	}
 
-	private void sendThroughEdge(MimeMessage message, Notification notification) {
+	/**
+	 * An answer about the email, accepted or refused, is a successful call for the circuit breaker: the server did
+	 * its job. Only an outage counts against it ({@link TransientMailFailure}), so one greylisted address never
+	 * opens the circuit and pauses everyone's email.
+	 */
+	private Delivery sendThroughEdge(MimeMessage message, Notification notification) {
 		try {
-			edge.call(() -> {
-				sendNow(message, notification);
-				return null;
-			});
+			return edge.call(() -> sendNow(message));
 		}
 		catch (EdgeUnavailableException ex) {
 			throw new MailServerUnavailableException(notification, ex);
 		}
 	}
 
-	private void sendNow(MimeMessage message, Notification notification) {
+	private Delivery sendNow(MimeMessage message) {
 		try {
 			connections.send(message);
-		}
-		catch (SendFailedException ex) {
-			if (isPermanentRefusal(ex)) {
-				// the server will never take this email: retrying cannot help
-				throw new PoisonEventException("The mail server refused the email to " + notification.recipient() + ": "
-						+ ex.getMessage(), ex);
-			}
-			throw new TransientMailFailure(ex);
+			return Delivery.ACCEPTED;
 		}
 		catch (MessagingException ex) {
-			throw new TransientMailFailure(ex);
+			SmtpRefusals.Classified answer = SmtpRefusals.classify(ex);
+			return switch (answer.verdict()) {
+				case REFUSED -> new Delivery.Refused(answer.reply());
+				case DEFERRED -> new Delivery.Deferred(answer.reply());
+				case OUTAGE -> throw new TransientMailFailure(ex);
+			};
 		}
-	}
-
-	/**
-	 * A 5xx reply refuses for good: to a recipient (Jakarta Mail lists it as invalid), or to the sender or the message
-	 * as a whole. A 4xx reply ("mailbox busy", "try again later") is temporary, though Jakarta Mail raises the same
-	 * exception type for it (the address is then listed as valid but unsent): the event is retried, not dead-lettered.
-	 */
-	static boolean isPermanentRefusal(SendFailedException ex) {
-		if (ex.getInvalidAddresses() != null && ex.getInvalidAddresses().length > 0) {
-			return true;
-		}
-		return ex instanceof SMTPSendFailedException refused && refused.getReturnCode() >= 500;
 	}
 
 	@Override

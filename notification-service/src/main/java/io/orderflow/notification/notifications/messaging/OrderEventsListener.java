@@ -2,6 +2,7 @@ package io.orderflow.notification.notifications.messaging;
 
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.notification.notifications.NotificationService;
+import io.orderflow.notification.notifications.ReceivedEvent;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -22,8 +23,9 @@ class OrderEventsListener {
 	}
 
 	@KafkaListener(id = ID, idIsGroup = false, topics = OrderEvent.TOPIC)
-	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
-		notifications.on(key, event);
+	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key,
+			@Header(KafkaHeaders.RECEIVED_PARTITION) int partition, @Header(KafkaHeaders.OFFSET) long offset) {
+		notifications.on(new ReceivedEvent(key, event, partition, offset));
 	}
 
 }

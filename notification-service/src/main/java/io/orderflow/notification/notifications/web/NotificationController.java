@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.UUID;
 
 import io.orderflow.notification.notifications.Notification;
+import io.orderflow.notification.notifications.NotificationRecord;
 import io.orderflow.notification.notifications.NotificationService;
+import io.orderflow.notification.notifications.NotificationStatus;
 import io.orderflow.notification.notifications.Outcome;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -17,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Read side: the emails sent about an order. */
-@Tag(name = "Notifications", description = "Read side: the emails sent to customers")
+/** Read side: the emails about an order, sent or not yet. */
+@Tag(name = "Notifications", description = "Read side: the emails to customers")
 @RestController
 @RequestMapping("/api/notifications")
 class NotificationController {
@@ -30,21 +33,33 @@ class NotificationController {
 	}
 
 	@Operation(summary = "Emails about an order",
-			description = "A JSON array of the emails sent about the order, at most one per outcome; empty until the first is sent.")
+			description = "A JSON array of the emails about the order, at most one per outcome, oldest first; empty until "
+					+ "the first outcome. Each has a status: SENT (the mail server accepted it), DEFERRED (the server "
+					+ "refused the recipient for now, or an earlier email of the order waits: it is sent again at "
+					+ "nextAttemptAt) or UNDELIVERABLE (refused for good or for longer than the retry budget: its event "
+					+ "is dead-lettered, and replaying it tries again). An email not sent carries the server's last reply.")
 	@Parameter(name = "orderId", description = "The order id (from order-service)")
-	@ApiResponse(responseCode = "200", description = "The emails sent, oldest first")
+	@ApiResponse(responseCode = "200", description = "The emails, oldest first")
 	@ApiResponse(responseCode = "400", description = "orderId is missing or not a UUID")
 	@GetMapping
 	List<NotificationView> byOrder(@RequestParam UUID orderId) {
-		return notifications.sentFor(orderId).stream().map(NotificationView::of).toList();
+		return notifications.about(orderId).stream().map(NotificationView::of).toList();
 	}
 
 	/** An email as clients see it. */
 	record NotificationView(UUID orderId, Outcome outcome, String recipient, String subject, String messageId,
-			Instant sentAt) {
+			@Schema(description = "When the mail server accepted the email; null until then") Instant sentAt,
+			@Schema(description = "SENT, DEFERRED or UNDELIVERABLE") NotificationStatus status,
+			@Schema(description = "How often the mail server answered about the email; an outage of the server is no "
+					+ "answer and does not count") int attempts,
+			@Schema(description = "When a DEFERRED email is sent again; null otherwise") Instant nextAttemptAt,
+			@Schema(description = "The mail server's last refusal (reply code and text) of an email not sent; null "
+					+ "once sent, and for an email that has only waited behind an earlier one") String lastReply) {
 
-		static NotificationView of(Notification n) {
-			return new NotificationView(n.orderId(), n.outcome(), n.recipient(), n.subject(), n.messageId(), n.sentAt());
+		static NotificationView of(NotificationRecord n) {
+			Notification email = n.email();
+			return new NotificationView(email.orderId(), email.outcome(), email.recipient(), email.subject(),
+					email.messageId(), n.sentAt(), n.status(), n.attempts(), n.nextAttemptAt(), n.lastReply());
 		}
 
 	}

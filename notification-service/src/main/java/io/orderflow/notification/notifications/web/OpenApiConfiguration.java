@@ -41,8 +41,11 @@ class OpenApiConfiguration {
 						emails are driven by events, never by HTTP calls.
 
 						**Consumes** Kafka topic `%s` (OrderConfirmed, OrderRejected, OrderCancelled, OrderExpired: \
-						one email each, at most once per order and outcome, sent over SMTP). **Publishes** nothing. \
-						While the mail server is down, emails wait in Kafka and are sent once it is back. \
+						one email each, at most once per order and outcome, sent over SMTP). **Publishes** nothing \
+						of its own; the event of an email that cannot be delivered goes to its dead-letter topic. \
+						While the mail server is down, emails wait in Kafka and are sent once it is back. A recipient \
+						the server refuses for now (greylisting) is tried again later, within a retry budget, without \
+						holding up anyone else's email; one it refuses for good, or past the budget, is UNDELIVERABLE. \
 						Message contracts: module shared-events.
 
 						Errors are `application/problem+json` (RFC 9457)."""

@@ -9,7 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import jakarta.mail.SendFailedException;
+import jakarta.mail.MessagingException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,27 +18,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Which refusals of an SMTP server are for good (the event is dead-lettered) and which are temporary (the event is
- * retried): the exceptions come from Jakarta Mail talking to a server that answers as scripted.
+ * What each refusal of an SMTP server means for the email ({@link SmtpRefusals}): refused for good (dead letter),
+ * refused for now (deferred, sent again later) or an outage of the server (the consumer pauses). The exceptions
+ * come from Jakarta Mail talking to a server that answers as scripted.
  */
 class SmtpRefusalsTest {
 
-	@ParameterizedTest(name = "{0} {1} -> permanent {2}")
-	@CsvSource({ "RCPT, 550 5.1.1 No such user, true", "RCPT, 451 4.3.0 Mailbox busy, false",
-			"RCPT, 452 4.2.2 Mailbox full, false", "MAIL, 553 5.7.1 Sender refused, true",
-			"MAIL, 421 4.3.2 Try again later, false", "DATA_END, 554 5.6.0 Message refused, true",
-			"DATA_END, 451 4.3.0 Local error, false" })
-	void replyCodeDecides(String command, String reply, boolean permanent) throws Exception {
+	@ParameterizedTest(name = "{0} {1} -> {2}")
+	@CsvSource({ "RCPT, 550 5.1.1 No such user, REFUSED", "RCPT, 553 5.1.3 Bad destination mailbox syntax, REFUSED",
+			"RCPT, 450 4.2.0 Greylisted try again later, DEFERRED", "RCPT, 451 4.3.0 Mailbox busy, DEFERRED",
+			"RCPT, 452 4.2.2 Mailbox full, DEFERRED", "RCPT, 421 4.3.2 Service shutting down, OUTAGE",
+			"MAIL, 553 5.7.1 Sender refused, OUTAGE", "MAIL, 530 5.7.0 Authentication required, OUTAGE",
+			"MAIL, 451 4.3.0 Try again later, OUTAGE", "MAIL, 421 4.3.2 Try again later, OUTAGE",
+			"DATA, 554 5.5.1 Transaction failed, REFUSED", "DATA, 451 4.3.0 Local error, OUTAGE",
+			"DATA_END, 554 5.6.0 Message refused, REFUSED", "DATA_END, 552 5.3.4 Message too big, REFUSED",
+			"DATA_END, 451 4.3.0 Local error, OUTAGE", "DATA_END, 421 4.3.2 Closing, OUTAGE" })
+	void theRefusedCommandAndTheReplyCodeDecide(String command, String reply, SmtpRefusals.Verdict verdict)
+			throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer(command, reply)) {
 			try (var connections = TestMail.connectionsTo(server.port())) {
 				var message = TestMail.email("Your order");
 
-				SendFailedException refusal = catchThrowableOfType(SendFailedException.class,
-						() -> connections.send(message));
+				MessagingException refusal = catchThrowableOfType(MessagingException.class, () -> connections.send(message));
 
-				assertThat(refusal).as("Jakarta Mail reports the refusal as a SendFailedException").isNotNull();
-				assertThat(SmtpMailer.isPermanentRefusal(refusal)).isEqualTo(permanent);
+				assertThat(refusal).as("Jakarta Mail reports the refusal").isNotNull();
+				SmtpRefusals.Classified answer = SmtpRefusals.classify(refusal);
+				assertThat(answer.verdict()).isEqualTo(verdict);
+				assertThat(answer.reply()).as("the server's reply, for the record and the dead letter").startsWith(reply);
 			}
+		}
+	}
+
+	@Test
+	void aServerThatDoesNotAnswerIsAnOutage() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		try (var connections = TestMail.connectionsTo(closedPort)) {
+			MessagingException refusal = catchThrowableOfType(MessagingException.class,
+					() -> connections.send(TestMail.email("Your order")));
+
+			assertThat(SmtpRefusals.classify(refusal).verdict()).isEqualTo(SmtpRefusals.Verdict.OUTAGE);
 		}
 	}
 
@@ -77,8 +99,13 @@ class SmtpRefusalsTest {
 						case "MAIL" -> send(out, refusedCommand.equals("MAIL") ? reply : "250 2.1.0 OK");
 						case "RCPT" -> send(out, refusedCommand.equals("RCPT") ? reply : "250 2.1.5 OK");
 						case "DATA" -> {
-							send(out, "354 Go ahead");
-							inData = true;
+							if (refusedCommand.equals("DATA")) {
+								send(out, reply);
+							}
+							else {
+								send(out, "354 Go ahead");
+								inData = true;
+							}
 						}
 						case "QUIT" -> {
 							send(out, "221 Bye");
