@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,9 @@ import java.util.stream.Collectors;
 import io.orderflow.order.orders.Order;
 import io.orderflow.order.orders.OrderLine;
 import io.orderflow.order.orders.OrderRepository;
+import io.orderflow.order.orders.OrderRepository.OrderPage;
+import io.orderflow.order.orders.OrderRepository.OrderQuery;
+import io.orderflow.order.orders.OrderRepository.Position;
 import io.orderflow.order.orders.OrderStatus;
 import io.orderflow.order.orders.StatusChange;
 
@@ -89,22 +91,15 @@ class JdbcOrderRepository implements OrderRepository {
 
 	@Override
 	public OrderPage find(OrderQuery query) {
-		StringBuilder where = new StringBuilder(" where true");
-		List<Object> params = new ArrayList<>();
-		if (query.customerId() != null) {
-			where.append(" and customer_id = ?");
-			params.add(query.customerId());
-		}
-		if (query.status() != null) {
-			where.append(" and status = ?");
-			params.add(query.status().name());
-		}
-		long total = jdbc.sql("select count(*) from customer_order" + where).params(params).query(Long.class).single();
-		List<Object> pageParams = new ArrayList<>(params);
-		pageParams.add(query.size());
-		pageParams.add((long) query.page() * query.size());
-		List<Order> content = load(ORDER_COLUMNS + where + " order by placed_at desc, id limit ? offset ?", pageParams);
-		return new OrderPage(content, query.page(), query.size(), total);
+		OrderListingSql.Statement count = OrderListingSql.count(query);
+		long matching = jdbc.sql(count.sql()).params(count.params()).query(Long.class).single();
+		OrderListingSql.Statement page = OrderListingSql.page(ORDER_COLUMNS, query);
+		List<Order> rows = load(page.sql(), page.params());
+		List<Order> content = rows.size() > query.size() ? rows.subList(0, query.size()) : rows;
+		Order last = content.isEmpty() ? null : content.getLast();
+		Position next = rows.size() > query.size() ? new Position(last.placedAt(), last.id()) : null;
+		boolean exact = matching <= COUNT_LIMIT;
+		return new OrderPage(content, exact ? matching : COUNT_LIMIT, exact, next);
 	}
 
 	/** Loads orders with their lines and history in three queries, whatever the number of orders. */

@@ -3,8 +3,10 @@ package io.orderflow.order.orders.web;
 import java.net.URI;
 import java.util.UUID;
 
+import io.orderflow.order.orders.OrderRepository;
 import io.orderflow.order.orders.OrderRepository.OrderPage;
 import io.orderflow.order.orders.OrderRepository.OrderQuery;
+import io.orderflow.order.orders.OrderRepository.Position;
 import io.orderflow.order.orders.OrderService;
 import io.orderflow.order.orders.OrderService.Placement;
 import io.orderflow.order.orders.OrderStatus;
@@ -23,6 +25,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -105,22 +109,45 @@ class OrderController {
 		return OrderView.of(orders.get(id));
 	}
 
-	@Operation(summary = "List orders", description = "A page of orders, newest first, optionally of one customer and in one state.")
+	@Operation(summary = "List orders", description = "A page of orders, newest first, optionally of one customer and "
+			+ "in one state. Page on by following `next`: pass it as `after` for the page after this one (keyset "
+			+ "paging: every page costs the same however deep, and orders placed meanwhile never shift a page). `page` "
+			+ "still works within the first " + OrderRepository.COUNT_LIMIT + " orders (`page` × `size` + `size` at "
+			+ "most); beyond, follow `next`. `totalElements` counts up to " + OrderRepository.COUNT_LIMIT
+			+ " orders: `totalElementsExact` is false when more match, and `totalPages` then counts the pages `page` "
+			+ "reaches.")
 	@Parameter(name = "customerId", description = "Only this customer's orders", example = "c-42")
 	@Parameter(name = "status", description = "Only orders in this state", example = "CONFIRMED")
-	@Parameter(name = "page", description = "Zero-based page number")
+	@Parameter(name = "page", description = "Zero-based page number, within the first " + OrderRepository.COUNT_LIMIT
+			+ " orders; not with `after`")
 	@Parameter(name = "size", description = "Orders per page (1-100)")
+	@Parameter(name = "after", description = "The `next` of the previous page, unchanged: the page starts after it")
 	@ApiResponse(responseCode = "200", description = "A page of orders")
-	@ApiResponse(responseCode = "400", description = "A parameter is out of range or of the wrong type")
+	@ApiResponse(responseCode = "400", description = "A parameter is out of range or of the wrong type, `page` reaches "
+			+ "beyond the first " + OrderRepository.COUNT_LIMIT + " orders, `after` is not a `next` this API gave, or "
+			+ "both `page` and `after` are given")
 	@ApiResponse(responseCode = "503", description = "Database unavailable; retry")
 	@GetMapping
 	OrderView.Page list(@RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[\\w.@:-]+", message = "may contain letters, digits and . _ @ : - only") String customerId,
 			@RequestParam(required = false) OrderStatus status,
-			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		OrderPage found = orders.find(new OrderQuery(customerId, status, page, size));
-		return new OrderView.Page(found.content().stream().map(OrderView::of).toList(), found.page(), found.size(),
-				found.totalElements(), (found.totalElements() + size - 1) / size);
+			@RequestParam(defaultValue = "0") @Min(0) @Max(OrderRepository.COUNT_LIMIT) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+			@RequestParam(required = false) @Size(min = 1, max = OrderCursor.MAX_LENGTH) String after) {
+		if (after != null && page != 0) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"Give either 'page' or 'after', not both: 'after' (the 'next' of a page) says where the page starts");
+		}
+		if ((long) page * size + size > OrderRepository.COUNT_LIMIT) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'page' " + page + " of size " + size
+					+ " reaches beyond the first " + OrderRepository.COUNT_LIMIT
+					+ " orders; follow 'next' (pass it as 'after') to page on from there");
+		}
+		Position position = after == null ? null : OrderCursor.decode(after);
+		OrderPage found = orders.find(new OrderQuery(customerId, status, position, page * size, size));
+		Integer pageNumber = after == null ? page : null;
+		return new OrderView.Page(found.content().stream().map(OrderView::of).toList(), pageNumber, size,
+				found.totalElements(), found.totalExact(), (found.totalElements() + size - 1) / size,
+				found.next() == null ? null : OrderCursor.encode(found.next()));
 	}
 
 	/** Asks to cancel; a paid order is refunded first, so the answer is 202 and the order CANCELLATION_REQUESTED. */

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import io.orderflow.order.orders.Order;
+import io.orderflow.order.orders.OrderRepository;
 import io.orderflow.order.orders.OrderStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An order as clients see it: state, amounts, and the history of its state with timestamps. */
 public record OrderView(UUID id, OrderStatus status, String customerId, String customerEmail, String currency,
@@ -27,8 +29,20 @@ public record OrderView(UUID id, OrderStatus status, String customerId, String c
 	public record Change(OrderStatus status, Instant at, String reason) {
 	}
 
-	/** A page of {@code GET /api/orders}. */
-	public record Page(List<OrderView> content, int page, int size, long totalElements, long totalPages) {
+	/**
+	 * A page of {@code GET /api/orders}.
+	 * @param page the page number asked for, null when the page was asked for by {@code after}
+	 * @param totalElements the matching orders, counted up to {@code OrderRepository.COUNT_LIMIT}
+	 * @param totalElementsExact false when more orders match than were counted
+	 * @param next where the next page starts (pass it as {@code after}), null on the last page
+	 */
+	public record Page(List<OrderView> content,
+			@Schema(description = "The page number asked for; null when the page was asked for by `after`") Integer page,
+			int size,
+			@Schema(description = "The matching orders, counted up to " + OrderRepository.COUNT_LIMIT) long totalElements,
+			@Schema(description = "false when more orders match than `totalElements` counts") boolean totalElementsExact,
+			long totalPages,
+			@Schema(description = "Where the next page starts: pass it unchanged as `after`; null on the last page") String next) {
 	}
 
 }

@@ -349,17 +349,18 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 		assertThat(allOrders()).as("nothing stored").isEqualTo(ordersBefore);
 	}
 
-	// ---- GET /api/orders?customerId=&status=&page=&size=
+	// ---- GET /api/orders?customerId=&status=&page=&size=&after=
 
 	@Property(tries = 100)
 	void hostileListParametersAnswerAPageOrA4xxProblem(@ForAll("queryValues") List<String> customerId,
 			@ForAll("queryValues") List<String> status, @ForAll("queryValues") List<String> page,
-			@ForAll("queryValues") List<String> size) {
+			@ForAll("queryValues") List<String> size, @ForAll("queryValues") List<String> after) {
 		StringBuilder query = new StringBuilder();
 		param(query, "customerId", customerId);
 		param(query, "status", status);
 		param(query, "page", page);
 		param(query, "size", size);
+		param(query, "after", after);
 		String pathAndQuery = ORDERS + (query.isEmpty() ? "" : "?" + query.substring(1));
 		Assume.that(pathAndQuery.length() <= MAX_REQUEST_LINE);
 		HttpResponse<String> response = get(pathAndQuery);
@@ -378,7 +379,10 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 	Arbitrary<List<String>> queryValues() {
 		Arbitrary<String> value = Arbitraries.oneOf(Hostile.strings().map(text -> text.length() > 1000 ? text.substring(0, 1000) : text),
 				Arbitraries.of("CONFIRMED", "pending", "0", "-1", "100000", "100001", "2147483648", "1e3", "0x10", "1.5", "20 ",
-						"NaN", "c-42", "101", "100"));
+						"NaN", "c-42", "101", "100", "9999", "10000",
+						// positions ("after"): well-formed, of a date PostgreSQL cannot store, not Base64
+						"bzEuMTcwMDAwMDAwMDAwMDAwMC4wMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA",
+						"bzEuOTAwMDAwMDAwMDAwMDAwMDAwMC4wMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA", "%%%"));
 		return value.list().ofMaxSize(3);
 	}
 

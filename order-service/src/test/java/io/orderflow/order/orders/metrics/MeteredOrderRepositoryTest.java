@@ -171,7 +171,7 @@ class MeteredOrderRepositoryTest {
 
 		@Override
 		public OrderPage find(OrderQuery query) {
-			return new OrderPage(List.of(), 0, 0, 0);
+			return new OrderPage(List.of(), 0, true, null);
 		}
 
 	}
