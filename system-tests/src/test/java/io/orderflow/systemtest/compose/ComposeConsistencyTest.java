@@ -363,6 +363,101 @@ class ComposeConsistencyTest {
 		}
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("projects")
+	@DisplayName("every broker keeps its log on a named volume of its own, and PostgreSQL its databases")
+	void brokersAndTheDatabaseKeepTheirDataOnNamedVolumes(ComposeProject compose) {
+		Set<String> sources = new TreeSet<>();
+		for (Service broker : brokers(compose)) {
+			String logDirs = broker.env("KAFKA_LOG_DIRS").orElseThrow(() -> new AssertionError(broker.name()
+					+ " sets no KAFKA_LOG_DIRS: the image's default is a temporary directory"));
+			for (String logDir : logDirs.split(",")) {
+				Volume volume = volumeAt(broker, logDir);
+				assertThat(volume.named()).as(broker.name() + ": " + logDir + " on a named volume").isTrue();
+				assertThat(compose.namedVolumes()).as("declared volumes").contains(volume.source());
+				assertThat(sources.add(volume.source())).as(broker.name() + ": a volume no other broker uses").isTrue();
+			}
+		}
+		Volume databases = volumeAt(compose.service("postgres"), "/var/lib/postgresql/data");
+		assertThat(databases.named()).as("PostgreSQL's data directory on a named volume").isTrue();
+		assertThat(compose.namedVolumes()).contains(databases.source());
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("projects")
+	@DisplayName("every container comes back after a failure, and stays stopped when stopped on purpose")
+	void everyContainerRestartsOnFailure(ComposeProject compose) {
+		assertThat(compose.all()).allSatisfy(container -> assertThat(container.restart()).as(container.name() + " restart")
+			.isEqualTo("on-failure"));
+	}
+
+	/**
+	 * The simulator checks the key it was started with ({@code API_KEY}); payment-service sends the one it is
+	 * configured with ({@code orderflow.payment.provider.api-key}, a property of its jar, as
+	 * {@link #everyEnvironmentVariableSetsARealProperty} checks). Both come from one compose variable, so they cannot
+	 * differ, and its default says it is a local test key.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("projects")
+	@DisplayName("the provider's API key reaches the simulator and every payment-service from one variable")
+	void theProvidersApiKeyComesFromOneVariable(ComposeProject compose) {
+		String key = compose.service("payment-provider").env("API_KEY")
+			.orElseThrow(() -> new AssertionError("the simulator gets no API_KEY"));
+		assertThat(key).as("a variable with a local demo default, never a literal secret")
+			.matches("\\$\\{PAYMENT_PROVIDER_API_KEY:-sk_test_[a-z0-9_]*local[a-z0-9_]*}");
+		List<Service> paymentServices = springServices(compose).stream()
+			.filter(container -> container.module().orElseThrow().equals(OrderflowService.PAYMENT.moduleName()))
+			.toList();
+		assertThat(paymentServices).isNotEmpty().allSatisfy(container -> assertThat(
+				container.env("ORDERFLOW_PAYMENT_PROVIDER_API_KEY")).as(container.name() + ": the same key").contains(key));
+		assertThat(configuration(paymentServices.getFirst()).propertySetBy("ORDERFLOW_PAYMENT_PROVIDER_API_KEY", key))
+			.as("payment-service has the property the key sets")
+			.hasValueSatisfying(property -> assertThat(property).hasToString("orderflow.payment.provider.api-key"));
+	}
+
+	/**
+	 * The console and the simulator are plain Java, configured by environment variables their code reads by name: each
+	 * variable a container sets must be one its module's code names, or the container would ignore it.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("projects")
+	@DisplayName("every environment variable of the console and the simulator is one their code reads")
+	void everyVariableOfThePlainJavaContainersIsRead(ComposeProject compose) {
+		Set<String> modules = Arrays.stream(OrderflowService.values())
+			.map(OrderflowService::moduleName)
+			.collect(Collectors.toSet());
+		List<Service> plainJava = compose.all()
+			.stream()
+			.filter(container -> container.module().filter(module -> !modules.contains(module)).isPresent())
+			.toList();
+		assertThat(plainJava).extracting(Service::name).contains("console", "payment-provider");
+		for (Service container : plainJava) {
+			String code = mainSources(container.module().orElseThrow());
+			container.environment().keySet().forEach(variable -> assertThat(code)
+				.as(container.name() + ": " + variable + " is read by " + container.module().orElseThrow())
+				.contains("\"" + variable + "\""));
+		}
+	}
+
+	private static String mainSources(String module) {
+		try (Stream<Path> files = Files.walk(RepositoryFiles.path(module + "/src/main/java"))) {
+			return files.filter(file -> file.toString().endsWith(".java"))
+				.map(RepositoryFiles::read)
+				.collect(Collectors.joining("\n"));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static Volume volumeAt(Service container, String target) {
+		return container.volumes()
+			.stream()
+			.filter(volume -> volume.target().equals(target))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(container.name() + " mounts nothing at " + target));
+	}
+
 	private static List<Service> springServices(ComposeProject compose) {
 		Set<String> modules = Arrays.stream(OrderflowService.values())
 			.map(OrderflowService::moduleName)

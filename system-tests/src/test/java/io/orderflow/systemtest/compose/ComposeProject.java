@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +18,7 @@ import java.util.regex.Pattern;
  * the later file winning; {@code ports} add up; {@code volumes} merge by their path in the container, so an overlay
  * can replace a mount; any other list or scalar is replaced.
  */
-record ComposeProject(String name, Map<String, Service> services) {
+record ComposeProject(String name, Map<String, Service> services, Set<String> namedVolumes) {
 
 	static ComposeProject load(String name, String... files) {
 		Map<String, Object> merged = new LinkedHashMap<>();
@@ -27,7 +29,8 @@ record ComposeProject(String name, Map<String, Service> services) {
 		RepositoryFiles.map(merged.get("services"), "services")
 			.forEach((service, definition) -> services.put(service,
 					new Service(service, RepositoryFiles.map(definition, service))));
-		return new ComposeProject(name, services);
+		return new ComposeProject(name, services,
+				new LinkedHashSet<>(RepositoryFiles.map(merged.get("volumes"), "volumes").keySet()));
 	}
 
 	Service service(String name) {
@@ -144,6 +147,11 @@ record ComposeProject(String name, Map<String, Service> services) {
 			return conditions;
 		}
 
+		/** The restart policy, {@code no} when none is set (compose's default). */
+		String restart() {
+			return String.valueOf(definition.getOrDefault("restart", "no"));
+		}
+
 		Optional<Object> healthcheckTest() {
 			return Optional.ofNullable(RepositoryFiles.map(definition.get("healthcheck"), name + ".healthcheck").get("test"));
 		}
@@ -185,6 +193,11 @@ record ComposeProject(String name, Map<String, Service> services) {
 
 		boolean bindMount() {
 			return source != null && (source.startsWith("./") || source.startsWith("../"));
+		}
+
+		/** A volume declared by name (a bind mount's source is a path, an anonymous volume has none). */
+		boolean named() {
+			return source != null && !bindMount() && !source.startsWith("/");
 		}
 
 		Path sourceIn(Path root) {
