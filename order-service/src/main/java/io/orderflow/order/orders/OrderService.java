@@ -54,7 +54,7 @@ public class OrderService {
 	public Placement place(PlaceOrder request, String idempotencyKey) {
 		UUID orderId = UUID.randomUUID();
 		if (idempotencyKey != null) {
-			UUID existing = idempotencyKeys.claim(idempotencyKey, request.fingerprint(), orderId);
+			UUID existing = idempotencyKeys.claim(request.customerId(), idempotencyKey, request.fingerprint(), orderId);
 			if (!existing.equals(orderId)) {
 				return new Placement(orders.findById(existing).orElseThrow(() -> new OrderNotFoundException(existing)),
 						true);

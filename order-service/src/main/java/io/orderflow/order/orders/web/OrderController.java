@@ -69,7 +69,9 @@ class OrderController {
 			result arrives asynchronously (CONFIRMED or REJECTED, usually within a second). With an Idempotency-Key, \
 			sending the same body again answers the same order with `Idempotent-Replayed: true` and places nothing.""")
 	@Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, example = "3f2c8e52-checkout-7781",
-			description = "Optional client-chosen key (1-255 printable ASCII characters) that makes retries safe")
+			description = "Optional client-chosen key (1-255 printable ASCII characters) that makes retries safe. It is "
+					+ "the customer's: another customer's identical key places that customer's own order. It is "
+					+ "remembered for 7 days (orderflow.order.idempotency.retention); a request after that is a new one")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
 			@ExampleObject(name = "order", summary = "Two books paid by card: becomes CONFIRMED", value = BRIEF_ORDER),
 			@ExampleObject(name = "declined", summary = "A card the provider declines: becomes REJECTED", value = DECLINED_ORDER) }))
@@ -80,7 +82,7 @@ class OrderController {
 	@ApiResponse(responseCode = "400", description = "Invalid order or malformed JSON; `errors` names each invalid field")
 	@ApiResponse(responseCode = "413", description = "Body larger than the limit (64 KB)")
 	@ApiResponse(responseCode = "415", description = "Content-Type is not application/json")
-	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was already used with a different body")
+	@ApiResponse(responseCode = "422", description = "The customer already used the Idempotency-Key with a different body")
 	@ApiResponse(responseCode = "503", description = "Database unavailable: nothing stored; retry with the same Idempotency-Key",
 			headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")))
 	@PostMapping

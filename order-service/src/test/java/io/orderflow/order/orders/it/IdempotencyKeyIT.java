@@ -74,6 +74,26 @@ class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 	}
 
 	@Test
+	void twoCustomersUsingTheSameKeyGetAnOrderEach() {
+		String ada = uniqueCustomer("idem-ada");
+		String bob = uniqueCustomer("idem-bob");
+		String key = "cart-1";
+
+		HttpResponse<String> adas = postJson(ORDERS, BRIEF_BODY.formatted(ada), KEY, key);
+		HttpResponse<String> bobs = postJson(ORDERS, BRIEF_BODY.formatted(bob), KEY, key);
+		HttpResponse<String> adasRetry = postJson(ORDERS, BRIEF_BODY.formatted(ada), KEY, key);
+
+		assertThat(adas.statusCode()).as(adas.body()).isEqualTo(202);
+		assertThat(bobs.statusCode()).as(bobs.body()).isEqualTo(202);
+		assertThat(bobs.headers().firstValue("Idempotent-Replayed")).hasValue("false");
+		assertThat(json(bobs).get("id")).isNotEqualTo(json(adas).get("id"));
+		assertThat(json(bobs).get("customerId").asString()).isEqualTo(bob);
+		assertThat(json(adasRetry).get("id")).as("still a retry for the first customer").isEqualTo(json(adas).get("id"));
+		assertThat(countOrdersOf(ada)).isEqualTo(1);
+		assertThat(countOrdersOf(bob)).isEqualTo(1);
+	}
+
+	@Test
 	void differentKeysPlaceDifferentOrders() {
 		String customer = uniqueCustomer("idem-keys");
 
