@@ -32,8 +32,18 @@ public final class Infrastructure {
 
 	static void register(DynamicPropertyRegistry registry) {
 		start();
-		registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
-		registry.add("spring.datasource.url", () -> postgres.jdbcUrl("messaging_it"));
+		register(registry, kafka.bootstrapServers(), "messaging_it");
+	}
+
+	/**
+	 * For a test that needs an application of its own: on another broker (one it may stop) and its own database of
+	 * the shared PostgreSQL, created on first use.
+	 */
+	public static void register(DynamicPropertyRegistry registry, String bootstrapServers, String database) {
+		start();
+		postgres.createDatabase(database);
+		registry.add("spring.kafka.bootstrap-servers", () -> bootstrapServers);
+		registry.add("spring.datasource.url", () -> postgres.jdbcUrl(database));
 		registry.add("spring.datasource.username", () -> PostgresServer.USER);
 		registry.add("spring.datasource.password", () -> "");
 	}
@@ -75,6 +85,11 @@ public final class Infrastructure {
 			.filter(record -> event.eventId().toString().equals(header(record, CloudEventHeaders.ID)))
 			.findFirst()
 			.orElse(null);
+	}
+
+	/** The first record of the topic under the key; {@code null} before there is one. */
+	public static ConsumerRecord<String, byte[]> firstWithKey(String topic, String key) {
+		return readAll(topic).stream().filter(record -> key.equals(record.key())).findFirst().orElse(null);
 	}
 
 	/** A header's value as text, {@code null} when the record has none. */

@@ -53,7 +53,7 @@ class KafkaMetricsIT extends MessagingIntegrationTest {
 	void theConsumerReportsItsLag() {
 		PaymentAuthorized event = authorized(UUID.randomUUID());
 		send(record(event));
-		await().atMost(Duration.ofSeconds(20)).until(() -> processed(event));
+		await().atMost(Duration.ofSeconds(20)).until(() -> TestEffects.processed(jdbc, event));
 
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(meters.find("kafka.consumer.fetch.manager.records.lag.max").meters())
@@ -75,19 +75,12 @@ class KafkaMetricsIT extends MessagingIntegrationTest {
 
 		send(record(event));
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> processed(event));
+		await().atMost(Duration.ofSeconds(20)).until(() -> TestEffects.processed(jdbc, event));
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			List<Timer> successes = meters.find("spring.kafka.listener").tag("result", "success").timers().stream().toList();
 			assertThat(successes).isNotEmpty().allSatisfy(timer -> assertThat(timer.getId().getTag("name")).isNotBlank());
 			assertThat(successes.stream().mapToLong(Timer::count).sum()).isPositive();
 		});
-	}
-
-	private boolean processed(PaymentAuthorized event) {
-		return jdbc.sql("select count(*) from test_effect where event_id = ?")
-			.param(event.eventId())
-			.query(Long.class)
-			.single() == 1;
 	}
 
 	private static OrderPlaced placed() {

@@ -7,15 +7,18 @@ import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.orderflow.messaging.metrics.BackgroundReading;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code orderflow.dead.letters{topic}}: the unresolved dead letters of each of the service's DLTs, that is the
  * records still in the topic (end offset minus start offset) minus those resolved. Computed from offsets and one
  * count query per partition, at most once per {@link #REFRESH} however often it is scraped, and again right after
  * a resolution.
+ *
+ * <p>Computed in the background ({@link BackgroundReading}): a scrape waits for it at most
+ * {@link BackgroundReading#DEFAULT_MAX_WAIT}. With the broker down, reading the offsets takes until the reader's
+ * timeout; meanwhile every scrape answers at once with the last counts.
  */
 public class DeadLetterMetrics implements MeterBinder {
 
@@ -23,23 +26,19 @@ public class DeadLetterMetrics implements MeterBinder {
 
 	static final Duration REFRESH = Duration.ofSeconds(5);
 
-	private static final Logger log = LoggerFactory.getLogger(DeadLetterMetrics.class);
-
 	private final DeadLetterStore store;
 
 	private final DeadLetterResolutions resolutions;
 
-	private Map<String, Double> unresolved = Map.of();
-
-	private long refreshedAt;
-
-	private boolean stale = true;
+	private final BackgroundReading<Map<String, Double>> unresolved;
 
 	public DeadLetterMetrics(DeadLetterStore store, DeadLetterResolutions resolutions) {
 		this.store = store;
 		this.resolutions = resolutions;
+		this.unresolved = new BackgroundReading<>(NAME, this::compute, REFRESH);
 	}
 
+	/** Registers a gauge per dead-letter topic and starts the first count. */
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (String topic : store.topics()) {
@@ -49,25 +48,17 @@ public class DeadLetterMetrics implements MeterBinder {
 				.strongReference(true)
 				.register(registry);
 		}
+		unresolved.current();
 	}
 
 	/** The next reading recomputes. */
-	public synchronized void invalidate() {
-		stale = true;
+	public void invalidate() {
+		unresolved.invalidate();
 	}
 
-	synchronized double unresolved(String topic) {
-		if (stale || System.nanoTime() - refreshedAt > REFRESH.toNanos()) {
-			refreshedAt = System.nanoTime();
-			stale = false;
-			try {
-				unresolved = compute();
-			}
-			catch (RuntimeException ex) {
-				log.debug("Could not count dead letters, keeping the last values: {}", ex.toString());
-			}
-		}
-		return unresolved.getOrDefault(topic, Double.NaN);
+	double unresolved(String topic) {
+		BackgroundReading.Value<Map<String, Double>> counts = unresolved.current();
+		return counts == null ? Double.NaN : counts.value().getOrDefault(topic, Double.NaN);
 	}
 
 	private Map<String, Double> compute() {

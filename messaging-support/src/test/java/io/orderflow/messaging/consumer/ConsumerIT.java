@@ -9,6 +9,7 @@ import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.messaging.Infrastructure;
 import io.orderflow.messaging.MessagingIntegrationTest;
 import io.orderflow.messaging.MessagingTestApplication;
+import io.orderflow.messaging.TestEffects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -116,7 +117,7 @@ class ConsumerIT extends MessagingIntegrationTest {
 	}
 
 	private int effects(UUID orderId) {
-		return jdbc.sql("select count(*) from test_effect where order_id = ?").param(orderId).query(Integer.class).single();
+		return TestEffects.ofOrder(jdbc, orderId);
 	}
 
 	private static void publish(PaymentAuthorized event) {

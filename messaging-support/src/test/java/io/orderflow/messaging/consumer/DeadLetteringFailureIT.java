@@ -12,6 +12,7 @@ import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.messaging.Infrastructure;
 import io.orderflow.messaging.MessagingIntegrationTest;
 import io.orderflow.messaging.MessagingProperties;
+import io.orderflow.messaging.TestEffects;
 import io.orderflow.messaging.deadletter.DeadLetteringFailureMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -80,7 +81,8 @@ class DeadLetteringFailureIT extends MessagingIntegrationTest {
 				await().during(REFUSING)
 					.atMost(REFUSING.plusSeconds(5))
 					.pollInterval(Duration.ofMillis(500))
-					.until(() -> deadLetterOf(orderId) == null && !processed(after));
+					.until(() -> Infrastructure.firstWithKey(DLT, orderId.toString()) == null
+							&& !TestEffects.processed(jdbc, after));
 				double attempts = failures() - refusedFrom;
 				double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -96,9 +98,9 @@ class DeadLetteringFailureIT extends MessagingIntegrationTest {
 		}
 
 		ConsumerRecord<String, byte[]> deadLetter = await().atMost(Duration.ofSeconds(20))
-			.until(() -> deadLetterOf(orderId), found -> found != null);
+			.until(() -> Infrastructure.firstWithKey(DLT, orderId.toString()), found -> found != null);
 		assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("not json at all");
-		await().atMost(Duration.ofSeconds(20)).until(() -> processed(after));
+		await().atMost(Duration.ofSeconds(20)).until(() -> TestEffects.processed(jdbc, after));
 		double healed = failures();
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> failures() == healed);
 	}
@@ -113,21 +115,6 @@ class DeadLetteringFailureIT extends MessagingIntegrationTest {
 				new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)), AlterConfigOp.OpType.SET))))
 			.all()
 			.get();
-	}
-
-	private static ConsumerRecord<String, byte[]> deadLetterOf(UUID orderId) {
-		return Infrastructure.readAll(DLT)
-			.stream()
-			.filter(record -> orderId.toString().equals(record.key()))
-			.findFirst()
-			.orElse(null);
-	}
-
-	private boolean processed(PaymentAuthorized event) {
-		return jdbc.sql("select count(*) from test_effect where event_id = ?")
-			.param(event.eventId())
-			.query(Long.class)
-			.single() == 1;
 	}
 
 }

@@ -16,6 +16,7 @@ import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.messaging.Infrastructure;
 import io.orderflow.messaging.MessagingIntegrationTest;
 import io.orderflow.messaging.MessagingProperties;
+import io.orderflow.messaging.TestEffects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -72,9 +73,9 @@ class MaximumSizePoisonIT extends MessagingIntegrationTest {
 		PaymentAuthorized next = authorized(orderId);
 		send(record(next));
 
-		await().atMost(SOON).until(() -> processed(next));
+		await().atMost(SOON).until(() -> TestEffects.processed(jdbc, next));
 		ConsumerRecord<String, byte[]> deadLetter = await().atMost(SOON)
-			.until(() -> deadLetterOf(orderId), found -> found != null);
+			.until(() -> Infrastructure.firstWithKey(DLT, orderId.toString()), found -> found != null);
 		assertThat(deadLetter.value()).isEqualTo(largest);
 		assertThat(header(deadLetter, ConsumerFailures.REASON_HEADER)).contains("exceeds the limit");
 		assertThat(header(deadLetter, "kafka_dlt-exception-stacktrace")).isNotBlank();
@@ -120,21 +121,6 @@ class MaximumSizePoisonIT extends MessagingIntegrationTest {
 			throws InterruptedException, ExecutionException, TimeoutException {
 		producer.send(new ProducerRecord<>(PaymentEvent.TOPIC, null, orderId.toString(), value, headers))
 			.get(30, TimeUnit.SECONDS);
-	}
-
-	private static ConsumerRecord<String, byte[]> deadLetterOf(UUID orderId) {
-		return Infrastructure.readAll(DLT)
-			.stream()
-			.filter(record -> orderId.toString().equals(record.key()))
-			.findFirst()
-			.orElse(null);
-	}
-
-	private boolean processed(PaymentAuthorized event) {
-		return jdbc.sql("select count(*) from test_effect where event_id = ?")
-			.param(event.eventId())
-			.query(Long.class)
-			.single() == 1;
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.orderflow.messaging.deadletter;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,6 +14,8 @@ import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.messaging.MessagingIntegrationTest;
 import io.orderflow.messaging.MessagingTestApplication;
+import io.orderflow.messaging.TestEffects;
+import io.orderflow.messaging.TestHttp;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -42,8 +42,6 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 	private static final String DLT = DeadLetterTopics.of(PaymentEvent.TOPIC, "messaging-it");
 
 	private static final Duration SOON = Duration.ofSeconds(20);
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -139,7 +137,7 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 		assertThat(discarded.statusCode()).isEqualTo(200);
 		assertThat(keysListed(false)).doesNotContain(key);
 		assertThat(listedWith(key, true).get("resolution").asString()).isEqualTo("DISCARDED");
-		assertThat(gauge()).isEqualTo(before - 1);
+		await().atMost(SOON).untilAsserted(() -> assertThat(gauge()).isEqualTo(before - 1));
 		assertProblem(post(path + "/discard"), 409);
 		assertThat(post(path + "/discard?force=true").statusCode()).isEqualTo(200);
 	}
@@ -237,7 +235,7 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 	}
 
 	private int effects(UUID orderId) {
-		return jdbc.sql("select count(*) from test_effect where order_id = ?").param(orderId).query(Integer.class).single();
+		return TestEffects.ofOrder(jdbc, orderId);
 	}
 
 	private HttpResponse<String> get(String path) {
@@ -249,22 +247,11 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 	}
 
 	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + port + path);
+		return TestHttp.uri(port, path);
 	}
 
 	private static HttpResponse<String> exchange(HttpRequest.Builder request) {
-		try {
-			return http.send(request.header("Accept", "application/json, application/problem+json")
-				.timeout(Duration.ofSeconds(30))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return TestHttp.exchange(request.header("Accept", "application/json, application/problem+json"));
 	}
 
 }
