@@ -9,6 +9,7 @@ public interface PaymentRepository {
 	/** Stores a new payment; answers false if the order already has one. */
 	boolean insert(Payment payment);
 
+	/** Stores the payment's status, charge, refund and attempts. */
 	void update(Payment payment);
 
 	Optional<Payment> findByOrderId(UUID orderId);

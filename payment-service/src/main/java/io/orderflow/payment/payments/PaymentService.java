@@ -2,6 +2,7 @@ package io.orderflow.payment.payments;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.orderflow.events.IntegrationEvent;
@@ -11,8 +12,10 @@ import io.orderflow.events.payment.PaymentDeclined;
 import io.orderflow.events.payment.PaymentDeclinedV2;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.events.payment.PaymentRefunded;
+import io.orderflow.events.payment.PaymentVoided;
 import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.messaging.outbox.Outbox;
+import io.orderflow.payment.payments.PaymentProvider.BookedCharge;
 import io.orderflow.payment.payments.PaymentProvider.ChargeOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +24,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Charges placed orders and refunds cancelled or expired ones.
+ * Charges placed orders, and refunds or voids the ones that end without an outcome (cancelled, expired).
  *
- * <p>No database transaction stays open across a provider call: the call comes first (made safe to repeat by its
- * idempotency key), then one transaction records the event as processed, stores the payment and writes the
- * resulting event to the outbox. A crash in between repeats the call and gets the provider's first answer again.
+ * <p>No database transaction stays open across a provider call. A charge goes in three steps: the intent
+ * ({@code PENDING}) is committed, the provider is called (made safe to repeat by the intent's idempotency key), then
+ * one transaction records the event as processed, stores the decision and writes the resulting event to the
+ * outbox. Whatever happens in between — a timeout, an unreadable answer, a crash after the provider said yes, a
+ * dead-lettered record — the intent stays, so "no payment" always means "never charged", and an order that ends
+ * with a pending intent is settled by asking the provider what it booked (ADR 0016).
  */
 @Service
 public class PaymentService {
@@ -34,7 +40,7 @@ public class PaymentService {
 
 	private final PaymentRepository payments;
 
-	private final PaymentProvider provider;
+	private final ProviderAttempts provider;
 
 	private final Inbox inbox;
 
@@ -44,7 +50,7 @@ public class PaymentService {
 
 	private final Clock clock;
 
-	public PaymentService(PaymentRepository payments, PaymentProvider provider, Inbox inbox, Outbox outbox,
+	public PaymentService(PaymentRepository payments, ProviderAttempts provider, Inbox inbox, Outbox outbox,
 			TransactionTemplate transactions, Clock clock) {
 		this.payments = payments;
 		this.provider = provider;
@@ -55,86 +61,130 @@ public class PaymentService {
 	}
 
 	/**
-	 * Charges the order once, whatever the number of deliveries of its {@code OrderPlaced}; never an order that
-	 * already has a payment, voided ones included.
+	 * Charges the order once, whatever the number of deliveries of its {@code OrderPlaced}; never an order whose
+	 * payment is decided or voided. A pending intent left by an earlier delivery (a crash, a dead letter being
+	 * replayed) is resolved under its own key: the provider answers what it booked.
 	 */
 	public void charge(String recordKey, OrderPlaced order) {
 		Inbox.requireKeyIsOrderId(recordKey, order);
-		if (inbox.wasProcessed(order) || payments.findByOrderId(order.orderId()).isPresent()) {
+		if (inbox.wasProcessed(order)) {
 			return;
 		}
-		ChargeOutcome outcome = provider.charge(chargeKey(order.orderId()), order.orderId().toString(),
-				order.total(), order.currency(), order.paymentMethod());
+		Payment intent = openIntent(order);
+		if (!intent.isPending()) {
+			log.info("Order {} already has a {} payment; not charged again", order.orderId(), intent.status());
+			return;
+		}
+		ChargeOutcome outcome = provider.charge(intent, order);
 		transactions.executeWithoutResult(tx -> {
 			if (!inbox.isFirstDelivery(recordKey, order)) {
 				return;
 			}
+			Payment current = payments.lockByOrderId(order.orderId()).orElseThrow();
+			if (!current.isPending()) {
+				return;
+			}
 			Instant now = clock.instant();
 			switch (outcome) {
-				case ChargeOutcome.Approved approved -> record(
-						Payment.authorized(order.orderId(), order.total(), order.currency(), approved.chargeId(), now),
+				case ChargeOutcome.Approved approved -> record(current.authorized(approved.chargeId(), now),
 						new PaymentAuthorized(UUID.randomUUID(), now, order.orderId(), approved.chargeId(),
 								order.total(), order.currency()));
-				case ChargeOutcome.Declined declined -> record(
-						Payment.declined(order.orderId(), order.total(), order.currency(), declined.declineCode(), now),
+				case ChargeOutcome.Declined declined -> record(current.declined(declined.declineCode(), now),
 						// dual publishing while consumers migrate to v2: v1 first, same transaction, same key
 						new PaymentDeclined(UUID.randomUUID(), now, order.orderId(), declined.declineCode()),
 						new PaymentDeclinedV2(UUID.randomUUID(), now, order.orderId(), declined.declineCode(),
 								DeclineCodes.isRetryable(declined.declineCode())));
+				case ChargeOutcome.KeySpent spent -> throw new IllegalStateException("Unresolved " + spent);
 			}
 		});
 	}
 
 	/**
-	 * Gives the money back after a cancellation or an expiry. Without an authorized payment there is nothing to
-	 * give back; a second request (cancelled, then expired) finds the payment already refunded. An order that ends
-	 * before it was ever charged is voided, so that an {@code OrderPlaced} replayed later never charges it.
+	 * Settles the money of an order that ended without an outcome (cancelled or expired): an authorized charge is
+	 * refunded; a pending intent is resolved by asking the provider, and what it booked is refunded; an order with
+	 * no charge at the provider is voided, so that a late or replayed {@code OrderPlaced} never charges it, and the
+	 * order learns it ({@code PaymentVoided}). A second request (cancelled, then expired) finds it settled.
 	 */
-	public void refund(String recordKey, IntegrationEvent reason) {
+	public void compensate(String recordKey, IntegrationEvent reason) {
 		Inbox.requireKeyIsOrderId(recordKey, reason);
 		if (inbox.wasProcessed(reason)) {
 			return;
 		}
-		Payment payment = payments.findByOrderId(reason.orderId()).filter(Payment::isRefundable).orElse(null);
-		String refundId = payment == null ? null
-				: provider.refund(refundKey(reason.orderId()), payment.chargeId(), payment.amount());
+		Settlement settlement = settlementOf(payments.findByOrderId(reason.orderId()));
 		transactions.executeWithoutResult(tx -> {
 			if (!inbox.isFirstDelivery(recordKey, reason)) {
 				return;
 			}
 			Instant now = clock.instant();
 			Payment current = payments.lockByOrderId(reason.orderId()).orElse(null);
-			if (current == null) {
-				payments.insert(Payment.voided(reason.orderId(), now));
-				log.info("Order {} ended before any charge; voided", reason.orderId());
-				return;
+			switch (settlement) {
+				case Settlement.NoCharge noCharge when current == null -> {
+					payments.insert(Payment.voidedBeforeAnyIntent(reason.orderId(), now));
+					outbox.add(PaymentEvent.CATALOG, new PaymentVoided(UUID.randomUUID(), now, reason.orderId()));
+					log.info("Order {} ended before any charge was asked for; voided", reason.orderId());
+				}
+				case Settlement.NoCharge noCharge when current.isPending() -> {
+					payments.update(current.voided(now));
+					outbox.add(PaymentEvent.CATALOG, new PaymentVoided(UUID.randomUUID(), now, reason.orderId()));
+					log.info("Order {} ended and the provider holds no charge for it; voided", reason.orderId());
+				}
+				case Settlement.Refund refund when current != null
+						&& (current.isRefundable() || current.isPending()) -> {
+					payments.update(current.refunded(refund.chargeId(), refund.refundId(), now));
+					outbox.add(PaymentEvent.CATALOG, new PaymentRefunded(UUID.randomUUID(), now, current.orderId(),
+							refund.refundId(), current.amount(), current.currency()));
+				}
+				default -> log.info("Order {}: nothing to settle after {} (payment {})", reason.orderId(),
+						reason.getClass().getSimpleName(), current == null ? "none" : current.status());
 			}
-			if (refundId == null || !current.isRefundable()) {
-				log.info("Order {}: nothing to refund after {}", reason.orderId(), reason.getClass().getSimpleName());
-				return;
-			}
-			Payment refunded = current.refunded(refundId, now);
-			payments.update(refunded);
-			outbox.add(PaymentEvent.CATALOG, new PaymentRefunded(UUID.randomUUID(), now, current.orderId(), refundId,
-					current.amount(), current.currency()));
+		});
+	}
+
+	/** What ending the order means for its money, found out before the transaction that records it. */
+	private Settlement settlementOf(Optional<Payment> stored) {
+		if (stored.isEmpty()) {
+			return new Settlement.NoCharge();
+		}
+		Payment payment = stored.get();
+		return switch (payment.status()) {
+			case AUTHORIZED -> new Settlement.Refund(payment.chargeId(), provider.refund(payment, payment.chargeId()));
+			case PENDING -> provider.bookedCharge(payment)
+				.filter(BookedCharge::succeeded)
+				.<Settlement>map(charge -> new Settlement.Refund(charge.id(), provider.refund(payment, charge.id())))
+				.orElseGet(Settlement.NoCharge::new);
+			case DECLINED, REFUNDED, VOIDED -> new Settlement.AlreadySettled();
+		};
+	}
+
+	/** The intent is committed before the provider is called; an intent or a decision stored earlier is kept. */
+	private Payment openIntent(OrderPlaced order) {
+		return transactions.execute(tx -> {
+			payments.insert(Payment.intent(order.orderId(), order.total(), order.currency(), clock.instant()));
+			return payments.findByOrderId(order.orderId()).orElseThrow();
 		});
 	}
 
 	private void record(Payment payment, PaymentEvent... events) {
-		if (payments.insert(payment)) {
-			for (PaymentEvent event : events) {
-				outbox.add(PaymentEvent.CATALOG, event);
-			}
+		payments.update(payment);
+		for (PaymentEvent event : events) {
+			outbox.add(PaymentEvent.CATALOG, event);
 		}
 	}
 
-	/** One charge per order: the provider sees the same key however often the order is retried. */
-	static String chargeKey(UUID orderId) {
-		return "order-" + orderId + "-charge";
-	}
+	private sealed interface Settlement {
 
-	static String refundKey(UUID orderId) {
-		return "order-" + orderId + "-refund";
+		/** The provider gave this charge back. */
+		record Refund(String chargeId, String refundId) implements Settlement {
+		}
+
+		/** The provider holds no charge for the order: void it. */
+		record NoCharge() implements Settlement {
+		}
+
+		/** Declined, refunded or voided before: nothing left to do. */
+		record AlreadySettled() implements Settlement {
+		}
+
 	}
 
 }

@@ -14,6 +14,7 @@ import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
 import io.orderflow.events.payment.PaymentDeclinedV2;
 import io.orderflow.events.payment.PaymentRefunded;
+import io.orderflow.events.payment.PaymentVoided;
 import io.orderflow.provider.simulator.Refund;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ class PaymentRefundIT extends PaymentServiceIntegrationTestBase {
 		assertThat(provider.ledger().refundsFor(orderId.toString())).hasSize(1);
 		assertThat(refund.charge()).isEqualTo(chargeId);
 		assertThat(refund.amount()).isEqualByComparingTo(TOTAL);
-		assertThat(refund.idempotencyKey()).isEqualTo(PaymentService.refundKey(orderId));
+		assertThat(refund.idempotencyKey()).isEqualTo("order-" + orderId + "-refund");
 		assertThat(paymentEventsFor(orderId)).satisfiesExactly(
 				first -> assertThat(first).isInstanceOf(PaymentAuthorized.class),
 				second -> assertThat(second).isInstanceOfSatisfying(PaymentRefunded.class, refunded -> {
@@ -98,8 +99,22 @@ class PaymentRefundIT extends PaymentServiceIntegrationTestBase {
 
 		awaitQuiet();
 		assertThat(provider.ledger().chargesFor(orderId.toString())).isEmpty();
-		assertThat(paymentEventsFor(orderId)).isEmpty();
+		assertThat(paymentEventsFor(orderId)).singleElement().isInstanceOf(PaymentVoided.class);
 		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("VOIDED");
+	}
+
+	@Test
+	void aPendingOrderCancelledBeforeItWasChargedIsVoidedSoOrderServiceCanCancelIt() {
+		UUID orderId = UUID.randomUUID();
+
+		publish(new OrderCancellationRequested(UUID.randomUUID(), Instant.now(), orderId));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> !paymentEventsFor(orderId).isEmpty());
+		awaitQuiet();
+		assertThat(paymentEventsFor(orderId)).singleElement()
+			.isInstanceOfSatisfying(PaymentVoided.class, voided -> assertThat(voided.orderId()).isEqualTo(orderId));
+		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("VOIDED");
+		assertThat(provider.ledger().chargesFor(orderId.toString())).isEmpty();
 	}
 
 }

@@ -17,7 +17,9 @@ import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.order.OrderLine;
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.payment.PaymentEvent;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.orderflow.provider.simulator.PaymentProviderSimulator;
+import io.orderflow.resilience.ResilientEdges;
 import io.orderflow.testsupport.SharedInfrastructure;
 import io.orderflow.testsupport.TopicClient;
 import io.orderflow.testsupport.api.ReadByOrderIdApiContract;
@@ -26,6 +28,8 @@ import io.orderflow.testsupport.kafka.ConsumerGroupProgress;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,8 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * <li>a 500 ms read timeout, so the latency fault test times out quickly;</li>
  * <li>fewer, faster provider retries and more, faster consumer redeliveries than production, so a provider outage
  * a test heals after a second or two is still inside the consumer's bounded attempts;</li>
- * <li>a circuit breaker that needs 100 calls before judging: it is not under test here, and faults injected by one
- * test must not open it for the next.</li>
+ * <li>a circuit breaker that needs 100 calls before judging, closed and emptied before each test: it is not under
+ * test here, and faults injected by one test must not open it for the next.</li>
  * </ul>
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -87,6 +91,7 @@ abstract class PaymentServiceIntegrationTestBase {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		SharedInfrastructure.register(registry, "payment_service_it");
 		registry.add("orderflow.payment.provider.base-url", () -> provider.baseUri().toString());
+		registry.add("orderflow.payment.provider.api-key", provider::apiKey);
 	}
 
 	@LocalServerPort
@@ -94,6 +99,29 @@ abstract class PaymentServiceIntegrationTestBase {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ResilientEdges edges;
+
+	/**
+	 * Each test starts from a quiet service and a closed circuit with an empty window (closing it resumes a consumer
+	 * paused by it): what one test did is forgotten.
+	 */
+	@BeforeEach
+	void startQuietWithTheProvidersCircuitClosed() {
+		CircuitBreaker circuit = edges.named(PaymentProvider.EDGE).circuitBreaker();
+		if (circuit.getState() != CircuitBreaker.State.CLOSED) {
+			circuit.transitionToClosedState();
+		}
+		circuit.reset();
+		awaitQuiet();
+	}
+
+	/** A fault a test injected into the provider never outlives it. */
+	@AfterEach
+	void healProvider() {
+		provider.faults().reset();
+	}
 
 	static OrderPlaced orderPlaced(UUID orderId, String paymentMethod) {
 		return new OrderPlaced(UUID.randomUUID(), Instant.now(), orderId, "customer-" + orderId, "ada@example.com", "EUR",

@@ -9,20 +9,38 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-/** The payment value: what each outcome records, and that only money actually taken can be given back. */
+/**
+ * The payment value: an intent decided by the provider's answer, what each outcome records, that only money that
+ * may have been taken can be given back, and the idempotency keys each attempt uses.
+ */
 class PaymentTest {
 
 	private static final UUID ORDER = UUID.randomUUID();
 
 	private static final BigDecimal AMOUNT = new BigDecimal("25.00");
 
+	private static final Instant ASKED_AT = Instant.parse("2025-01-01T09:59:59Z");
+
 	private static final Instant CHARGED_AT = Instant.parse("2025-01-01T10:00:00Z");
 
 	private static final Instant REFUNDED_AT = Instant.parse("2025-01-01T11:00:00Z");
 
+	private final Payment intent = Payment.intent(ORDER, AMOUNT, "EUR", ASKED_AT);
+
 	@Test
-	void authorizedPaymentRecordsTheChargeAndIsRefundable() {
-		Payment payment = Payment.authorized(ORDER, AMOUNT, "EUR", "ch_1", CHARGED_AT);
+	void anIntentIsPendingWithTheAmountAndTheFirstKeys() {
+		assertThat(intent.status()).isEqualTo(PaymentStatus.PENDING);
+		assertThat(intent.isPending()).isTrue();
+		assertThat(intent.amount()).isEqualByComparingTo(AMOUNT);
+		assertThat(intent.chargeId()).isNull();
+		assertThat(intent.chargeKey()).isEqualTo("order-" + ORDER + "-charge");
+		assertThat(intent.refundKey()).isEqualTo("order-" + ORDER + "-refund");
+		assertThat(intent.isRefundable()).as("not known to be charged").isFalse();
+	}
+
+	@Test
+	void anAuthorizedPaymentRecordsTheChargeAndIsRefundable() {
+		Payment payment = intent.authorized("ch_1", CHARGED_AT);
 
 		assertThat(payment.orderId()).isEqualTo(ORDER);
 		assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
@@ -31,14 +49,14 @@ class PaymentTest {
 		assertThat(payment.chargeId()).isEqualTo("ch_1");
 		assertThat(payment.declineReason()).isNull();
 		assertThat(payment.refundId()).isNull();
-		assertThat(payment.createdAt()).isEqualTo(CHARGED_AT);
+		assertThat(payment.createdAt()).isEqualTo(ASKED_AT);
 		assertThat(payment.updatedAt()).isEqualTo(CHARGED_AT);
 		assertThat(payment.isRefundable()).isTrue();
 	}
 
 	@Test
-	void declinedPaymentRecordsTheReasonAndHasNothingToRefund() {
-		Payment payment = Payment.declined(ORDER, AMOUNT, "EUR", "card_declined", CHARGED_AT);
+	void aDeclinedPaymentRecordsTheReasonAndHasNothingToRefund() {
+		Payment payment = intent.declined("card_declined", CHARGED_AT);
 
 		assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
 		assertThat(payment.declineReason()).isEqualTo("card_declined");
@@ -47,36 +65,68 @@ class PaymentTest {
 	}
 
 	@Test
-	void refundOfAnAuthorizedPaymentKeepsTheChargeAndAnswersANewValue() {
-		Payment authorized = Payment.authorized(ORDER, AMOUNT, "EUR", "ch_1", CHARGED_AT);
+	void onlyAPendingIntentIsDecidedOrVoided() {
+		Payment authorized = intent.authorized("ch_1", CHARGED_AT);
 
-		Payment refunded = authorized.refunded("re_1", REFUNDED_AT);
+		assertThatIllegalStateException().isThrownBy(() -> authorized.declined("card_declined", REFUNDED_AT))
+			.withMessageContaining("AUTHORIZED");
+		assertThatIllegalStateException().isThrownBy(() -> authorized.voided(REFUNDED_AT))
+			.withMessageContaining(ORDER.toString());
+		assertThat(intent.voided(REFUNDED_AT).status()).isEqualTo(PaymentStatus.VOIDED);
+	}
+
+	@Test
+	void aRefundOfAnAuthorizedPaymentKeepsTheChargeAndAnswersANewValue() {
+		Payment authorized = intent.authorized("ch_1", CHARGED_AT);
+
+		Payment refunded = authorized.refunded("ch_1", "re_1", REFUNDED_AT);
 
 		assertThat(refunded.status()).isEqualTo(PaymentStatus.REFUNDED);
 		assertThat(refunded.refundId()).isEqualTo("re_1");
 		assertThat(refunded.chargeId()).isEqualTo("ch_1");
 		assertThat(refunded.amount()).isEqualByComparingTo(AMOUNT);
-		assertThat(refunded.createdAt()).isEqualTo(CHARGED_AT);
 		assertThat(refunded.updatedAt()).isEqualTo(REFUNDED_AT);
 		assertThat(refunded.isRefundable()).isFalse();
 		assertThat(authorized.status()).as("the original value is unchanged").isEqualTo(PaymentStatus.AUTHORIZED);
 	}
 
 	@Test
-	void refundOfADeclinedPaymentIsRefused() {
-		Payment declined = Payment.declined(ORDER, AMOUNT, "EUR", "card_declined", CHARGED_AT);
+	void aPendingIntentWhoseChargeTheProviderFoundIsRefundedWithThatCharge() {
+		Payment refunded = intent.refunded("ch_found", "re_1", REFUNDED_AT);
 
-		assertThatIllegalStateException().isThrownBy(() -> declined.refunded("re_1", REFUNDED_AT))
-			.withMessageContaining(ORDER.toString())
-			.withMessageContaining("DECLINED");
+		assertThat(refunded.status()).isEqualTo(PaymentStatus.REFUNDED);
+		assertThat(refunded.chargeId()).isEqualTo("ch_found");
 	}
 
 	@Test
-	void secondRefundOfAPaymentIsRefused() {
-		Payment refunded = Payment.authorized(ORDER, AMOUNT, "EUR", "ch_1", CHARGED_AT).refunded("re_1", REFUNDED_AT);
+	void aDeclinedOrRefundedPaymentIsNotRefunded() {
+		Payment declined = intent.declined("card_declined", CHARGED_AT);
+		Payment refunded = intent.authorized("ch_1", CHARGED_AT).refunded("ch_1", "re_1", REFUNDED_AT);
 
-		assertThatIllegalStateException().isThrownBy(() -> refunded.refunded("re_2", REFUNDED_AT))
+		assertThatIllegalStateException().isThrownBy(() -> declined.refunded("ch_1", "re_1", REFUNDED_AT))
+			.withMessageContaining("DECLINED");
+		assertThatIllegalStateException().isThrownBy(() -> refunded.refunded("ch_1", "re_2", REFUNDED_AT))
 			.withMessageContaining("REFUNDED");
+	}
+
+	@Test
+	void aSpentKeyIsFollowedByTheNextOneAndTheFirstKeysStayTheOnesUsedBeforeAttemptsExisted() {
+		Payment second = intent.withNextChargeAttempt(CHARGED_AT);
+		Payment secondRefund = second.withNextRefundAttempt(REFUNDED_AT);
+
+		assertThat(second.chargeKey()).isEqualTo("order-" + ORDER + "-charge-2");
+		assertThat(second.refundKey()).isEqualTo(intent.refundKey());
+		assertThat(secondRefund.refundKey()).isEqualTo("order-" + ORDER + "-refund-2");
+		assertThat(secondRefund.chargeKey()).isEqualTo(second.chargeKey());
+	}
+
+	@Test
+	void keysDifferBetweenOrdersAndFitTheProvidersLimit() {
+		Payment other = Payment.intent(UUID.randomUUID(), AMOUNT, "EUR", ASKED_AT);
+
+		assertThat(intent.chargeKey()).isNotEqualTo(other.chargeKey()).isNotEqualTo(intent.refundKey());
+		assertThat(intent.withNextChargeAttempt(CHARGED_AT).withNextChargeAttempt(CHARGED_AT).chargeKey())
+			.hasSizeLessThanOrEqualTo(255);
 	}
 
 }

@@ -12,7 +12,7 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
- * Reacts to the order lifecycle: charge what is placed, refund what is cancelled or expired. Outcomes that need
+ * Reacts to the order lifecycle: charge what is placed, refund or void what is cancelled or expired. Outcomes that need
  * no money (confirmed, rejected, cancelled) are read and passed over.
  */
 @Component
@@ -31,8 +31,8 @@ class OrderEventsListener {
 	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
 		switch (event) {
 			case OrderPlaced placed -> payments.charge(key, placed);
-			case OrderCancellationRequested cancellation -> payments.refund(key, cancellation);
-			case OrderExpired expiry -> payments.refund(key, expiry);
+			case OrderCancellationRequested cancellation -> payments.compensate(key, cancellation);
+			case OrderExpired expiry -> payments.compensate(key, expiry);
 			default -> {
 				// not a payment matter
 			}

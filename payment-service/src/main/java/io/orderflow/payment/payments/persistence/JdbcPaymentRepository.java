@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 class JdbcPaymentRepository implements PaymentRepository {
 
 	private static final String COLUMNS = """
-			select order_id, status, amount, currency, charge_id, decline_reason, refund_id, created_at, updated_at
+			select order_id, status, amount, currency, charge_id, decline_reason, refund_id, charge_attempt,
+			       refund_attempt, created_at, updated_at
 			from payment""";
 
 	private final JdbcClient jdbc;
@@ -31,18 +32,23 @@ class JdbcPaymentRepository implements PaymentRepository {
 	public boolean insert(Payment payment) {
 		return jdbc.sql("""
 				insert into payment (order_id, status, amount, currency, charge_id, decline_reason, refund_id,
-				                     created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do nothing""")
+				                     charge_attempt, refund_attempt, created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do nothing""")
 			.params(payment.orderId(), payment.status().name(), payment.amount(), payment.currency(),
-					payment.chargeId(), payment.declineReason(), payment.refundId(),
-					Timestamp.from(payment.createdAt()), Timestamp.from(payment.updatedAt()))
+					payment.chargeId(), payment.declineReason(), payment.refundId(), payment.chargeAttempt(),
+					payment.refundAttempt(), Timestamp.from(payment.createdAt()), Timestamp.from(payment.updatedAt()))
 			.update() == 1;
 	}
 
 	@Override
 	public void update(Payment payment) {
-		jdbc.sql("update payment set status = ?, refund_id = ?, updated_at = ? where order_id = ?")
-			.params(payment.status().name(), payment.refundId(), Timestamp.from(payment.updatedAt()), payment.orderId())
+		jdbc.sql("""
+				update payment set status = ?, charge_id = ?, decline_reason = ?, refund_id = ?, charge_attempt = ?,
+				                   refund_attempt = ?, updated_at = ?
+				where order_id = ?""")
+			.params(payment.status().name(), payment.chargeId(), payment.declineReason(), payment.refundId(),
+					payment.chargeAttempt(), payment.refundAttempt(), Timestamp.from(payment.updatedAt()),
+					payment.orderId())
 			.update();
 	}
 
@@ -62,7 +68,8 @@ class JdbcPaymentRepository implements PaymentRepository {
 	private static Payment map(ResultSet rs, int rowNum) throws SQLException {
 		return new Payment(rs.getObject("order_id", UUID.class), PaymentStatus.valueOf(rs.getString("status")),
 				rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("charge_id"),
-				rs.getString("decline_reason"), rs.getString("refund_id"), rs.getTimestamp("created_at").toInstant(),
+				rs.getString("decline_reason"), rs.getString("refund_id"), rs.getInt("charge_attempt"),
+				rs.getInt("refund_attempt"), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant());
 	}
 

@@ -31,8 +31,10 @@ class PaymentController {
 	}
 
 	@Operation(summary = "Payment of an order", description = """
-			A JSON array with the order's payment (AUTHORIZED, DECLINED, REFUNDED or VOIDED), or empty while \
-			payment-service has not seen the order yet.""")
+			A JSON array with the order's payment, or empty while payment-service has not seen the order yet. \
+			PENDING: the provider was asked for the money and its answer is not known yet, so the customer may be \
+			charged; AUTHORIZED: charged; DECLINED: the provider refused, nothing was taken; REFUNDED: charged and \
+			given back; VOIDED: the order ended without a charge at the provider, and none will be made.""")
 	@Parameter(name = "orderId", description = "The order id (from order-service)")
 	@ApiResponse(responseCode = "200", description = "Zero or one payment")
 	@ApiResponse(responseCode = "400", description = "orderId is missing or not a UUID")

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * payment-service's side of its consumer contracts: the sample order events it keeps in
  * {@code src/test/resources/contracts/order-service/} (checked against order-service's schemas by shared-events'
  * {@code ConsumerContractsTest}) are read by the real deserializer, as the listener receives them, and the listener
- * routes each to the payment it stands for: charge what is placed, refund what is cancelled or expired, pass over
+ * routes each to the payment it stands for: charge what is placed, compensate what is cancelled or expired, pass over
  * the rest (a {@code *--passed-over.json} fixture pins that such a type is still read without failing). No Spring
  * context, no broker, no provider.
  */
@@ -78,9 +78,9 @@ class PaymentServiceContractFixturesTest {
 				assertThat(placed.paymentMethod()).isNotBlank();
 			}
 			case OrderCancellationRequested cancellation ->
-				assertThat(payments.calls).containsExactly(new Call("refund", fixture.key(), cancellation));
+				assertThat(payments.calls).containsExactly(new Call("compensate", fixture.key(), cancellation));
 			case OrderExpired expiry ->
-				assertThat(payments.calls).containsExactly(new Call("refund", fixture.key(), expiry));
+				assertThat(payments.calls).containsExactly(new Call("compensate", fixture.key(), expiry));
 			default -> assertThat(payments.calls).as("not a payment matter").isEmpty();
 		}
 		assertThat(payments.calls.isEmpty())
@@ -109,8 +109,8 @@ class PaymentServiceContractFixturesTest {
 		}
 
 		@Override
-		public void refund(String recordKey, IntegrationEvent reason) {
-			calls.add(new Call("refund", recordKey, reason));
+		public void compensate(String recordKey, IntegrationEvent reason) {
+			calls.add(new Call("compensate", recordKey, reason));
 		}
 
 	}
