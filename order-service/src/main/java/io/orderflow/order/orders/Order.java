@@ -16,7 +16,7 @@ import java.util.UUID;
  *
  * <pre>
  * PENDING ──authorized──▶ CONFIRMED ──cancel──▶ CANCELLATION_REQUESTED ──refunded──▶ CANCELLED
- *    │ ──declined──▶ REJECTED                          ▲      │ ──declined──▶ CANCELLED
+ *    │ ──declined──▶ REJECTED                          ▲      │ ──declined, voided──▶ CANCELLED
  *    │ ──cancel────────────────────────────────────────┘      │
  *    └──deadline──▶ EXPIRED ◀──────────deadline───────────────┘
  * </pre>
@@ -96,6 +96,14 @@ public final class Order {
 	public boolean paymentDeclined(String reason, Instant at) {
 		return moveFrom(OrderStatus.PENDING, OrderStatus.REJECTED, at, DECLINED + reason)
 				|| moveFrom(OrderStatus.CANCELLATION_REQUESTED, OrderStatus.CANCELLED, at, "payment declined, nothing to refund");
+	}
+
+	/**
+	 * payment-service voided the payment: no money was taken and none will be. Completes a cancellation; after an
+	 * expiry it changes nothing.
+	 */
+	public boolean paymentVoided(Instant at) {
+		return moveFrom(OrderStatus.CANCELLATION_REQUESTED, OrderStatus.CANCELLED, at, "payment voided, nothing charged");
 	}
 
 	/** The payment was refunded: completes a cancellation. A refund after expiry changes nothing. */

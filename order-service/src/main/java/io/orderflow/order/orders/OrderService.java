@@ -10,6 +10,7 @@ import io.orderflow.events.payment.PaymentDeclined;
 import io.orderflow.events.payment.PaymentDeclinedV2;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.events.payment.PaymentRefunded;
+import io.orderflow.events.payment.PaymentVoided;
 import io.orderflow.messaging.outbox.Outbox;
 import io.orderflow.order.idempotency.IdempotencyKeys;
 import org.slf4j.Logger;
@@ -102,6 +103,7 @@ public class OrderService {
 			case PaymentDeclined declined -> order.paymentDeclined(declined.reason(), now);
 			case PaymentDeclinedV2 declined -> order.paymentDeclined(declined.declineCode(), now);
 			case PaymentRefunded refunded -> order.refunded(now);
+			case PaymentVoided voided -> order.paymentVoided(now);
 		};
 		if (changed) {
 			saveAndAnnounce(order, now);

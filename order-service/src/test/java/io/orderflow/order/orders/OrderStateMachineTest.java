@@ -49,6 +49,7 @@ class OrderStateMachineTest {
 		CONFIRM((order, at) -> order.confirm(at)),
 		DECLINE((order, at) -> order.paymentDeclined("card_declined", at)),
 		REFUND((order, at) -> order.refunded(at)),
+		VOID((order, at) -> order.paymentVoided(at)),
 		CANCEL((order, at) -> order.requestCancellation(at, TIME_TO_DECIDE)),
 		EXPIRE((order, at) -> order.expire(at.isBefore(DEADLINE) ? DEADLINE : at));
 
@@ -72,20 +73,22 @@ class OrderStateMachineTest {
 	private static final Map<OrderStatus, Map<Action, OrderStatus>> TRANSITIONS = new EnumMap<>(OrderStatus.class);
 
 	static {
-		table(PENDING, CONFIRMED, REJECTED, PENDING, CANCELLATION_REQUESTED, EXPIRED);
-		table(CONFIRMED, CONFIRMED, CONFIRMED, CONFIRMED, CANCELLATION_REQUESTED, CONFIRMED);
-		table(REJECTED, REJECTED, REJECTED, REJECTED, null, REJECTED);
-		table(CANCELLATION_REQUESTED, CANCELLATION_REQUESTED, CANCELLED, CANCELLED, CANCELLATION_REQUESTED, EXPIRED);
-		table(CANCELLED, CANCELLED, CANCELLED, CANCELLED, CANCELLED, CANCELLED);
-		table(EXPIRED, EXPIRED, EXPIRED, EXPIRED, null, EXPIRED);
+		table(PENDING, CONFIRMED, REJECTED, PENDING, PENDING, CANCELLATION_REQUESTED, EXPIRED);
+		table(CONFIRMED, CONFIRMED, CONFIRMED, CONFIRMED, CONFIRMED, CANCELLATION_REQUESTED, CONFIRMED);
+		table(REJECTED, REJECTED, REJECTED, REJECTED, REJECTED, null, REJECTED);
+		table(CANCELLATION_REQUESTED, CANCELLATION_REQUESTED, CANCELLED, CANCELLED, CANCELLED, CANCELLATION_REQUESTED,
+				EXPIRED);
+		table(CANCELLED, CANCELLED, CANCELLED, CANCELLED, CANCELLED, CANCELLED, CANCELLED);
+		table(EXPIRED, EXPIRED, EXPIRED, EXPIRED, EXPIRED, null, EXPIRED);
 	}
 
 	private static void table(OrderStatus from, OrderStatus confirm, OrderStatus decline, OrderStatus refund,
-			OrderStatus cancel, OrderStatus expire) {
+			OrderStatus voided, OrderStatus cancel, OrderStatus expire) {
 		Map<Action, OrderStatus> row = new EnumMap<>(Action.class);
 		row.put(Action.CONFIRM, confirm);
 		row.put(Action.DECLINE, decline);
 		row.put(Action.REFUND, refund);
+		row.put(Action.VOID, voided);
 		row.put(Action.CANCEL, cancel);
 		row.put(Action.EXPIRE, expire);
 		TRANSITIONS.put(from, row);
@@ -155,7 +158,7 @@ class OrderStateMachineTest {
 			}
 			sequences.addAll(longer);
 		}
-		assertThat(sequences).hasSize(1 + 5 + 25 + 125 + 625 + 3125);
+		assertThat(sequences).hasSize(1 + 6 + 36 + 216 + 1296 + 7776);
 
 		for (List<Action> sequence : sequences) {
 			Order order = newOrder();
@@ -351,6 +354,17 @@ class OrderStateMachineTest {
 			assertThat(order.status()).isEqualTo(CANCELLED);
 			assertThat(order.cancelledWithRefund()).isFalse();
 			assertThat(order.lastReason()).contains("nothing to refund");
+		}
+
+		@Test
+		void voidedPaymentCompletesCancellationWithoutRefund() {
+			Order order = orderIn(CANCELLATION_REQUESTED);
+
+			assertThat(order.paymentVoided(LATER)).isTrue();
+
+			assertThat(order.status()).isEqualTo(CANCELLED);
+			assertThat(order.cancelledWithRefund()).isFalse();
+			assertThat(order.lastReason()).contains("nothing charged");
 		}
 
 		@Test

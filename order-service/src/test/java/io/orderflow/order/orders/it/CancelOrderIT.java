@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.UUID;
 
 import io.orderflow.events.order.OrderCancellationRequested;
 import io.orderflow.events.order.OrderCancelled;
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.order.OrderPlaced;
+import io.orderflow.events.payment.PaymentVoided;
 import io.orderflow.order.OrderServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +61,19 @@ class CancelOrderIT extends OrderServiceIntegrationTestBase {
 		publish(declined(id, "card_declined"));
 
 		awaitStatus(id, "CANCELLED");
+		eventually().untilAsserted(() -> assertThat(orderEvents(id, OrderCancelled.class)).singleElement()
+			.satisfies(cancelled -> assertThat(cancelled.refunded()).isFalse()));
+	}
+
+	@Test
+	void aPendingOrderNeverChargedIsCancelledWhenItsPaymentIsVoidedNotLeftToExpire() {
+		UUID id = placeOrder(uniqueCustomer("cancel-voided"));
+		assertThat(cancel(id).statusCode()).isEqualTo(202);
+
+		publish(new PaymentVoided(UUID.randomUUID(), Instant.now(), id));
+
+		awaitStatus(id, "CANCELLED");
+		assertThat(historyStatuses(order(id))).containsExactly("PENDING", "CANCELLATION_REQUESTED", "CANCELLED");
 		eventually().untilAsserted(() -> assertThat(orderEvents(id, OrderCancelled.class)).singleElement()
 			.satisfies(cancelled -> assertThat(cancelled.refunded()).isFalse()));
 	}

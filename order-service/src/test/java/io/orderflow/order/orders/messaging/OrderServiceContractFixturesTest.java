@@ -22,6 +22,7 @@ import io.orderflow.events.payment.PaymentDeclined;
 import io.orderflow.events.payment.PaymentDeclinedV2;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.events.payment.PaymentRefunded;
+import io.orderflow.events.payment.PaymentVoided;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.consumer.CloudEventDeserializer;
 import io.orderflow.messaging.outbox.Outbox;
@@ -77,7 +78,8 @@ class OrderServiceContractFixturesTest {
 		PaymentEvent event = (PaymentEvent) deserializer.deserialize(PaymentEvent.TOPIC, fixture.headers(),
 				fixture.payload());
 		// the state in which each payment result is expected: a charge answers a pending order, a refund a cancellation
-		OrderStatus before = event instanceof PaymentRefunded ? OrderStatus.CANCELLATION_REQUESTED : OrderStatus.PENDING;
+		OrderStatus before = event instanceof PaymentRefunded || event instanceof PaymentVoided
+				? OrderStatus.CANCELLATION_REQUESTED : OrderStatus.PENDING;
 		Order order = order(event.orderId(), before);
 		List<IntegrationEvent> announced = new ArrayList<>();
 
@@ -104,6 +106,11 @@ class OrderServiceContractFixturesTest {
 				assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
 				assertThat(announced).singleElement()
 					.isInstanceOfSatisfying(OrderCancelled.class, cancelled -> assertThat(cancelled.refunded()).isTrue());
+			}
+			case PaymentVoided voided -> {
+				assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+				assertThat(announced).singleElement()
+					.isInstanceOfSatisfying(OrderCancelled.class, cancelled -> assertThat(cancelled.refunded()).isFalse());
 			}
 		}
 	}
