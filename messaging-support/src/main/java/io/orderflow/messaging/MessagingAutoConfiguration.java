@@ -20,6 +20,7 @@ import io.orderflow.messaging.outbox.Outbox;
 import io.orderflow.messaging.outbox.OutboxMetrics;
 import io.orderflow.messaging.outbox.PublishedEvents;
 import io.orderflow.messaging.outbox.OutboxRelay;
+import io.orderflow.messaging.outbox.OutboxRelayHealthIndicator;
 import io.orderflow.messaging.tracing.OrderIdListenerObservationConvention;
 import io.orderflow.messaging.tracing.OrderIdTemplateObservationConvention;
 import io.orderflow.messaging.tracing.OutboxTraceContext;
@@ -37,10 +38,12 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -119,11 +122,13 @@ public class MessagingAutoConfiguration {
 		return template;
 	}
 
+	/** A relay whose thread died marks the application's liveness {@code BROKEN} through the event publisher. */
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
-			MessagingProperties properties, ObjectProvider<OutboxTraceContext> traceContext) {
+			MessagingProperties properties, ObjectProvider<OutboxTraceContext> traceContext,
+			ApplicationEventPublisher events) {
 		return new OutboxRelay(jdbc, transactions, kafka, properties.outbox(),
-				traceContext.getIfAvailable(() -> OutboxTraceContext.NONE));
+				traceContext.getIfAvailable(() -> OutboxTraceContext.NONE), events);
 	}
 
 	@Bean
@@ -266,6 +271,19 @@ public class MessagingAutoConfiguration {
 				.configs(topic.getValue())
 				.build())
 			.toArray(NewTopic[]::new));
+	}
+
+	/** The relay's health ({@code outboxRelay}), where the service has Spring Boot's health (an optional dependency). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class OutboxRelayHealthConfiguration {
+
+		@Bean
+		@ConditionalOnEnabledHealthIndicator("outboxRelay")
+		OutboxRelayHealthIndicator outboxRelayHealthIndicator(OutboxRelay relay) {
+			return new OutboxRelayHealthIndicator(relay);
+		}
+
 	}
 
 	/** The outbox gauges, where the service has Micrometer (an optional dependency of this module). */

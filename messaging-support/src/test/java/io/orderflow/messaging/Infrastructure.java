@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import io.orderflow.events.IntegrationEvent;
 import io.orderflow.localstack.kafka.KafkaBroker;
 import io.orderflow.localstack.postgres.PostgresServer;
@@ -17,7 +19,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.flywaydb.core.Flyway;
 
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** One real broker and one PostgreSQL for this module's integration tests, and a way to read a topic. */
@@ -57,6 +61,15 @@ public final class Infrastructure {
 				postgres.close();
 			}));
 		}
+	}
+
+	/** A database of its own on the shared PostgreSQL, created on first use, with messaging-support's tables. */
+	public static DataSource messagingDatabase(String name) {
+		start();
+		postgres.createDatabase(name);
+		DataSource dataSource = new DriverManagerDataSource(postgres.jdbcUrl(name), PostgresServer.USER, "");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/messaging").load().migrate();
+		return dataSource;
 	}
 
 	/** Every record of the topic, from the beginning of each partition to its current end. */

@@ -8,15 +8,20 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.messaging.cloudevents.CloudEventRecords;
 import io.orderflow.messaging.tracing.OutboxTraceContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -37,6 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * consumers' inboxes absorb the duplicate.</li>
  * <li><b>One trace:</b> each send happens in the trace context stored with its row, so the record continues the
  * trace of the request that caused the event; rows without one are sent outside any trace.</li>
+ * <li><b>Never dead for good unnoticed:</b> no failure of a round ends the relay; should its thread end anyway, the
+ * relay says so at ERROR, in its health ({@link OutboxRelayHealthIndicator}: {@code DOWN}) and in the application's
+ * liveness ({@code BROKEN}), so that the instance is restarted.</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -60,9 +68,21 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
 
+	private final ThreadFactory threads;
+
+	private final ApplicationEventPublisher events;
+
 	private volatile boolean running;
 
-	private Thread worker;
+	private volatile Thread worker;
+
+	private volatile @Nullable Instant lastRoundAt;
+
+	private volatile int failuresInARow;
+
+	private volatile @Nullable String lastFailure;
+
+	private volatile @Nullable Throwable death;
 
 	/**
 	 * @param traceContext where the service has a tracer, each send continues the trace stored with its row;
@@ -70,11 +90,30 @@ public class OutboxRelay implements SmartLifecycle {
 	 */
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
 			MessagingProperties.Outbox settings, OutboxTraceContext traceContext) {
+		this(jdbc, transactions, kafka, settings, traceContext, event -> {
+		});
+	}
+
+	/**
+	 * @param events told when the relay's thread died ({@link LivenessState#BROKEN}): only a restart brings it back
+	 */
+	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
+			MessagingProperties.Outbox settings, OutboxTraceContext traceContext, ApplicationEventPublisher events) {
+		this(jdbc, transactions, kafka, settings, traceContext, events,
+				Thread.ofPlatform().name("outbox-relay").daemon().factory());
+	}
+
+	/** @param threads makes the relay's one thread (a test makes one that dies) */
+	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
+			MessagingProperties.Outbox settings, OutboxTraceContext traceContext, ApplicationEventPublisher events,
+			ThreadFactory threads) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.settings = settings;
 		this.traceContext = traceContext;
+		this.events = events;
+		this.threads = threads;
 	}
 
 	/** Asks the relay to look for new rows now; calls coalesce. */
@@ -85,16 +124,21 @@ public class OutboxRelay implements SmartLifecycle {
 	@Override
 	public void start() {
 		running = true;
-		worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+		death = null;
+		Thread thread = threads.newThread(this::run);
+		thread.setUncaughtExceptionHandler((dead, ex) -> died(ex));
+		thread.start();
+		worker = thread;
 	}
 
 	@Override
 	public void stop() {
 		running = false;
-		if (worker != null) {
-			worker.interrupt();
+		Thread thread = worker;
+		if (thread != null) {
+			thread.interrupt();
 			try {
-				worker.join(Duration.ofSeconds(10));
+				thread.join(Duration.ofSeconds(10));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -107,7 +151,37 @@ public class OutboxRelay implements SmartLifecycle {
 		return running;
 	}
 
+	/** How the relay is doing, for its health indicator. */
+	public Status status() {
+		Thread thread = worker;
+		boolean dead = running && (death != null || (thread != null && !thread.isAlive()));
+		Throwable cause = death;
+		return new Status(running, dead, lastRoundAt, failuresInARow,
+				dead && cause != null ? cause.toString() : lastFailure);
+	}
+
+	/**
+	 * Rounds until stopped. Whatever a round throws, {@link Error}s included (an {@link OutOfMemoryError} while a
+	 * batch was read, a {@link StackOverflowError} in a driver), ends that round only: the relay logs it, backs off
+	 * (from 100 ms, doubling, at most 5 s) and goes on; the rows wait in the table meanwhile. An interrupt while the
+	 * relay is meant to run is not a stop either.
+	 */
 	private void run() {
+		try {
+			relayUntilStopped();
+		}
+		catch (Throwable ex) { // NOSONAR what escapes a round's own handling ends the thread: say so, loudly
+			if (running) {
+				died(ex);
+			}
+			return;
+		}
+		if (running) {
+			died(null);
+		}
+	}
+
+	private void relayUntilStopped() {
 		Duration backoff = Duration.ZERO;
 		while (running) {
 			try {
@@ -115,18 +189,45 @@ public class OutboxRelay implements SmartLifecycle {
 				wakeUps.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
 				relayAll();
 				backoff = Duration.ZERO;
+				failuresInARow = 0;
+				lastRoundAt = Instant.now();
 			}
 			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				backoff = backoff.isZero() ? Duration.ofMillis(100) : min(backoff.multipliedBy(2), MAX_BACKOFF);
-				if (running) {
-					log.warn("Outbox relay round failed, retrying in {} ms: {}", backoff.toMillis(), ex.toString());
+				if (!running) {
+					return;
 				}
+				log.warn("Outbox relay interrupted while it is meant to run; it goes on");
+			}
+			catch (Throwable ex) { // NOSONAR a round must not end the relay, whatever it throws
+				backoff = backoff.isZero() ? Duration.ofMillis(100) : min(backoff.multipliedBy(2), MAX_BACKOFF);
+				failed(ex, backoff);
 			}
 		}
+	}
+
+	private void failed(Throwable ex, Duration backoff) {
+		failuresInARow++;
+		lastFailure = ex.toString();
+		if (!running) {
+			return;
+		}
+		if (ex instanceof Error) {
+			log.error("Outbox relay round failed, retrying in {} ms", backoff.toMillis(), ex);
+		}
+		else {
+			log.warn("Outbox relay round failed, retrying in {} ms: {}", backoff.toMillis(), ex.toString());
+		}
+	}
+
+	/** The thread is gone while the relay should run: nothing is relayed until the service restarts. */
+	private void died(@Nullable Throwable cause) {
+		if (death != null) {
+			return;
+		}
+		death = cause != null ? cause : new IllegalStateException("the relay's thread ended");
+		log.error("The outbox relay stopped for good: no event leaves this instance until it restarts; "
+				+ "liveness is now BROKEN", death);
+		AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
 	}
 
 	/** Relays batches until a round finds fewer rows than a full batch. */
@@ -218,6 +319,17 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private record OutboxRow(long id, UUID eventId, String topic, String key, String eventType, String source,
 			Instant occurredAt, byte[] payload, String traceparent) {
+	}
+
+	/**
+	 * @param running whether the relay is meant to run (started, not stopped)
+	 * @param dead whether it is meant to run but its thread is gone
+	 * @param lastRoundAt when a round last completed, {@code null} before the first
+	 * @param failuresInARow rounds that failed since the last that completed
+	 * @param lastFailure the last round's failure, or what ended the thread
+	 */
+	public record Status(boolean running, boolean dead, @Nullable Instant lastRoundAt, int failuresInARow,
+			@Nullable String lastFailure) {
 	}
 
 	/** Thrown after committing the acknowledged prefix so the relay backs off before retrying the rest. */

@@ -1,6 +1,7 @@
 package io.orderflow.messaging.outbox;
 
 import java.math.BigDecimal;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,11 +17,15 @@ import io.orderflow.events.order.OrderLine;
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.MessagingIntegrationTest;
+import io.orderflow.messaging.TestHttp;
 import io.orderflow.messaging.cloudevents.CloudEventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,6 +49,9 @@ class OutboxRelayIT extends MessagingIntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void anEventCommittedWithItsStateIsPublishedKeyedByOrderWithCloudEventsHeaders() {
@@ -120,6 +128,17 @@ class OutboxRelayIT extends MessagingIntegrationTest {
 
 		await().atMost(RELAYED).untilAsserted(() -> assertThat(eventIdsOf(orderId)).hasSize(30));
 		assertThat(eventIdsOf(orderId)).containsExactlyElementsOf(written);
+	}
+
+	@Test
+	void theRelayIsUpInTheServicesHealthAndItsLiveness() {
+		JsonNode health = JsonMapper.builder().build().readTree(TestHttp.exchange(
+				HttpRequest.newBuilder(TestHttp.uri(port, "/actuator/health"))).body());
+
+		assertThat(health.at("/components/outboxRelay/status").asString()).isEqualTo("UP");
+		assertThat(health.at("/components/outboxRelay/details/failedRoundsInARow").isInt()).isTrue();
+		assertThat(TestHttp.exchange(HttpRequest.newBuilder(TestHttp.uri(port, "/actuator/health/liveness"))).statusCode())
+			.isEqualTo(200);
 	}
 
 	private long backlog() {
