@@ -246,7 +246,8 @@ public class MessagingAutoConfiguration {
 
 	/**
 	 * Every topic the service touches, so it never depends on broker-side auto-creation or start order. Dead-letter
-	 * topics take a record of the topics' maximum size with the headers dead-lettering adds.
+	 * topics take a record of the topics' maximum size with the headers dead-lettering adds, and keep it for
+	 * {@code dead-letter-retention}.
 	 */
 	@Bean
 	KafkaAdmin.NewTopics orderflowTopics(ObjectProvider<PublishedEvents> published, ConsumedEvents consumed,
@@ -257,7 +258,8 @@ public class MessagingAutoConfiguration {
 		Map<String, String> eventTopic = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
 				String.valueOf(topics.maxMessageSize().toBytes()));
 		Map<String, String> deadLetterTopic = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-				String.valueOf(topics.deadLetterMaxMessageBytes()));
+				String.valueOf(topics.deadLetterMaxMessageBytes()), TopicConfig.RETENTION_MS_CONFIG,
+				String.valueOf(topics.deadLetterRetention().toMillis()));
 		published.ifAvailable(events -> configByTopic.put(events.catalog().topic(), eventTopic));
 		for (String topic : consumed.topics()) {
 			configByTopic.put(topic, eventTopic);

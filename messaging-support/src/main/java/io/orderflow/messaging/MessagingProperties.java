@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("orderflow.messaging")
 public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @DefaultValue Topics topics,
-		@Valid @DefaultValue Consumer consumer) {
+		@Valid @DefaultValue Consumer consumer, @Valid @DefaultValue DeadLetters deadLetters) {
 
 	/**
 	 * @param pollInterval how often the relay looks for rows when no commit woke it (other instances, restarts)
@@ -33,16 +33,19 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 	}
 
 	/**
-	 * Partitions, replication and record size limit of the topics a service declares (its own, the ones it reads,
-	 * its DLTs).
+	 * Partitions, replication, record size limit and retention of the topics a service declares (its own, the ones
+	 * it reads, its DLTs).
 	 * @param maxMessageSize the largest record the topics accept ({@code max.message.bytes}) and the producer sends
 	 * ({@code max.request.size}); above {@link Consumer#maxEventSize()} on purpose, so that an oversized record a
 	 * producer wrote by mistake reaches the consumers and lands in a dead-letter topic with its reason, where
 	 * someone sees it, and the dead-letter topic can hold it whole
+	 * @param deadLetterRetention how long a dead-letter topic keeps a record ({@code retention.ms}): long, so that an
+	 * operator has weeks to look at a dead letter and replay it
 	 */
 	public record Topics(@Min(1) @DefaultValue("3") int partitions,
 			@Min(1) @DefaultValue("1") short replicationFactor,
-			@NotNull @DefaultValue("4MB") DataSize maxMessageSize) {
+			@NotNull @DefaultValue("4MB") DataSize maxMessageSize,
+			@NotNull @DefaultValue("28d") Duration deadLetterRetention) {
 
 		/**
 		 * The largest record a dead-letter topic accepts and the producer sends: a record of
@@ -68,6 +71,14 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 			@NotNull @DefaultValue("30s") Duration dependencyMaxBackoff, String instanceId,
 			@NotNull @DefaultValue("10s") Duration sessionTimeout,
 			@NotNull @DefaultValue("1MB") DataSize maxEventSize) {
+	}
+
+	/**
+	 * The dead-letter admin API ({@code /admin/dead-letters}).
+	 * @param concurrentReads how many requests may read dead-letter records at the same time; each holds at most a
+	 * page of summaries and one fetch of records, so this bounds the memory dead letters can take
+	 */
+	public record DeadLetters(@Min(1) @Max(16) @DefaultValue("2") int concurrentReads) {
 	}
 
 }

@@ -80,33 +80,35 @@ public record DeadLetter(String topic, int partition, long offset, Instant times
 	}
 
 	/**
-	 * Bytes rendered for a human: UTF-8 text when they are valid UTF-8, else base64; at most {@code maxBytes} of
-	 * them.
+	 * Bytes rendered for a human: at most their first {@code maxBytes}, as UTF-8 text when those are valid UTF-8
+	 * (cut on a character boundary), else in base64. Only those first bytes are looked at, so rendering a preview of
+	 * a large payload costs the preview, not the payload.
 	 */
 	public static Rendered render(byte[] bytes, int maxBytes) {
 		if (bytes == null) {
 			return new Rendered(null, null, 0, false);
 		}
 		boolean truncated = bytes.length > maxBytes;
-		String text = utf8(bytes);
-		if (text != null) {
-			if (truncated) {
-				// cut on a character boundary at or below maxBytes
-				int end = maxBytes;
-				while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
-					end--;
-				}
-				text = new String(bytes, 0, end, StandardCharsets.UTF_8);
+		int end = bytes.length;
+		if (truncated) {
+			// a continuation byte (10xxxxxx) at the cut is inside a character: cut before that character
+			end = maxBytes;
+			while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+				end--;
 			}
+		}
+		String text = utf8(bytes, end);
+		if (text != null) {
 			return new Rendered(text, "utf-8", bytes.length, truncated);
 		}
 		return new Rendered(Base64.getEncoder().encodeToString(truncated ? Arrays.copyOf(bytes, maxBytes) : bytes),
 				"base64", bytes.length, truncated);
 	}
 
-	/** Valid UTF-8 without control characters other than whitespace, else {@code null}. */
-	private static String utf8(byte[] bytes) {
-		for (byte b : bytes) {
+	/** The first {@code length} bytes when valid UTF-8 without control characters other than whitespace, else null. */
+	private static String utf8(byte[] bytes, int length) {
+		for (int i = 0; i < length; i++) {
+			byte b = bytes[i];
 			if ((b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7f) {
 				return null;
 			}
@@ -115,7 +117,7 @@ public record DeadLetter(String topic, int partition, long offset, Instant times
 			return StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
 				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(bytes))
+				.decode(ByteBuffer.wrap(bytes, 0, length))
 				.toString();
 		}
 		catch (CharacterCodingException ex) {

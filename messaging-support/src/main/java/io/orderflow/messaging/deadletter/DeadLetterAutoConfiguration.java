@@ -1,6 +1,7 @@
 package io.orderflow.messaging.deadletter;
 
 import io.orderflow.messaging.MessagingAutoConfiguration;
+import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.messaging.consumer.ConsumedEvents;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,8 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeadLetterAutoConfiguration {
 
 	@Bean
-	DeadLetterStore deadLetterStore(KafkaProperties kafka, ConsumedEvents consumed) {
-		return new DeadLetterStore(kafka.buildConsumerProperties(), consumed, kafka.getConsumer().getGroupId());
+	DeadLetterStore deadLetterStore(KafkaProperties kafka, ConsumedEvents consumed, MessagingProperties properties) {
+		return new DeadLetterStore(kafka.buildConsumerProperties(), consumed, kafka.getConsumer().getGroupId(),
+				properties.deadLetters().concurrentReads());
 	}
 
 	@Bean
@@ -67,7 +69,7 @@ public class DeadLetterAutoConfiguration {
 		@Bean
 		DeadLetterController deadLetterController(DeadLetterStore store, DeadLetterResolutions resolutions,
 				DeadLetterReplayer replayer) {
-			return new DeadLetterController(store, resolutions, replayer);
+			return new DeadLetterController(store, resolutions, replayer, new DeadLetterListing(store, resolutions));
 		}
 
 	}

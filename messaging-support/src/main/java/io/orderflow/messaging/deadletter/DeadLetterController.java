@@ -1,12 +1,11 @@
 package io.orderflow.messaging.deadletter;
 
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.orderflow.messaging.cloudevents.CloudEventHeaders;
+import io.orderflow.messaging.deadletter.DeadLetterCursor.InvalidCursorException;
 import io.orderflow.messaging.deadletter.DeadLetterReplayer.AlreadyResolvedException;
 import io.orderflow.messaging.deadletter.DeadLetterReplayer.NotFoundException;
 import io.orderflow.messaging.deadletter.DeadLetterReplayer.ReplayFailedException;
@@ -18,7 +17,13 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,11 +35,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * {@code /admin/dead-letters}: list, inspect, replay and discard the service's dead letters. A dead letter is
- * addressed by its coordinates in its dead-letter topic; only the service's own DLTs are addressable. Errors are
- * RFC 9457 problems. Unprotected here: in production this API must sit behind authentication.
+ * {@code /admin/dead-letters}: list (page by page), inspect, download, replay and discard the service's dead
+ * letters. A dead letter is addressed by its coordinates in its dead-letter topic; only the service's own DLTs are
+ * addressable. Spring binds and validates every parameter; errors are RFC 9457 problems. Unprotected here: in
+ * production this API must sit behind authentication.
  *
  * <p>{@link Hidden} from the service's published OpenAPI document: it is an operator's tool, not part of the
  * service's contract with its clients.
@@ -60,65 +69,125 @@ public class DeadLetterController {
 
 	private final DeadLetterReplayer replayer;
 
-	public DeadLetterController(DeadLetterStore store, DeadLetterResolutions resolutions, DeadLetterReplayer replayer) {
+	private final DeadLetterListing listing;
+
+	public DeadLetterController(DeadLetterStore store, DeadLetterResolutions resolutions, DeadLetterReplayer replayer,
+			DeadLetterListing listing) {
 		this.store = store;
 		this.resolutions = resolutions;
 		this.replayer = replayer;
+		this.listing = listing;
 	}
 
-	/** The newest dead letters across the service's DLTs, unresolved ones only unless asked. */
+	/**
+	 * The newest dead letters across the service's DLTs, unresolved ones only unless asked, one page at a time: the
+	 * body is the page (a JSON array, as always), and a {@code Link} header with {@code rel="next"} names the next
+	 * page while there is one. Each dead letter shows the first {@value #SUMMARY_PAYLOAD_BYTES} bytes of its
+	 * payload; its own resource shows more, {@code /payload} all of it.
+	 */
 	@GetMapping
-	public List<DeadLetterView> list(@RequestParam(required = false) String limit,
-			@RequestParam(required = false) String includeResolved) {
-		int max = limit == null ? DEFAULT_LIMIT : parse("limit", limit, 1, MAX_LIMIT);
-		boolean all = flag("includeResolved", includeResolved);
-		Map<String, Map<Long, Resolution>> resolved = new LinkedHashMap<>();
-		List<DeadLetter> found = store.newest(max, (tp, begin, end) -> {
-			long from = Math.max(begin, end - DeadLetterStore.MAX_SCAN_PER_PARTITION);
-			Map<Long, Resolution> inRange = resolutions.inRange(tp.topic(), tp.partition(), from, end);
-			resolved.put(tp.toString(), inRange);
-			return all ? max : max + inRange.size();
-		}, deadLetter -> all || !resolvedIn(resolved, deadLetter));
-		return found.stream()
-			.sorted(Comparator.comparing(DeadLetter::timestamp)
-				.thenComparing(DeadLetter::offset)
-				.reversed())
-			.limit(max)
-			.map(deadLetter -> DeadLetterView.of(deadLetter, resolution(resolved, deadLetter), SUMMARY_PAYLOAD_BYTES, false))
+	public ResponseEntity<List<DeadLetterView>> list(
+			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit,
+			@RequestParam(defaultValue = "false") boolean includeResolved,
+			@RequestParam(required = false) @Size(max = DeadLetterCursor.MAX_LENGTH) String cursor) {
+		DeadLetterCursor position = cursor == null ? null
+				: DeadLetterCursor.decode(cursor, topic -> store.sourceTopicOf(topic).isPresent());
+		DeadLetterListing.Page page = listing.page(position, limit, includeResolved, SUMMARY_PAYLOAD_BYTES);
+		List<DeadLetterView> views = page.entries()
+			.stream()
+			.map(entry -> DeadLetterView.of(entry.deadLetter(), entry.resolution(), null))
 			.toList();
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (page.next() != null) {
+			String next = ServletUriComponentsBuilder.fromCurrentRequestUri()
+				.replaceQuery(null)
+				.queryParam("limit", limit)
+				.queryParam("includeResolved", includeResolved)
+				.queryParam("cursor", page.next().encode())
+				.build()
+				.toUriString();
+			response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+		}
+		return response.body(views);
 	}
 
+	/** One dead letter with every header and the first {@value #DETAIL_PAYLOAD_BYTES} bytes of its payload. */
 	@GetMapping("/{topic}/{partition}/{offset}")
-	public DeadLetterView one(@PathVariable String topic, @PathVariable String partition, @PathVariable String offset) {
-		Address address = address(topic, partition, offset);
-		DeadLetter deadLetter = store.find(address.topic(), address.partition(), address.offset())
-			.orElseThrow(() -> new NotFoundException(address.topic(), address.partition(), address.offset()));
-		Resolution resolution = resolutions.find(address.topic(), address.partition(), address.offset()).orElse(null);
-		return DeadLetterView.of(deadLetter, resolution, DETAIL_PAYLOAD_BYTES, true);
+	public DeadLetterView one(@PathVariable String topic, @PathVariable @PositiveOrZero int partition,
+			@PathVariable @PositiveOrZero long offset) {
+		DeadLetter deadLetter = find(topic, partition, offset);
+		Resolution resolution = resolutions.find(topic, partition, offset).orElse(null);
+		return DeadLetterView.of(DeadLetterSummary.of(deadLetter, DETAIL_PAYLOAD_BYTES), resolution,
+				deadLetter.headers().stream().map(HeaderView::of).toList());
+	}
+
+	/**
+	 * The payload whole, as bytes: {@code application/json} when the record says so, else
+	 * {@code application/octet-stream}; always a download, never rendered by a browser.
+	 */
+	@GetMapping(path = "/{topic}/{partition}/{offset}/payload",
+			produces = { MediaType.APPLICATION_OCTET_STREAM_VALUE, MediaType.APPLICATION_JSON_VALUE })
+	public ResponseEntity<byte[]> payload(@PathVariable String topic, @PathVariable @PositiveOrZero int partition,
+			@PathVariable @PositiveOrZero long offset) {
+		DeadLetter deadLetter = find(topic, partition, offset);
+		if (deadLetter.value() == null) {
+			return ResponseEntity.noContent().build();
+		}
+		boolean json = deadLetter.headerText(CloudEventHeaders.CONTENT_TYPE)
+			.filter(CloudEventHeaders.APPLICATION_JSON::equals)
+			.isPresent();
+		return ResponseEntity.ok()
+			.contentType(json ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_OCTET_STREAM)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+				.filename(topic + "-" + partition + "-" + offset + (json ? ".json" : ".bin"))
+				.build()
+				.toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.body(deadLetter.value());
 	}
 
 	@PostMapping("/{topic}/{partition}/{offset}/replay")
-	public ResolutionView replay(@PathVariable String topic, @PathVariable String partition,
-			@PathVariable String offset, @RequestParam(required = false) String force) {
-		Address address = address(topic, partition, offset);
-		DeadLetterReplayer.Replayed replayed = replayer.replay(address.topic(), address.partition(), address.offset(),
-				flag("force", force));
-		return new ResolutionView(address.topic(), address.partition(), address.offset(),
-				DeadLetterResolutions.Kind.REPLAYED, replayed);
+	public ResolutionView replay(@PathVariable String topic, @PathVariable @PositiveOrZero int partition,
+			@PathVariable @PositiveOrZero long offset, @RequestParam(defaultValue = "false") boolean force) {
+		requireOwnTopic(topic, partition, offset);
+		DeadLetterReplayer.Replayed replayed = replayer.replay(topic, partition, offset, force);
+		return new ResolutionView(topic, partition, offset, DeadLetterResolutions.Kind.REPLAYED, replayed);
 	}
 
 	@PostMapping("/{topic}/{partition}/{offset}/discard")
-	public ResolutionView discard(@PathVariable String topic, @PathVariable String partition,
-			@PathVariable String offset, @RequestParam(required = false) String force) {
-		Address address = address(topic, partition, offset);
-		replayer.discard(address.topic(), address.partition(), address.offset(), flag("force", force));
-		return new ResolutionView(address.topic(), address.partition(), address.offset(),
-				DeadLetterResolutions.Kind.DISCARDED, null);
+	public ResolutionView discard(@PathVariable String topic, @PathVariable @PositiveOrZero int partition,
+			@PathVariable @PositiveOrZero long offset, @RequestParam(defaultValue = "false") boolean force) {
+		requireOwnTopic(topic, partition, offset);
+		replayer.discard(topic, partition, offset, force);
+		return new ResolutionView(topic, partition, offset, DeadLetterResolutions.Kind.DISCARDED, null);
 	}
 
-	@ExceptionHandler(BadRequestException.class)
-	ResponseEntity<ProblemDetail> badRequest(BadRequestException ex) {
+	@ExceptionHandler(InvalidCursorException.class)
+	ResponseEntity<ProblemDetail> invalidCursor(InvalidCursorException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid dead-letter request", ex.getMessage());
+	}
+
+	/** A value Spring could not bind: {@code partition=abc}, {@code includeResolved=maybe}. */
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> notBindable(MethodArgumentTypeMismatchException ex) {
+		Class<?> type = ex.getRequiredType();
+		String expected = type == boolean.class || type == Boolean.class ? "true or false"
+				: type == int.class ? "a whole number from 0 to " + Integer.MAX_VALUE
+				: "a whole number from 0 to " + Long.MAX_VALUE;
+		return problem(HttpStatus.BAD_REQUEST, "Invalid dead-letter request", ex.getName() + " must be " + expected);
+	}
+
+	/** A bound value out of its range: {@code limit=0}, a negative partition or offset, a cursor too long. */
+	@ExceptionHandler(HandlerMethodValidationException.class)
+	ResponseEntity<ProblemDetail> outOfRange(HandlerMethodValidationException ex) {
+		String detail = ex.getParameterValidationResults()
+			.stream()
+			.flatMap(result -> result.getResolvableErrors()
+				.stream()
+				.map(error -> result.getMethodParameter().getParameterName() + " " + error.getDefaultMessage()))
+			.sorted()
+			.collect(Collectors.joining("; "));
+		return problem(HttpStatus.BAD_REQUEST, "Invalid dead-letter request", detail);
 	}
 
 	@ExceptionHandler(NotFoundException.class)
@@ -129,6 +198,17 @@ public class DeadLetterController {
 	@ExceptionHandler(AlreadyResolvedException.class)
 	ResponseEntity<ProblemDetail> alreadyResolved(AlreadyResolvedException ex) {
 		return problem(HttpStatus.CONFLICT, "Dead letter already resolved", ex.getMessage());
+	}
+
+	/** Every reader busy: the memory dead-letter reads may take is bounded, so this one waits its turn. */
+	@ExceptionHandler(DeadLetterStore.BusyException.class)
+	ResponseEntity<ProblemDetail> busy(DeadLetterStore.BusyException ex) {
+		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Dead-letter reads busy",
+				ex.getMessage());
+		return ResponseEntity.status(problem.getStatusCode())
+			.headers(problem.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(problem.getBody());
 	}
 
 	@ExceptionHandler({ ReplayFailedException.class, KafkaException.class, DeadLetterStore.UnavailableException.class })
@@ -144,43 +224,16 @@ public class DeadLetterController {
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
-	private Address address(String topic, String partition, String offset) {
-		int p = parse("partition", partition, 0, Integer.MAX_VALUE);
-		long o = parseLong("offset", offset);
+	private DeadLetter find(String topic, int partition, long offset) {
+		requireOwnTopic(topic, partition, offset);
+		return store.find(topic, partition, offset).orElseThrow(() -> new NotFoundException(topic, partition, offset));
+	}
+
+	/** Only the service's own dead-letter topics are addressable; any other name is not found. */
+	private void requireOwnTopic(String topic, int partition, long offset) {
 		if (store.sourceTopicOf(topic).isEmpty()) {
-			throw new NotFoundException(sanitized(topic), p, o);
+			throw new NotFoundException(sanitized(topic), partition, offset);
 		}
-		return new Address(topic, p, o);
-	}
-
-	private static int parse(String name, String value, int min, int max) {
-		long parsed = parseLong(name, value);
-		if (parsed < min || parsed > max) {
-			throw new BadRequestException(name + " must be between " + min + " and " + max);
-		}
-		return (int) parsed;
-	}
-
-	private static long parseLong(String name, String value) {
-		if (value == null || value.isEmpty() || value.length() > 19 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-			throw new BadRequestException(name + " must be a non-negative integer");
-		}
-		try {
-			return Long.parseLong(value);
-		}
-		catch (NumberFormatException ex) {
-			throw new BadRequestException(name + " must be a non-negative integer");
-		}
-	}
-
-	private static boolean flag(String name, String value) {
-		if (value == null || value.isEmpty() || value.equals("false")) {
-			return false;
-		}
-		if (value.equals("true")) {
-			return true;
-		}
-		throw new BadRequestException(name + " must be true or false");
 	}
 
 	/** A hostile topic name is not echoed back whole or with control characters. */
@@ -193,26 +246,6 @@ public class DeadLetterController {
 		return "'" + printable + (topic.length() > 100 ? "…'" : "'");
 	}
 
-	private static boolean resolvedIn(Map<String, Map<Long, Resolution>> resolved, DeadLetter deadLetter) {
-		return resolution(resolved, deadLetter) != null;
-	}
-
-	private static Resolution resolution(Map<String, Map<Long, Resolution>> resolved, DeadLetter deadLetter) {
-		Map<Long, Resolution> ofPartition = resolved.get(deadLetter.topic() + "-" + deadLetter.partition());
-		return ofPartition == null ? null : ofPartition.get(deadLetter.offset());
-	}
-
-	private record Address(String topic, int partition, long offset) {
-	}
-
-	static class BadRequestException extends RuntimeException {
-
-		BadRequestException(String message) {
-			super(message);
-		}
-
-	}
-
 	/**
 	 * A dead letter as an operator reads it. {@code headers} (every header, text or base64) only when inspecting
 	 * one.
@@ -223,16 +256,12 @@ public class DeadLetterController {
 			Integer originalPartition, Long originalOffset, DeadLetter.Rendered payload, String resolution,
 			Instant resolvedAt, List<HeaderView> headers) {
 
-		static DeadLetterView of(DeadLetter deadLetter, Resolution resolution, int payloadBytes, boolean withHeaders) {
+		static DeadLetterView of(DeadLetterSummary deadLetter, Resolution resolution, List<HeaderView> headers) {
 			return new DeadLetterView(deadLetter.topic(), deadLetter.partition(), deadLetter.offset(),
-					deadLetter.timestamp(), deadLetter.keyText(), deadLetter.headerText(CloudEventHeaders.TYPE).orElse(null),
-					deadLetter.headerText(CloudEventHeaders.ID).orElse(null), deadLetter.reason().orElse(null),
-					deadLetter.attempts().orElse(null), deadLetter.originalTopic().orElse(null),
-					deadLetter.originalPartition().orElse(null), deadLetter.originalOffset().orElse(null),
-					DeadLetter.render(deadLetter.value(), payloadBytes),
-					resolution == null ? null : resolution.kind().name(),
-					resolution == null ? null : resolution.resolvedAt(),
-					withHeaders ? deadLetter.headers().stream().map(HeaderView::of).toList() : null);
+					deadLetter.timestamp(), deadLetter.key(), deadLetter.type(), deadLetter.eventId(), deadLetter.reason(),
+					deadLetter.attempts(), deadLetter.originalTopic(), deadLetter.originalPartition(),
+					deadLetter.originalOffset(), deadLetter.payload(), resolution == null ? null : resolution.kind().name(),
+					resolution == null ? null : resolution.resolvedAt(), headers);
 		}
 
 	}

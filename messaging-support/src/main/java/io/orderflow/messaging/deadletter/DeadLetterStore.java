@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.orderflow.messaging.consumer.ConsumedEvents;
@@ -23,13 +25,23 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the service's own dead-letter topics ({@link DeadLetterTopics#of} of each consumed topic and the
- * service's consumer group) with a short-lived consumer per call: partitions assigned and sought explicitly, no
- * consumer group, no committed offsets, bounded in records and time.
+ * service's consumer group) with a short-lived consumer per request: partitions assigned and sought explicitly, no
+ * consumer group, no committed offsets, bounded in records, bytes and time.
+ *
+ * <p>Reading records is bounded in memory twice over: a listing keeps only {@link DeadLetterSummary summaries} of
+ * what it reads, and at most {@code concurrentReads} requests read records at a time, each through a consumer that
+ * fetches at most {@link #FETCH_MAX_BYTES} at once; a request that finds no free reader within
+ * {@link #READER_WAIT} is refused ({@link BusyException}) rather than queued without end.
  */
 public class DeadLetterStore {
 
-	/** The most records read from the end of one partition to answer a listing. */
+	/** The most records read from one partition to answer one request. */
 	static final int MAX_SCAN_PER_PARTITION = 10_000;
+
+	/** What one fetch brings at most (Kafka still returns a larger single record batch whole). */
+	static final int FETCH_MAX_BYTES = 4 * 1024 * 1024;
+
+	static final Duration READER_WAIT = Duration.ofSeconds(2);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -37,12 +49,20 @@ public class DeadLetterStore {
 
 	private final Map<String, String> sourceByDeadLetterTopic;
 
-	public DeadLetterStore(Map<String, Object> kafkaConsumerProperties, ConsumedEvents consumed, String consumerGroup) {
+	private final Semaphore readers;
+
+	/**
+	 * @param concurrentReads how many requests may read records at the same time
+	 */
+	public DeadLetterStore(Map<String, Object> kafkaConsumerProperties, ConsumedEvents consumed, String consumerGroup,
+			int concurrentReads) {
 		Map<String, Object> config = new HashMap<>(kafkaConsumerProperties);
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+		config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_MAX_BYTES);
+		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024);
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, consumerGroup + "-dead-letter-reader");
 		this.consumerConfig = Map.copyOf(config);
 		Map<String, String> topics = new LinkedHashMap<>();
@@ -50,6 +70,7 @@ public class DeadLetterStore {
 			topics.put(DeadLetterTopics.of(topic, consumerGroup), topic);
 		}
 		this.sourceByDeadLetterTopic = Map.copyOf(topics);
+		this.readers = new Semaphore(concurrentReads, true);
 	}
 
 	/** The service's dead-letter topics, the only ones this store reads. */
@@ -62,14 +83,84 @@ public class DeadLetterStore {
 		return Optional.ofNullable(sourceByDeadLetterTopic.get(deadLetterTopic));
 	}
 
-	/** One dead letter; empty when the topic is not one of the service's DLTs or holds no such record. */
+	/**
+	 * One dead letter, its payload whole; empty when the topic is not one of the service's DLTs or holds no such
+	 * record.
+	 * @throws BusyException when every reader is busy
+	 */
 	public Optional<DeadLetter> find(String topic, int partition, long offset) {
 		if (sourceTopicOf(topic).isEmpty() || partition < 0 || offset < 0) {
 			return Optional.empty();
 		}
+		try (Reader reader = reader()) {
+			return reader.find(new TopicPartition(topic, partition), offset);
+		}
+	}
+
+	/** Start (inclusive) and end (exclusive) offsets of every partition of the service's DLTs; reads no record. */
+	public Map<TopicPartition, long[]> offsetRanges() {
 		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-			TopicPartition tp = new TopicPartition(topic, partition);
-			if (consumer.partitionsFor(topic, TIMEOUT).stream().noneMatch(info -> info.partition() == partition)) {
+			return ranges(consumer);
+		}
+	}
+
+	/**
+	 * A reader of records, holding one of the {@code concurrentReads} permits until closed.
+	 * @throws BusyException when none is free within {@link #READER_WAIT}
+	 */
+	public Reader reader() {
+		try {
+			if (!readers.tryAcquire(READER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new BusyException();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BusyException();
+		}
+		try {
+			return new Reader(consumer());
+		}
+		catch (RuntimeException ex) {
+			readers.release();
+			throw ex;
+		}
+	}
+
+	private Map<TopicPartition, long[]> ranges(KafkaConsumer<byte[], byte[]> consumer) {
+		List<TopicPartition> partitions = new ArrayList<>();
+		for (String topic : topics()) {
+			for (PartitionInfo info : consumer.partitionsFor(topic, TIMEOUT)) {
+				partitions.add(new TopicPartition(topic, info.partition()));
+			}
+		}
+		Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
+		Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+		Map<TopicPartition, long[]> ranges = new LinkedHashMap<>();
+		partitions.forEach(tp -> ranges.put(tp, new long[] { begin.get(tp), end.get(tp) }));
+		return ranges;
+	}
+
+	private KafkaConsumer<byte[], byte[]> consumer() {
+		return new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+	}
+
+	/** Reads the service's dead-letter topics for one request; close it to free its permit. */
+	public final class Reader implements AutoCloseable {
+
+		private final KafkaConsumer<byte[], byte[]> consumer;
+
+		private Reader(KafkaConsumer<byte[], byte[]> consumer) {
+			this.consumer = consumer;
+		}
+
+		/** Start (inclusive) and end (exclusive) offsets of every partition of the service's DLTs. */
+		public Map<TopicPartition, long[]> ranges() {
+			return DeadLetterStore.this.ranges(consumer);
+		}
+
+		Optional<DeadLetter> find(TopicPartition tp, long offset) {
+			if (consumer.partitionsFor(tp.topic(), TIMEOUT).stream().noneMatch(info -> info.partition() == tp.partition())) {
 				return Optional.empty();
 			}
 			long begin = consumer.beginningOffsets(List.of(tp), TIMEOUT).get(tp);
@@ -92,42 +183,41 @@ public class DeadLetterStore {
 			}
 			throw new UnavailableException("Timed out reading " + tp + " at offset " + offset);
 		}
-	}
 
-	/**
-	 * The newest records of every partition of the service's DLTs that {@code keep} accepts, at most
-	 * {@code limit} per partition.
-	 * @param lookBack how many records back from the end of a partition to read, given the partition and its
-	 * offset range (capped at {@link #MAX_SCAN_PER_PARTITION})
-	 */
-	public List<DeadLetter> newest(int limit, LookBack lookBack, Predicate<DeadLetter> keep) {
-		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-			Map<TopicPartition, long[]> ranges = ranges(consumer);
+		/**
+		 * Reads the offsets {@code [from, until)} of each given partition (at most {@link #MAX_SCAN_PER_PARTITION}
+		 * of them, the newest) and keeps, per partition, a summary of the newest {@code perPartition} dead letters
+		 * that {@code keep} accepts. The full records are let go as soon as they are summarised.
+		 * @param ranges {@code [from, until)} per partition
+		 */
+		public Map<TopicPartition, Scanned> newest(Map<TopicPartition, long[]> ranges, int perPartition,
+				Predicate<DeadLetter> keep, int previewBytes) {
 			Map<TopicPartition, Long> until = new HashMap<>();
-			Map<TopicPartition, Deque<DeadLetter>> kept = new HashMap<>();
-			for (var entry : ranges.entrySet()) {
-				TopicPartition tp = entry.getKey();
-				long begin = entry.getValue()[0];
-				long end = entry.getValue()[1];
-				long back = Math.min(MAX_SCAN_PER_PARTITION, Math.max(0, lookBack.records(tp, begin, end)));
-				long from = Math.max(begin, end - back);
-				if (from < end) {
-					until.put(tp, end);
-					kept.put(tp, new ArrayDeque<>());
-					entry.getValue()[0] = from;
+			Map<TopicPartition, Deque<DeadLetterSummary>> kept = new LinkedHashMap<>();
+			Map<TopicPartition, Boolean> trimmed = new HashMap<>();
+			ranges.forEach((tp, range) -> {
+				kept.put(tp, new ArrayDeque<>());
+				trimmed.put(tp, false);
+				long from = Math.max(range[0], range[1] - MAX_SCAN_PER_PARTITION);
+				if (from < range[1]) {
+					until.put(tp, range[1]);
 				}
+			});
+			if (!until.isEmpty()) {
+				consumer.assign(until.keySet());
+				until.keySet().forEach(tp -> consumer.seek(tp, Math.max(ranges.get(tp)[0], until.get(tp) - MAX_SCAN_PER_PARTITION)));
 			}
-			if (until.isEmpty()) {
-				return List.of();
-			}
-			consumer.assign(until.keySet());
-			until.keySet().forEach(tp -> consumer.seek(tp, ranges.get(tp)[0]));
+			// a deadline for progress, not for the whole read: many large dead letters take a while to read
 			long deadline = System.nanoTime() + TIMEOUT.toNanos();
 			while (!until.isEmpty()) {
 				if (System.nanoTime() > deadline) {
 					throw new UnavailableException("Timed out reading dead-letter topics " + until.keySet());
 				}
-				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+				var records = consumer.poll(Duration.ofMillis(200));
+				if (!records.isEmpty()) {
+					deadline = System.nanoTime() + TIMEOUT.toNanos();
+				}
+				for (ConsumerRecord<byte[], byte[]> record : records) {
 					TopicPartition tp = new TopicPartition(record.topic(), record.partition());
 					Long end = until.get(tp);
 					if (end == null || record.offset() >= end) {
@@ -135,10 +225,11 @@ public class DeadLetterStore {
 					}
 					DeadLetter deadLetter = DeadLetter.of(record);
 					if (keep.test(deadLetter)) {
-						Deque<DeadLetter> newest = kept.get(tp);
-						newest.addLast(deadLetter);
-						if (newest.size() > limit) {
-							newest.removeFirst();
+						Deque<DeadLetterSummary> newest = kept.get(tp);
+						newest.addFirst(DeadLetterSummary.of(deadLetter, previewBytes));
+						if (newest.size() > perPartition) {
+							newest.removeLast();
+							trimmed.put(tp, true);
 						}
 					}
 				}
@@ -149,35 +240,28 @@ public class DeadLetterStore {
 					}
 				}
 			}
-			List<DeadLetter> all = new ArrayList<>();
-			kept.values().forEach(all::addAll);
-			return all;
+			Map<TopicPartition, Scanned> scanned = new LinkedHashMap<>();
+			kept.forEach((tp, newest) -> scanned.put(tp, new Scanned(List.copyOf(newest), trimmed.get(tp))));
+			return scanned;
 		}
-	}
 
-	/** Start (inclusive) and end (exclusive) offsets of every partition of the service's DLTs. */
-	public Map<TopicPartition, long[]> offsetRanges() {
-		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-			return ranges(consumer);
-		}
-	}
-
-	private Map<TopicPartition, long[]> ranges(KafkaConsumer<byte[], byte[]> consumer) {
-		List<TopicPartition> partitions = new ArrayList<>();
-		for (String topic : topics()) {
-			for (PartitionInfo info : consumer.partitionsFor(topic, TIMEOUT)) {
-				partitions.add(new TopicPartition(topic, info.partition()));
+		@Override
+		public void close() {
+			try {
+				consumer.close();
+			}
+			finally {
+				readers.release();
 			}
 		}
-		Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
-		Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-		Map<TopicPartition, long[]> ranges = new LinkedHashMap<>();
-		partitions.forEach(tp -> ranges.put(tp, new long[] { begin.get(tp), end.get(tp) }));
-		return ranges;
+
 	}
 
-	private KafkaConsumer<byte[], byte[]> consumer() {
-		return new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+	/**
+	 * @param newestFirst the summaries kept, newest (highest offset) first
+	 * @param trimmed whether older ones were accepted but not kept
+	 */
+	public record Scanned(List<DeadLetterSummary> newestFirst, boolean trimmed) {
 	}
 
 	/** Kafka did not answer in time. */
@@ -189,10 +273,12 @@ public class DeadLetterStore {
 
 	}
 
-	@FunctionalInterface
-	public interface LookBack {
+	/** Every reader is busy: the caller should try again shortly. */
+	public static class BusyException extends RuntimeException {
 
-		long records(TopicPartition partition, long begin, long end);
+		BusyException() {
+			super("Too many dead-letter reads at once; try again shortly");
+		}
 
 	}
 

@@ -1,9 +1,11 @@
 package io.orderflow.messaging.deadletter;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -12,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.MessagingIntegrationTest;
 import io.orderflow.messaging.MessagingTestApplication;
 import io.orderflow.messaging.TestEffects;
@@ -84,6 +87,12 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 		assertThat(headerNames(one)).contains("kafka_dlt-exception-message", "orderflow_dlt-reason",
 				"orderflow_dlt-attempts", "ce_id");
 		assertThat(headerValue(one, "kafka_dlt-original-offset")).isEqualTo(listed.get("originalOffset").asString());
+		HttpResponse<String> payload = get(path + "/payload");
+		assertThat(payload.statusCode()).isEqualTo(200);
+		assertThat(payload.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(payload.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+				disposition -> assertThat(disposition).startsWith("attachment"));
+		assertThat(payload.body()).isEqualTo(new String(new EventJson().write(event), StandardCharsets.UTF_8));
 
 		listener.clearFailures(event.orderId());
 		HttpResponse<String> replayed = post(path + "/replay");
@@ -158,13 +167,21 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 		List<String> badRequests = List.of("/admin/dead-letters/" + DLT + "/abc/0", "/admin/dead-letters/" + DLT + "/-1/0",
 				"/admin/dead-letters/" + DLT + "/0/-1", "/admin/dead-letters/" + DLT + "/0/99999999999999999999999",
 				"/admin/dead-letters/" + DLT + "/0/1e3", "/admin/dead-letters/" + DLT + "/2147483648/0",
-				"/admin/dead-letters/" + DLT + "/%EF%BC%91/0", "/admin/dead-letters?limit=0",
+				"/admin/dead-letters/" + DLT + "/0/-1/payload", "/admin/dead-letters?limit=0",
 				"/admin/dead-letters?limit=501", "/admin/dead-letters?limit=abc", "/admin/dead-letters?limit=%00",
-				"/admin/dead-letters?includeResolved=maybe");
+				"/admin/dead-letters?includeResolved=maybe", "/admin/dead-letters?cursor=not-a-cursor",
+				"/admin/dead-letters?cursor=" + "A".repeat(5000),
+				"/admin/dead-letters?cursor=" + cursorOf("v1:orderflow.payment.events/0=5"),
+				"/admin/dead-letters?cursor=" + cursorOf("v1:" + DLT + "/0=-1"));
 		for (String path : badRequests) {
 			assertProblem(get(path), 400);
 		}
-		assertProblem(post("/admin/dead-letters/" + DLT + "/0/0/replay?force=yes"), 400);
+		assertProblem(post("/admin/dead-letters/" + DLT + "/0/0/replay?force=maybe"), 400);
+		assertThat(get("/admin/dead-letters?limit=0").body()).contains("limit must be greater than or equal to 1");
+		assertThat(get("/admin/dead-letters/" + DLT + "/abc/0").body()).contains("partition must be a whole number");
+		// Spring binds digits of any script as Java reads them: a fullwidth one is the same partition
+		assertThat(get("/admin/dead-letters/" + DLT + "/%EF%BC%91/0").statusCode())
+			.isEqualTo(get("/admin/dead-letters/" + DLT + "/1/0").statusCode());
 		List<String> unknown = List.of("%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%27%3B%20drop%20table%20x%3B--",
 				"%F0%9F%92%A5", "%E2%80%AE" + DLT, "a".repeat(5000), "..", "%00", "%20");
 		for (String topic : unknown) {
@@ -179,6 +196,10 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 				"/admin/dead-letters/" + DLT + "/0/0%2F1")) {
 			assertThat(get(path).statusCode()).as(path).isBetween(400, 499);
 		}
+	}
+
+	private static String cursorOf(String text) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private double gauge() {
