@@ -123,6 +123,7 @@ public final class LocalStack implements AutoCloseable {
 			postgres.createDatabase(service.database());
 		}
 		kafka = remember(KafkaBroker.start(fixedPorts ? KAFKA_PORT : 0));
+		// a new secret key at every start: nothing in the repository is a key, and only payment-service learns it
 		provider = remember(PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", fixedPorts ? PROVIDER_PORT : 0)));
 		smtp = remember(SmtpServer.start(fixedPorts ? SMTP_PORT : 0));
 		spanCollector = remember(SpanCollector.start(fixedPorts ? ZIPKIN_PORT : 0));
@@ -137,6 +138,7 @@ public final class LocalStack implements AutoCloseable {
 		}
 		for (OrderflowService service : OrderflowService.values()) {
 			Map<String, String> properties = new LinkedHashMap<>();
+			Map<String, String> secrets = new LinkedHashMap<>();
 			properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
 			properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
 			properties.put("spring.datasource.username", PostgresServer.USER);
@@ -144,7 +146,10 @@ public final class LocalStack implements AutoCloseable {
 			properties.put("management.tracing.export.zipkin.enabled", "true");
 			properties.put("management.tracing.export.zipkin.endpoint", spanCollector.spansEndpoint().toString());
 			switch (service) {
-				case PAYMENT -> properties.put("orderflow.payment.provider.base-url", provider.baseUri().toString());
+				case PAYMENT -> {
+					properties.put("orderflow.payment.provider.base-url", provider.baseUri().toString());
+					secrets.put("orderflow.payment.provider.api-key", provider.apiKey());
+				}
 				case NOTIFICATION -> {
 					properties.put("spring.mail.host", "127.0.0.1");
 					properties.put("spring.mail.port", String.valueOf(smtp.port()));
@@ -154,7 +159,7 @@ public final class LocalStack implements AutoCloseable {
 			}
 			properties.putAll(serviceProperties.getOrDefault(service, Map.of()));
 			ServiceProcess process = new ServiceProcess(service.moduleName(), RepositoryLayout.executableJar(root, service),
-					ports.get(service), properties, workDirectory.resolve("logs"),
+					ports.get(service), properties, secrets, workDirectory.resolve("logs"),
 					SERVICE_JVM_OPTIONS);
 			services.put(service, remember(process));
 		}

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -50,10 +51,11 @@ final class AotCache {
 	/**
 	 * The extracted jar and its trained cache, preparing them first if this build of the jar has none yet.
 	 * @param trainingArguments the service's {@code --key=value} arguments, for the training run
+	 * @param environment the service's environment variables (its secrets), for the training run
 	 * @param log where the extraction and the training run write their output
 	 */
 	static Optional<Launch> prepare(Path executableJar, List<String> jvmOptions, List<String> trainingArguments,
-			Path log) {
+			Map<String, String> environment, Path log) {
 		if (!ENABLED) {
 			return Optional.empty();
 		}
@@ -62,7 +64,7 @@ final class AotCache {
 			Path cache = home.resolve("app.aot");
 			Path jar = extracted(executableJar, home, log);
 			if (!Files.exists(cache)) {
-				train(jar, jvmOptions, trainingArguments, cache, log);
+				train(jar, jvmOptions, trainingArguments, environment, cache, log);
 			}
 			List<String> options = new ArrayList<>(jvmOptions);
 			options.add("-XX:AOTCache=" + cache);
@@ -132,13 +134,13 @@ final class AotCache {
 		Path staging = home.resolve("application.staging");
 		deleteRecursively(staging);
 		run(List.of(ServiceProcess.javaExecutable(), "-Djarmode=tools", "-jar", executableJar.toString(), "extract",
-				"--destination", staging.toString()), log, "extract");
+				"--destination", staging.toString()), Map.of(), log, "extract");
 		Files.move(staging, application, StandardCopyOption.ATOMIC_MOVE);
 		return jar;
 	}
 
-	private static void train(Path jar, List<String> jvmOptions, List<String> arguments, Path cache, Path log)
-			throws IOException, InterruptedException {
+	private static void train(Path jar, List<String> jvmOptions, List<String> arguments,
+			Map<String, String> environment, Path cache, Path log) throws IOException, InterruptedException {
 		Path staging = cache.resolveSibling("app.aot.staging");
 		Files.deleteIfExists(staging);
 		List<String> command = new ArrayList<>();
@@ -155,19 +157,21 @@ final class AotCache {
 		command.add(jar.toString());
 		command.addAll(arguments);
 		command.add("--server.port=0");
-		run(command, log, "AOT training run");
+		run(command, environment, log, "AOT training run");
 		if (!Files.exists(staging)) {
 			throw new IllegalStateException("the training run wrote no cache");
 		}
 		Files.move(staging, cache, StandardCopyOption.ATOMIC_MOVE);
 	}
 
-	private static void run(List<String> command, Path log, String what) throws IOException, InterruptedException {
+	private static void run(List<String> command, Map<String, String> environment, Path log, String what)
+			throws IOException, InterruptedException {
 		Files.createDirectories(log.getParent());
 		appendTo(log, "orderflow local stack: " + what);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		try {
 			if (!process.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 				throw new IllegalStateException(what + " did not finish within " + TRAINING_TIMEOUT_SECONDS + " s");

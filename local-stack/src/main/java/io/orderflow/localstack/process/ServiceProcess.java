@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -32,6 +34,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Map<String, String> properties;
 
+	private final Map<String, String> environment;
+
 	private final Path logFile;
 
 	private final List<String> jvmOptions;
@@ -43,13 +47,18 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/**
 	 * @param properties Spring properties passed as {@code --key=value} arguments
+	 * @param secrets Spring properties whose values must not show on a command line (where {@code ps} shows them to
+	 * every user of the machine): passed as environment variables, named as Spring binds them
+	 * ({@code orderflow.payment.provider.api-key} is {@code ORDERFLOW_PAYMENT_PROVIDER_API_KEY})
 	 */
-	public ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Path logDirectory,
-			List<String> jvmOptions) {
+	public ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Map<String, String> secrets,
+			Path logDirectory, List<String> jvmOptions) {
 		this.name = name;
 		this.jar = jar;
 		this.port = port;
 		this.properties = properties;
+		this.environment = new LinkedHashMap<>();
+		secrets.forEach((property, value) -> environment.put(environmentVariable(property), value));
 		this.logFile = logDirectory.resolve(name + ".log");
 		this.jvmOptions = jvmOptions;
 	}
@@ -76,7 +85,7 @@ public final class ServiceProcess implements AutoCloseable {
 	 * the service is configured with. Optional: without it, the service starts from its executable jar.
 	 */
 	public ServiceProcess prepare() {
-		launch = AotCache.prepare(jar, jvmOptions, arguments(), logFile).orElse(null);
+		launch = AotCache.prepare(jar, jvmOptions, arguments(), environment, logFile).orElse(null);
 		return this;
 	}
 
@@ -106,6 +115,7 @@ public final class ServiceProcess implements AutoCloseable {
 			// glibc gives each thread that mallocs its own arena, up to 8 per core, mostly empty; two are plenty for a
 			// service whose memory is the JVM's own
 			builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+			builder.environment().putAll(environment);
 			process = builder.start();
 			return this;
 		}
@@ -117,6 +127,14 @@ public final class ServiceProcess implements AutoCloseable {
 	/** The services run on the JDK that runs the stack. */
 	static String javaExecutable() {
 		return ProcessHandle.current().info().command().orElse("java");
+	}
+
+	/**
+	 * The environment variable Spring Boot binds to a property: upper case, '.' and '-' become '_' (the form Boot
+	 * also accepts with the dashes dropped; this one reads as the property does).
+	 */
+	static String environmentVariable(String property) {
+		return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 
 	private List<String> arguments() {

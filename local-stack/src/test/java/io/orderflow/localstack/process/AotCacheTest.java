@@ -6,6 +6,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,8 @@ class AotCacheTest {
 		Path notAJar = Files.writeString(target.resolve("service-exec.jar"), "not a zip file");
 		Path log = target.resolve("logs").resolve("service.log");
 
-		var launch = AotCache.prepare(notAJar, List.of("-Xmx96m"), List.of("--spring.main.banner-mode=off"), log);
+		var launch = AotCache.prepare(notAJar, List.of("-Xmx96m"), List.of("--spring.main.banner-mode=off"), Map.of(),
+				log);
 
 		assertThat(launch).isEmpty();
 		assertThat(Files.readString(log)).contains("orderflow local stack: extract")
@@ -41,7 +43,7 @@ class AotCacheTest {
 			Files.setLastModifiedTime(aot.resolve("build-" + age), FileTime.from(Instant.now().minus(Duration.ofHours(age))));
 		}
 
-		AotCache.prepare(jar, List.of(), List.of(), target.resolve("service.log"));
+		AotCache.prepare(jar, List.of(), List.of(), Map.of(), target.resolve("service.log"));
 
 		try (var builds = Files.list(aot)) {
 			assertThat(builds.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("build-")))
