@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
@@ -41,14 +42,21 @@ final class SmtpConnections implements AutoCloseable {
 	 */
 	void send(MimeMessage message) throws MessagingException {
 		Transport transport = borrow();
-		boolean sent = false;
+		boolean reusable = false;
 		try {
 			message.saveChanges();
 			transport.sendMessage(message, message.getAllRecipients());
-			sent = true;
+			reusable = true;
+		}
+		catch (SendFailedException refused) {
+			// the server refused this message (a recipient, the sender, the data), not the session: Jakarta Mail has
+			// reset the session (RSET) for the next message, or closed it if it could not. A greylisted recipient
+			// among many emails then costs no new handshake for the emails after it.
+			reusable = transport.isConnected();
+			throw refused;
 		}
 		finally {
-			if (sent) {
+			if (reusable) {
 				idle.push(new IdleConnection(transport, System.nanoTime()));
 			}
 			else {

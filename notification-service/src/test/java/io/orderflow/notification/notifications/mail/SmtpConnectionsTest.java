@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.orderflow.localstack.mail.RecipientPolicy;
 import io.orderflow.localstack.mail.SmtpServer;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Against a real SMTP server, seen through a relay that counts the TCP connections the mailer opens. */
 class SmtpConnectionsTest {
@@ -47,6 +52,20 @@ class SmtpConnectionsTest {
 		}
 
 		assertThat(smtp.messages()).hasSize(20);
+		assertThat(relay.accepted()).isEqualTo(1);
+	}
+
+	@Test
+	void aRecipientTheServerRefusesCostsNoNewConnectionForTheEmailsAfterIt() throws Exception {
+		for (int i = 0; i < 10; i++) {
+			String domain = i % 2 == 0 ? RecipientPolicy.GREYLISTED_DOMAIN : RecipientPolicy.NONEXISTENT_DOMAIN;
+			var refused = TestMail.email("refused " + i);
+			refused.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("someone@" + domain));
+			assertThatExceptionOfType(SendFailedException.class).isThrownBy(() -> connections.send(refused));
+			connections.send(TestMail.email("email " + i));
+		}
+
+		assertThat(smtp.messages()).hasSize(10).allSatisfy(mail -> assertThat(mail.subject()).startsWith("email"));
 		assertThat(relay.accepted()).isEqualTo(1);
 	}
 
