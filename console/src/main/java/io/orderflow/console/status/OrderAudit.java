@@ -120,7 +120,11 @@ public final class OrderAudit implements AutoCloseable {
 		}
 		List<Audit.Email> emails = new ArrayList<>();
 		for (JsonNode email : sent.json()) {
-			emails.add(new Audit.Email(instant(email.path("sentAt").asString(null)), email.path("outcome").asString(null)));
+			// a deferred or undeliverable email is not one the customer got (an older notification-service says no status)
+			if ("SENT".equals(email.path("status").asString("SENT"))) {
+				emails.add(new Audit.Email(instant(email.path("sentAt").asString(null)),
+						email.path("outcome").asString(null)));
+			}
 		}
 		return new Audit(charges, declined, ledger.json().path("refunds").size(), List.copyOf(emails));
 	}

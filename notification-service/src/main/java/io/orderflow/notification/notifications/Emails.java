@@ -11,7 +11,14 @@ import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.order.OrderExpired;
 import io.orderflow.events.order.OrderRejected;
 
-/** What the customer reads for each outcome. Events that are not outcomes make no email. */
+/**
+ * What the customer reads for each outcome. Events that are not outcomes make no email.
+ *
+ * <p>"Nothing was charged" is said only where the provider said so: an order is rejected only after a card decline,
+ * and cancelled without a refund only after a decline or a voided payment, which payment-service announces only
+ * when the provider holds no charge for the order (ADR 0016). An expiry cannot know yet, so it promises the refund
+ * of whatever was charged.
+ */
 final class Emails {
 
 	private Emails() {
