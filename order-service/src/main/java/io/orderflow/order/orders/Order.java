@@ -25,6 +25,8 @@ public final class Order {
 
 	private static final String REFUNDED = "payment refunded";
 
+	private static final String VOIDED = "payment voided, nothing charged";
+
 	private static final String DECLINED = "payment declined: ";
 
 	private final UUID id;
@@ -103,7 +105,7 @@ public final class Order {
 	 * expiry it changes nothing.
 	 */
 	public boolean paymentVoided(Instant at) {
-		return moveFrom(OrderStatus.CANCELLATION_REQUESTED, OrderStatus.CANCELLED, at, "payment voided, nothing charged");
+		return moveFrom(OrderStatus.CANCELLATION_REQUESTED, OrderStatus.CANCELLED, at, VOIDED);
 	}
 
 	/** The payment was refunded: completes a cancellation. A refund after expiry changes nothing. */
@@ -213,6 +215,11 @@ public final class Order {
 	/** Whether the order ended cancelled after its payment was given back. */
 	public boolean cancelledWithRefund() {
 		return status == OrderStatus.CANCELLED && REFUNDED.equals(lastReason());
+	}
+
+	/** Whether the order ended cancelled because payment-service voided its payment: never charged. */
+	public boolean cancelledWithPaymentVoided() {
+		return status == OrderStatus.CANCELLED && VOIDED.equals(lastReason());
 	}
 
 	/** The provider's decline code of a rejected order, as payment-service reported it. */

@@ -46,7 +46,8 @@ public class OrderPaymentStatus {
 		String status = switch (order.status()) {
 			case CONFIRMED -> "AUTHORIZED";
 			case REJECTED -> "DECLINED";
-			case CANCELLED -> order.cancelledWithRefund() ? "REFUNDED" : "DECLINED";
+			case CANCELLED -> order.cancelledWithRefund() ? "REFUNDED"
+					: order.cancelledWithPaymentVoided() ? "VOIDED" : "DECLINED";
 			case PENDING, CANCELLATION_REQUESTED, EXPIRED -> "UNKNOWN";
 		};
 		return new PaymentStatusView(order.id(), status, PaymentStatusView.Source.LAST_KNOWN, order.total(),
