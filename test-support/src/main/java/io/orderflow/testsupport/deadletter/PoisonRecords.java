@@ -1,13 +1,19 @@
 package io.orderflow.testsupport.deadletter;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.UUID;
 
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.cloudevents.CloudEventRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.DefaultRecord;
+import org.apache.kafka.common.record.DefaultRecordBatch;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -51,6 +57,28 @@ public final class PoisonRecords {
 		ObjectNode payload = (ObjectNode) json.readTree(eventJson.write(event));
 		payload.remove(property);
 		return record(event.orderId().toString(), event, type, json.writeValueAsBytes(payload));
+	}
+
+	/**
+	 * Random bytes (nothing to compress), as many as make a record with this key and these headers, sent alone, a
+	 * batch of exactly {@code maximumBatchBytes}: the largest record a topic with that {@code max.message.bytes}
+	 * accepts.
+	 */
+	public static byte[] valueFillingBatch(int maximumBatchBytes, String key, Header[] headers) {
+		byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+		int length = maximumBatchBytes - DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
+		while (length > 0 && batchSize(keyBytes, new byte[length], headers) > maximumBatchBytes) {
+			length--;
+		}
+		byte[] value = new byte[length];
+		new Random(42).nextBytes(value);
+		return value;
+	}
+
+	/** The size of the batch a record with this key, value and headers makes when it is sent alone. */
+	public static int batchSize(byte[] key, byte[] value, Header[] headers) {
+		return DefaultRecordBatch.RECORD_BATCH_OVERHEAD
+				+ DefaultRecord.sizeInBytes(0, 0, ByteBuffer.wrap(key), ByteBuffer.wrap(value), headers);
 	}
 
 	/** The event's valid payload padded with whitespace to {@link #OVERSIZED_BYTES}: only its size is wrong. */
