@@ -19,6 +19,7 @@ import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.messaging.outbox.Outbox;
 import io.orderflow.messaging.outbox.OutboxMetrics;
 import io.orderflow.messaging.outbox.PublishedEvents;
+import io.orderflow.messaging.retention.RetentionPruner;
 import io.orderflow.messaging.outbox.OutboxRelay;
 import io.orderflow.messaging.outbox.OutboxRelayHealthIndicator;
 import io.orderflow.messaging.tracing.OrderIdListenerObservationConvention;
@@ -141,6 +142,12 @@ public class MessagingAutoConfiguration {
 		return new Inbox(jdbc, consumed);
 	}
 
+	/** Forgets inbox rows and dead-letter resolutions past the horizon no redelivery reaches (ADR 0018). */
+	@Bean
+	RetentionPruner retentionPruner(JdbcClient jdbc, MessagingProperties properties) {
+		return new RetentionPruner(jdbc, properties.pruning());
+	}
+
 	/**
 	 * Boot's consumer factory customizers apply as they would to Boot's own factory, which this one replaces: among
 	 * them the one that binds each consumer's Kafka client metrics (records lag included) to Micrometer.
@@ -245,9 +252,10 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * Every topic the service touches, so it never depends on broker-side auto-creation or start order. Dead-letter
-	 * topics take a record of the topics' maximum size with the headers dead-lettering adds, and keep it for
-	 * {@code dead-letter-retention}.
+	 * Every topic the service touches, so it never depends on broker-side auto-creation or start order. Event topics
+	 * keep a record for {@code retention}, dead-letter topics for {@code dead-letter-retention}, each at most a
+	 * segment roll longer: how long an event can come back bounds the pruning horizon (ADR 0018). Dead-letter topics
+	 * take a record of the topics' maximum size with the headers dead-lettering adds.
 	 */
 	@Bean
 	KafkaAdmin.NewTopics orderflowTopics(ObjectProvider<PublishedEvents> published, ConsumedEvents consumed,
@@ -255,11 +263,13 @@ public class MessagingAutoConfiguration {
 		String group = kafkaProperties.getConsumer().getGroupId();
 		MessagingProperties.Topics topics = properties.topics();
 		Map<String, Map<String, String>> configByTopic = new LinkedHashMap<>();
+		String segmentRoll = String.valueOf(MessagingProperties.Topics.SEGMENT_ROLL.toMillis());
 		Map<String, String> eventTopic = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-				String.valueOf(topics.maxMessageSize().toBytes()));
+				String.valueOf(topics.maxMessageSize().toBytes()), TopicConfig.RETENTION_MS_CONFIG,
+				String.valueOf(topics.retention().toMillis()), TopicConfig.SEGMENT_MS_CONFIG, segmentRoll);
 		Map<String, String> deadLetterTopic = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
 				String.valueOf(topics.deadLetterMaxMessageBytes()), TopicConfig.RETENTION_MS_CONFIG,
-				String.valueOf(topics.deadLetterRetention().toMillis()));
+				String.valueOf(topics.deadLetterRetention().toMillis()), TopicConfig.SEGMENT_MS_CONFIG, segmentRoll);
 		published.ifAvailable(events -> configByTopic.put(events.catalog().topic(), eventTopic));
 		for (String topic : consumed.topics()) {
 			configByTopic.put(topic, eventTopic);

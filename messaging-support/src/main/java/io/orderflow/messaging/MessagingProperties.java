@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.orderflow.messaging.consumer.DeadLetterHeaders;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +21,19 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("orderflow.messaging")
 public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @DefaultValue Topics topics,
-		@Valid @DefaultValue Consumer consumer, @Valid @DefaultValue DeadLetters deadLetters) {
+		@Valid @DefaultValue Consumer consumer, @Valid @DefaultValue DeadLetters deadLetters,
+		@Valid @DefaultValue Pruning pruning) {
+
+	/**
+	 * The pruning horizon is safe: no event can be delivered again later than that after it was processed (ADR
+	 * 0018), so an inbox row older than the horizon is never needed again.
+	 */
+	@AssertTrue(message = "orderflow.messaging.pruning.horizon must be at least twice the topics' retention plus the "
+			+ "dead-letter topics' retention plus three segment rolls (docs/adr/0018-retention-horizon.md)")
+	public boolean isPruningHorizonBeyondRedelivery() {
+		return topics == null || pruning == null || pruning.horizon() == null
+				|| pruning.horizon().compareTo(topics.latestRedelivery()) >= 0;
+	}
 
 	/**
 	 * @param pollInterval how often the relay looks for rows when no commit woke it (other instances, restarts)
@@ -39,13 +52,32 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 	 * ({@code max.request.size}); above {@link Consumer#maxEventSize()} on purpose, so that an oversized record a
 	 * producer wrote by mistake reaches the consumers and lands in a dead-letter topic with its reason, where
 	 * someone sees it, and the dead-letter topic can hold it whole
+	 * @param retention how long the event topics keep a record ({@code retention.ms}): how far back a consumer can
+	 * replay them
 	 * @param deadLetterRetention how long a dead-letter topic keeps a record ({@code retention.ms}): long, so that an
 	 * operator has weeks to look at a dead letter and replay it
 	 */
 	public record Topics(@Min(1) @DefaultValue("3") int partitions,
 			@Min(1) @DefaultValue("1") short replicationFactor,
 			@NotNull @DefaultValue("4MB") DataSize maxMessageSize,
+			@NotNull @DefaultValue("7d") Duration retention,
 			@NotNull @DefaultValue("28d") Duration deadLetterRetention) {
+
+		/**
+		 * How often every declared topic starts a new log segment ({@code segment.ms}). Kafka deletes whole
+		 * segments, so a record may outlive its topic's retention by this much: declared, so that the bound is ours.
+		 */
+		public static final Duration SEGMENT_ROLL = Duration.ofDays(1);
+
+		/**
+		 * The oldest an event can be, counted from when it was first published, when it is delivered again: it
+		 * lives in its topic ({@link #retention()} and a {@link #SEGMENT_ROLL}), a consumer dead-letters it at the
+		 * last moment, the dead letter lives its own retention and roll, is replayed then, and lives in the topic
+		 * again. Replays of a replay are refused past the horizon ({@code DeadLetterReplayer}).
+		 */
+		public Duration latestRedelivery() {
+			return retention.plus(SEGMENT_ROLL).multipliedBy(2).plus(deadLetterRetention).plus(SEGMENT_ROLL);
+		}
 
 		/**
 		 * The largest record a dead-letter topic accepts and the producer sends: a record of
@@ -79,6 +111,18 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 	 * page of summaries and one fetch of records, so this bounds the memory dead letters can take
 	 */
 	public record DeadLetters(@Min(1) @Max(16) @DefaultValue("2") int concurrentReads) {
+	}
+
+	/**
+	 * Pruning of what the inbox and the dead-letter resolutions remember (ADR 0018).
+	 * @param horizon how long an inbox row and a dead-letter resolution are kept; at least
+	 * {@link Topics#latestRedelivery()} (45 days with the default retentions)
+	 * @param interval how often each instance prunes
+	 * @param batchSize rows deleted per statement, so that pruning never holds many locks or a long transaction
+	 */
+	public record Pruning(@NotNull @DefaultValue("60d") Duration horizon,
+			@NotNull @DefaultValue("1h") Duration interval,
+			@Min(1) @Max(100_000) @DefaultValue("1000") int batchSize) {
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.orderflow.messaging.deadletter;
 
+import java.time.Duration;
+
 import io.orderflow.messaging.MessagingAutoConfiguration;
 import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.messaging.consumer.ConsumedEvents;
@@ -37,12 +39,20 @@ public class DeadLetterAutoConfiguration {
 		return new DeadLetterResolutions(jdbc);
 	}
 
+	/**
+	 * A replayed record lives in its topic for the topics' retention and a segment roll: an event older than the
+	 * pruning horizon less that could come back after the inboxes forgot it, so its replay needs {@code force}.
+	 */
 	@Bean
 	DeadLetterReplayer deadLetterReplayer(DeadLetterStore store, DeadLetterResolutions resolutions,
 			KafkaTemplate<String, Object> kafka, TransactionTemplate transactions,
-			ObjectProvider<DeadLetterMetrics> metrics) {
+			ObjectProvider<DeadLetterMetrics> metrics, MessagingProperties properties) {
+		Duration replayWindow = properties.pruning()
+			.horizon()
+			.minus(properties.topics().retention())
+			.minus(MessagingProperties.Topics.SEGMENT_ROLL);
 		return new DeadLetterReplayer(store, resolutions, kafka, transactions,
-				() -> metrics.ifAvailable(DeadLetterMetrics::invalidate));
+				() -> metrics.ifAvailable(DeadLetterMetrics::invalidate), replayWindow);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,6 +9,7 @@ import io.orderflow.messaging.deadletter.DeadLetterCursor.InvalidCursorException
 import io.orderflow.messaging.deadletter.DeadLetterReplayer.AlreadyResolvedException;
 import io.orderflow.messaging.deadletter.DeadLetterReplayer.NotFoundException;
 import io.orderflow.messaging.deadletter.DeadLetterReplayer.ReplayFailedException;
+import io.orderflow.messaging.deadletter.DeadLetterReplayer.TooOldToReplayException;
 import io.orderflow.messaging.deadletter.DeadLetterResolutions.Resolution;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
@@ -198,6 +199,11 @@ public class DeadLetterController {
 	@ExceptionHandler(AlreadyResolvedException.class)
 	ResponseEntity<ProblemDetail> alreadyResolved(AlreadyResolvedException ex) {
 		return problem(HttpStatus.CONFLICT, "Dead letter already resolved", ex.getMessage());
+	}
+
+	@ExceptionHandler(TooOldToReplayException.class)
+	ResponseEntity<ProblemDetail> tooOld(TooOldToReplayException ex) {
+		return problem(HttpStatus.CONFLICT, "Dead letter too old to replay safely", ex.getMessage());
 	}
 
 	/** Every reader busy: the memory dead-letter reads may take is bounded, so this one waits its turn. */

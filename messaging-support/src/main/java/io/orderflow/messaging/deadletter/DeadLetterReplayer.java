@@ -1,10 +1,16 @@
 package io.orderflow.messaging.deadletter;
 
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.orderflow.messaging.cloudevents.CloudEventHeaders;
 import io.orderflow.messaging.deadletter.DeadLetterResolutions.Kind;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -37,22 +43,36 @@ public class DeadLetterReplayer {
 
 	private final Runnable onResolved;
 
+	private final Duration replayWindow;
+
+	/**
+	 * @param replayWindow how old an event may be and still be replayed without {@code force}: the inboxes' pruning
+	 * horizon less the time the replayed record stays in its topic (ADR 0018)
+	 */
 	public DeadLetterReplayer(DeadLetterStore store, DeadLetterResolutions resolutions,
-			KafkaTemplate<String, Object> kafka, TransactionTemplate transactions, Runnable onResolved) {
+			KafkaTemplate<String, Object> kafka, TransactionTemplate transactions, Runnable onResolved,
+			Duration replayWindow) {
 		this.store = store;
 		this.resolutions = resolutions;
 		this.kafka = kafka;
 		this.transactions = transactions;
 		this.onResolved = onResolved;
+		this.replayWindow = replayWindow;
 	}
 
 	/**
 	 * @return where the record was re-published
 	 * @throws NotFoundException when the service has no such dead letter
 	 * @throws AlreadyResolvedException when it was resolved before and {@code force} is not set
+	 * @throws TooOldToReplayException when its event is older than the replay window and {@code force} is not set:
+	 * consumers that applied it may have forgotten it, so a replay could apply it twice
 	 */
 	public Replayed replay(String topic, int partition, long offset, boolean force) {
 		DeadLetter deadLetter = store.find(topic, partition, offset).orElseThrow(() -> new NotFoundException(topic, partition, offset));
+		Instant eventTime = eventTime(deadLetter);
+		if (!force && eventTime.isBefore(Instant.now().minus(replayWindow))) {
+			throw new TooOldToReplayException(topic, partition, offset, eventTime, replayWindow);
+		}
 		String target = store.sourceTopicOf(topic).orElseThrow();
 		ProducerRecord<String, Object> record = new ProducerRecord<>(target, null, deadLetter.keyText(),
 				deadLetter.value(), originalHeaders(deadLetter.headers()));
@@ -73,6 +93,33 @@ public class DeadLetterReplayer {
 		store.find(topic, partition, offset).orElseThrow(() -> new NotFoundException(topic, partition, offset));
 		transactions.executeWithoutResult(tx -> requireRecorded(topic, partition, offset, Kind.DISCARDED, force));
 		onResolved.run();
+	}
+
+	/**
+	 * The earliest the dead letter's event can have been published: its {@code ce_time}, the original record's
+	 * timestamp and the dead letter's own, whichever of them it has is earliest.
+	 */
+	static Instant eventTime(DeadLetter deadLetter) {
+		Instant earliest = deadLetter.timestamp();
+		Optional<Instant> occurred = deadLetter.headerText(CloudEventHeaders.TIME).flatMap(DeadLetterReplayer::instant);
+		Optional<Instant> original = deadLetter.header(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP)
+			.filter(value -> value.length == Long.BYTES)
+			.map(value -> Instant.ofEpochMilli(ByteBuffer.wrap(value).getLong()));
+		for (Optional<Instant> candidate : List.of(occurred, original)) {
+			if (candidate.isPresent() && candidate.get().isBefore(earliest)) {
+				earliest = candidate.get();
+			}
+		}
+		return earliest;
+	}
+
+	private static Optional<Instant> instant(String text) {
+		try {
+			return Optional.of(Instant.parse(text));
+		}
+		catch (DateTimeParseException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/** The original record's headers: everything but what the dead-lettering and the container added. */
@@ -122,6 +169,17 @@ public class DeadLetterReplayer {
 			super("Dead letter " + topic + "/" + partition + "/" + offset + " is already resolved"
 					+ (resolution == null ? "" : " (" + resolution.kind() + " at " + resolution.resolvedAt() + ")")
 					+ "; add force=true to do it anyway");
+		}
+
+	}
+
+	public static class TooOldToReplayException extends RuntimeException {
+
+		TooOldToReplayException(String topic, int partition, long offset, Instant eventTime, Duration window) {
+			super("Dead letter " + topic + "/" + partition + "/" + offset + " is about an event of " + eventTime
+					+ ", older than the replay window of " + window.toDays() + " days: consumers that applied it may "
+					+ "have forgotten it since (orderflow.messaging.pruning.horizon), so a replay could apply it "
+					+ "twice; add force=true if applying it again does no harm");
 		}
 
 	}

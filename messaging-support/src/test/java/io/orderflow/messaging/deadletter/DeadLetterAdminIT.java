@@ -1,10 +1,13 @@
 package io.orderflow.messaging.deadletter;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +19,7 @@ import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.MessagingIntegrationTest;
+import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.messaging.MessagingTestApplication;
 import io.orderflow.messaging.TestEffects;
 import io.orderflow.messaging.TestHttp;
@@ -56,6 +60,9 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	MessagingProperties properties;
 
 	@Autowired
 	MessagingTestApplication.RecordingListener listener;
@@ -149,6 +156,24 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 		await().atMost(SOON).untilAsserted(() -> assertThat(gauge()).isEqualTo(before - 1));
 		assertProblem(post(path + "/discard"), 409);
 		assertThat(post(path + "/discard?force=true").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aDeadLetterOlderThanTheReplayWindowIsReplayedOnlyWhenForced() {
+		Duration window = properties.pruning().horizon().minus(properties.topics().retention()).minusDays(1);
+		PaymentAuthorized old = new PaymentAuthorized(UUID.randomUUID(),
+				Instant.now().minus(window).minusSeconds(60).truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(), "ch_old",
+				new BigDecimal("25.00"), "EUR");
+		ProducerRecord<String, byte[]> original = record(old);
+		send(new ProducerRecord<>(DLT, null, original.key(), original.value(), original.headers()));
+		String path = address(awaitListed(old.orderId().toString()));
+
+		HttpResponse<String> refused = post(path + "/replay");
+
+		assertProblem(refused, 409);
+		assertThat(refused.body()).contains("older than the replay window", "force=true");
+		assertThat(post(path + "/replay?force=true").statusCode()).isEqualTo(200);
+		await().atMost(SOON).until(() -> effects(old.orderId()) == 1);
 	}
 
 	@Test

@@ -115,18 +115,28 @@ class DeadLetterPagingIT extends MessagingIntegrationTest {
 	}
 
 	@Test
-	void deadLetterTopicsKeepTheirRecordsForTheConfiguredRetentionAndTakeTheLargestRecordWithItsHeaders()
-			throws Exception {
+	void topicsAreDeclaredWithTheirRetentionsSegmentRollAndRecordSizes() throws Exception {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers()))) {
-			ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, DLT);
-			Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+			ConfigResource deadLetters = new ConfigResource(ConfigResource.Type.TOPIC, DLT);
+			ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, PaymentEvent.TOPIC);
+			Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(deadLetters, events)).all().get();
 
-			assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value())
-				.isEqualTo(Long.toString(Duration.ofDays(28).toMillis()))
-				.isEqualTo(Long.toString(properties.topics().deadLetterRetention().toMillis()));
-			assertThat(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())
-				.isEqualTo(Integer.toString(properties.topics().deadLetterMaxMessageBytes()));
+			assertThat(value(configs.get(deadLetters), TopicConfig.RETENTION_MS_CONFIG))
+				.isEqualTo(Duration.ofDays(28).toMillis())
+				.isEqualTo(properties.topics().deadLetterRetention().toMillis());
+			assertThat(value(configs.get(deadLetters), TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
+				.isEqualTo(properties.topics().deadLetterMaxMessageBytes());
+			assertThat(value(configs.get(events), TopicConfig.RETENTION_MS_CONFIG)).isEqualTo(Duration.ofDays(7).toMillis());
+			assertThat(value(configs.get(events), TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
+				.isEqualTo(properties.topics().maxMessageSize().toBytes());
+			for (Config config : configs.values()) {
+				assertThat(value(config, TopicConfig.SEGMENT_MS_CONFIG)).isEqualTo(Duration.ofDays(1).toMillis());
+			}
 		}
+	}
+
+	private static long value(Config config, String name) {
+		return Long.parseLong(config.get(name).value());
 	}
 
 	/** A dead letter as the error handler writes one, straight into the dead-letter topic. */

@@ -1,0 +1,57 @@
+package io.orderflow.messaging;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Unit: the pruning horizon cannot be configured shorter than the longest an event can take to come back, which the
+ * topics' retentions decide (ADR 0018).
+ */
+class MessagingPropertiesTest {
+
+	private final ApplicationContextRunner context = new ApplicationContextRunner()
+		.withUserConfiguration(Properties.class);
+
+	@Test
+	void theDefaultsAreSafeAndTheBoundIsFortyFiveDays() {
+		context.run(started -> {
+			assertThat(started).hasNotFailed();
+			MessagingProperties properties = started.getBean(MessagingProperties.class);
+			assertThat(properties.topics().latestRedelivery()).hasDays(45);
+			assertThat(properties.pruning().horizon()).hasDays(60);
+			assertThat(properties.topics().deadLetterRetention()).hasDays(28);
+		});
+	}
+
+	@Test
+	void aHorizonShorterThanTheLatestRedeliveryIsRefusedAtStartup() {
+		context.withPropertyValues("orderflow.messaging.pruning.horizon=44d")
+			.run(started -> assertThat(started).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("orderflow.messaging.pruning.horizon must be at least"));
+		context.withPropertyValues("orderflow.messaging.pruning.horizon=45d").run(started -> assertThat(started).hasNotFailed());
+	}
+
+	@Test
+	void longerTopicRetentionsNeedALongerHorizon() {
+		context.withPropertyValues("orderflow.messaging.topics.retention=20d")
+			.run(started -> assertThat(started).hasFailed());
+		context.withPropertyValues("orderflow.messaging.topics.retention=20d", "orderflow.messaging.pruning.horizon=71d")
+			.run(started -> assertThat(started).hasNotFailed());
+		context.withPropertyValues("orderflow.messaging.topics.dead-letter-retention=60d")
+			.run(started -> assertThat(started).hasFailed());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(MessagingProperties.class)
+	static class Properties {
+
+	}
+
+}
