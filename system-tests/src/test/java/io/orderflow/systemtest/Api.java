@@ -30,9 +30,14 @@ final class Api {
 	}
 
 	static String orderBody(String customerId, String paymentMethod) {
+		return orderBody(customerId, customerId + "@example.com", paymentMethod);
+	}
+
+	static String orderBody(String customerId, String customerEmail, String paymentMethod) {
 		return """
-				{"customerId":"%s","customerEmail":"%s@example.com","currency":"EUR","paymentMethod":"%s",
-				 "lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""".formatted(customerId, customerId, paymentMethod);
+				{"customerId":"%s","customerEmail":"%s","currency":"EUR","paymentMethod":"%s",
+				 "lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""".formatted(customerId, customerEmail,
+				paymentMethod);
 	}
 
 	Response placeOrder(String body, String idempotencyKey) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.payment.PaymentEvent;
@@ -22,10 +23,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 
 import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.OrderflowService;
 import io.orderflow.localstack.process.ServiceProcess;
+import io.orderflow.provider.simulator.FaultSettings;
 import io.orderflow.provider.simulator.RequestStats;
 import io.orderflow.testsupport.TopicClient;
 import io.orderflow.testsupport.deadletter.PoisonRecords;
@@ -41,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The fault suite (issue 4): each test puts an open-model load on the whole system, injects one fault mid-load,
+ * The fault suite (issues 4 and 12): each test puts an open-model load on the whole system, injects one fault mid-load,
  * heals it (in {@code finally}, so the next test finds a healthy system), then lets one independent
  * {@link InvariantChecker} audit every order that was answered 2xx. Each test is bounded in time.
  *
@@ -55,7 +59,7 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIT {
 
-	private static final int RATE = 15;
+	private static final int RATE = 50;
 
 	private static final Duration LOAD_DURATION = Duration.ofSeconds(8);
 
@@ -120,8 +124,9 @@ class FaultSuiteIT {
 
 		assertThat(run.result().withFailedAttempts()).as("order intake while notification-service was down: %s",
 				run.result().describe()).isEmpty();
+		// a send in flight at the kill (the listener's, the deferred-email retrier's) may be repeated, same Message-ID
 		audit("2 notification-service SIGKILLed at 2s, restarted at 4s, ready " + run.down() + " after the kill",
-				run.result());
+				run.result(), 2);
 	}
 
 	/** Runs the load, SIGKILLs the service after 2 s of it, starts it again after 4 s; heals it whatever happens. */
@@ -160,8 +165,9 @@ class FaultSuiteIT {
 	 * 3 per 10 s of outage, i.e. 3 for an outage of 5 s;</li>
 	 * <li>the listener has one consumer thread, so at most 1 request is in flight when the fault starts.</li>
 	 * </ul>
-	 * Hence at most 10 + 3 + 1 = 14 requests in 5 s of outage, against 75 orders placed meanwhile and
-	 * {@code max-attempts} = 3 each (225) that a client without a breaker would send.
+	 * Hence at most 10 + 3 + 1 = 14 requests in 5 s of outage, against 250 orders placed meanwhile and
+	 * {@code max-attempts} = 3 each (750) that a client without a breaker would send. (The provider's
+	 * {@code Retry-After: 1}, which the retry honours, only spreads the attempts further apart.)
 	 */
 	@Test
 	@Order(3)
@@ -345,7 +351,8 @@ class FaultSuiteIT {
 			}
 		}
 		OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
-		InvariantChecker.Report report = audit("7 " + POISON_KINDS + " poison records (one of 2 MB) on each consumed topic under load", result);
+		InvariantChecker.Report report = audit("7 " + POISON_KINDS
+				+ " poison records (one of 2 MB, one of the topic's maximum size) on each consumed topic under load", result);
 
 		Map<String, Long> deadLettered = new TreeMap<>();
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -360,6 +367,10 @@ class FaultSuiteIT {
 				assertThat(ours).allSatisfy(record -> assertThat(header(record, "orderflow_dlt-reason")).isNotBlank());
 				assertThat(ours).as("the 2 MB record, whole, in %s", dlt).anySatisfy(record -> {
 					assertThat(record.value()).hasSize(PoisonRecords.OVERSIZED_BYTES);
+					assertThat(header(record, "orderflow_dlt-reason")).contains(PoisonRecords.OVERSIZED_REASON);
+				});
+				assertThat(ours).as("the record of the topic's maximum size, whole, in %s", dlt).anySatisfy(record -> {
+					assertThat(record.value().length).isGreaterThan(3 * 1024 * 1024);
 					assertThat(header(record, "orderflow_dlt-reason")).contains(PoisonRecords.OVERSIZED_REASON);
 				});
 				deadLettered.put(dlt, (long) ours.size());
@@ -383,7 +394,7 @@ class FaultSuiteIT {
 		assertThat(stack.smtp().messages()).as("emails after the replay").hasSize((int) emails);
 		InvariantChecker.Report again = checker.awaitAtRest(result.acceptedOrderIds(), AT_REST);
 		assertThat(again.violations()).as(again.summary()).isEmpty();
-		String line = "FAULT 7 dead-lettered with reasons %s; replayed %d records of both topics from offset 0: charges %d, refunds %d, emails %d unchanged; %d orders checked again, I1 I2 I3 I5 held"
+		String line = "FAULT 7 dead-lettered with reasons %s; replayed %d records of both topics from offset 0: charges %d, refunds %d, emails %d unchanged; %d orders checked again, I1 I2 I3 I5 I9 held"
 			.formatted(deadLettered, replayed, charges, refunds, emails, again.ordersChecked());
 		System.out.println(line);
 		SUMMARIES.add(line);
@@ -448,23 +459,220 @@ class FaultSuiteIT {
 		audit("9 PostgreSQL stopped at 2s (" + down + "), restarted", result);
 	}
 
+	/**
+	 * Faults 10-13, the unfriendly answers of a real provider (issue 12): for 5 s of the load the provider answers
+	 * as {@code fault} says, then heals. None of these answers decides a payment, so every order paid with an
+	 * approved card must end CONFIRMED, charged exactly once (I9), and none may be REJECTED: a misconfiguration, a
+	 * rate limit or a provider's own failure is never a decline.
+	 */
+	private static InvariantChecker.Report providerAnswersUnderLoad(String fault, String name, FaultSettings faulty) {
+		RequestStats stats = stack.provider().stats();
+		RequestStats.Snapshot before = stats.snapshot();
+		OrderLoad.Spec spec = OrderLoad.Spec.of(name, RATE, LOAD_DURATION);
+		OrderLoad load = OrderLoad.start(orderService(), spec);
+		OrderLoad.Result result;
+		try {
+			load.awaitStarted(RATE);
+			stack.provider().faults().set(faulty);
+			load.awaitStarted(6 * RATE);
+		}
+		finally {
+			stack.provider().faults().reset();
+		}
+		result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+		assertThat(result.withFailedAttempts()).as("order intake while the provider misbehaved: %s", result.describe())
+			.isEmpty();
+		InvariantChecker.Report report = audit(fault + " from 1s to 6s; provider " + changes(before, stats.snapshot()),
+				result);
+		assertApprovedCardsConfirmed(result);
+		return report;
+	}
+
+	/** Every order paid with a card the provider approves ended CONFIRMED: no decline was invented. */
+	private static void assertApprovedCardsConfirmed(OrderLoad.Result result) {
+		Api api = new Api(stack);
+		Map<String, Long> approvedCardOutcomes = result.answers()
+			.stream()
+			.filter(answer -> answer.answered2xx() && answer.paymentMethod().equals(OrderLoad.APPROVED_CARD))
+			.collect(Collectors.groupingBy(answer -> api.order(answer.orderId()).status(), TreeMap::new,
+					Collectors.counting()));
+		assertThat(approvedCardOutcomes).as("outcomes of orders paid with %s", OrderLoad.APPROVED_CARD)
+			.containsOnlyKeys("CONFIRMED");
+	}
+
+	/** What the provider answered during a test, beside its plain answers. */
+	private static String changes(RequestStats.Snapshot before, RequestStats.Snapshot after) {
+		return "answered %d injected errors, %d 429, %d 401, %d 409 in flight, %d replays; %d lookups".formatted(
+				after.injectedErrors() - before.injectedErrors(), after.rateLimited() - before.rateLimited(),
+				after.unauthorized() - before.unauthorized(), after.inFlightConflicts() - before.inFlightConflicts(),
+				after.idempotentReplays() - before.idempotentReplays(),
+				after.requests().getOrDefault("GET /v1/charges", 0L) + after.requests().getOrDefault("GET /v1/refunds", 0L)
+						- before.requests().getOrDefault("GET /v1/charges", 0L)
+						- before.requests().getOrDefault("GET /v1/refunds", 0L));
+	}
+
+	/** Fault 10: a burst above the provider's rate limit is answered 429 with Retry-After, which the edge honours. */
+	@Test
+	@Order(10)
+	@Timeout(value = 4, unit = TimeUnit.MINUTES)
+	void providerRateLimitingABurstDelaysChargesButDeclinesNothingAndChargesOnce() {
+		providerAnswersUnderLoad("10 provider rate limit 10 requests/s (429 + Retry-After)", "provider-429",
+				FaultSettings.NONE.withRateLimitPerSecond(10));
+	}
+
+	/** Fault 11: the provider refuses our API key for 5 s (a rotated key): an outage, the circuit opens, orders wait. */
+	@Test
+	@Order(11)
+	@Timeout(value = 4, unit = TimeUnit.MINUTES)
+	void providerRefusingTheApiKeyForAWhileIsAnOutageNotADecline() {
+		providerAnswersUnderLoad("11 provider answered 401 to every request", "provider-401",
+				FaultSettings.NONE.withErrorRate(1.0).withErrorStatus(401));
+	}
+
+	/**
+	 * Fault 12: a third of the requests fail inside the provider with a 500 it stores under the key, half of them
+	 * after booking the charge: the key is spent, the provider is asked what it booked, and only when it booked
+	 * nothing is the next key used.
+	 */
+	@Test
+	@Order(12)
+	@Timeout(value = 4, unit = TimeUnit.MINUTES)
+	void providerFailuresStoredUnderTheKeyAreResolvedByAskingTheProviderAndChargeOnce() {
+		RequestStats stats = stack.provider().stats();
+		RequestStats.Snapshot before = stats.snapshot();
+		OrderLoad.Spec spec = OrderLoad.Spec.of("provider-500", RATE, LOAD_DURATION);
+		OrderLoad load = OrderLoad.start(orderService(), spec);
+		FaultSettings cached500 = FaultSettings.NONE.withErrorRate(0.3).withErrorStatus(500);
+		try {
+			load.awaitStarted(RATE);
+			stack.provider().faults().set(cached500.withErrorAfterEffect(true));
+			load.awaitStarted(3 * RATE + RATE / 2);
+			stack.provider().faults().set(cached500);
+			load.awaitStarted(6 * RATE);
+		}
+		finally {
+			stack.provider().faults().reset();
+		}
+		OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+
+		assertThat(result.withFailedAttempts()).as(result.describe()).isEmpty();
+		audit("12 provider answered 30% of requests 500 stored under the key (after booking 1s-3.5s, before 3.5s-6s); provider "
+				+ changes(before, stats.snapshot()), result);
+		assertApprovedCardsConfirmed(result);
+	}
+
+	/** Fault 13: half the answers are a proxy's HTML error page with 200: the outcome is unknown, never a success. */
+	@Test
+	@Order(13)
+	@Timeout(value = 4, unit = TimeUnit.MINUTES)
+	void providerAnswersThatAreNotJsonAreRetriedUnderTheKeyAndChargeOnce() {
+		providerAnswersUnderLoad("13 provider answered 50% of requests 200 with a proxy's HTML page", "provider-html",
+				FaultSettings.NONE.withErrorRate(0.5).withNonJsonOk(true));
+	}
+
+	/**
+	 * Fault 14: PostgreSQL stops while payment-service's charges are in flight (the provider answers after 300 ms):
+	 * the provider said yes, the transaction recording it cannot commit. The intent committed before the call stays;
+	 * the record is retried once the database is back, and the key answers the same charge again.
+	 */
+	@Test
+	@Order(14)
+	@Timeout(value = 4, unit = TimeUnit.MINUTES)
+	void databaseFailingAfterTheProviderSaidYesLosesNoChargeAndChargesNothingTwice() {
+		RequestStats stats = stack.provider().stats();
+		RequestStats.Snapshot before = stats.snapshot();
+		OrderLoad.Spec spec = OrderLoad.Spec.of("pg-after-yes", RATE, LOAD_DURATION);
+		OrderLoad load = OrderLoad.start(orderService(), spec);
+		try {
+			load.awaitStarted(RATE);
+			stack.provider().faults().set(FaultSettings.NONE.withLatency(Duration.ofMillis(300)));
+			load.awaitStarted(2 * RATE);
+			stack.postgres().stop();
+			load.awaitStarted(4 * RATE);
+		}
+		finally {
+			stack.postgres().start();
+			stack.provider().faults().reset();
+		}
+		OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+		RequestStats.Snapshot after = stats.snapshot();
+
+		assertThat(result.notAccepted()).as("orders never acknowledged: %s", result.describe()).isEmpty();
+		audit("14 provider latency 300ms from 1s, PostgreSQL stopped from 2s to 4s with charges in flight; provider "
+				+ changes(before, after), result);
+		assertThat(after.idempotentReplays() - before.idempotentReplays())
+			.as("a charge the provider booked while the database was away was asked again under its key")
+			.isPositive();
+		assertApprovedCardsConfirmed(result);
+	}
+
+	/**
+	 * Fault 15, I2, I6: one order in ten is for a recipient the mail server greylists (450, for the whole retry budget)
+	 * and one in ten for one that does not exist (550). Their emails are deferred or dead-lettered at once; the
+	 * partition moves on, so everyone else's email arrives as fast as without them, well inside the budget a
+	 * blocked partition would have made them wait. After the budget the greylisted emails are dead letters too.
+	 */
+	@Test
+	@Order(15)
+	@Timeout(value = 4, unit = TimeUnit.MINUTES)
+	void recipientsTheMailServerRefusesDelayNobodyElsesEmailAndEndAsDeadLetters() {
+		OrderLoad.Spec spec = OrderLoad.Spec.of("refused-recipients", RATE, LOAD_DURATION).withRefusedRecipients();
+		OrderLoad.Result result = OrderLoad.start(orderService(), spec).awaitFinished(LOAD_DURATION.plusSeconds(60));
+		List<String> accepted = result.answers()
+			.stream()
+			.filter(answer -> answer.answered2xx() && answer.email().endsWith("@example.com"))
+			.map(OrderLoad.Answer::orderId)
+			.toList();
+
+		InvariantChecker.Report report = audit("15 " + spec.orders() / 10 + " orders to greylisted and "
+				+ spec.orders() / 10 + " to non-existent recipients among the load", result);
+		Duration slowest = checker.slowestEmail(accepted);
+		String line = "FAULT 15 the slowest of %d emails to accepted recipients arrived %dms after its outcome (retry budget %ds)"
+			.formatted(accepted.size(), slowest.toMillis(), SystemUnderTest.MAIL_RETRY_BUDGET.toSeconds());
+		System.out.println(line);
+		SUMMARIES.add(line);
+		assertThat(report.violations()).isEmpty();
+		assertThat(slowest).as("no email waited for a refused recipient's retries")
+			.isLessThan(SystemUnderTest.MAIL_RETRY_BUDGET.dividedBy(2));
+	}
+
 	private static final String MARKER = "test-poison-marker";
 
-	private static final int POISON_KINDS = 5;
+	private static final int POISON_KINDS = 6;
 
-	/** Garbage bytes, an unknown type, JSON that breaks the schema, a record without a key, a 2 MB record. */
-	private static List<ProducerRecord<String, byte[]>> poisonRecords(String topic, String marker) {
+	/**
+	 * Garbage bytes, an unknown type, JSON that breaks the schema, a record without a key, a 2 MB record, and a record
+	 * of the topic's maximum size (its dead-letter copy, with the headers that explain it, is larger still).
+	 */
+	private static List<ProducerRecord<String, byte[]>> poisonRecords(String topic, String marker) throws Exception {
 		String orderId = UUID.randomUUID().toString();
 		String eventId = UUID.randomUUID().toString();
 		String validType = topic.equals(OrderEvent.TOPIC) ? "orderflow.order.confirmed.v1" : "orderflow.payment.authorized.v1";
 		byte[] incomplete = "{\"eventId\":\"%s\",\"orderId\":\"%s\"}".formatted(eventId, orderId)
 			.getBytes(StandardCharsets.UTF_8);
+		ProducerRecord<String, byte[]> largest = poison(topic, orderId, validType, eventId, new byte[0], marker);
+		byte[] filling = PoisonRecords.valueFillingBatch(maximumRecordBatch(topic), orderId,
+				largest.headers().toArray());
 		return List.of(poison(topic, orderId, validType, eventId, new byte[] { (byte) 0xC3, 0x28, 0x7B }, marker),
+				poison(topic, orderId, validType, eventId, filling, marker),
 				poison(topic, orderId, "orderflow.nobody.teleported.v1", eventId, incomplete, marker),
 				poison(topic, orderId, validType, eventId, incomplete, marker),
 				poison(topic, null, validType, eventId, incomplete, marker),
 				poison(topic, orderId, validType, eventId, PoisonRecords.paddedTo(incomplete, PoisonRecords.OVERSIZED_BYTES),
 						marker));
+	}
+
+	/** The topic's {@code max.message.bytes}, as the broker has it. */
+	private static int maximumRecordBatch(String topic) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+			ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+			return Integer.parseInt(admin.describeConfigs(List.of(resource))
+				.all()
+				.get(30, TimeUnit.SECONDS)
+				.get(resource)
+				.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+				.value());
+		}
 	}
 
 	private static ProducerRecord<String, byte[]> poison(String topic, String key, String type, String eventId,
@@ -510,8 +718,12 @@ class FaultSuiteIT {
 	}
 
 	private static InvariantChecker.Report audit(String fault, OrderLoad.Result result) {
+		return audit(fault, result, 0);
+	}
+
+	private static InvariantChecker.Report audit(String fault, OrderLoad.Result result, int repeatedEmailsAllowed) {
 		long auditing = System.nanoTime();
-		InvariantChecker.Report report = checker.awaitAtRest(result.acceptedOrderIds(), AT_REST);
+		InvariantChecker.Report report = checker.awaitAtRest(result.acceptedOrderIds(), AT_REST, repeatedEmailsAllowed);
 		String line = "FAULT " + fault + " | load: " + result.describe() + " | at rest " + seconds(System.nanoTime() - auditing)
 				+ " after the load | " + report.summary();
 		System.out.println(line);

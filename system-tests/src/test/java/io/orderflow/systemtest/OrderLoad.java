@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import io.orderflow.localstack.mail.RecipientPolicy;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,16 +82,36 @@ final class OrderLoad {
 	 * @param ratePerSecond orders started per second, whatever the answers
 	 * @param maxDuration the load stops after this long even if not every order was started
 	 */
-	record Spec(String name, int ratePerSecond, int orders, Duration maxDuration) {
+	record Spec(String name, int ratePerSecond, int orders, Duration maxDuration, boolean refusedRecipients) {
 
 		static Spec of(String name, int ratePerSecond, Duration duration) {
-			return new Spec(name, ratePerSecond, (int) (ratePerSecond * duration.toMillis() / 1000), duration);
+			return new Spec(name, ratePerSecond, (int) (ratePerSecond * duration.toMillis() / 1000), duration, false);
+		}
+
+		/**
+		 * The same load, where one order in ten is for a recipient the mail server greylists and one in ten for one
+		 * that does not exist.
+		 */
+		Spec withRefusedRecipients() {
+			return new Spec(name, ratePerSecond, orders, maxDuration, true);
+		}
+
+		/** Whose email the order of this index is for. */
+		String emailOf(String customerId, int index) {
+			if (refusedRecipients && index % 10 == 3) {
+				return customerId + "@" + RecipientPolicy.GREYLISTED_DOMAIN;
+			}
+			if (refusedRecipients && index % 10 == 7) {
+				return customerId + "@" + RecipientPolicy.NONEXISTENT_DOMAIN;
+			}
+			return customerId + "@example.com";
 		}
 
 		@Override
 		public String toString() {
-			return "%d orders at %d/s over %ds (80%% %s, 20%% %s)".formatted(orders, ratePerSecond,
-					maxDuration.toSeconds(), APPROVED_CARD, DECLINED_CARD);
+			return "%d orders at %d/s over %ds (80%% %s, 20%% %s%s)".formatted(orders, ratePerSecond,
+					maxDuration.toSeconds(), APPROVED_CARD, DECLINED_CARD,
+					refusedRecipients ? "; 10% greylisted, 10% non-existent recipients" : "");
 		}
 
 	}
@@ -110,7 +131,8 @@ final class OrderLoad {
 	}
 
 	/** The fate of one order: every attempt, and the order id when an attempt was answered 2xx. */
-	record Answer(int index, String idempotencyKey, String paymentMethod, List<Attempt> attempts, String orderId) {
+	record Answer(int index, String idempotencyKey, String paymentMethod, String email, List<Attempt> attempts,
+			String orderId) {
 
 		Attempt last() {
 			return attempts.getLast();
@@ -212,7 +234,9 @@ final class OrderLoad {
 	private Answer place(int index) {
 		String paymentMethod = index % 5 == 4 ? DECLINED_CARD : APPROVED_CARD;
 		String key = UUID.randomUUID().toString();
-		String body = Api.orderBody(spec.name() + "-" + runId + "-" + index, paymentMethod);
+		String customerId = spec.name() + "-" + runId + "-" + index;
+		String email = spec.emailOf(customerId, index);
+		String body = Api.orderBody(customerId, email, paymentMethod);
 		HttpRequest request = HttpRequest.newBuilder(orders)
 			.timeout(REQUEST_TIMEOUT)
 			.header("Content-Type", "application/json")
@@ -237,19 +261,19 @@ final class OrderLoad {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				attempts.add(new Attempt(0, "interrupted"));
-				return new Answer(index, key, paymentMethod, Collections.unmodifiableList(attempts), null);
+				return new Answer(index, key, paymentMethod, email, Collections.unmodifiableList(attempts), null);
 			}
 			attempts.add(attempt);
 			boolean retryable = attempt.status() == 0 || attempt.status() >= 500;
 			if (!retryable || attempts.size() >= MAX_ATTEMPTS) {
-				return new Answer(index, key, paymentMethod, Collections.unmodifiableList(attempts), orderId);
+				return new Answer(index, key, paymentMethod, email, Collections.unmodifiableList(attempts), orderId);
 			}
 			try {
 				Thread.sleep(pause); // backoff between attempts of a client, not a test waiting for a result
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return new Answer(index, key, paymentMethod, Collections.unmodifiableList(attempts), null);
+				return new Answer(index, key, paymentMethod, email, Collections.unmodifiableList(attempts), null);
 			}
 			pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
 		}

@@ -14,8 +14,14 @@ import org.awaitility.Awaitility;
  */
 final class SystemUnderTest {
 
-	/** Short enough for a test to watch an order expire, long enough for every healthy saga to finish first. */
-	static final Duration SAGA_DEADLINE = Duration.ofSeconds(8);
+	/**
+	 * Short enough for a test to watch an order expire; longer than a circuit's open window (10 s) with the drain
+	 * after it, so that a provider fault in the fault suite shows recovery, not mass expiry.
+	 */
+	static final Duration SAGA_DEADLINE = Duration.ofSeconds(30);
+
+	/** How long notification-service keeps trying an email whose recipient the mail server refuses for now. */
+	static final Duration MAIL_RETRY_BUDGET = Duration.ofSeconds(20);
 
 	private static LocalStack stack;
 
@@ -29,7 +35,14 @@ final class SystemUnderTest {
 			Awaitility.doNotCatchUncaughtExceptionsByDefault();
 			stack = LocalStack.start(false, Path.of("target", "local-stack").toAbsolutePath(),
 					Map.of(OrderflowService.ORDER, Map.of("orderflow.saga.deadline", SAGA_DEADLINE.toSeconds() + "s",
-							"orderflow.saga.expiry-check-interval", "250ms")));
+							"orderflow.saga.expiry-check-interval", "250ms"),
+							OrderflowService.NOTIFICATION, Map.of(
+									// seconds instead of the demo's minutes: a greylisted recipient's email is
+									// dead-lettered within a test
+									"orderflow.notification.mail.retry.budget", MAIL_RETRY_BUDGET.toSeconds() + "s",
+									"orderflow.notification.mail.retry.initial-backoff", "1s",
+									"orderflow.notification.mail.retry.max-backoff", "5s",
+									"orderflow.notification.mail.retry.poll-interval", "250ms")));
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-under-test-shutdown"));
 		}
 		return stack;
