@@ -66,7 +66,7 @@ public class CloudEventDeserializer implements Deserializer<IntegrationEvent> {
 			event = json.read(data, eventClass);
 		}
 		catch (JacksonException ex) {
-			throw new SerializationException("Payload is not a valid " + type + ": " + ex.getOriginalMessage(), ex);
+			throw new SerializationException("Payload is not a valid " + type + ": " + EventJson.describe(ex), ex);
 		}
 		requireHeaderMatches(headers, CloudEventHeaders.ID, event.eventId().toString(), type);
 		requireHeaderMatches(headers, CloudEventHeaders.SUBJECT, event.orderId().toString(), type);

@@ -39,17 +39,8 @@ final class ContractCheck {
 		.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
 		.build();
 
-	/**
-	 * The services' wire mapping ({@code io.orderflow.messaging.EventJson}, which shared-events must not depend on):
-	 * a missing or null field fails, an unknown field is ignored.
-	 */
-	static final JsonMapper WIRE = JsonMapper.builder()
-		.enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-		.enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-		.build();
+	/** The services' wire mapping: required fields strict, {@code @Nullable} ones optional ({@link WireMapping}). */
+	static final JsonMapper WIRE = WireMapping.WIRE;
 
 	/** Draft 2020-12 with {@code format} asserted, as in {@code EventSamplesTest}. */
 	private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
