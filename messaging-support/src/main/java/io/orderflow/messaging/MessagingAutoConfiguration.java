@@ -291,7 +291,7 @@ public class MessagingAutoConfiguration {
 	static class OutboxRelayHealthConfiguration {
 
 		@Bean
-		@ConditionalOnEnabledHealthIndicator("outboxRelay")
+		@ConditionalOnEnabledHealthIndicator("outbox-relay")
 		OutboxRelayHealthIndicator outboxRelayHealthIndicator(OutboxRelay relay) {
 			return new OutboxRelayHealthIndicator(relay);
 		}
