@@ -3,13 +3,11 @@ package io.orderflow.messaging.consumer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 
 import org.apache.kafka.common.header.Headers;
 
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ErrorHandlingUtils;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames;
 import org.springframework.kafka.support.KafkaHeaders;
 
@@ -105,14 +103,13 @@ public final class DeadLetterHeaders {
 		return message == null ? cause.getMessage() : message + "; " + cause.getMessage();
 	}
 
-	/** The innermost cause; the last new one when the chain loops. */
-	private static Throwable rootCause(Throwable exception) {
-		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-		Throwable cause = exception;
-		while (seen.add(cause) && cause.getCause() != null && !seen.contains(cause.getCause())) {
-			cause = cause.getCause();
-		}
-		return cause;
+	/**
+	 * The exception the listener or the deserializer threw, as spring-kafka finds it
+	 * ({@code ErrorHandlingUtils.findRootCause}): the container's wrappers taken off, nothing deeper, so that the
+	 * message names the verdict ("unknown order ...") rather than a detail behind it.
+	 */
+	private static Throwable rootCause(Exception exception) {
+		return ErrorHandlingUtils.findRootCause(exception);
 	}
 
 	private static String stackTrace(Throwable exception) {

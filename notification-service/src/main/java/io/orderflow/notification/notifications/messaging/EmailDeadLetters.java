@@ -6,12 +6,11 @@ import java.util.Optional;
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.messaging.cloudevents.CloudEventRecords;
 import io.orderflow.messaging.consumer.ConsumerFailures;
-import io.orderflow.messaging.consumer.DeadLetterTopics;
+import io.orderflow.messaging.consumer.DeadLetterPublishing;
 import io.orderflow.notification.notifications.DeferredEmail;
 import io.orderflow.notification.notifications.Notification;
 import io.orderflow.notification.notifications.UndeliverableEmails;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.record.TimestampType;
 
@@ -42,16 +41,15 @@ class EmailDeadLetters implements UndeliverableEmails {
 
 	EmailDeadLetters(KafkaTemplate<String, Object> kafka, KafkaProperties kafkaProperties) {
 		this.group = kafkaProperties.getConsumer().getGroupId();
-		this.recoverer = new DeadLetterPublishingRecoverer(kafka,
-				(record, ex) -> new TopicPartition(DeadLetterTopics.of(record.topic(), group), -1));
-		this.recoverer.setHeadersFunction(ConsumerFailures::deadLetterHeaders);
+		// the error handler's own recoverer: the same topic, the same bounded headers
+		this.recoverer = DeadLetterPublishing.recoverer(kafka, group);
 	}
 
 	/** Waits for Kafka's acknowledgement: the recoverer fails if the dead letter was not written. */
 	@Override
 	public void deadLetter(DeferredEmail email, String reason) {
 		recoverer.accept(asConsumed(email), null,
-				new ListenerExecutionFailedException(reason, group, new UndeliverableEmailException(reason)));
+				new ListenerExecutionFailedException("Email undeliverable", group, new UndeliverableEmailException(reason)));
 	}
 
 	/**
