@@ -53,7 +53,7 @@ class PoisonOrderEventsIT extends NotificationServiceIntegrationTestBase {
 		deadLetters.assertDeadLettered(unknownType, DeserializationException.class,
 				"Unknown event type 'orderflow.order.teleported.v1'");
 		deadLetters.assertDeadLettered(missingEmail, DeserializationException.class,
-				"Missing creator property 'customerEmail'");
+				"Missing required creator property 'customerEmail'");
 		deadLetters.assertDeadLettered(withoutKey, PoisonEventException.class,
 				"Record key 'null' is not the order id " + withoutKey.orderId());
 		deadLetters.assertDeadLettered(foreignKey, PoisonEventException.class,

@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.orderflow.events.order.OrderCancellationRequested;
 import io.orderflow.events.order.OrderEvent;
@@ -23,6 +24,9 @@ import io.orderflow.provider.simulator.FaultSettings;
 import io.orderflow.provider.simulator.Refund;
 import io.orderflow.testsupport.deadletter.DeadLetterAssertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Giving money back when an order ends without an outcome, whatever the provider answered on the way: refunds follow
@@ -35,6 +39,36 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 	private static final String REFUNDS = "POST /v1/refunds";
 
 	private static final HttpClient http = HttpClient.newHttpClient();
+
+	static Stream<Arguments> refundAnswersThatDecideNothing() {
+		FaultSettings always = FaultSettings.NONE.withErrorRate(1.0);
+		return Stream.of(Arguments.of("408 request timeout", always.withErrorStatus(408)),
+				Arguments.of("429 rate limited", always.withErrorStatus(429)),
+				Arguments.of("500 stored under the key", always.withErrorStatus(500)),
+				Arguments.of("502 after the effect", always.withErrorStatus(502).withErrorAfterEffect(true)),
+				Arguments.of("504 gateway timeout", always.withErrorStatus(504)),
+				Arguments.of("200 with a proxy's HTML page", always.withNonJsonOk(true)),
+				Arguments.of("401 API key refused: an outage", always.withErrorStatus(401)),
+				Arguments.of("403 key lacks permission: an outage", always.withErrorStatus(403)),
+				Arguments.of("404 on the base path: an outage", always.withErrorStatus(404)));
+	}
+
+	/** Refunds follow the charges' table: none of these answers gives the money back twice or leaves it kept. */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("refundAnswersThatDecideNothing")
+	void aRefundAnswerThatDecidesNothingIsSettledOnceAfterTheProviderHeals(String row, FaultSettings fault) {
+		UUID orderId = chargedOrder();
+		long faultsBefore = provider.stats().injectedErrors();
+		provider.faults().set(fault);
+
+		cancel(orderId);
+
+		await("the provider answered " + row).atMost(Duration.ofSeconds(20))
+			.until(() -> provider.stats().injectedErrors() > faultsBefore);
+		assertThat(paymentsOf(orderId).get(0).get("status").asString()).as(row).isIn("AUTHORIZED", "REFUNDED");
+		provider.faults().reset();
+		awaitRefunded(orderId);
+	}
 
 	@Test
 	void aRefundThatFailsTransientlyIsRetriedUnderItsKeyAndRefundsOnce() {

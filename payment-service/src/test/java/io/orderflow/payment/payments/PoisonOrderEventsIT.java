@@ -57,7 +57,7 @@ class PoisonOrderEventsIT extends PaymentServiceIntegrationTestBase {
 		deadLetters.assertDeadLettered(unknownType, DeserializationException.class,
 				"Unknown event type 'orderflow.order.teleported.v1'");
 		deadLetters.assertDeadLettered(missingTotal, DeserializationException.class,
-				"Missing creator property 'total'");
+				"Missing required creator property 'total'");
 		deadLetters.assertDeadLettered(withoutKey, PoisonEventException.class,
 				"Record key 'null' is not the order id " + withoutKey.orderId());
 		deadLetters.assertDeadLettered(foreignKey, PoisonEventException.class,
