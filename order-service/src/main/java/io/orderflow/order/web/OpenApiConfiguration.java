@@ -54,8 +54,8 @@ class OpenApiConfiguration {
 
 						**Publishes** the order lifecycle on Kafka topic `%s` (OrderPlaced, OrderConfirmed, \
 						OrderRejected, OrderCancellationRequested, OrderCancelled, OrderExpired) through a \
-						transactional outbox. **Consumes** `%s` (PaymentAuthorized, PaymentDeclined, PaymentRefunded) \
-						from payment-service. Message contracts: module shared-events.
+						transactional outbox. **Consumes** `%s` (PaymentAuthorized, PaymentDeclined, PaymentRefunded, \
+						PaymentVoided) from payment-service. Message contracts: module shared-events.
 
 						Every error is `application/problem+json` (RFC 9457) with a `detail` that says what is wrong."""
 					.formatted(OrderEvent.TOPIC, PaymentEvent.TOPIC)))
