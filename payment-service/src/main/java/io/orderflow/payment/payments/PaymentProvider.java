@@ -67,7 +67,7 @@ public interface PaymentProvider {
 	}
 
 	/** A charge as the provider's lookup lists it. */
-	record BookedCharge(String id, boolean succeeded, String declineCode) {
+	record BookedCharge(String id, boolean succeeded, String declineCode, BigDecimal amount) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.orderflow.payment.payments;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -132,7 +133,7 @@ public class PaymentService {
 						&& (current.isRefundable() || current.isPending()) -> {
 					payments.update(current.refunded(refund.chargeId(), refund.refundId(), now));
 					outbox.add(PaymentEvent.CATALOG, new PaymentRefunded(UUID.randomUUID(), now, current.orderId(),
-							refund.refundId(), current.amount(), current.currency()));
+							refund.refundId(), refund.amount(), current.currency()));
 				}
 				default -> log.info("Order {}: nothing to settle after {} (payment {})", reason.orderId(),
 						reason.getClass().getSimpleName(), current == null ? "none" : current.status());
@@ -147,10 +148,13 @@ public class PaymentService {
 		}
 		Payment payment = stored.get();
 		return switch (payment.status()) {
-			case AUTHORIZED -> new Settlement.Refund(payment.chargeId(), provider.refund(payment, payment.chargeId()));
+			case AUTHORIZED -> new Settlement.Refund(payment.chargeId(),
+					provider.refund(payment, payment.chargeId(), payment.amount()), payment.amount());
+			// what the provider booked is given back whole, whatever it is
 			case PENDING -> provider.bookedCharge(payment)
 				.filter(BookedCharge::succeeded)
-				.<Settlement>map(charge -> new Settlement.Refund(charge.id(), provider.refund(payment, charge.id())))
+				.<Settlement>map(charge -> new Settlement.Refund(charge.id(),
+						provider.refund(payment, charge.id(), charge.amount()), charge.amount()))
 				.orElseGet(Settlement.NoCharge::new);
 			case DECLINED, REFUNDED, VOIDED -> new Settlement.AlreadySettled();
 		};
@@ -173,8 +177,8 @@ public class PaymentService {
 
 	private sealed interface Settlement {
 
-		/** The provider gave this charge back. */
-		record Refund(String chargeId, String refundId) implements Settlement {
+		/** The provider gave this charge back, this much of it (all it took). */
+		record Refund(String chargeId, String refundId, BigDecimal amount) implements Settlement {
 		}
 
 		/** The provider holds no charge for the order: void it. */

@@ -1,5 +1,6 @@
 package io.orderflow.payment.payments;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -83,11 +84,15 @@ class ProviderAttempts {
 			.or(() -> charges.isEmpty() ? Optional.empty() : Optional.of(charges.getLast()));
 	}
 
-	/** @return the provider's id of the refund of the charge, made now or found made before */
-	String refund(Payment payment, String chargeId) {
+	/**
+	 * @param amount what the charge took: the order's total for the payment's own charge, the booked amount for one
+	 * the provider found
+	 * @return the provider's id of the refund of the charge, made now or found made before
+	 */
+	String refund(Payment payment, String chargeId, BigDecimal amount) {
 		Payment current = payment;
 		for (int spent = 0; spent < KEYS_PER_DELIVERY; spent++) {
-			RefundOutcome outcome = provider.refund(current.refundKey(), chargeId, payment.amount());
+			RefundOutcome outcome = provider.refund(current.refundKey(), chargeId, amount);
 			switch (outcome) {
 				case RefundOutcome.Refunded refunded -> {
 					return refunded.refundId();

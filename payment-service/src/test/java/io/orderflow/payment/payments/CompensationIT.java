@@ -3,9 +3,6 @@ package io.orderflow.payment.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -37,8 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CompensationIT extends PaymentServiceIntegrationTestBase {
 
 	private static final String REFUNDS = "POST /v1/refunds";
-
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	static Stream<Arguments> refundAnswersThatDecideNothing() {
 		FaultSettings always = FaultSettings.NONE.withErrorRate(1.0);
@@ -153,7 +148,7 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 	void anEndedOrderWhosePendingChargeTheProviderBookedIsRefundedInFull() throws Exception {
 		UUID orderId = pendingIntent();
 		HttpResponse<String> booked = postToProvider("/v1/charges", "order-" + orderId + "-charge",
-				chargeBody(orderId));
+				chargeBody(orderId, TOTAL));
 		assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
 
 		cancel(orderId);
@@ -182,7 +177,7 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 	void aReplayedOrderPlacedResolvesThePendingIntentInsteadOfBeingSkipped() throws Exception {
 		UUID orderId = pendingIntent();
 		HttpResponse<String> booked = postToProvider("/v1/charges", "order-" + orderId + "-charge",
-				chargeBody(orderId));
+				chargeBody(orderId, TOTAL));
 		assertThat(booked.statusCode()).isEqualTo(201);
 
 		publish(orderPlaced(orderId, "pm_card_visa"));
@@ -231,24 +226,6 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("REFUNDED");
 		assertThat(paymentsOf(orderId).get(0).get("refundId").asString()).isEqualTo(refund.id());
 		return refund;
-	}
-
-	private static String chargeBody(UUID orderId) {
-		OrderPlaced placed = orderPlaced(orderId, "pm_card_visa");
-		return "{\"amount\":" + placed.total() + ",\"currency\":\"EUR\",\"paymentMethod\":\"pm_card_visa\","
-				+ "\"reference\":\"" + orderId + "\"}";
-	}
-
-	/** The provider's API called by another of its clients (a support desk, a replayed request), with the key. */
-	private static HttpResponse<String> postToProvider(String path, String idempotencyKey, String json)
-			throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(provider.baseUri() + path))
-			.header("Authorization", "Bearer " + provider.apiKey())
-			.header("Idempotency-Key", idempotencyKey)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build();
-		return http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 }

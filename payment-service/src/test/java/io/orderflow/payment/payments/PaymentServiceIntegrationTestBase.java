@@ -4,6 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -79,6 +82,8 @@ abstract class PaymentServiceIntegrationTestBase {
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
+	private static final HttpClient PROVIDER_CLIENT = HttpClient.newHttpClient();
+
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			topics.close();
@@ -126,6 +131,26 @@ abstract class PaymentServiceIntegrationTestBase {
 	static OrderPlaced orderPlaced(UUID orderId, String paymentMethod) {
 		return new OrderPlaced(UUID.randomUUID(), Instant.now(), orderId, "customer-" + orderId, "ada@example.com", "EUR",
 				TOTAL, paymentMethod, List.of(new OrderLine("SKU-1", 1, TOTAL)));
+	}
+
+	/** A charge request for the order's reference, as the provider's API takes it. */
+	static String chargeBody(UUID orderId, BigDecimal amount) {
+		return "{\"amount\":" + amount + ",\"currency\":\"EUR\",\"paymentMethod\":\"pm_card_visa\","
+				+ "\"reference\":\"" + orderId + "\"}";
+	}
+
+	/**
+	 * The provider's API called by another of its clients (a support desk, an older version of the service), with the
+	 * key: the state such a client leaves, for payment-service to meet.
+	 */
+	static HttpResponse<String> postToProvider(String path, String idempotencyKey, String json) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(provider.baseUri() + path))
+			.header("Authorization", "Bearer " + provider.apiKey())
+			.header("Idempotency-Key", idempotencyKey)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		return PROVIDER_CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** The same order placed again, as a new event (not a redelivery). */

@@ -17,6 +17,7 @@ import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
 import io.orderflow.events.payment.PaymentDeclinedV2;
+import io.orderflow.events.payment.PaymentRefunded;
 import io.orderflow.events.payment.PaymentVoided;
 import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.provider.simulator.Charge;
@@ -184,6 +185,40 @@ class ProviderAnswersIT extends PaymentServiceIntegrationTestBase {
 		assertThat(paymentEventsFor(orderId)).singleElement().isInstanceOf(PaymentVoided.class);
 		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("VOIDED");
 		assertThat(provider.ledger().chargesFor(orderId.toString())).isEmpty();
+	}
+
+	/**
+	 * 422: the order's key was used before for another request (another amount, by a client that shares the key space
+	 * by mistake): the provider will never accept this charge under it, so the record is poison. It did book the other
+	 * request's charge, though: when the order ends, what the provider holds for it is refunded, whatever it took.
+	 */
+	@Test
+	void aKeyUsedForAnotherRequestIsPoisonAndWhatTheProviderHoldsIsRefundedWhenTheOrderEnds() throws Exception {
+		UUID orderId = UUID.randomUUID();
+		BigDecimal other = new BigDecimal("1.00");
+		assertThat(postToProvider("/v1/charges", "order-" + orderId + "-charge", chargeBody(orderId, other))
+			.statusCode()).isEqualTo(201);
+		OrderPlaced placed = orderPlaced(orderId, "pm_card_visa");
+
+		publish(placed);
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> DeadLetterAssertions.of(topics.readAll(DEAD_LETTER_TOPIC), OrderEvent.TOPIC,
+					CONSUMER_GROUP)
+				.assertDeadLettered(placed, PoisonEventException.class,
+						"The payment provider refused the charge for good: 422"));
+		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("PENDING");
+
+		publish(new OrderExpired(UUID.randomUUID(), Instant.now(), orderId, "ada@example.com", "EUR", TOTAL));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> !paymentEventsFor(orderId).isEmpty());
+		awaitQuiet();
+		assertThat(paymentEventsFor(orderId)).singleElement()
+			.isInstanceOfSatisfying(PaymentRefunded.class,
+					refunded -> assertThat(refunded.amount()).isEqualByComparingTo(other));
+		assertThat(provider.ledger().refundsFor(orderId.toString())).singleElement()
+			.satisfies(refund -> assertThat(refund.amount()).isEqualByComparingTo(other));
+		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("REFUNDED");
 	}
 
 	private static final String DEAD_LETTER_TOPIC = "orderflow.order.events.payment-service.dlt";

@@ -112,7 +112,7 @@ class PaymentProviderClient implements PaymentProvider {
 		return list.data()
 			.stream()
 			.map(charge -> new BookedCharge(requireId(charge, "find charges"), "succeeded".equals(charge.status()),
-					charge.declineCode()))
+					charge.declineCode(), charge.amount()))
 			.toList();
 	}
 
@@ -192,7 +192,7 @@ class PaymentProviderClient implements PaymentProvider {
 	}
 
 	/** The fields of a charge this client needs. */
-	record ChargeAnswer(String id, String status, String declineCode) implements Identified {
+	record ChargeAnswer(String id, String status, String declineCode, BigDecimal amount) implements Identified {
 	}
 
 	record RefundAnswer(String id) implements Identified {
