@@ -227,6 +227,7 @@ class FaultSuiteIT {
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
 	void providerSlowForAWhileOrderIntakeAndHealthStayFastAndNothingIsChargedTwice() {
 		Api api = new Api(stack);
+		RequestStats.Snapshot before = stack.provider().stats().snapshot();
 		OrderLoad.Spec spec = OrderLoad.Spec.of("provider-slow", RATE, LOAD_DURATION);
 		OrderLoad load = OrderLoad.start(orderService(), spec);
 		List<Duration> intake = new ArrayList<>();
@@ -249,8 +250,8 @@ class FaultSuiteIT {
 
 		assertThat(result.withFailedAttempts()).as("order intake while the provider was slow: %s", result.describe())
 			.isEmpty();
-		String probes = "provider latency 5s from 1s to 6s; POST /api/orders took at most %dms, payment-service health at most %dms"
-			.formatted(max(intake).toMillis(), max(health).toMillis());
+		String probes = "provider latency 5s from 1s to 6s; POST /api/orders took at most %dms, payment-service health at most %dms; provider %s"
+			.formatted(max(intake).toMillis(), max(health).toMillis(), changes(before, stack.provider().stats().snapshot()));
 		System.out.println("FAULT 4 " + probes);
 		assertThat(max(intake)).as("order intake during the slow provider").isLessThan(Duration.ofSeconds(1));
 		assertThat(max(health)).as("payment-service health during the slow provider").isLessThan(Duration.ofSeconds(1));
