@@ -1,13 +1,9 @@
 package io.orderflow.messaging;
 
-import java.lang.reflect.AnnotatedArrayType;
-import java.lang.reflect.AnnotatedParameterizedType;
-import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
+import io.orderflow.events.WireFields;
 import tools.jackson.databind.cfg.MapperConfig;
 import tools.jackson.databind.introspect.Annotated;
 import tools.jackson.databind.introspect.AnnotatedMember;
@@ -18,9 +14,8 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 
 /**
- * The contract's rule for the fields of an event, as the evolution rulebook states it
- * ({@code docs/event-evolution.md}): a record component is required unless it is annotated
- * {@code @org.jspecify.annotations.Nullable}.
+ * The contract's rule for the fields of an event ({@link WireFields}), told to Jackson: a record component is
+ * required unless it is annotated {@code @org.jspecify.annotations.Nullable}.
  *
  * <ul>
  * <li>A <b>required</b> component missing from the JSON, or {@code null} in it, fails the read, naming the field:
@@ -44,7 +39,7 @@ final class EventFieldNullness extends JacksonAnnotationIntrospector {
 		if (explicit != null) {
 			return explicit;
 		}
-		return componentOf(member).map(component -> !isNullable(component.getAnnotatedType())).orElse(null);
+		return componentOf(member).map(component -> !WireFields.isOptional(component)).orElse(null);
 	}
 
 	@Override
@@ -53,45 +48,19 @@ final class EventFieldNullness extends JacksonAnnotationIntrospector {
 		if (!(annotated instanceof AnnotatedMember member)) {
 			return explicit;
 		}
-		Optional<RecordComponent> component = componentOf(member);
-		if (component.isEmpty()) {
-			return explicit;
-		}
-		AnnotatedType type = component.get().getAnnotatedType();
-		JsonSetter.Value rule = JsonSetter.Value.construct(isNullable(type) ? Nulls.DEFAULT : Nulls.FAIL,
-				isNullable(elementOf(type)) ? Nulls.DEFAULT : Nulls.FAIL);
-		return rule.withOverrides(explicit);
+		return componentOf(member).map(component -> JsonSetter.Value
+			.construct(WireFields.isOptional(component) ? Nulls.DEFAULT : Nulls.FAIL,
+					WireFields.elementsAreOptional(component) ? Nulls.DEFAULT : Nulls.FAIL)
+			.withOverrides(explicit)).orElse(explicit);
 	}
 
-	/** The record component a creator parameter, field or accessor stands for; empty outside records. */
+	/** The record component behind the constructor parameter, field or accessor Jackson asks about. */
 	private static Optional<RecordComponent> componentOf(AnnotatedMember member) {
-		Class<?> type = member.getDeclaringClass();
-		if (type == null || !type.isRecord()) {
-			return Optional.empty();
-		}
-		RecordComponent[] components = type.getRecordComponents();
 		if (member instanceof AnnotatedParameter parameter) {
-			boolean canonical = parameter.getOwner().getParameterCount() == components.length
-					&& parameter.getIndex() < components.length;
-			return canonical ? Optional.of(components[parameter.getIndex()]) : Optional.empty();
+			return WireFields.componentOf(member.getDeclaringClass(), null, parameter.getIndex(),
+					parameter.getOwner().getParameterCount());
 		}
-		return Arrays.stream(components).filter(component -> component.getName().equals(member.getName())).findFirst();
-	}
-
-	private static boolean isNullable(@Nullable AnnotatedType type) {
-		return type != null && type.isAnnotationPresent(Nullable.class);
-	}
-
-	/** The element type of a list or array component; {@code null} for any other. */
-	private static @Nullable AnnotatedType elementOf(AnnotatedType type) {
-		if (type instanceof AnnotatedParameterizedType parameterized
-				&& parameterized.getAnnotatedActualTypeArguments().length == 1) {
-			return parameterized.getAnnotatedActualTypeArguments()[0];
-		}
-		if (type instanceof AnnotatedArrayType array) {
-			return array.getAnnotatedGenericComponentType();
-		}
-		return null;
+		return WireFields.componentOf(member.getDeclaringClass(), member.getName(), -1, 0);
 	}
 
 }
