@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.orderflow.events.order.OrderEvent;
@@ -467,26 +468,42 @@ class FaultSuiteIT {
 	 * rate limit or a provider's own failure is never a decline.
 	 */
 	private static InvariantChecker.Report providerAnswersUnderLoad(String fault, String name, FaultSettings faulty) {
-		RequestStats stats = stack.provider().stats();
-		RequestStats.Snapshot before = stats.snapshot();
-		OrderLoad.Spec spec = OrderLoad.Spec.of(name, RATE, LOAD_DURATION);
-		OrderLoad load = OrderLoad.start(orderService(), spec);
-		OrderLoad.Result result;
-		try {
+		ProviderRun run = underLoad(name, load -> {
 			load.awaitStarted(RATE);
 			stack.provider().faults().set(faulty);
 			load.awaitStarted(6 * RATE);
+		});
+		assertThat(run.result().withFailedAttempts())
+			.as("order intake while the provider misbehaved: %s", run.result().describe())
+			.isEmpty();
+		InvariantChecker.Report report = audit(fault + " from 1s to 6s; provider " + run.providerSaid(), run.result());
+		assertApprovedCardsConfirmed(run.result());
+		return report;
+	}
+
+	/**
+	 * Runs the standard load while {@code faults} breaks things on its timeline, then heals the provider and the
+	 * database whatever happened, and says what the provider answered meanwhile.
+	 */
+	private static ProviderRun underLoad(String name, Consumer<OrderLoad> faults) {
+		RequestStats.Snapshot before = stack.provider().stats().snapshot();
+		OrderLoad load = OrderLoad.start(orderService(), OrderLoad.Spec.of(name, RATE, LOAD_DURATION));
+		try {
+			faults.accept(load);
 		}
 		finally {
+			if (!stack.postgres().isRunning()) {
+				stack.postgres().start();
+			}
 			stack.provider().faults().reset();
 		}
-		result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
-		assertThat(result.withFailedAttempts()).as("order intake while the provider misbehaved: %s", result.describe())
-			.isEmpty();
-		InvariantChecker.Report report = audit(fault + " from 1s to 6s; provider " + changes(before, stats.snapshot()),
-				result);
-		assertApprovedCardsConfirmed(result);
-		return report;
+		OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+		RequestStats.Snapshot after = stack.provider().stats().snapshot();
+		return new ProviderRun(result, changes(before, after), after.idempotentReplays() - before.idempotentReplays());
+	}
+
+	/** A load's answers, what the provider answered meanwhile, and how many of its answers were replays. */
+	private record ProviderRun(OrderLoad.Result result, String providerSaid, long replays) {
 	}
 
 	/** Every order paid with a card the provider approves ended CONFIRMED: no decline was invented. */
@@ -539,27 +556,20 @@ class FaultSuiteIT {
 	@Order(12)
 	@Timeout(value = 4, unit = TimeUnit.MINUTES)
 	void providerFailuresStoredUnderTheKeyAreResolvedByAskingTheProviderAndChargeOnce() {
-		RequestStats stats = stack.provider().stats();
-		RequestStats.Snapshot before = stats.snapshot();
-		OrderLoad.Spec spec = OrderLoad.Spec.of("provider-500", RATE, LOAD_DURATION);
-		OrderLoad load = OrderLoad.start(orderService(), spec);
 		FaultSettings cached500 = FaultSettings.NONE.withErrorRate(0.3).withErrorStatus(500);
-		try {
+
+		ProviderRun run = underLoad("provider-500", load -> {
 			load.awaitStarted(RATE);
 			stack.provider().faults().set(cached500.withErrorAfterEffect(true));
 			load.awaitStarted(3 * RATE + RATE / 2);
 			stack.provider().faults().set(cached500);
 			load.awaitStarted(6 * RATE);
-		}
-		finally {
-			stack.provider().faults().reset();
-		}
-		OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+		});
 
-		assertThat(result.withFailedAttempts()).as(result.describe()).isEmpty();
+		assertThat(run.result().withFailedAttempts()).as(run.result().describe()).isEmpty();
 		audit("12 provider answered 30% of requests 500 stored under the key (after booking 1s-3.5s, before 3.5s-6s); provider "
-				+ changes(before, stats.snapshot()), result);
-		assertApprovedCardsConfirmed(result);
+				+ run.providerSaid(), run.result());
+		assertApprovedCardsConfirmed(run.result());
 	}
 
 	/** Fault 13: half the answers are a proxy's HTML error page with 200: the outcome is unknown, never a success. */
@@ -580,31 +590,22 @@ class FaultSuiteIT {
 	@Order(14)
 	@Timeout(value = 4, unit = TimeUnit.MINUTES)
 	void databaseFailingAfterTheProviderSaidYesLosesNoChargeAndChargesNothingTwice() {
-		RequestStats stats = stack.provider().stats();
-		RequestStats.Snapshot before = stats.snapshot();
-		OrderLoad.Spec spec = OrderLoad.Spec.of("pg-after-yes", RATE, LOAD_DURATION);
-		OrderLoad load = OrderLoad.start(orderService(), spec);
-		try {
+		ProviderRun run = underLoad("pg-after-yes", load -> {
 			load.awaitStarted(RATE);
 			stack.provider().faults().set(FaultSettings.NONE.withLatency(Duration.ofMillis(300)));
 			load.awaitStarted(2 * RATE);
 			stack.postgres().stop();
 			load.awaitStarted(4 * RATE);
-		}
-		finally {
 			stack.postgres().start();
-			stack.provider().faults().reset();
-		}
-		OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
-		RequestStats.Snapshot after = stats.snapshot();
+		});
 
-		assertThat(result.notAccepted()).as("orders never acknowledged: %s", result.describe()).isEmpty();
+		assertThat(run.result().notAccepted()).as("orders never acknowledged: %s", run.result().describe()).isEmpty();
 		audit("14 provider latency 300ms from 1s, PostgreSQL stopped from 2s to 4s with charges in flight; provider "
-				+ changes(before, after), result);
-		assertThat(after.idempotentReplays() - before.idempotentReplays())
+				+ run.providerSaid(), run.result());
+		assertThat(run.replays())
 			.as("a charge the provider booked while the database was away was asked again under its key")
 			.isPositive();
-		assertApprovedCardsConfirmed(result);
+		assertApprovedCardsConfirmed(run.result());
 	}
 
 	/**
