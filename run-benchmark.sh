@@ -6,7 +6,7 @@
 #   ./run-benchmark.sh -Dorderflow.benchmark.rates=100,200 -Dorderflow.benchmark.step-seconds=30
 set -euo pipefail
 cd "$(dirname "$0")"
-source scripts/jdk.sh
+source tools/scripts/jdk.sh
 
 java_options=()
 arguments=()
@@ -18,7 +18,7 @@ for argument in "$@"; do
 done
 
 echo "Building orderflow (tests not compiled)..."
-./mvnw -q -B -DskipTests package -Dmaven.test.skip=true -pl benchmark,order-service,payment-service,notification-service -am
+./mvnw -q -B -DskipTests package -Dmaven.test.skip=true -pl tools/benchmark,order-service,payment-service,notification-service -am
 
 # this JVM also hosts the broker, the simulator, the SMTP server and the console of the local stack
-exec "$JAVA_HOME/bin/java" -Xmx1g "${java_options[@]}" -jar "$(ls benchmark/target/benchmark-*.jar | head -1)" "${arguments[@]}"
+exec "$JAVA_HOME/bin/java" -Xmx1g "${java_options[@]}" -jar "$(ls tools/benchmark/target/benchmark-*.jar | head -1)" "${arguments[@]}"

@@ -4,10 +4,10 @@
 # Builds what is needed first. Runs in the foreground; Ctrl-C or SIGTERM stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")"
-source scripts/jdk.sh
+source tools/scripts/jdk.sh
 
 echo "Building orderflow (tests skipped; ./mvnw verify runs them)..."
 ./mvnw -q -B -DskipTests package
 
-jar=$(ls local-stack/target/local-stack-*-exec.jar)
+jar=$(ls tools/local-stack/target/local-stack-*-exec.jar)
 exec "$JAVA_HOME/bin/java" -jar "$jar"

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The metrics the dashboards and alert rules read ({@code docker/metrics-contract.txt}, one name per line) are
+ * The metrics the dashboards and alert rules read ({@code deploy/docker/metrics-contract.txt}, one name per line) are
  * exposed by the running system, each by at least one service and tagged with that service's name
  * ({@code application}), as Prometheus scrapes them.
  *
@@ -64,7 +64,7 @@ class MetricsContractIT {
 		await().atMost(EXPOSED).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
 			Set<String> exposed = new TreeSet<>();
 			exposedByService().values().forEach(exposed::addAll);
-			assertThat(contract).as("metrics of docker/metrics-contract.txt that no service exposes with its application tag")
+			assertThat(contract).as("metrics of deploy/docker/metrics-contract.txt that no service exposes with its application tag")
 				.isSubsetOf(exposed);
 		});
 	}
@@ -112,7 +112,7 @@ class MetricsContractIT {
 	/** The contract's metric names; blank lines and {@code #} comments are not names. */
 	private static Set<String> contract() throws IOException {
 		Set<String> names = new TreeSet<>();
-		for (String line : Files.readAllLines(repositoryRoot().resolve("docker/metrics-contract.txt"))) {
+		for (String line : Files.readAllLines(repositoryRoot().resolve("deploy/docker/metrics-contract.txt"))) {
 			String name = line.strip();
 			if (!name.isEmpty() && !name.startsWith("#")) {
 				names.add(name);
@@ -123,7 +123,7 @@ class MetricsContractIT {
 
 	private static Path repositoryRoot() {
 		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-			if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("docker"))) {
+			if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("deploy/docker"))) {
 				return dir;
 			}
 		}

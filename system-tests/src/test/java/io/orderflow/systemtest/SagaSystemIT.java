@@ -11,7 +11,7 @@ import java.util.UUID;
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.OrderflowService;
-import io.orderflow.localstack.mail.SmtpServer.ReceivedMail;
+import io.orderflow.mail.simulator.SmtpServer.ReceivedMail;
 import io.orderflow.testsupport.TopicClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;

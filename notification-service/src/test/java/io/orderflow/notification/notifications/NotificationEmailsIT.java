@@ -12,7 +12,7 @@ import io.orderflow.events.order.OrderCancellationRequested;
 import io.orderflow.events.order.OrderConfirmed;
 import io.orderflow.events.order.OrderLine;
 import io.orderflow.events.order.OrderPlaced;
-import io.orderflow.localstack.mail.SmtpServer.ReceivedMail;
+import io.orderflow.mail.simulator.SmtpServer.ReceivedMail;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OpenAPI document notification-service publishes ({@code /v3/api-docs}) is the one committed as
- * {@code docs/openapi/notification-service.json}, so every change of its HTTP API is deliberate and reviewed.
+ * {@code notification-service/openapi.json}, so every change of its HTTP API is deliberate and reviewed.
  */
 class OpenApiDocumentIT extends NotificationServiceIntegrationTestBase {
 

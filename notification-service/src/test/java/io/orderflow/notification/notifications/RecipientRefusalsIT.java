@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 
 import io.orderflow.events.order.OrderConfirmed;
 import io.orderflow.events.order.OrderEvent;
-import io.orderflow.localstack.mail.RecipientPolicy;
+import io.orderflow.mail.simulator.RecipientPolicy;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.consumer.ConsumerFailures;
 import io.orderflow.messaging.consumer.PoisonEventException;

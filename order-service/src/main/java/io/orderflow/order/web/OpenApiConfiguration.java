@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document of order-service ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}). The
- * committed copy is {@code docs/openapi/order-service.json}; {@code OpenApiDocumentIT} fails when they differ.
+ * committed copy is {@code order-service/openapi.json}; {@code OpenApiDocumentIT} fails when they differ.
  *
  * <p>Every 4xx and 5xx response an operation declares is an RFC 9457 {@code application/problem+json}
  * {@code ProblemDetail}: controllers only name the status and when it happens.

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OpenAPI document order-service publishes ({@code /v3/api-docs}) is the one committed as
- * {@code docs/openapi/order-service.json}, so every change of its HTTP API is deliberate and reviewed.
+ * {@code order-service/openapi.json}, so every change of its HTTP API is deliberate and reviewed.
  */
 class OpenApiDocumentIT extends OrderServiceIntegrationTestBase {
 

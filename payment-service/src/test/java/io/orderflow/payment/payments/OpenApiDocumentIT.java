@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OpenAPI document payment-service publishes ({@code /v3/api-docs}) is the one committed as
- * {@code docs/openapi/payment-service.json}, so every change of its HTTP API is deliberate and reviewed.
+ * {@code payment-service/openapi.json}, so every change of its HTTP API is deliberate and reviewed.
  */
 class OpenApiDocumentIT extends PaymentServiceIntegrationTestBase {
 

@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The AsyncAPI document ({@code src/main/resources/asyncapi.yaml}) and the code agree: every wire type of the
  * catalogs is a message on its topic with its CloudEvents headers and its committed schema, the document has no
  * message the catalogs do not know, the dead-letter topics follow {@code DeadLetterTopics} naming, and every example
- * is valid. The AsyncAPI CLI ({@code scripts/check-asyncapi.sh}) validates the document against the specification;
+ * is valid. The AsyncAPI CLI ({@code tools/scripts/check-asyncapi.sh}) validates the document against the specification;
  * it does not validate examples of an AsyncAPI 3 document, this test does.
  */
 class AsyncApiDocumentTest {

@@ -235,7 +235,7 @@ class ComposeConsistencyTest {
 						host + ":" + container.env("SPRING_MAIL_PORT").orElse("25")));
 		}
 		Map<String, Object> datasources = RepositoryFiles
-			.yaml(RepositoryFiles.path("docker/grafana/provisioning/datasources/datasources.yml"));
+			.yaml(RepositoryFiles.path("deploy/docker/grafana/provisioning/datasources/datasources.yml"));
 		((List<?>) datasources.get("datasources")).forEach(datasource -> {
 			Map<String, Object> map = RepositoryFiles.map(datasource, "datasource");
 			references.put("grafana datasource " + map.get("name"), String.valueOf(map.get("url")));
@@ -295,7 +295,7 @@ class ComposeConsistencyTest {
 			((List<?>) group.get("targets")).forEach(target -> assertThat(labels.get("application"))
 				.as(target + ": application label").isEqualTo(applications.get(String.valueOf(target))));
 		}
-		Map<String, Object> prometheus = RepositoryFiles.yaml(RepositoryFiles.path("docker/prometheus/prometheus.yml"));
+		Map<String, Object> prometheus = RepositoryFiles.yaml(RepositoryFiles.path("deploy/docker/prometheus/prometheus.yml"));
 		Map<String, Object> job = RepositoryFiles.map(((List<?>) prometheus.get("scrape_configs")).get(0), "job");
 		assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
 		Service prometheusService = compose.service("prometheus");
@@ -534,7 +534,7 @@ class ComposeConsistencyTest {
 	private static Set<String> createdDatabases() {
 		Set<String> databases = new TreeSet<>();
 		Matcher create = Pattern.compile("(?im)^\\s*create\\s+database\\s+(\\w+)\\s*;")
-			.matcher(RepositoryFiles.read(RepositoryFiles.path("docker/postgres/init-databases.sql")));
+			.matcher(RepositoryFiles.read(RepositoryFiles.path("deploy/docker/postgres/init-databases.sql")));
 		while (create.find()) {
 			databases.add(create.group(1));
 		}

@@ -20,12 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Grafana dashboards (docker/grafana/dashboards/*.json) and the Prometheus alert rules
- * (docker/prometheus/alerts.yml) read only metrics listed in docker/metrics-contract.txt, and the contract lists
+ * The Grafana dashboards (deploy/docker/grafana/dashboards/*.json) and the Prometheus alert rules
+ * (deploy/docker/prometheus/alerts.yml) read only metrics listed in deploy/docker/metrics-contract.txt, and the contract lists
  * only metrics they read. A system test that scrapes the running services checks that each listed name is really
  * exposed; together they keep a dashboard from silently showing "No data" after a metric is renamed.
  */
-@DisplayName("Dashboards and alert rules read exactly the metrics of docker/metrics-contract.txt (static)")
+@DisplayName("Dashboards and alert rules read exactly the metrics of deploy/docker/metrics-contract.txt (static)")
 class DashboardQueriesTest {
 
 	/** Series Prometheus makes itself for every target: no service exposes them, so they are not in the contract. */
@@ -35,7 +35,7 @@ class DashboardQueriesTest {
 
 	@Test
 	void theContractIsOneSortedMetricNamePerLine() throws IOException {
-		List<String> lines = Files.readAllLines(RepositoryFiles.path("docker/metrics-contract.txt"));
+		List<String> lines = Files.readAllLines(RepositoryFiles.path("deploy/docker/metrics-contract.txt"));
 		assertThat(lines).isNotEmpty()
 			.allSatisfy(line -> assertThat(line).as("a Prometheus metric name").matches("[a-zA-Z_:][a-zA-Z0-9_:]*"))
 			.doesNotHaveDuplicates()
@@ -50,7 +50,7 @@ class DashboardQueriesTest {
 		queries().forEach((where, names) -> names.stream()
 			.filter(name -> !allowed.contains(name))
 			.forEach(name -> unknown.computeIfAbsent(where, key -> new TreeSet<>()).add(name)));
-		assertThat(unknown).as("metrics read by a dashboard or alert but missing from docker/metrics-contract.txt "
+		assertThat(unknown).as("metrics read by a dashboard or alert but missing from deploy/docker/metrics-contract.txt "
 				+ "(add them there if the services expose them, or fix the query)").isEmpty();
 	}
 
@@ -58,14 +58,14 @@ class DashboardQueriesTest {
 	void everyMetricOfTheContractIsReadSomewhere() throws IOException {
 		Set<String> read = new TreeSet<>();
 		queries().values().forEach(read::addAll);
-		assertThat(contract()).as("metrics in docker/metrics-contract.txt that no dashboard or alert reads (the "
+		assertThat(contract()).as("metrics in deploy/docker/metrics-contract.txt that no dashboard or alert reads (the "
 				+ "contract lists only what they need)").allSatisfy(name -> assertThat(read).contains(name));
 	}
 
 	@Test
 	void everyPanelAndQueryUsesAProvisionedDatasource() throws IOException {
 		Map<String, Object> provisioning = RepositoryFiles
-			.yaml(RepositoryFiles.path("docker/grafana/provisioning/datasources/datasources.yml"));
+			.yaml(RepositoryFiles.path("deploy/docker/grafana/provisioning/datasources/datasources.yml"));
 		Set<String> uids = new TreeSet<>();
 		((List<?>) provisioning.get("datasources"))
 			.forEach(datasource -> uids.add(String.valueOf(RepositoryFiles.map(datasource, "datasource").get("uid"))));
@@ -161,7 +161,7 @@ class DashboardQueriesTest {
 	}
 
 	private static List<Map<String, Object>> alertRules() {
-		Map<String, Object> alerts = RepositoryFiles.yaml(RepositoryFiles.path("docker/prometheus/alerts.yml"));
+		Map<String, Object> alerts = RepositoryFiles.yaml(RepositoryFiles.path("deploy/docker/prometheus/alerts.yml"));
 		List<Map<String, Object>> rules = new ArrayList<>();
 		for (Object group : (List<?>) alerts.get("groups")) {
 			for (Object rule : (List<?>) RepositoryFiles.map(group, "group").get("rules")) {
@@ -172,11 +172,11 @@ class DashboardQueriesTest {
 	}
 
 	private static Set<String> contract() throws IOException {
-		return new TreeSet<>(Files.readAllLines(RepositoryFiles.path("docker/metrics-contract.txt")));
+		return new TreeSet<>(Files.readAllLines(RepositoryFiles.path("deploy/docker/metrics-contract.txt")));
 	}
 
 	private static List<Path> dashboards() throws IOException {
-		try (Stream<Path> files = Files.list(RepositoryFiles.path("docker/grafana/dashboards"))) {
+		try (Stream<Path> files = Files.list(RepositoryFiles.path("deploy/docker/grafana/dashboards"))) {
 			return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
 		}
 	}

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document of notification-service ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}). The
- * committed copy is {@code docs/openapi/notification-service.json}; {@code OpenApiDocumentIT} fails when they differ.
+ * committed copy is {@code notification-service/openapi.json}; {@code OpenApiDocumentIT} fails when they differ.
  * Every 4xx/5xx response an operation declares is an RFC 9457 {@code application/problem+json} problem.
  */
 @Configuration(proxyBeanMethods = false)

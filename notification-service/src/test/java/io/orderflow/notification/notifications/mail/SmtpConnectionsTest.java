@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.orderflow.localstack.mail.RecipientPolicy;
-import io.orderflow.localstack.mail.SmtpServer;
+import io.orderflow.mail.simulator.RecipientPolicy;
+import io.orderflow.mail.simulator.SmtpServer;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;

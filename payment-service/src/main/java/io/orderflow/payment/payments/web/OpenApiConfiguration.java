@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document of payment-service ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}). The
- * committed copy is {@code docs/openapi/payment-service.json}; {@code OpenApiDocumentIT} fails when they differ.
+ * committed copy is {@code payment-service/openapi.json}; {@code OpenApiDocumentIT} fails when they differ.
  * Every 4xx/5xx response an operation declares is an RFC 9457 {@code application/problem+json} problem.
  */
 @Configuration(proxyBeanMethods = false)

@@ -1,0 +1,136 @@
+package io.orderflow.benchmark;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import io.orderflow.localstack.LocalStack;
+import io.orderflow.localstack.OrderflowService;
+import io.orderflow.embedded.postgres.PostgresServer;
+import io.orderflow.localstack.process.ServiceProcess;
+
+/**
+ * The orderflow system the benchmark drives: a local stack it started on free ports (everything measurable), or a
+ * running stack given by URLs (then only what is visible from outside: no process figures, no commit counts).
+ *
+ * @param servicePids service name to process id; empty for a running stack
+ * @param startupSeconds service name to seconds from JVM start to "Started", from the service's own log line
+ * @param postgres the database server, null for a running stack
+ */
+record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Long> servicePids,
+		Map<String, Double> startupSeconds, PostgresServer postgres, AutoCloseable stack) implements AutoCloseable {
+
+	/**
+	 * How the measured system differs from the local stack's demo, stated in the report: traces sampled as a production
+	 * system samples them (every span still exported, to the stack's collector), no console, and the load's returning
+	 * customers ({@link OrderMix#customerOf}).
+	 */
+	static final String CONFIGURATION = "tracing sampled at 10 % (the demo samples every request), spans exported; "
+			+ "no console (its polling would add three reads per order); orders from " + OrderMix.CUSTOMERS
+			+ " returning customers";
+
+	private static final Map<OrderflowService, Map<String, String>> SERVICE_PROPERTIES = Arrays
+		.stream(OrderflowService.values())
+		.collect(Collectors.toMap(service -> service,
+				service -> Map.of("management.tracing.sampling.probability", "0.1")));
+
+	static SystemUnderTest start(BenchmarkSettings settings) {
+		if (settings.usesRunningStack()) {
+			return new SystemUnderTest(settings.orderService(),
+					Objects.requireNonNull(settings.bootstrapServers(), "orderflow.benchmark.bootstrap-servers"),
+					Map.of(), Map.of(), null, () -> {
+					});
+		}
+		Path work = settings.output().resolve("stack");
+		LocalStack stack = LocalStack.startWithoutConsole(work, SERVICE_PROPERTIES);
+		try {
+			Map<String, Long> pids = new LinkedHashMap<>();
+			Map<String, Double> startup = new LinkedHashMap<>();
+			for (OrderflowService service : OrderflowService.values()) {
+				ServiceProcess process = stack.service(service);
+				pids.put(process.name(), process.pid().orElseThrow());
+				startup.put(process.name(), StartupLogLine.secondsToStarted(process.logFile(), Duration.ofSeconds(10)));
+			}
+			return new SystemUnderTest(stack.service(OrderflowService.ORDER).baseUri(), stack.kafka().bootstrapServers(),
+					pids, startup, stack.postgres(), stack);
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Restarts each service on its own, the others running, as a rolling deployment does, and answers its time from
+	 * JVM start to ready. At start-up the three JVMs share the 2 cores; here one has them. Empty for a running stack.
+	 * The process ids change: measure processes before this.
+	 */
+	Map<String, Double> restartEachAlone() {
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		if (stack instanceof LocalStack local) {
+			for (OrderflowService service : OrderflowService.values()) {
+				ServiceProcess process = local.service(service);
+				process.stop();
+				process.start().awaitReady(Duration.ofSeconds(120));
+				seconds.put(process.name(), StartupLogLine.secondsToStarted(process.logFile(), Duration.ofSeconds(10)));
+			}
+		}
+		return seconds;
+	}
+
+	boolean measuresProcesses() {
+		return !servicePids.isEmpty();
+	}
+
+	@Override
+	public void close() throws Exception {
+		stack.close();
+	}
+
+	/** Spring Boot's "Started X in a seconds (process running for b)": b is the time from JVM start to ready. */
+	static final class StartupLogLine {
+
+		private static final java.util.regex.Pattern STARTED = java.util.regex.Pattern
+			.compile("Started \\S+ in [0-9.]+ seconds \\(process running for ([0-9.]+)\\)");
+
+		private StartupLogLine() {
+		}
+
+		static double secondsToStarted(Path log, Duration wait) {
+			long deadline = System.nanoTime() + wait.toNanos();
+			do {
+				try {
+					String last = null;
+					for (String line : Files.readAllLines(log)) {
+						var matcher = STARTED.matcher(line);
+						if (matcher.find()) {
+							last = matcher.group(1); // the log appends across restarts: the latest start counts
+						}
+					}
+					if (last != null) {
+						return Double.parseDouble(last);
+					}
+					Thread.sleep(200);
+				}
+				catch (java.io.IOException ex) {
+					// not written yet
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+			while (System.nanoTime() < deadline);
+			return Double.NaN;
+		}
+
+	}
+
+
+}

@@ -1,0 +1,317 @@
+package io.orderflow.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import io.orderflow.console.Console;
+import io.orderflow.console.ConsoleSettings;
+import io.orderflow.embedded.kafka.KafkaBroker;
+import io.orderflow.mail.simulator.SmtpServer;
+import io.orderflow.embedded.postgres.PostgresServer;
+import io.orderflow.localstack.process.ServiceProcess;
+import io.orderflow.localstack.tracing.SpanCollector;
+import io.orderflow.provider.simulator.PaymentProviderSimulator;
+
+/**
+ * The whole orderflow system on real components, without Docker: a KRaft Kafka broker, PostgreSQL with one
+ * database per service, the payment provider simulator, an SMTP server, a span collector speaking Zipkin's API, the
+ * three services as separate JVM processes (which export their spans to it), and the live console, which may stop and
+ * start them. {@code ./run-local.sh} runs it on the demo's fixed ports; system tests run it on free ports.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	/** Fixed ports of the demo besides the services' own (8081-8083). */
+	public static final int KAFKA_PORT = 9092;
+
+	public static final int POSTGRES_PORT = 5432;
+
+	public static final int PROVIDER_PORT = 8090;
+
+	public static final int SMTP_PORT = 3025;
+
+	/** Zipkin's own port: traces at {@code http://localhost:9411/api/v2/trace/{traceId}}. */
+	public static final int ZIPKIN_PORT = 9411;
+
+	/** The live console: the system in one page, with the controls to break it. */
+	public static final int CONSOLE_PORT = ConsoleSettings.DEFAULT_PORT;
+
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+	/**
+	 * Sized for three services and the infrastructure on a 2-core machine (docs/performance.md): a live set of about
+	 * 45 MB per service under load fits a 96 MB heap, which the JVM commits whole; the serial collector needs no
+	 * threads of its own. Beside the heap, a service has about 75 MB of metaspace and 60 MB of compiled code.
+	 */
+	private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC",
+			"-XX:+ExitOnOutOfMemoryError");
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private final Map<OrderflowService, ServiceProcess> services = new EnumMap<>(OrderflowService.class);
+
+	private PostgresServer postgres;
+
+	private KafkaBroker kafka;
+
+	private PaymentProviderSimulator provider;
+
+	private SmtpServer smtp;
+
+	private SpanCollector spanCollector;
+
+	private Console console;
+
+	private LocalStack() {
+	}
+
+	/**
+	 * Starts everything and waits until every service reports UP.
+	 * @param fixedPorts the demo's ports when true, free ports otherwise
+	 * @param workDirectory logs and database files go here
+	 * @param serviceProperties extra Spring properties per service (e.g. a short saga deadline in tests)
+	 */
+	public static LocalStack start(boolean fixedPorts, Path workDirectory,
+			Map<OrderflowService, Map<String, String>> serviceProperties) {
+		return start(fixedPorts, workDirectory, serviceProperties, true);
+	}
+
+	/**
+	 * As {@link #start}, on free ports and without the console: for measuring the services, which the console's
+	 * polling (status every second, three reads per order it audits) would load as much as the orders do.
+	 */
+	public static LocalStack startWithoutConsole(Path workDirectory,
+			Map<OrderflowService, Map<String, String>> serviceProperties) {
+		return start(false, workDirectory, serviceProperties, false);
+	}
+
+	private static LocalStack start(boolean fixedPorts, Path workDirectory,
+			Map<OrderflowService, Map<String, String>> serviceProperties, boolean withConsole) {
+		if (fixedPorts) {
+			requireFreePorts();
+		}
+		LocalStack stack = new LocalStack();
+		try {
+			stack.startInfrastructure(fixedPorts, workDirectory);
+			stack.startServices(fixedPorts, workDirectory, serviceProperties);
+			if (withConsole) {
+				stack.startConsole(fixedPorts);
+			}
+			return stack;
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	private void startInfrastructure(boolean fixedPorts, Path workDirectory) {
+		postgres = remember(PostgresServer.start(fixedPorts ? POSTGRES_PORT : 0, workDirectory.resolve("postgres")));
+		for (OrderflowService service : OrderflowService.values()) {
+			postgres.createDatabase(service.database());
+		}
+		kafka = remember(KafkaBroker.start(fixedPorts ? KAFKA_PORT : 0));
+		// a new secret key at every start: nothing in the repository is a key, and only payment-service learns it
+		provider = remember(PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", fixedPorts ? PROVIDER_PORT : 0)));
+		smtp = remember(SmtpServer.start(fixedPorts ? SMTP_PORT : 0));
+		spanCollector = remember(SpanCollector.start(fixedPorts ? ZIPKIN_PORT : 0));
+	}
+
+	private void startServices(boolean fixedPorts, Path workDirectory,
+			Map<OrderflowService, Map<String, String>> serviceProperties) {
+		Path root = RepositoryLayout.root();
+		Map<OrderflowService, Integer> ports = new EnumMap<>(OrderflowService.class);
+		for (OrderflowService service : OrderflowService.values()) {
+			ports.put(service, fixedPorts ? service.demoPort() : freePort());
+		}
+		for (OrderflowService service : OrderflowService.values()) {
+			Map<String, String> properties = new LinkedHashMap<>();
+			Map<String, String> secrets = new LinkedHashMap<>();
+			properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+			properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
+			properties.put("spring.datasource.username", PostgresServer.USER);
+			properties.put("spring.datasource.password", "");
+			properties.put("management.tracing.export.zipkin.enabled", "true");
+			properties.put("management.tracing.export.zipkin.endpoint", spanCollector.spansEndpoint().toString());
+			switch (service) {
+				case PAYMENT -> {
+					properties.put("orderflow.payment.provider.base-url", provider.baseUri().toString());
+					secrets.put("orderflow.payment.provider.api-key", provider.apiKey());
+				}
+				case NOTIFICATION -> {
+					properties.put("spring.mail.host", "127.0.0.1");
+					properties.put("spring.mail.port", String.valueOf(smtp.port()));
+				}
+				case ORDER -> properties.put("orderflow.order.payment-service.base-url",
+						"http://127.0.0.1:" + ports.get(OrderflowService.PAYMENT));
+			}
+			properties.putAll(serviceProperties.getOrDefault(service, Map.of()));
+			ServiceProcess process = new ServiceProcess(service.moduleName(), RepositoryLayout.executableJar(root, service),
+					ports.get(service), properties, secrets, workDirectory.resolve("logs"),
+					SERVICE_JVM_OPTIONS);
+			services.put(service, remember(process));
+		}
+		// the AOT caches: trained once per build of the jars, in parallel; then the three JVMs start
+		try (var training = Executors.newVirtualThreadPerTaskExecutor()) {
+			services.values().forEach(process -> training.submit(process::prepare));
+		}
+		services.values().forEach(ServiceProcess::start);
+		CompletableFuture.allOf(services.values()
+			.stream()
+			.map(process -> CompletableFuture.runAsync(() -> process.awaitReady(READY_TIMEOUT)))
+			.toArray(CompletableFuture[]::new)).join();
+	}
+
+	/** The console, embedded here so that it can stop and start the service processes. */
+	private void startConsole(boolean fixedPorts) {
+		ConsoleSettings settings = ConsoleSettings.of(new InetSocketAddress("127.0.0.1", fixedPorts ? CONSOLE_PORT : 0),
+				kafka.bootstrapServers(), service(OrderflowService.ORDER).baseUri(),
+				service(OrderflowService.PAYMENT).baseUri(), service(OrderflowService.NOTIFICATION).baseUri(),
+				provider.baseUri());
+		console = remember(Console.start(settings.withControls(new LocalServiceControls(services))));
+	}
+
+	public PostgresServer postgres() {
+		return postgres;
+	}
+
+	public KafkaBroker kafka() {
+		return kafka;
+	}
+
+	public PaymentProviderSimulator provider() {
+		return provider;
+	}
+
+	public SmtpServer smtp() {
+		return smtp;
+	}
+
+	public SpanCollector spanCollector() {
+		return spanCollector;
+	}
+
+	/** @return the console, or null for a stack started {@linkplain #startWithoutConsole without} it */
+	public Console console() {
+		return console;
+	}
+
+	public ServiceProcess service(OrderflowService service) {
+		return services.get(service);
+	}
+
+	/** Stops everything it started, services first, in reverse order. */
+	@Override
+	public synchronized void close() {
+		for (int i = started.size() - 1; i >= 0; i--) {
+			try {
+				started.get(i).close();
+			}
+			catch (Exception ex) {
+				System.err.println("Could not stop " + started.get(i) + ": " + ex);
+			}
+		}
+		started.clear();
+	}
+
+	private <T extends AutoCloseable> T remember(T resource) {
+		started.add(resource);
+		return resource;
+	}
+
+	private static void requireFreePorts() {
+		Map<Integer, String> ports = new LinkedHashMap<>();
+		for (OrderflowService service : OrderflowService.values()) {
+			ports.put(service.demoPort(), service.moduleName());
+		}
+		ports.put(KAFKA_PORT, "Kafka");
+		ports.put(POSTGRES_PORT, "PostgreSQL");
+		ports.put(PROVIDER_PORT, "payment provider simulator");
+		ports.put(SMTP_PORT, "SMTP server");
+		ports.put(ZIPKIN_PORT, "span collector (Zipkin API)");
+		ports.put(CONSOLE_PORT, "console");
+		List<String> taken = ports.entrySet()
+			.stream()
+			.filter(entry -> !isFree(entry.getKey()))
+			.map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
+			.toList();
+		if (!taken.isEmpty()) {
+			throw new PortsTakenException(taken);
+		}
+	}
+
+	private static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true); // as servers do: a port in TIME_WAIT after a restart is free
+			socket.bind(new InetSocketAddress("0.0.0.0", port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Raised when the demo cannot take its fixed ports. */
+	public static final class PortsTakenException extends RuntimeException {
+
+		PortsTakenException(List<String> taken) {
+			super("These ports are already in use: " + String.join(", ", taken)
+					+ ". Is another local stack or demo running? Stop it or free the ports, then try again.");
+		}
+
+	}
+
+	/** Where the build puts things in a clone of the repository. */
+	static final class RepositoryLayout {
+
+		private RepositoryLayout() {
+		}
+
+		static Path root() {
+			String configured = System.getProperty("orderflow.home");
+			Path candidate = Path.of(configured != null ? configured : "").toAbsolutePath();
+			for (Path dir = candidate; dir != null; dir = dir.getParent()) {
+				if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("order-service"))) {
+					return dir;
+				}
+			}
+			throw new IllegalStateException("Run from inside the orderflow repository (or set -Dorderflow.home)");
+		}
+
+		static Path executableJar(Path root, OrderflowService service) {
+			Path target = root.resolve(service.moduleName()).resolve("target");
+			try (Stream<Path> files = Files.list(target)) {
+				return files.filter(path -> path.getFileName().toString().endsWith("-exec.jar"))
+					.findFirst()
+					.orElseThrow();
+			}
+			catch (IOException | java.util.NoSuchElementException ex) {
+				throw new IllegalStateException("No executable jar of " + service.moduleName() + " in " + target
+						+ ": build it first (./mvnw -DskipTests package)", ex);
+			}
+		}
+
+	}
+
+}
