@@ -30,7 +30,7 @@ public record DeadLetter(String topic, int partition, long offset, Instant times
 	static final String ORIGINAL_OFFSET = KafkaHeaders.DLT_ORIGINAL_OFFSET;
 
 	/** Headers spring-kafka writes as big-endian numbers, not text. */
-	static final java.util.Set<String> NUMERIC_HEADERS = java.util.Set.of(KafkaHeaders.DLT_ORIGINAL_PARTITION,
+	public static final java.util.Set<String> NUMERIC_HEADERS = java.util.Set.of(KafkaHeaders.DLT_ORIGINAL_PARTITION,
 			KafkaHeaders.DLT_ORIGINAL_OFFSET, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, KafkaHeaders.DELIVERY_ATTEMPT);
 
 	static DeadLetter of(ConsumerRecord<byte[], byte[]> record) {

@@ -36,7 +36,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public class DeadLetterStore {
 
 	/** The most records read from one partition to answer one request. */
-	static final int MAX_SCAN_PER_PARTITION = 10_000;
+	public static final int MAX_SCAN_PER_PARTITION = 10_000;
 
 	/** What one fetch brings at most (Kafka still returns a larger single record batch whole). */
 	static final int FETCH_MAX_BYTES = 4 * 1024 * 1024;

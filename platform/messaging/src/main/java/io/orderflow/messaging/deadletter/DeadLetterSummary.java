@@ -25,7 +25,7 @@ public record DeadLetterSummary(String topic, int partition, long offset, Instan
 	/** CloudEvents attributes and topic names are short; anything longer is cut. */
 	static final int MAX_ATTRIBUTE_BYTES = 256;
 
-	static DeadLetterSummary of(DeadLetter deadLetter, int previewBytes) {
+	public static DeadLetterSummary of(DeadLetter deadLetter, int previewBytes) {
 		return new DeadLetterSummary(deadLetter.topic(), deadLetter.partition(), deadLetter.offset(),
 				deadLetter.timestamp(), cut(deadLetter.keyText(), MAX_KEY_BYTES),
 				cut(deadLetter.headerText(CloudEventHeaders.TYPE).orElse(null), MAX_ATTRIBUTE_BYTES),

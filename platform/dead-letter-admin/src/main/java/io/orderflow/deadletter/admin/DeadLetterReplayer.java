@@ -1,4 +1,4 @@
-package io.orderflow.messaging.deadletter;
+package io.orderflow.deadletter.admin;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.orderflow.messaging.cloudevents.CloudEventHeaders;
+import io.orderflow.messaging.deadletter.DeadLetter;
 import io.orderflow.messaging.deadletter.DeadLetterResolutions.Kind;
+import io.orderflow.messaging.deadletter.DeadLetterResolutions;
+import io.orderflow.messaging.deadletter.DeadLetterStore;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;

@@ -1,4 +1,4 @@
-package io.orderflow.messaging.deadletter;
+package io.orderflow.deadletter.admin;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -24,6 +24,7 @@ import io.orderflow.messaging.MessagingTestApplication;
 import io.orderflow.messaging.TestEffects;
 import io.orderflow.messaging.TestHttp;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
+import io.orderflow.messaging.deadletter.DeadLetterMetrics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,16 +1,20 @@
-package io.orderflow.messaging.deadletter;
+package io.orderflow.deadletter.admin;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.orderflow.deadletter.admin.DeadLetterCursor.InvalidCursorException;
+import io.orderflow.deadletter.admin.DeadLetterReplayer.AlreadyResolvedException;
+import io.orderflow.deadletter.admin.DeadLetterReplayer.NotFoundException;
+import io.orderflow.deadletter.admin.DeadLetterReplayer.ReplayFailedException;
+import io.orderflow.deadletter.admin.DeadLetterReplayer.TooOldToReplayException;
 import io.orderflow.messaging.cloudevents.CloudEventHeaders;
-import io.orderflow.messaging.deadletter.DeadLetterCursor.InvalidCursorException;
-import io.orderflow.messaging.deadletter.DeadLetterReplayer.AlreadyResolvedException;
-import io.orderflow.messaging.deadletter.DeadLetterReplayer.NotFoundException;
-import io.orderflow.messaging.deadletter.DeadLetterReplayer.ReplayFailedException;
-import io.orderflow.messaging.deadletter.DeadLetterReplayer.TooOldToReplayException;
+import io.orderflow.messaging.deadletter.DeadLetter;
 import io.orderflow.messaging.deadletter.DeadLetterResolutions.Resolution;
+import io.orderflow.messaging.deadletter.DeadLetterResolutions;
+import io.orderflow.messaging.deadletter.DeadLetterStore;
+import io.orderflow.messaging.deadletter.DeadLetterSummary;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;

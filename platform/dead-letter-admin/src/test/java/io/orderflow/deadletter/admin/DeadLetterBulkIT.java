@@ -1,4 +1,4 @@
-package io.orderflow.messaging.deadletter;
+package io.orderflow.deadletter.admin;
 
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
@@ -15,6 +15,8 @@ import io.orderflow.messaging.Infrastructure;
 import io.orderflow.messaging.consumer.ConsumedEvents;
 import io.orderflow.messaging.consumer.ConsumerFailures;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
+import io.orderflow.messaging.deadletter.DeadLetterResolutions;
+import io.orderflow.messaging.deadletter.DeadLetterStore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

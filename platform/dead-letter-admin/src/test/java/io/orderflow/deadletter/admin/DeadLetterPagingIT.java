@@ -1,4 +1,4 @@
-package io.orderflow.messaging.deadletter;
+package io.orderflow.deadletter.admin;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,6 +21,7 @@ import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.messaging.TestHttp;
 import io.orderflow.messaging.consumer.ConsumerFailures;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
+import io.orderflow.messaging.deadletter.DeadLetterStore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;

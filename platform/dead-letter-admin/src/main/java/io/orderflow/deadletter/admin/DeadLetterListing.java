@@ -1,4 +1,4 @@
-package io.orderflow.messaging.deadletter;
+package io.orderflow.deadletter.admin;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 
+import io.orderflow.messaging.deadletter.DeadLetter;
 import io.orderflow.messaging.deadletter.DeadLetterResolutions.Resolution;
+import io.orderflow.messaging.deadletter.DeadLetterResolutions;
+import io.orderflow.messaging.deadletter.DeadLetterStore;
+import io.orderflow.messaging.deadletter.DeadLetterSummary;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 

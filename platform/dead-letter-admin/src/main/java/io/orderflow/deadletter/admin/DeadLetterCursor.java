@@ -1,4 +1,4 @@
-package io.orderflow.messaging.deadletter;
+package io.orderflow.deadletter.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
