@@ -87,8 +87,10 @@ class EdgeDefaultsTest {
 			ResilientEdge edge = context.getBean(ResilientEdges.class).edge("payment-provider",
 					IllegalStateException.class);
 
-			edge.call(() -> "charged");
+			Thread caller = edge.call(Thread::currentThread);
 
+			assertThat(caller).as("the call runs on the caller's thread, its trace and log context with it")
+				.isSameAs(Thread.currentThread());
 			CircuitBreakerFactory<?, ?> factory = context.getBean(CircuitBreakerFactory.class);
 			assertThat(factory).isInstanceOf(Resilience4JCircuitBreakerFactory.class);
 			assertThat(((Resilience4JCircuitBreakerFactory) factory).getCircuitBreakerRegistry().find("payment-provider"))
