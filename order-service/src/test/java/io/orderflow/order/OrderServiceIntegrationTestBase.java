@@ -58,8 +58,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "orderflow.saga.deadline=" + OrderServiceIntegrationTestBase.DEADLINE_SECONDS + "s",
 				"orderflow.saga.expiry-check-interval=200ms",
-				"orderflow.resilience.edges.payment-service.circuit-breaker.minimum-calls=1000",
-				"orderflow.resilience.edges.payment-service.circuit-breaker.sliding-window-size=1000" })
+				"resilience4j.circuitbreaker.instances.payment-service.minimum-number-of-calls=1000",
+				"resilience4j.circuitbreaker.instances.payment-service.sliding-window-size=1000" })
 public abstract class OrderServiceIntegrationTestBase {
 
 	protected static final int DEADLINE_SECONDS = 3;

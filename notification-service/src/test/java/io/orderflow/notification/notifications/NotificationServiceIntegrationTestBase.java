@@ -56,7 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
 				"orderflow.notification.mail.retry.initial-backoff=500ms",
 				"orderflow.notification.mail.retry.max-backoff=1s",
 				"orderflow.notification.mail.retry.poll-interval=200ms",
-				"orderflow.resilience.edges.mail-server.circuit-breaker.wait-in-open-state=2s" })
+				"resilience4j.circuitbreaker.instances.mail-server.wait-duration-in-open-state=2s" })
 abstract class NotificationServiceIntegrationTestBase {
 
 	static final String CONSUMER_GROUP = "notification-service";

@@ -59,11 +59,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * </ul>
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "orderflow.resilience.edges.payment-provider.timeout=500ms",
-				"orderflow.resilience.edges.payment-provider.retry.max-attempts=2",
-				"orderflow.resilience.edges.payment-provider.retry.initial-backoff=50ms",
-				"orderflow.resilience.edges.payment-provider.circuit-breaker.minimum-calls=100",
-				"orderflow.resilience.edges.payment-provider.circuit-breaker.sliding-window-size=100",
+		properties = { "resilience4j.timelimiter.instances.payment-provider.timeout-duration=500ms",
+				"resilience4j.retry.instances.payment-provider.max-attempts=2",
+				"resilience4j.retry.instances.payment-provider.wait-duration=50ms",
+				"resilience4j.circuitbreaker.instances.payment-provider.minimum-number-of-calls=100",
+				"resilience4j.circuitbreaker.instances.payment-provider.sliding-window-size=100",
 				"orderflow.messaging.consumer.max-attempts=12", "orderflow.messaging.consumer.initial-backoff=100ms",
 				"orderflow.messaging.consumer.max-backoff=500ms" })
 abstract class PaymentServiceIntegrationTestBase {

@@ -3,25 +3,33 @@ package io.orderflow.resilience;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.core.Registry;
+import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 
 /**
- * Builds the {@link ResilientEdge} of each downstream from {@link ResilienceProperties}, once per name, with its
- * circuit breaker, retry and bulkhead visible as metrics ({@code resilience4j_circuitbreaker_state{name=...}} and
- * friends in {@code /actuator/prometheus}).
+ * Builds the {@link ResilientEdge} of each downstream, once per name, through Spring Cloud CircuitBreaker's
+ * Resilience4j factory. Every number comes from configuration: the defaults every edge shares
+ * ({@code resilience4j.*.configs.default}, declared once in this module's {@code edge-defaults.properties}) and what a
+ * service overrides for one downstream ({@code resilience4j.*.instances.<name>}). What is code stays here: which
+ * failures the breaker records and the retry repeats (the caller's classification), and a retry that honours the
+ * downstream's {@code Retry-After}.
+ *
+ * <p>The breaker, its bulkhead and the retry are registered in Resilience4j's registries under the edge's name, so
+ * they are visible as metrics ({@code resilience4j_circuitbreaker_state{name=...}} and friends in
+ * {@code /actuator/prometheus}).
  */
 public class ResilientEdges {
 
@@ -32,21 +40,15 @@ public class ResilientEdges {
 	 */
 	public static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(5);
 
-	private final ResilienceProperties properties;
+	private final Resilience4JCircuitBreakerFactory factory;
 
-	private final CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
-
-	private final RetryRegistry retries = RetryRegistry.ofDefaults();
-
-	private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+	private final RetryRegistry retries;
 
 	private final Map<String, ResilientEdge> edges = new ConcurrentHashMap<>();
 
-	public ResilientEdges(ResilienceProperties properties, MeterRegistry meters) {
-		this.properties = properties;
-		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers).bindTo(meters);
-		TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
-		TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
+	public ResilientEdges(Resilience4JCircuitBreakerFactory factory, RetryRegistry retries) {
+		this.factory = factory;
+		this.retries = retries;
 	}
 
 	/**
@@ -67,7 +69,7 @@ public class ResilientEdges {
 	 */
 	public ResilientEdge edge(String name, Class<? extends Throwable> transientFailure,
 			Class<? extends Throwable> outage) {
-		return edges.computeIfAbsent(name, key -> create(properties.edge(key), transientFailure, outage));
+		return edges.computeIfAbsent(name, key -> create(key, transientFailure, outage));
 	}
 
 	/**
@@ -83,39 +85,48 @@ public class ResilientEdges {
 		return edge;
 	}
 
-	private ResilientEdge create(EdgeSettings settings, Class<? extends Throwable> transientFailure,
+	private ResilientEdge create(String name, Class<? extends Throwable> transientFailure,
 			Class<? extends Throwable> outage) {
-		EdgeSettings.CircuitBreaker breaker = settings.circuitBreaker();
-		EdgeSettings.Retry retry = settings.retry();
-		EdgeSettings.Bulkhead bulkhead = settings.bulkhead();
-		return new ResilientEdge(settings,
-				circuitBreakers.circuitBreaker(settings.name(), CircuitBreakerConfig.custom()
-					.failureRateThreshold(breaker.failureRateThreshold())
-					.slidingWindowSize(breaker.slidingWindowSize())
-					.minimumNumberOfCalls(breaker.minimumCalls())
-					.waitDurationInOpenState(breaker.waitInOpenState())
-					.permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
-					.automaticTransitionFromOpenToHalfOpenEnabled(true)
-					.recordExceptions(transientFailure, outage)
-					.build()),
-				retries.retry(settings.name(), RetryConfig.custom()
-					.maxAttempts(retry.maxAttempts())
-					.intervalBiFunction(honouringRetryAfter(
-							IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), 2.0, retry.jitter())))
-					.retryExceptions(transientFailure)
-					.ignoreExceptions(CallNotPermittedException.class, outage)
-					.build()),
-				bulkheads.bulkhead(settings.name(), BulkheadConfig.custom()
-					.maxConcurrentCalls(bulkhead.maxConcurrentCalls())
-					.maxWaitDuration(bulkhead.maxWait())
-					.build()),
-				transientFailure, outage);
+		CircuitBreakerRegistry breakers = factory.getCircuitBreakerRegistry();
+		CircuitBreaker circuitBreaker = registered(breakers, name, CircuitBreakerConfig
+			.from(configured(breakers, name, CircuitBreaker::getCircuitBreakerConfig))
+			.recordException(EdgeFailure.class::isInstance)
+			.build(), breakers::circuitBreaker);
+		RetryConfig retryConfig = configured(retries, name, Retry::getRetryConfig);
+		Retry retry = registered(retries, name, RetryConfig.<Object>from(retryConfig)
+			.retryOnException(failure -> failure instanceof EdgeFailure edgeFailure && edgeFailure.isTransient())
+			.intervalBiFunction(honouringRetryAfter(retryConfig.getIntervalBiFunction()))
+			.build(), retries::retry);
+		Duration timeout = configured(factory.getTimeLimiterRegistry(), name, TimeLimiter::getTimeLimiterConfig)
+			.getTimeoutDuration();
+		return new ResilientEdge(name, factory.create(name), circuitBreaker, retry, timeout, transientFailure, outage);
 	}
 
-	/** The jittered exponential back-off, or the downstream's {@code Retry-After} when that is longer. */
-	static IntervalBiFunction<Object> honouringRetryAfter(IntervalFunction backoff) {
+	/**
+	 * What configuration says for this name, resolved as Spring Cloud CircuitBreaker resolves it: the instance
+	 * configured under the name, else a shared configuration of that name, else the default.
+	 */
+	private static <E, C> C configured(Registry<E, C> registry, String name, Function<E, C> configOf) {
+		return registry.find(name)
+			.map(configOf)
+			.or(() -> registry.getConfiguration(name))
+			.orElseGet(registry::getDefaultConfig);
+	}
+
+	/**
+	 * Registers the edge's own instance in place of the one configuration created, so the factory, the metrics and
+	 * whoever watches the registry all see the one the edge calls through.
+	 */
+	private static <E, C> E registered(Registry<E, C> registry, String name, C config,
+			BiFunction<String, C, E> create) {
+		registry.remove(name);
+		return create.apply(name, config);
+	}
+
+	/** The configured back-off, or the downstream's {@code Retry-After} when that is longer. */
+	static IntervalBiFunction<Object> honouringRetryAfter(IntervalBiFunction<Object> backoff) {
 		return (attempt, result) -> {
-			long millis = backoff.apply(attempt);
+			long millis = backoff.apply(attempt, result);
 			if (result.isLeft() && result.getLeft() instanceof RetryAfter hint) {
 				long asked = hint.retryAfter()
 					.map(wait -> Math.min(wait.toMillis(), LONGEST_RETRY_AFTER.toMillis()))
@@ -124,6 +135,10 @@ public class ResilientEdges {
 			}
 			return millis;
 		};
+	}
+
+	static IntervalBiFunction<Object> honouringRetryAfter(IntervalFunction backoff) {
+		return honouringRetryAfter(IntervalBiFunction.ofIntervalFunction(backoff));
 	}
 
 	/** The outage of an edge whose downstream has none to tell: never thrown. */

@@ -1,17 +1,12 @@
 package io.orderflow.resilience;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.functions.Either;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,14 +57,7 @@ class ResilientEdgeTest {
 	}
 
 	private static ResilientEdges edges() {
-		ResilienceProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-				"orderflow.resilience.defaults.retry.max-attempts", "3",
-				"orderflow.resilience.defaults.retry.initial-backoff", "1ms",
-				"orderflow.resilience.defaults.circuit-breaker.minimum-calls", "4",
-				"orderflow.resilience.defaults.circuit-breaker.sliding-window-size", "4",
-				"orderflow.resilience.defaults.circuit-breaker.wait-in-open-state", "1h")))
-			.bindOrCreate("orderflow.resilience", ResilienceProperties.class);
-		return new ResilientEdges(properties, new SimpleMeterRegistry());
+		return TestEdges.judgingEveryFourCalls(3);
 	}
 
 	private static final class Transient extends RuntimeException implements RetryAfter {

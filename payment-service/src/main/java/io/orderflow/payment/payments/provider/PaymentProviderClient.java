@@ -26,8 +26,8 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * The payment provider over HTTP, through the resilient edge {@code payment-provider} (resilience-support): a bulkhead,
- * a circuit breaker named after the provider, and a retry with jittered exponential backoff that waits at least the
+ * The payment provider over HTTP, through the resilient edge {@code payment-provider} (platform/resilience, on Spring
+ * Cloud CircuitBreaker): a bulkhead, a circuit breaker named after the provider, and a retry with jittered exponential backoff that waits at least the
  * provider's {@code Retry-After} — safe, because every charge and refund carries an idempotency key. The edge's
  * timeout is the HTTP read timeout. {@link ProviderAnswers} classifies every answer: only transient failures are
  * retried; they and the provider's refusals to serve us count against the circuit; a decision never does.

@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Where the payment provider is and how payment-service identifies itself to it ({@code orderflow.payment.provider.*}).
- * How long to wait for it, how often to retry and when to stop calling are the edge's resilience settings:
- * {@code orderflow.resilience.edges.payment-provider}.
+ * How long to wait for it, how often to retry and when to stop calling are the edge's resilience settings: the one
+ * default every edge shares (platform/resilience), overridden for this edge under
+ * {@code resilience4j.*.instances.payment-provider}.
  *
  * @param apiKey the provider's secret API key, sent as {@code Authorization: Bearer}. A secret: it has no default and
  * comes from the environment ({@code ORDERFLOW_PAYMENT_PROVIDER_API_KEY}), never from a file in the repository
