@@ -58,14 +58,14 @@ class OrderServiceArchitectureTest {
 				+ " adapters depend on it, not the other way round");
 
 	/**
-	 * The one deliberate link from the domain to messaging-support: the use cases stage events in the transactional
-	 * outbox. Anything else of messaging-support (inbox, poison, Kafka) belongs to the messaging adapter.
+	 * The one deliberate link from the domain to platform/messaging: the use cases stage events in the transactional
+	 * outbox. Anything else of platform/messaging (inbox, poison, Kafka) belongs to the messaging adapter.
 	 */
 	@ArchTest
 	static final ArchRule domainUsesMessagingSupportOnlyThroughTheOutbox = noClasses().that()
 		.resideInAPackage(DOMAIN)
 		.should()
-		.dependOnClassesThat(DescribedPredicate.describe("messaging-support classes other than Outbox",
+		.dependOnClassesThat(DescribedPredicate.describe("platform/messaging classes other than Outbox",
 				(JavaClass target) -> target.getPackageName().startsWith("io.orderflow.messaging")
 						&& !target.isEquivalentTo(Outbox.class)))
 		.because("events leave through the outbox; everything else about Kafka belongs to adapters");

@@ -45,10 +45,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console's Kafka side on a real broker, test-support's shared one, with no services running: it reads what
+ * The console's Kafka side on a real broker, platform/test-support's shared one, with no services running: it reads what
  * producers publish into orders with their timelines, shows records that are no events without stopping, publishes
  * poison where it says, and reads only a bounded recent window when it starts. (In the console module these tests
- * could not reach the shared broker: local-stack embeds the console, and test-support depends on local-stack.)
+ * could not reach the shared broker: local-stack embeds the console, and platform/test-support depends on local-stack.)
  */
 class ConsoleOnSharedBrokerIT {
 

@@ -155,7 +155,7 @@ class FaultSuiteIT {
 	/**
 	 * I7: the provider answers 503 to every charge and refund for 5 s. The bound on the requests it receives
 	 * meanwhile follows from payment-service's settings ({@code payment-service/src/main/resources/application.yml}
-	 * and messaging-support's consumer backoff):
+	 * and platform/messaging's consumer backoff):
 	 * <ul>
 	 * <li>the circuit breaker records every attempt (it sits inside the retry); with every call failing it opens
 	 * at the latest on the {@code minimum-calls}-th = 10th failure (count window of 20, threshold 50 %: 10

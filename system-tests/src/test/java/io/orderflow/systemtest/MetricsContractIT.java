@@ -39,7 +39,7 @@ class MetricsContractIT {
 	/** Sample lines: {@code name{labels} value}. */
 	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^\n]*)} \\S+");
 
-	/** Every service runs messaging-support, so every one exposes these. */
+	/** Every service runs platform/messaging, so every one exposes these. */
 	private static final List<String> MESSAGING_METRICS = List.of("orderflow_outbox_backlog",
 			"orderflow_outbox_oldest_age_seconds", "orderflow_dead_letters", "kafka_consumer_fetch_manager_records_lag_max",
 			"spring_kafka_listener_seconds_count");

@@ -38,7 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Bad input is a 4xx, a database outage a 503 the client may retry, and nothing ever shows a stack trace.
  */
 @RestControllerAdvice
-@Order(0) // before web-support's generic answer to a database outage: this one speaks of the Idempotency-Key
+@Order(0) // before platform/web's generic answer to a database outage: this one speaks of the Idempotency-Key
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);

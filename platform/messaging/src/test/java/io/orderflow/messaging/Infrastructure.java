@@ -63,7 +63,7 @@ public final class Infrastructure {
 		}
 	}
 
-	/** A database of its own on the shared PostgreSQL, created on first use, with messaging-support's tables. */
+	/** A database of its own on the shared PostgreSQL, created on first use, with platform/messaging's tables. */
 	public static DataSource messagingDatabase(String name) {
 		start();
 		postgres.createDatabase(name);

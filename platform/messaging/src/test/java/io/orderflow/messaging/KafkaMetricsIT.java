@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Integration: the producer and consumer factories of messaging-support report their Kafka client metrics, and the
+ * Integration: the producer and consumer factories of platform/messaging report their Kafka client metrics, and the
  * listener containers time every record they process, on a real broker.
  */
 class KafkaMetricsIT extends MessagingIntegrationTest {

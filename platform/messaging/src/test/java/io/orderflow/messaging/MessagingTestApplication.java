@@ -20,7 +20,7 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** A minimal service on messaging-support: publishes order events, consumes payment events into test_effect. */
+/** A minimal service on platform/messaging: publishes order events, consumes payment events into test_effect. */
 @SpringBootApplication
 public class MessagingTestApplication {
 

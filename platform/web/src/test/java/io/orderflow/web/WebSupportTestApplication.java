@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The smallest Spring MVC application on Tomcat, with web-support auto-configured as in a service. */
+/** The smallest Spring MVC application on Tomcat, with platform/web auto-configured as in a service. */
 @SpringBootApplication
 public class WebSupportTestApplication {
 

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Dead-letters the order event behind an email that cannot be delivered, exactly as the consumer's error handler
- * dead-letters a record (messaging-support's {@code MessagingAutoConfiguration}): spring-kafka's
+ * dead-letters a record (platform/messaging's {@code MessagingAutoConfiguration}): spring-kafka's
  * {@link DeadLetterPublishingRecoverer} to {@code <topic>.<group>.dlt}, with the {@code kafka_dlt-*} headers of the
  * original record and the consumer group, {@code orderflow_dlt-reason} and {@code orderflow_dlt-attempts}
  * ({@link ConsumerFailures}). The record is the event as its producer published it: key, CloudEvents headers and

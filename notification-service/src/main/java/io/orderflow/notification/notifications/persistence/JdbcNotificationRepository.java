@@ -121,7 +121,7 @@ class JdbcNotificationRepository implements NotificationRepository {
 	}
 
 	/**
-	 * Deletes the event's row of messaging-support's inbox ({@code inbox_message}): the only way to forget an event,
+	 * Deletes the event's row of platform/messaging's inbox ({@code inbox_message}): the only way to forget an event,
 	 * in the transaction that gives its email up, so that the replayed dead letter counts as a first delivery.
 	 */
 	@Override

@@ -310,7 +310,7 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 		Assume.that(path.length() <= MAX_REQUEST_LINE);
 		HttpResponse<String> response = cancel ? post(path, null, BodyPublishers.noBody()) : get(path);
 
-		// an encoded '/', '\' or NUL, or invalid UTF-8 (%c0%ae) is refused by Tomcat before Spring: web-support's error
+		// an encoded '/', '\' or NUL, or invalid UTF-8 (%c0%ae) is refused by Tomcat before Spring: platform/web's error
 		// report valve answers that problem document
 		assertThat(response.statusCode()).as(path + " -> " + response.body()).isBetween(400, 499);
 		assertProblem(response, response.statusCode());
@@ -328,7 +328,7 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 	}
 
 	/**
-	 * Tomcat refuses a request head above 8 KB (long URL or header) before Spring sees it; web-support's error report
+	 * Tomcat refuses a request head above 8 KB (long URL or header) before Spring sees it; platform/web's error report
 	 * valve answers a 400 problem document, which never echoes the oversized input.
 	 */
 	@Example

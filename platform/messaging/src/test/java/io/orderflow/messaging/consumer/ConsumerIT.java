@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An idempotent consumer on messaging-support, on a real broker and database: duplicates are absorbed, transient
+ * An idempotent consumer on platform/messaging, on a real broker and database: duplicates are absorbed, transient
  * failures retried a bounded number of times, and poison lands in the dead-letter topic while the partition flows.
  */
 class ConsumerIT extends MessagingIntegrationTest {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * No gauge blocks a scrape: an application on messaging-support, on a broker of its own that the test stops, answers
+ * No gauge blocks a scrape: an application on platform/messaging, on a broker of its own that the test stops, answers
  * {@code /actuator/prometheus} in well under a second, again and again, for longer than the gauges' refresh
  * interval and while the dead-letter gauge's reading waits on the broker that is gone; it still shows the last
  * values.

@@ -83,7 +83,7 @@ class OutboxTracingIT extends MessagingIntegrationTest {
 		assertThat(header(publishedRecordOf(OrderEvent.TOPIC, beforeTracing), "traceparent")).as("a trace of its own").isNotNull();
 	}
 
-	/** A row written by SQL, as a version of messaging-support before rows carried a trace context wrote it. */
+	/** A row written by SQL, as a version of platform/messaging before rows carried a trace context wrote it. */
 	private void insertRow(OrderPlaced event, String sql) {
 		jdbc.sql(sql)
 			.params(event.eventId(), OrderEvent.TOPIC, event.orderId().toString(), OrderEvent.CATALOG.typeOf(event),

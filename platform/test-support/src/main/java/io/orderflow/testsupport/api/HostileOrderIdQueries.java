@@ -62,7 +62,7 @@ public final class HostileOrderIdQueries {
 		String body = response.body().length() > 500 ? response.body().substring(0, 500) + "..." : response.body();
 		assertThat(status).as(pathAndQuery + " -> " + body).isLessThan(500).isIn(200, 400);
 		if (!encode && values.stream().anyMatch(value -> value.matches(".*[\\[\\]{}|\\\\^`\"<>].*"))) {
-			// Tomcat refuses these unencoded query chars before Spring: web-support's error report valve answers the
+			// Tomcat refuses these unencoded query chars before Spring: platform/web's error report valve answers the
 			// 400 problem document checked below
 			assertThat(status).as(body).isEqualTo(400);
 		}

@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a real Tomcat with web-support auto-configured as in a service: a request that fails because the database is
+ * On a real Tomcat with platform/web auto-configured as in a service: a request that fails because the database is
  * unreachable is a {@code 503} problem with {@code Retry-After}; any other failure stays what it was.
  */
 @SpringBootTest(classes = WebSupportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -33,7 +33,7 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
 
 /**
  * The requests the embedded Tomcat refuses before Spring MVC sees them are answered with a problem document (I8), on a
- * real Tomcat started by Spring Boot with web-support auto-configured as in a service. The requests go over a plain
+ * real Tomcat started by Spring Boot with platform/web auto-configured as in a service. The requests go over a plain
  * socket, byte for byte: HTTP clients refuse to send most of them.
  */
 @SpringBootTest(classes = WebSupportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
