@@ -17,6 +17,8 @@ import io.orderflow.events.order.OrderRejected;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.consumer.CloudEventDeserializer;
 import io.orderflow.messaging.consumer.ConsumedEvents;
+import io.orderflow.testsupport.contracts.ConsumerContract;
+import io.orderflow.testsupport.contracts.ConsumerContractTests;
 import io.orderflow.testsupport.contracts.ContractFixture;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
@@ -24,13 +26,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * notification-service's side of its consumer contracts: the sample order events it keeps in
- * {@code src/test/resources/contracts/order-service/} (checked against order-service's schemas by shared-events'
- * {@code ConsumerContractsTest}) are read by the real deserializer, as the listener receives them, and every
- * outcome becomes the customer's email while the rest makes none (a {@code *--passed-over.json} fixture pins that
- * such a type is still read without failing). No Spring context, no broker, no mail server.
+ * notification-service's consumer contracts: the sample order events it keeps in
+ * {@code src/test/resources/contracts/order-service/} are still what order-service publishes (its committed schemas
+ * and records in shared-events, checked here, in notification-service's own build), are read by the real
+ * deserializer, as the listener receives them, and every outcome becomes the customer's email while the rest makes
+ * none (a {@code *--passed-over.json} fixture pins that such a type is still read without failing). No Spring context,
+ * no broker, no mail server.
  */
-class NotificationServiceContractFixturesTest {
+class NotificationServiceContractFixturesTest implements ConsumerContractTests {
 
 	private static final String PRODUCER = "order-service";
 
@@ -41,6 +44,14 @@ class NotificationServiceContractFixturesTest {
 	/** As {@code NotificationMessagingConfiguration} declares: the service reads the order lifecycle. */
 	private final CloudEventDeserializer deserializer = new CloudEventDeserializer(
 			ConsumedEvents.of(OrderEvent.CATALOG), new EventJson());
+
+	@Override
+	public ConsumerContract consumerContract() {
+		// every outcome, and one type it passes over
+		return ConsumerContract.of("notification-service", "orderflow.order.confirmed.v1",
+				"orderflow.order.rejected.v1", "orderflow.order.cancelled.v1", "orderflow.order.expired.v1",
+				"orderflow.order.placed.v1");
+	}
 
 	static List<ContractFixture> fixtures() {
 		return ContractFixture.all();

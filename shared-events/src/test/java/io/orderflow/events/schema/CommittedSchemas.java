@@ -2,6 +2,7 @@ package io.orderflow.events.schema;
 
 import io.orderflow.events.EventCatalog;
 import io.orderflow.events.EventFamilies;
+import io.orderflow.events.PublishedSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +27,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class CommittedSchemas {
 
-	public static final String WRITE_PROPERTY = "orderflow.schemas.write";
+	public static final String WRITE_PROPERTY = PublishedSchemas.WRITE_PROPERTY;
 
-	public static final String REGENERATE_COMMAND = "./mvnw -pl shared-events test -D" + WRITE_PROPERTY + "=true";
+	public static final String REGENERATE_COMMAND = PublishedSchemas.REGENERATE_COMMAND;
 
 	/** What to do instead of a breaking change. */
-	public static final String NEW_VERSION_ADVICE = "A breaking change needs a new event version: add a new record"
-			+ " registered under the next wire type (e.g. orderflow.order.placed.v2), publish both until every"
-			+ " consumer reads the new one, and leave the published schema of the old version as it is.";
+	public static final String NEW_VERSION_ADVICE = PublishedSchemas.NEW_VERSION_ADVICE;
 
-	static final String SUFFIX = ".schema.json";
+	static final String SUFFIX = PublishedSchemas.SUFFIX;
 
 	private static final EventSchemaGenerator GENERATOR = new EventSchemaGenerator();
 

@@ -34,18 +34,21 @@ import io.orderflow.order.orders.OrderService;
 import io.orderflow.order.orders.OrderStatus;
 import io.orderflow.order.orders.SagaProperties;
 import io.orderflow.order.orders.StatusChange;
+import io.orderflow.testsupport.contracts.ConsumerContract;
+import io.orderflow.testsupport.contracts.ConsumerContractTests;
 import io.orderflow.testsupport.contracts.ContractFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * order-service's side of its consumer contracts: the sample payment events it keeps in
- * {@code src/test/resources/contracts/payment-service/} (checked against payment-service's schemas by shared-events'
- * {@code ConsumerContractsTest}) are read by the real deserializer, as the service's listener receives them, and
- * move an order as the saga expects. No Spring context, no broker, no database.
+ * order-service's consumer contracts: the sample payment events it keeps in
+ * {@code src/test/resources/contracts/payment-service/} are still what payment-service publishes (its committed
+ * schemas and records in shared-events, checked here, in order-service's own build), are read by the real
+ * deserializer, as the service's listener receives them, and move an order as the saga expects. No Spring context, no
+ * broker, no database.
  */
-class OrderServiceContractFixturesTest {
+class OrderServiceContractFixturesTest implements ConsumerContractTests {
 
 	private static final String PRODUCER = "payment-service";
 
@@ -53,6 +56,13 @@ class OrderServiceContractFixturesTest {
 
 	private final CloudEventDeserializer deserializer = new CloudEventDeserializer(
 			new OrderMessagingConfiguration().consumedEvents(), new EventJson());
+
+	@Override
+	public ConsumerContract consumerContract() {
+		// every payment event: the service's switch over PaymentEvent is exhaustive
+		return ConsumerContract.of("order-service", "orderflow.payment.authorized.v1", "orderflow.payment.declined.v1",
+				"orderflow.payment.declined.v2", "orderflow.payment.refunded.v1", "orderflow.payment.voided.v1");
+	}
 
 	static List<ContractFixture> fixtures() {
 		return ContractFixture.all();

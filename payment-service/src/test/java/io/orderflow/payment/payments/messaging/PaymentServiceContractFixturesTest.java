@@ -14,20 +14,22 @@ import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.consumer.CloudEventDeserializer;
 import io.orderflow.payment.payments.PaymentService;
+import io.orderflow.testsupport.contracts.ConsumerContract;
+import io.orderflow.testsupport.contracts.ConsumerContractTests;
 import io.orderflow.testsupport.contracts.ContractFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * payment-service's side of its consumer contracts: the sample order events it keeps in
- * {@code src/test/resources/contracts/order-service/} (checked against order-service's schemas by shared-events'
- * {@code ConsumerContractsTest}) are read by the real deserializer, as the listener receives them, and the listener
- * routes each to the payment it stands for: charge what is placed, compensate what is cancelled or expired, pass over
- * the rest (a {@code *--passed-over.json} fixture pins that such a type is still read without failing). No Spring
- * context, no broker, no provider.
+ * payment-service's consumer contracts: the sample order events it keeps in
+ * {@code src/test/resources/contracts/order-service/} are still what order-service publishes (its committed schemas
+ * and records in shared-events, checked here, in payment-service's own build), are read by the real deserializer, as
+ * the listener receives them, and the listener routes each to the payment it stands for: charge what is placed,
+ * compensate what is cancelled or expired, pass over the rest (a {@code *--passed-over.json} fixture pins that such a
+ * type is still read without failing). No Spring context, no broker, no provider.
  */
-class PaymentServiceContractFixturesTest {
+class PaymentServiceContractFixturesTest implements ConsumerContractTests {
 
 	private static final String PRODUCER = "order-service";
 
@@ -39,6 +41,14 @@ class PaymentServiceContractFixturesTest {
 
 	private final CloudEventDeserializer deserializer = new CloudEventDeserializer(
 			new PaymentMessagingConfiguration().consumedEvents(), new EventJson());
+
+	@Override
+	public ConsumerContract consumerContract() {
+		// the types the listener acts on, and one it passes over
+		return ConsumerContract.of("payment-service", "orderflow.order.placed.v1",
+				"orderflow.order.cancellation-requested.v1", "orderflow.order.expired.v1",
+				"orderflow.order.confirmed.v1");
+	}
 
 	static List<ContractFixture> fixtures() {
 		return ContractFixture.all();

@@ -1,78 +1,65 @@
-package io.orderflow.events.contracts;
+package io.orderflow.testsupport.contracts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import io.orderflow.events.EventCatalog;
-import io.orderflow.events.EventFamilies;
 import io.orderflow.events.IntegrationEvent;
-import io.orderflow.events.contracts.ContractFixtures.Fixture;
-import io.orderflow.events.schema.CommittedSchemas;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
+import io.orderflow.events.PublishedSchemas;
+import io.orderflow.messaging.EventJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks one consumer fixture against what its producer publishes today: the committed JSON Schema, the current
- * record read with the strict wire mapping, and the CloudEvents headers and key every consumer checks.
+ * Checks one consumer fixture against what its producer publishes today, as the consumer's build sees it: the
+ * schema published in shared-events' jar, the current record read with the services' own wire mapping
+ * ({@link EventJson}), and the CloudEvents headers and key every consumer checks.
  */
-final class ContractCheck {
+final class ProducerContractCheck {
 
 	static final Set<String> FIXTURE_FIELDS = Set.of("headers", "key", "payload");
 
-	/** Reads fixture files keeping amounts exact ({@code 59.90} stays {@code 59.90} on the way to the payload). */
-	static final JsonMapper FIXTURE_READER = JsonMapper.builder()
-		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-		.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-		.build();
+	/** The services' wire mapping: required fields strict, {@code @Nullable} ones optional, unknown ones ignored. */
+	private static final EventJson WIRE = new EventJson();
 
-	/** The services' wire mapping: required fields strict, {@code @Nullable} ones optional ({@link WireMapping}). */
-	static final JsonMapper WIRE = WireMapping.WIRE;
+	private static final JsonMapper SCHEMA_READER = JsonMapper.builder().build();
 
-	/** Draft 2020-12 with {@code format} asserted, as in {@code EventSamplesTest}. */
+	/** Draft 2020-12 with {@code format} asserted, as in shared-events' {@code EventSamplesTest}. */
 	private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
 			builder -> builder
 				.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
-	private ContractCheck() {
-	}
-
-	/** The producer a catalog belongs to: the last segment of its CloudEvents source ({@code order-service}). */
-	static String producerOf(EventCatalog<?> catalog) {
-		String source = catalog.source();
-		return source.substring(source.lastIndexOf('/') + 1);
+	private ProducerContractCheck() {
 	}
 
 	/** What is wrong with the fixture; empty when the producer still publishes what the consumer expects. */
-	static List<String> problems(Fixture fixture) {
+	static List<String> problems(ContractFixture fixture) {
 		List<String> problems = new ArrayList<>();
 		if (fixture.producer() == null) {
-			problems.add("misplaced: fixtures live in " + ContractFixtures.LOCATION + "/<producer>/<wire type>.json");
+			problems.add("misplaced: fixtures live in " + ContractFixture.LOCATION + "/<producer>/<wire type>.json");
 			return problems;
 		}
 		JsonNode json;
 		try {
-			json = FIXTURE_READER.readTree(Files.readString(fixture.file(), StandardCharsets.UTF_8));
+			json = fixture.json();
 		}
 		catch (JacksonException ex) {
 			problems.add("not valid JSON: " + ex.getOriginalMessage());
 			return problems;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 		if (!json.isObject()) {
 			problems.add("not a JSON object with " + FIXTURE_FIELDS);
@@ -104,32 +91,35 @@ final class ContractCheck {
 		if (!type.equals(typeHeader)) {
 			problems.add("header ce_type is '" + typeHeader + "' but the file name says " + type);
 		}
-		EventCatalog<?> catalog = EventFamilies.catalogByType().get(type);
+		EventCatalog<?> catalog = PublishedEvents.catalogByType().get(type);
 		if (catalog == null) {
 			problems.add("no event catalog registers " + type + " any more (registered: "
-					+ EventFamilies.catalogByType().keySet() + ")");
+					+ PublishedEvents.catalogByType().keySet() + ")");
 			return problems;
 		}
-		if (!producerOf(catalog).equals(fixture.producer())) {
-			problems.add(type + " is published by " + producerOf(catalog) + " (source " + catalog.source()
-					+ "), not by " + fixture.producer() + ": move the fixture to contracts/" + producerOf(catalog));
+		String producer = PublishedEvents.producerOf(catalog);
+		if (!producer.equals(fixture.producer())) {
+			problems.add(type + " is published by " + producer + " (source " + catalog.source() + "), not by "
+					+ fixture.producer() + ": move the fixture to contracts/" + producer);
 		}
 		requireEqualIfPresent(problems, headers, "ce_source", catalog.source());
 		requireEqualIfPresent(problems, headers, "ce_specversion", "1.0");
 
-		try {
-			List<Error> errors = SCHEMAS.getSchema(CommittedSchemas.read(type)).validate(payload);
+		Optional<JsonNode> schema = publishedSchema(type);
+		if (schema.isEmpty()) {
+			problems.add("No committed schema " + PublishedSchemas.resourceOf(type) + " in shared-events for " + type
+					+ ": generate it with " + PublishedSchemas.REGENERATE_COMMAND);
+		}
+		else {
+			List<Error> errors = SCHEMAS.getSchema(schema.get()).validate(payload);
 			errors.forEach(error -> problems.add("payload is not valid against the committed schema of " + type
 					+ ": " + error));
-		}
-		catch (AssertionError ex) {
-			problems.add(ex.getMessage());
 		}
 
 		Class<?> eventClass = catalog.classOf(type).orElseThrow();
 		IntegrationEvent event = null;
 		try {
-			event = (IntegrationEvent) WIRE.readValue(FIXTURE_READER.writeValueAsBytes(payload), eventClass);
+			event = (IntegrationEvent) WIRE.read(ContractFixture.FILES.writeValueAsBytes(payload), eventClass);
 		}
 		catch (JacksonException ex) {
 			problems.add("payload no longer deserialises into " + eventClass.getName()
@@ -141,6 +131,19 @@ final class ContractCheck {
 		requireEqual(problems, "header ce_subject", text(headers, "ce_subject"), "payload orderId", orderId);
 		requireEqual(problems, "key", key.stringValue(), "payload orderId", orderId);
 		return problems;
+	}
+
+	private static Optional<JsonNode> publishedSchema(String type) {
+		Optional<URL> published = PublishedSchemas.find(type);
+		if (published.isEmpty()) {
+			return Optional.empty();
+		}
+		try (InputStream in = published.get().openStream()) {
+			return Optional.of(SCHEMA_READER.readTree(in));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static void requireEqualIfPresent(List<String> problems, JsonNode headers, String header,
