@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the money of an order stands, as a client sees it: live from payment-service when it answers in time,
@@ -16,8 +17,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param asOf when this state was established (live: payment-service's last update; last known: the order's)
  */
 public record PaymentStatusView(UUID orderId, @Schema(description = STATUS, example = "AUTHORIZED") String status,
-		Source source, BigDecimal amount, String currency, String chargeId, String refundId, String declineReason,
-		Instant asOf) {
+		Source source, @Nullable BigDecimal amount, @Nullable String currency, @Nullable String chargeId,
+		@Nullable String refundId, @Nullable String declineReason, Instant asOf) {
 
 	static final String STATUS = """
 			Where the money stands, an upper-case token from an open set: clients must accept values not listed here. \

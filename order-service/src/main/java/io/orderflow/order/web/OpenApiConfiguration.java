@@ -4,20 +4,18 @@ import java.util.List;
 
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.web.openapi.ProblemDetailSchema;
 import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.servers.Server;
-import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,17 +25,14 @@ import org.springframework.context.annotation.Configuration;
  * committed copy is {@code order-service/openapi.json}; {@code OpenApiDocumentIT} fails when they differ.
  *
  * <p>Every 4xx and 5xx response an operation declares is an RFC 9457 {@code application/problem+json}
- * {@code ProblemDetail}: controllers only name the status and when it happens.
+ * {@code ProblemDetail}: controllers only name the status and when it happens; a {@code @Nullable} field is nullable
+ * (both from platform-web's {@code OpenApiDocumentAutoConfiguration}). Problems here carry {@code errors} too.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
 	/** The version of the HTTP contract, not of the build: it changes only when the API does. */
 	static final String API_VERSION = "1";
-
-	static final String PROBLEM_JSON = "application/problem+json";
-
-	static final String PROBLEM_SCHEMA = "ProblemDetail";
 
 	@Bean
 	OpenAPI orderServiceOpenApi() {
@@ -58,26 +53,13 @@ class OpenApiConfiguration {
 						PaymentVoided) from payment-service. Message contracts: module shared-events.
 
 						Every error is `application/problem+json` (RFC 9457) with a `detail` that says what is wrong."""
-					.formatted(OrderEvent.TOPIC, PaymentEvent.TOPIC)))
+					.formatted(OrderEvent.TOPIC, PaymentEvent.TOPIC))
+				.license(new License().name("Apache-2.0").identifier("Apache-2.0")))
 			// relative: Swagger UI and clients call the host that served the document
 			.servers(List.of(new Server().url("/").description("this order-service")))
-			.components(new Components().addSchemas(PROBLEM_SCHEMA, problemSchema()));
-	}
-
-	/** Declared error responses get the problem body, so controllers stay short. */
-	@Bean
-	OperationCustomizer problemResponses() {
-		return (operation, handlerMethod) -> {
-			if (operation.getResponses() != null) {
-				operation.getResponses().forEach((code, response) -> {
-					if (code.startsWith("4") || code.startsWith("5")) {
-						response.setContent(new Content().addMediaType(PROBLEM_JSON,
-								new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
-					}
-				});
-			}
-			return operation;
-		};
+			// said, not left out: no operation asks for credentials
+			.security(List.of())
+			.components(new Components().addSchemas(ProblemDetailSchema.NAME, problemSchema()));
 	}
 
 	/**
@@ -96,22 +78,16 @@ class OpenApiConfiguration {
 	}
 
 	/** RFC 9457 problem details, plus the per-field {@code errors} this service adds to validation problems. */
-	@SuppressWarnings("rawtypes")
-	static Schema problemSchema() {
+	static Schema<?> problemSchema() {
 		Schema<?> fieldError = new ObjectSchema()
 			.addProperty("field", new StringSchema().example("lines[0].quantity"))
 			.addProperty("message", new StringSchema().example("must be greater than or equal to 1"));
-		return new ObjectSchema()
-			.description("RFC 9457 problem details")
-			.addProperty("type", new StringSchema().format("uri").example("about:blank")
-				.description("absent means about:blank"))
-			.addProperty("title", new StringSchema().example("Invalid request"))
-			.addProperty("status", new IntegerSchema().format("int32").example(400))
-			.addProperty("detail", new StringSchema().example("Invalid request: lines[0].quantity must be greater than or equal to 1"))
-			.addProperty("instance", new StringSchema().format("uri").example("/api/orders"))
+		Schema<?> problem = ProblemDetailSchema.create()
 			.addProperty("errors", new ArraySchema().items(fieldError)
-				.description("validation problems only: one entry per invalid field or parameter"))
-			.required(List.of("title", "status", "detail"));
+				.description("validation problems only: one entry per invalid field or parameter"));
+		problem.getProperties().get("title").example("Invalid request");
+		problem.getProperties().get("detail").example("Invalid request: lines[0].quantity must be greater than or equal to 1");
+		return problem;
 	}
 
 }

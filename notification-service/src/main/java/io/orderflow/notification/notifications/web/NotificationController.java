@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -48,13 +49,13 @@ class NotificationController {
 
 	/** An email as clients see it. */
 	record NotificationView(UUID orderId, Outcome outcome, String recipient, String subject, String messageId,
-			@Schema(description = "When the mail server accepted the email; null until then") Instant sentAt,
+			@Schema(description = "When the mail server accepted the email; null until then") @Nullable Instant sentAt,
 			@Schema(description = "SENT, DEFERRED or UNDELIVERABLE") NotificationStatus status,
 			@Schema(description = "How often the mail server answered about the email; an outage of the server is no "
 					+ "answer and does not count") int attempts,
-			@Schema(description = "When a DEFERRED email is sent again; null otherwise") Instant nextAttemptAt,
+			@Schema(description = "When a DEFERRED email is sent again; null otherwise") @Nullable Instant nextAttemptAt,
 			@Schema(description = "The mail server's last refusal (reply code and text) of an email not sent; null "
-					+ "once sent, and for an email that has only waited behind an earlier one") String lastReply) {
+					+ "once sent, and for an email that has only waited behind an earlier one") @Nullable String lastReply) {
 
 		static NotificationView of(NotificationRecord n) {
 			Notification email = n.email();

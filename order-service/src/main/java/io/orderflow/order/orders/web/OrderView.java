@@ -9,6 +9,7 @@ import io.orderflow.order.orders.Order;
 import io.orderflow.order.orders.OrderRepository;
 import io.orderflow.order.orders.OrderStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /** An order as clients see it: state, amounts, and the history of its state with timestamps. */
 public record OrderView(UUID id, OrderStatus status, String customerId, String customerEmail, String currency,
@@ -37,12 +38,12 @@ public record OrderView(UUID id, OrderStatus status, String customerId, String c
 	 * @param next where the next page starts (pass it as {@code after}), null on the last page
 	 */
 	public record Page(List<OrderView> content,
-			@Schema(description = "The page number asked for; null when the page was asked for by `after`") Integer page,
+			@Schema(description = "The page number asked for; null when the page was asked for by `after`") @Nullable Integer page,
 			int size,
 			@Schema(description = "The matching orders, counted up to " + OrderRepository.COUNT_LIMIT) long totalElements,
 			@Schema(description = "false when more orders match than `totalElements` counts") boolean totalElementsExact,
 			long totalPages,
-			@Schema(description = "Where the next page starts: pass it unchanged as `after`; null on the last page") String next) {
+			@Schema(description = "Where the next page starts: pass it unchanged as `after`; null on the last page") @Nullable String next) {
 	}
 
 }

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -44,8 +45,9 @@ class PaymentController {
 	}
 
 	/** A payment as clients see it. */
-	record PaymentView(UUID orderId, PaymentStatus status, BigDecimal amount, String currency, String chargeId,
-			String declineReason, String refundId, Instant createdAt, Instant updatedAt) {
+	record PaymentView(UUID orderId, PaymentStatus status, @Nullable BigDecimal amount, @Nullable String currency,
+			@Nullable String chargeId, @Nullable String declineReason, @Nullable String refundId, Instant createdAt,
+			Instant updatedAt) {
 
 		static PaymentView of(Payment p) {
 			return new PaymentView(p.orderId(), p.status(), p.amount(), p.currency(), p.chargeId(), p.declineReason(),
