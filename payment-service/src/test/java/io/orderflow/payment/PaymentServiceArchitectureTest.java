@@ -4,7 +4,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import io.orderflow.payment.payments.DeclineCodes;
 import io.orderflow.payment.payments.Payment;
 import io.orderflow.payment.payments.PaymentProvider;
 import io.orderflow.payment.payments.PaymentStatus;
@@ -35,7 +34,7 @@ class PaymentServiceArchitectureTest {
 
 	@ArchTest
 	static final ArchRule aggregateAndValuesArePlainJava = rules.arePlainJava(Payment.class, PaymentStatus.class,
-			PaymentProvider.class, DeclineCodes.class);
+			PaymentProvider.class);
 
 	@ArchTest
 	static final ArchRule eventsLeaveThroughTheOutboxOnly = rules.eventsLeaveThroughTheOutboxOnly();
