@@ -1,60 +1,61 @@
 package io.orderflow.notification;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.orderflow.notification.notifications.DeferredEmail;
+import io.orderflow.notification.notifications.Delivery;
+import io.orderflow.notification.notifications.Notification;
+import io.orderflow.notification.notifications.NotificationStatus;
+import io.orderflow.notification.notifications.Outcome;
 import io.orderflow.testsupport.architecture.ServiceArchitectureRules;
 
-import org.springframework.kafka.core.KafkaOperations;
-
-/**
- * notification-service's boundaries: its own code only, a transport-free domain, and it publishes no Kafka records but
- * the dead letters of events it consumed.
- * The rules' shape is shared with the other consuming services ({@link ServiceArchitectureRules}).
- */
+/** notification-service's boundaries, checked on its production classes: the rules every service keeps. */
 @AnalyzeClasses(packages = "io.orderflow.notification", importOptions = ImportOption.DoNotIncludeTests.class)
 class NotificationServiceArchitectureTest {
 
-	private static final ServiceArchitectureRules rules = ServiceArchitectureRules.forService(
-			"io.orderflow.notification", "notification-service", "io.orderflow.notification.notifications");
+	private static final ServiceArchitectureRules rules = ServiceArchitectureRules
+		.forService("io.orderflow.notification", "io.orderflow.notification.notifications");
 
 	@ArchTest
-	static final ArchRule noDependencyOnOtherServices = rules.noDependencyOnOtherServices("io.orderflow.order",
-			"io.orderflow.payment");
+	static final ArchRule noDependencyOnOtherServicesOrTooling = rules.noDependencyOnOtherServicesOrTooling();
 
 	@ArchTest
-	static final ArchRule orderEventsAreOnlyRead = rules.orderEventsAreOnlyRead();
+	static final ArchRule constructsOnlyItsOwnEvents = rules.constructsOnlyItsOwnEvents();
 
 	@ArchTest
-	static final ArchRule domainDependsOnNoAdapter = rules.domainDependsOnNoAdapter("web", "persistence", "messaging",
-			"mail");
+	static final ArchRule domainDependsOnNoAdapter = rules.domainDependsOnNoAdapter();
 
 	@ArchTest
-	static final ArchRule domainDependsOnNoTransportFramework = rules.domainDependsOnNoTransportFramework(
-			"HTTP, SQL, Kafka and SMTP belong in the web, persistence, messaging and mail adapters",
-			"org.springframework.web..", "org.springframework.http..", "org.springframework.jdbc..",
-			"org.springframework.kafka..", "org.apache.kafka..", "org.springframework.mail..", "jakarta.mail..",
-			"java.sql..");
+	static final ArchRule domainDependsOnNoTransportFramework = rules.domainDependsOnNoTransportFramework();
+
+	@ArchTest
+	static final ArchRule domainUsesMessagingSupportOnlyForTheOutboxAndConsumerFailures = rules
+		.domainUsesMessagingSupportOnlyForTheOutboxAndConsumerFailures();
+
+	@ArchTest
+	static final ArchRule aggregateAndValuesArePlainJava = rules.arePlainJava(Notification.class, Outcome.class,
+			NotificationStatus.class, DeferredEmail.class, Delivery.class);
+
+	/**
+	 * The shared rule, with the one publisher this service has: it publishes no events of its own, but hands the
+	 * event behind an undeliverable email back to its dead-letter topic, as the consumer's error handler does.
+	 */
+	@ArchTest
+	static final ArchRule eventsLeaveThroughTheOutboxOnly = rules
+		.eventsLeaveThroughTheOutboxOnly("io.orderflow.notification.notifications.messaging.EmailDeadLetters");
+
+	@ArchTest
+	static final ArchRule kafkaStaysInTheMessagingAdapter = rules.kafkaStaysInTheMessagingAdapter();
+
+	@ArchTest
+	static final ArchRule recordKeysStayInTheMessagingAdapter = rules.recordKeysStayInTheMessagingAdapter();
+
+	@ArchTest
+	static final ArchRule onlyListenerAdaptersTouchTheInbox = rules.onlyListenerAdaptersTouchTheInbox();
 
 	@ArchTest
 	static final ArchRule adaptersDoNotDependOnEachOther = rules.adaptersDoNotDependOnEachOther();
-
-	/**
-	 * The one exception is the dead-lettering of the event behind an email that cannot be delivered, which hands back
-	 * a consumed record to the service's own dead-letter topic as the consumer's error handler does.
-	 */
-	@ArchTest
-	static final ArchRule nothingButDeadLetteringSendsToKafka = noClasses().that()
-		.resideInAPackage("io.orderflow.notification..")
-		.and()
-		.doNotHaveFullyQualifiedName("io.orderflow.notification.notifications.messaging.EmailDeadLetters")
-		.should()
-		.dependOnClassesThat()
-		.areAssignableTo(KafkaOperations.class)
-		.because("a service's events leave only through the transactional outbox, and this one publishes none of its "
-				+ "own: it only dead-letters events it consumed");
 
 }

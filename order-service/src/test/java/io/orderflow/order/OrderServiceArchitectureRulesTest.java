@@ -8,13 +8,36 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * Unit tests of the rules of {@link OrderServiceArchitectureTest} themselves: each one reports a class written to
- * break it, so a green architecture test means the rule was checked, not that it could never fail.
+ * Unit tests of the shared rules ({@code ServiceArchitectureRules}) as {@link OrderServiceArchitectureTest} builds
+ * them: each one reports a class written to break it, so a green architecture test means the rule was checked, not
+ * that it could never fail.
  */
 class OrderServiceArchitectureRulesTest {
 
 	private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages("io.orderflow.order.archfixture",
 			"io.orderflow.order.orders");
+
+	@Test
+	void claimingEventsInTheInboxOutsideAListenerAdapterIsReported() {
+		assertViolation(OrderServiceArchitectureTest.onlyListenerAdaptersTouchTheInbox, "ClaimsEventsOutsideAListener");
+	}
+
+	@Test
+	void theListenerAdapterClaimingEventsIsNotReported() {
+		var result = OrderServiceArchitectureTest.onlyListenerAdaptersTouchTheInbox.evaluate(FIXTURES);
+		assertThat(result.getFailureReport().getDetails()).noneSatisfy(detail -> assertThat(detail)
+			.contains("PaymentEventsListener"));
+	}
+
+	@Test
+	void aRecordKeyInADomainSignatureIsReported() {
+		assertViolation(OrderServiceArchitectureTest.recordKeysStayInTheMessagingAdapter, "TakesARecordKey");
+	}
+
+	@Test
+	void aKafkaRecordOutsideTheMessagingAdapterIsReported() {
+		assertViolation(OrderServiceArchitectureTest.kafkaStaysInTheMessagingAdapter, "ReadsKafkaRecords");
+	}
 
 	@Test
 	void directKafkaTemplateUseIsReported() {
@@ -23,17 +46,17 @@ class OrderServiceArchitectureRulesTest {
 
 	@Test
 	void constructingAPaymentEventIsReported() {
-		assertViolation(OrderServiceArchitectureTest.orderServiceOnlyConsumesPaymentEvents, "ForgesPaymentEvents");
+		assertViolation(OrderServiceArchitectureTest.constructsOnlyItsOwnEvents, "ForgesPaymentEvents");
 	}
 
 	@Test
 	void dependingOnAnotherModulesCodeIsReported() {
-		assertViolation(OrderServiceArchitectureTest.orderServiceDoesNotDependOnOtherServices, "CallsPaymentService");
+		assertViolation(OrderServiceArchitectureTest.noDependencyOnOtherServicesOrTooling, "CallsPaymentService");
 	}
 
 	@Test
 	void domainUsingJdbcIsReported() {
-		assertViolation(OrderServiceArchitectureTest.domainDoesNotDependOnAdaptersOrTechnicalFrameworks,
+		assertViolation(OrderServiceArchitectureTest.domainDependsOnNoTransportFramework,
 				"ArchFixtureDomainUsingJdbc");
 	}
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.orderflow.events.order.OrderEvent;
+
 /**
  * The emails about each order and where they stand (adapter: {@code persistence.JdbcNotificationRepository}). An
  * email is known by its order and outcome, of which there is at most one.
@@ -22,11 +24,12 @@ public interface NotificationRepository {
 	boolean hasDeferred(UUID orderId);
 
 	/**
-	 * Makes a claimed email deferred, with the event that asked for it.
+	 * Makes a claimed email deferred, with the event that asked for it and where it was read.
 	 * @param attempts how often the mail server refused it so far: 1, or 0 for an email that waits behind another
 	 * @param lastReply the server's refusal; {@code null} for an email that waits behind another
 	 */
-	void defer(Notification email, ReceivedEvent cause, int attempts, Instant nextAttemptAt, String lastReply);
+	void defer(Notification email, OrderEvent cause, EventPosition position, int attempts, Instant nextAttemptAt,
+			String lastReply);
 
 	/**
 	 * Claims the deferred email that is due first, the oldest waiting of its order, locking it until the

@@ -5,15 +5,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.orderflow.events.order.OrderEvent;
 import io.orderflow.messaging.consumer.PoisonEventException;
-import io.orderflow.messaging.inbox.Inbox;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Emails each outcome of an order exactly once. The event id (inbox) and the order+outcome (unique row) are
- * recorded in the transaction that sends the email: if the mail server is down, nothing is recorded and the event is
+ * Emails each outcome of an order exactly once. The event id (inbox, claimed by the listener adapter) and the
+ * order+outcome (unique row) are recorded in the transaction that sends the email: if the mail server is down, nothing is recorded and the event is
  * retried; if it accepts the email, a redelivered event finds the record and sends nothing. An email sent in a
  * transaction that then failed to commit is not sent again ({@link SentButUncommittedEmails}).
  *
@@ -29,38 +30,43 @@ public class NotificationService {
 
 	private final Mailer mailer;
 
-	private final Inbox inbox;
-
 	private final SentButUncommittedEmails sentButUncommitted;
 
 	private final MailRetryProperties retry;
 
 	private final Clock clock;
 
-	public NotificationService(NotificationRepository notifications, Mailer mailer, Inbox inbox,
+	public NotificationService(NotificationRepository notifications, Mailer mailer,
 			SentButUncommittedEmails sentButUncommitted, MailRetryProperties retry, Clock clock) {
 		this.notifications = notifications;
 		this.mailer = mailer;
-		this.inbox = inbox;
 		this.sentButUncommitted = sentButUncommitted;
 		this.retry = retry;
 		this.clock = clock;
 	}
 
-	@Transactional
-	public void on(ReceivedEvent received) {
-		var composed = Emails.compose(received.event(), clock.instant());
+	/** Whether the event is an outcome the customer is emailed about; any other event is passed over. */
+	public boolean emailsAbout(OrderEvent event) {
+		return Emails.compose(event, clock.instant()).isPresent();
+	}
+
+	/**
+	 * Emails the outcome, in the transaction in which the listener adapter claimed the event.
+	 * @param position where the event was read, kept with the email if it is deferred
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void on(OrderEvent event, EventPosition position) {
+		var composed = Emails.compose(event, clock.instant());
 		if (composed.isEmpty()) {
-			Inbox.requireKeyIsOrderId(received.key(), received.event());
 			return;
 		}
 		Notification email = composed.get();
-		if (!inbox.isFirstDelivery(received.key(), received.event()) || !notifications.claim(email)) {
+		if (!notifications.claim(email)) {
 			return;
 		}
 		if (notifications.hasDeferred(email.orderId())) {
 			// the customer reads an order's emails in the order of its outcomes
-			notifications.defer(email, received, 0, clock.instant(), null);
+			notifications.defer(email, event, position, 0, clock.instant(), null);
 			return;
 		}
 		switch (sentButUncommitted.sendOnce(email, mailer)) {
@@ -69,7 +75,8 @@ public class NotificationService {
 			}
 			case Delivery.Deferred deferred -> {
 				Instant now = clock.instant();
-				notifications.defer(email, received, 1, now.plus(retry.pauseAfter(1).orElseThrow()), deferred.reply());
+				notifications.defer(email, event, position, 1, now.plus(retry.pauseAfter(1).orElseThrow()),
+						deferred.reply());
 			}
 			case Delivery.Refused refused -> throw new PoisonEventException(
 					"The mail server refused the email to " + email.recipient() + ": " + refused.reply());

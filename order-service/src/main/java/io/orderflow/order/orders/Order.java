@@ -8,11 +8,22 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
+import io.orderflow.order.orders.OrderDomainEvent.Cancellation;
+import io.orderflow.order.orders.OrderDomainEvent.CancellationRequested;
+import io.orderflow.order.orders.OrderDomainEvent.Cancelled;
+import io.orderflow.order.orders.OrderDomainEvent.Confirmed;
+import io.orderflow.order.orders.OrderDomainEvent.Expired;
+import io.orderflow.order.orders.OrderDomainEvent.Placed;
+import io.orderflow.order.orders.OrderDomainEvent.Rejected;
+
 /**
- * The order aggregate and its state machine. It knows nothing of HTTP, SQL or Kafka: methods change the state
- * and answer whether they did, and {@link OrderService} turns changes into events.
+ * The order aggregate and its state machine. It knows nothing of HTTP, SQL or Kafka: methods change the state,
+ * answer whether they did, and record what happened and why as an {@link OrderDomainEvent} and a step of the
+ * history. The order keeps the events it raised until {@link OrderService} has stored it and handed them on
+ * ({@link #domainEvents()}, {@link #clearDomainEvents()}).
  *
  * <pre>
  * PENDING ──authorized──▶ CONFIRMED ──cancel──▶ CANCELLATION_REQUESTED ──refunded──▶ CANCELLED
@@ -22,12 +33,6 @@ import java.util.UUID;
  * </pre>
  */
 public final class Order {
-
-	private static final String REFUNDED = "payment refunded";
-
-	private static final String VOIDED = "payment voided, nothing charged";
-
-	private static final String DECLINED = "payment declined: ";
 
 	private final UUID id;
 
@@ -53,6 +58,8 @@ public final class Order {
 
 	private OrderStatus status;
 
+	private final List<OrderDomainEvent> domainEvents = new ArrayList<>();
+
 	private Order(UUID id, String customerId, String customerEmail, String currency, String paymentMethod,
 			List<OrderLine> lines, Instant placedAt, Instant deadline, OrderStatus status, List<StatusChange> history,
 			int persistedChanges) {
@@ -77,8 +84,10 @@ public final class Order {
 	/** A new order, PENDING until payment answers or {@code timeToDecide} passes. */
 	public static Order place(UUID id, String customerId, String customerEmail, String currency, String paymentMethod,
 			List<OrderLine> lines, Instant now, Duration timeToDecide) {
-		return new Order(id, customerId, customerEmail, currency, paymentMethod, lines, now, now.plus(timeToDecide),
-				OrderStatus.PENDING, List.of(new StatusChange(OrderStatus.PENDING, now, "order placed")), 0);
+		Order order = new Order(id, customerId, customerEmail, currency, paymentMethod, lines, now,
+				now.plus(timeToDecide), OrderStatus.PENDING, List.of(), 0);
+		order.raise(new Placed(id, now), "order placed");
+		return order;
 	}
 
 	/** Rebuilds an order from storage. */
@@ -91,13 +100,17 @@ public final class Order {
 
 	/** Payment was authorized. Confirms a pending order; any other state keeps its course. */
 	public boolean confirm(Instant at) {
-		return moveFrom(OrderStatus.PENDING, OrderStatus.CONFIRMED, at, "payment authorized");
+		return status == OrderStatus.PENDING && raise(new Confirmed(id, at, placedAt), "payment authorized");
 	}
 
 	/** Payment was declined: a pending order is rejected; an order being cancelled is cancelled (nothing to refund). */
 	public boolean paymentDeclined(String reason, Instant at) {
-		return moveFrom(OrderStatus.PENDING, OrderStatus.REJECTED, at, DECLINED + reason)
-				|| moveFrom(OrderStatus.CANCELLATION_REQUESTED, OrderStatus.CANCELLED, at, "payment declined, nothing to refund");
+		return switch (status) {
+			case PENDING -> raise(new Rejected(id, at, placedAt, reason), "payment declined: " + reason);
+			case CANCELLATION_REQUESTED -> raise(new Cancelled(id, at, placedAt, Cancellation.DECLINED),
+					"payment declined, nothing to refund");
+			default -> false;
+		};
 	}
 
 	/**
@@ -105,12 +118,16 @@ public final class Order {
 	 * expiry it changes nothing.
 	 */
 	public boolean paymentVoided(Instant at) {
-		return moveFrom(OrderStatus.CANCELLATION_REQUESTED, OrderStatus.CANCELLED, at, VOIDED);
+		return cancelled(Cancellation.VOIDED, at, "payment voided, nothing charged");
 	}
 
 	/** The payment was refunded: completes a cancellation. A refund after expiry changes nothing. */
 	public boolean refunded(Instant at) {
-		return moveFrom(OrderStatus.CANCELLATION_REQUESTED, OrderStatus.CANCELLED, at, REFUNDED);
+		return cancelled(Cancellation.REFUNDED, at, "payment refunded");
+	}
+
+	private boolean cancelled(Cancellation how, Instant at, String reason) {
+		return status == OrderStatus.CANCELLATION_REQUESTED && raise(new Cancelled(id, at, placedAt, how), reason);
 	}
 
 	/**
@@ -123,16 +140,14 @@ public final class Order {
 	public boolean requestCancellation(Instant at, Duration timeToDecide) {
 		switch (status) {
 			case PENDING -> {
-				changeTo(OrderStatus.CANCELLATION_REQUESTED, at, "cancellation requested");
-				return true;
+				return raise(new CancellationRequested(id, at), "cancellation requested");
 			}
 			case CONFIRMED -> {
 				Instant refundDeadline = at.plus(timeToDecide);
 				if (refundDeadline.isAfter(deadline)) {
 					deadline = refundDeadline;
 				}
-				changeTo(OrderStatus.CANCELLATION_REQUESTED, at, "cancellation requested");
-				return true;
+				return raise(new CancellationRequested(id, at), "cancellation requested");
 			}
 			case CANCELLATION_REQUESTED, CANCELLED -> {
 				return false;
@@ -146,21 +161,21 @@ public final class Order {
 		if (!status.awaitsOutcome() || at.isBefore(deadline)) {
 			return false;
 		}
-		changeTo(OrderStatus.EXPIRED, at, "no outcome before the deadline " + deadline);
-		return true;
+		return raise(new Expired(id, at, placedAt), "no outcome before the deadline " + deadline);
 	}
 
-	private boolean moveFrom(OrderStatus from, OrderStatus to, Instant at, String reason) {
-		if (status != from) {
-			return false;
-		}
-		changeTo(to, at, reason);
+	/**
+	 * Moves the order on: the event's state becomes the order's, the history gets a step with the event's cause as
+	 * data and {@code reason} as its wording, and the event waits to be handed on.
+	 * @return true, for the transitions to answer that the order changed
+	 */
+	private boolean raise(OrderDomainEvent event, String reason) {
+		status = event.status();
+		history.add(new StatusChange(status, event.at(), reason,
+				event instanceof Rejected rejected ? rejected.declineReason() : null,
+				event instanceof Cancelled cancelled ? cancelled.how() : null));
+		domainEvents.add(event);
 		return true;
-	}
-
-	private void changeTo(OrderStatus next, Instant at, String reason) {
-		status = next;
-		history.add(new StatusChange(next, at, reason));
 	}
 
 	public UUID id() {
@@ -212,14 +227,28 @@ public final class Order {
 		return history.subList(persistedChanges, history.size());
 	}
 
-	/** Whether the order ended cancelled after its payment was given back. */
-	public boolean cancelledWithRefund() {
-		return status == OrderStatus.CANCELLED && REFUNDED.equals(lastReason());
+	/**
+	 * The events raised since the order was loaded or placed, oldest first: what {@link OrderService} announces and
+	 * publishes once it stored the order.
+	 */
+	public List<OrderDomainEvent> domainEvents() {
+		return Collections.unmodifiableList(domainEvents);
 	}
 
-	/** Whether the order ended cancelled because payment-service voided its payment: never charged. */
-	public boolean cancelledWithPaymentVoided() {
-		return status == OrderStatus.CANCELLED && VOIDED.equals(lastReason());
+	/** Forgets the raised events, once they were handed on: handing them on again would announce them twice. */
+	public void clearDomainEvents() {
+		domainEvents.clear();
+	}
+
+	/** How the cancellation of a cancelled order ended for its payment; empty for an order not cancelled. */
+	public Optional<Cancellation> cancellation() {
+		return status == OrderStatus.CANCELLED ? Optional.ofNullable(history.getLast().cancellation())
+				: Optional.empty();
+	}
+
+	/** Whether the order ended cancelled after its payment was given back. */
+	public boolean cancelledWithRefund() {
+		return cancellation().filter(Cancellation.REFUNDED::equals).isPresent();
 	}
 
 	/** The provider's decline code of a rejected order, as payment-service reported it. */
@@ -227,7 +256,7 @@ public final class Order {
 		if (status != OrderStatus.REJECTED) {
 			throw new IllegalStateException("Order " + id + " is " + status + ", not rejected");
 		}
-		return lastReason().substring(DECLINED.length());
+		return history.getLast().declineReason();
 	}
 
 	public String lastReason() {

@@ -1,6 +1,5 @@
 package io.orderflow.order.orders;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import io.orderflow.events.order.OrderCancellationRequested;
@@ -11,36 +10,39 @@ import io.orderflow.events.order.OrderExpired;
 import io.orderflow.events.order.OrderLine;
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.order.OrderRejected;
+import io.orderflow.order.orders.OrderDomainEvent.Cancellation;
+import io.orderflow.order.orders.OrderDomainEvent.CancellationRequested;
+import io.orderflow.order.orders.OrderDomainEvent.Cancelled;
+import io.orderflow.order.orders.OrderDomainEvent.Confirmed;
+import io.orderflow.order.orders.OrderDomainEvent.Expired;
+import io.orderflow.order.orders.OrderDomainEvent.Placed;
+import io.orderflow.order.orders.OrderDomainEvent.Rejected;
 
 /**
- * Turns a change of an order into the integration event that announces it: the published contract stays apart
- * from the aggregate, which can evolve without breaking consumers.
+ * Turns a domain event of an order into the integration event that announces it: the published contract stays apart
+ * from the aggregate, which can evolve without breaking consumers. What the event says comes from the domain event
+ * (when, why); what the order is (customer, amounts) from the order.
  */
 final class OrderEvents {
 
 	private OrderEvents() {
 	}
 
-	static OrderPlaced placed(Order order) {
-		return new OrderPlaced(UUID.randomUUID(), order.placedAt(), order.id(), order.customerId(),
-				order.customerEmail(), order.currency(), order.total(), order.paymentMethod(),
-				order.lines().stream().map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice())).toList());
-	}
-
-	/** The event for the order's latest status change. */
-	static OrderEvent changed(Order order, Instant at) {
+	static OrderEvent announcing(OrderDomainEvent event, Order order) {
 		UUID eventId = UUID.randomUUID();
-		return switch (order.status()) {
-			case CONFIRMED -> new OrderConfirmed(eventId, at, order.id(), order.customerEmail(), order.currency(),
-					order.total());
-			case REJECTED -> new OrderRejected(eventId, at, order.id(), order.customerEmail(), order.currency(),
-					order.total(), order.declineReason());
-			case CANCELLATION_REQUESTED -> new OrderCancellationRequested(eventId, at, order.id());
-			case CANCELLED -> new OrderCancelled(eventId, at, order.id(), order.customerEmail(), order.currency(),
-					order.total(), order.cancelledWithRefund());
-			case EXPIRED -> new OrderExpired(eventId, at, order.id(), order.customerEmail(), order.currency(),
-					order.total());
-			case PENDING -> throw new IllegalStateException("PENDING is announced by OrderPlaced");
+		return switch (event) {
+			case Placed placed -> new OrderPlaced(eventId, placed.at(), order.id(), order.customerId(),
+					order.customerEmail(), order.currency(), order.total(), order.paymentMethod(),
+					order.lines().stream().map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice())).toList());
+			case Confirmed confirmed -> new OrderConfirmed(eventId, confirmed.at(), order.id(), order.customerEmail(),
+					order.currency(), order.total());
+			case Rejected rejected -> new OrderRejected(eventId, rejected.at(), order.id(), order.customerEmail(),
+					order.currency(), order.total(), rejected.declineReason());
+			case CancellationRequested requested -> new OrderCancellationRequested(eventId, requested.at(), order.id());
+			case Cancelled cancelled -> new OrderCancelled(eventId, cancelled.at(), order.id(), order.customerEmail(),
+					order.currency(), order.total(), cancelled.how() == Cancellation.REFUNDED);
+			case Expired expired -> new OrderExpired(eventId, expired.at(), order.id(), order.customerEmail(),
+					order.currency(), order.total());
 		};
 	}
 

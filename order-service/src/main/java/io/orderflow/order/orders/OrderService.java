@@ -16,12 +16,17 @@ import io.orderflow.order.idempotency.IdempotencyKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The order use cases. Every change of state and the event announcing it are written in one transaction
  * (state in the order tables, event in the outbox); nothing here ever talks to Kafka directly.
+ *
+ * <p>The aggregate says what happened ({@link OrderDomainEvent}); once the order is stored, each event it raised is
+ * announced through the outbox ({@link OrderEvents}) and published to the listeners in this service (the saga's
+ * metrics count it when the transaction commits).
  */
 @Service
 public class OrderService {
@@ -32,16 +37,19 @@ public class OrderService {
 
 	private final Outbox outbox;
 
+	private final ApplicationEventPublisher domainEvents;
+
 	private final IdempotencyKeys idempotencyKeys;
 
 	private final SagaProperties saga;
 
 	private final Clock clock;
 
-	public OrderService(OrderRepository orders, Outbox outbox, IdempotencyKeys idempotencyKeys, SagaProperties saga,
-			Clock clock) {
+	public OrderService(OrderRepository orders, Outbox outbox, ApplicationEventPublisher domainEvents,
+			IdempotencyKeys idempotencyKeys, SagaProperties saga, Clock clock) {
 		this.orders = orders;
 		this.outbox = outbox;
+		this.domainEvents = domainEvents;
 		this.idempotencyKeys = idempotencyKeys;
 		this.saga = saga;
 		this.clock = clock;
@@ -64,7 +72,7 @@ public class OrderService {
 		Order order = Order.place(orderId, request.customerId(), request.customerEmail(), request.currency(),
 				request.paymentMethod(), request.lines(), clock.instant(), saga.deadline());
 		orders.insert(order);
-		outbox.add(OrderEvent.CATALOG, OrderEvents.placed(order));
+		handOnDomainEvents(order);
 		return new Placement(order, false);
 	}
 
@@ -83,7 +91,7 @@ public class OrderService {
 		Order order = orders.lockById(id).orElseThrow(() -> new OrderNotFoundException(id));
 		Instant now = clock.instant();
 		if (order.requestCancellation(now, saga.deadline())) {
-			saveAndAnnounce(order, now);
+			update(order);
 		}
 		return order;
 	}
@@ -106,7 +114,7 @@ public class OrderService {
 			case PaymentVoided voided -> order.paymentVoided(now);
 		};
 		if (changed) {
-			saveAndAnnounce(order, now);
+			update(order);
 		}
 		else {
 			log.info("Order {} is {}; {} changes nothing", order.id(), order.status(), event.getClass().getSimpleName());
@@ -120,16 +128,28 @@ public class OrderService {
 		int expired = 0;
 		for (Order order : orders.lockOverdue(now, limit)) {
 			if (order.expire(now)) {
-				saveAndAnnounce(order, now);
+				update(order);
 				expired++;
 			}
 		}
 		return expired;
 	}
 
-	private void saveAndAnnounce(Order order, Instant at) {
+	private void update(Order order) {
 		orders.update(order);
-		outbox.add(OrderEvent.CATALOG, OrderEvents.changed(order, at));
+		handOnDomainEvents(order);
+	}
+
+	/**
+	 * Announces and publishes what the stored order raised, in this transaction, once: an event handed on is
+	 * forgotten by the order.
+	 */
+	private void handOnDomainEvents(Order order) {
+		for (OrderDomainEvent event : order.domainEvents()) {
+			outbox.add(OrderEvent.CATALOG, OrderEvents.announcing(event, order));
+			domainEvents.publishEvent(event);
+		}
+		order.clearDomainEvents();
 	}
 
 	/** An order and whether it was placed by an earlier request with the same idempotency key. */

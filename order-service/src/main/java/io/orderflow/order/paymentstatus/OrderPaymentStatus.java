@@ -41,13 +41,19 @@ public class OrderPaymentStatus {
 		}
 	}
 
-	/** What the payment events told the order, read from its state. */
+	/**
+	 * What the payment events told the order: its outcome, and for a cancellation the way it ended as the order
+	 * recorded it ({@link Order#cancellation()}).
+	 */
 	static PaymentStatusView lastKnown(Order order) {
 		String status = switch (order.status()) {
 			case CONFIRMED -> "AUTHORIZED";
 			case REJECTED -> "DECLINED";
-			case CANCELLED -> order.cancelledWithRefund() ? "REFUNDED"
-					: order.cancelledWithPaymentVoided() ? "VOIDED" : "DECLINED";
+			case CANCELLED -> switch (order.cancellation().orElseThrow()) {
+				case REFUNDED -> "REFUNDED";
+				case VOIDED -> "VOIDED";
+				case DECLINED -> "DECLINED";
+			};
 			case PENDING, CANCELLATION_REQUESTED, EXPIRED -> "UNKNOWN";
 		};
 		return new PaymentStatusView(order.id(), status, PaymentStatusView.Source.LAST_KNOWN, order.total(),

@@ -14,7 +14,6 @@ import io.orderflow.events.payment.PaymentDeclinedV2;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.events.payment.PaymentRefunded;
 import io.orderflow.events.payment.PaymentVoided;
-import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.messaging.outbox.Outbox;
 import io.orderflow.payment.payments.PaymentProvider.BookedCharge;
 import io.orderflow.payment.payments.PaymentProvider.ChargeOutcome;
@@ -22,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,6 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outbox. Whatever happens in between — a timeout, an unreadable answer, a crash after the provider said yes, a
  * dead-lettered record — the intent stays, so "no payment" always means "never charged", and an order that ends
  * with a pending intent is settled by asking the provider what it booked (ADR 0016).
+ *
+ * <p>So each use case has two halves: one that talks to the provider outside any transaction ({@link #charge},
+ * {@link #compensate}) and answers what it found, and one that records it ({@code record}) in the transaction the
+ * listener adapter opens, in which it claimed the event in the inbox first.
  */
 @Service
 public class PaymentService {
@@ -43,102 +48,94 @@ public class PaymentService {
 
 	private final ProviderAttempts provider;
 
-	private final Inbox inbox;
-
 	private final Outbox outbox;
 
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	public PaymentService(PaymentRepository payments, ProviderAttempts provider, Inbox inbox, Outbox outbox,
+	public PaymentService(PaymentRepository payments, ProviderAttempts provider, Outbox outbox,
 			TransactionTemplate transactions, Clock clock) {
 		this.payments = payments;
 		this.provider = provider;
-		this.inbox = inbox;
 		this.outbox = outbox;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
 
 	/**
-	 * Charges the order once, whatever the number of deliveries of its {@code OrderPlaced}; never an order whose
-	 * payment is decided or voided. A pending intent left by an earlier delivery (a crash, a dead letter being
-	 * replayed) is resolved under its own key: the provider answers what it booked.
+	 * Asks the provider to charge the order, outside any transaction, unless its payment is decided or voided already:
+	 * what is then left to record. A pending intent left by an earlier delivery (a crash, a dead letter being
+	 * replayed) is resolved under its own key: the provider answers what it booked. Whatever the number of deliveries
+	 * of the {@code OrderPlaced}, the order is charged once.
 	 */
-	public void charge(String recordKey, OrderPlaced order) {
-		Inbox.requireKeyIsOrderId(recordKey, order);
-		if (inbox.wasProcessed(order)) {
-			return;
-		}
+	public Optional<ChargeAnswer> charge(OrderPlaced order) {
 		Payment intent = openIntent(order);
 		if (!intent.isPending()) {
 			log.info("Order {} already has a {} payment; not charged again", order.orderId(), intent.status());
+			return Optional.empty();
+		}
+		return Optional.of(new ChargeAnswer(order, provider.charge(intent, order)));
+	}
+
+	/** Records the provider's answer to a charge, unless a decision was recorded meanwhile. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(ChargeAnswer answer) {
+		OrderPlaced order = answer.order();
+		Payment current = payments.lockByOrderId(order.orderId()).orElseThrow();
+		if (!current.isPending()) {
 			return;
 		}
-		ChargeOutcome outcome = provider.charge(intent, order);
-		transactions.executeWithoutResult(tx -> {
-			if (!inbox.isFirstDelivery(recordKey, order)) {
-				return;
-			}
-			Payment current = payments.lockByOrderId(order.orderId()).orElseThrow();
-			if (!current.isPending()) {
-				return;
-			}
-			Instant now = clock.instant();
-			switch (outcome) {
-				case ChargeOutcome.Approved approved -> record(current.authorized(approved.chargeId(), now),
-						new PaymentAuthorized(UUID.randomUUID(), now, order.orderId(), approved.chargeId(),
-								order.total(), order.currency()));
-				case ChargeOutcome.Declined declined -> record(current.declined(declined.declineCode(), now),
-						// dual publishing while consumers migrate to v2: v1 first, same transaction, same key
-						new PaymentDeclined(UUID.randomUUID(), now, order.orderId(), declined.declineCode()),
-						new PaymentDeclinedV2(UUID.randomUUID(), now, order.orderId(), declined.declineCode(),
-								DeclineCodes.isRetryable(declined.declineCode())));
-				case ChargeOutcome.KeySpent spent -> throw new IllegalStateException("Unresolved " + spent);
-			}
-		});
+		Instant now = clock.instant();
+		switch (answer.outcome()) {
+			case ChargeOutcome.Approved approved -> store(current.authorized(approved.chargeId(), now),
+					new PaymentAuthorized(UUID.randomUUID(), now, order.orderId(), approved.chargeId(), order.total(),
+							order.currency()));
+			case ChargeOutcome.Declined declined -> store(current.declined(declined.declineCode(), now),
+					// dual publishing while consumers migrate to v2: v1 first, same transaction, same key
+					new PaymentDeclined(UUID.randomUUID(), now, order.orderId(), declined.declineCode()),
+					new PaymentDeclinedV2(UUID.randomUUID(), now, order.orderId(), declined.declineCode(),
+							DeclineCodes.isRetryable(declined.declineCode())));
+			case ChargeOutcome.KeySpent spent -> throw new IllegalStateException("Unresolved " + spent);
+		}
 	}
 
 	/**
-	 * Settles the money of an order that ended without an outcome (cancelled or expired): an authorized charge is
-	 * refunded; a pending intent is resolved by asking the provider, and what it booked is refunded; an order with
-	 * no charge at the provider is voided, so that a late or replayed {@code OrderPlaced} never charges it, and the
-	 * order learns it ({@code PaymentVoided}). A second request (cancelled, then expired) finds it settled.
+	 * Settles at the provider, outside any transaction, the money of an order that ended without an outcome
+	 * (cancelled or expired), and answers what is left to record: an authorized charge is refunded; a pending intent
+	 * is resolved by asking the provider, and what it booked is refunded; an order with no charge at the provider is
+	 * to be voided, so that a late or replayed {@code OrderPlaced} never charges it, and the order learns it
+	 * ({@code PaymentVoided}). A second request (cancelled, then expired) finds it settled.
 	 */
-	public void compensate(String recordKey, IntegrationEvent reason) {
-		Inbox.requireKeyIsOrderId(recordKey, reason);
-		if (inbox.wasProcessed(reason)) {
-			return;
+	public Compensation compensate(IntegrationEvent reason) {
+		return new Compensation(reason, settlementOf(payments.findByOrderId(reason.orderId())));
+	}
+
+	/** Records what the provider did to settle the order's money: voided, refunded, or nothing left to settle. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(Compensation compensation) {
+		IntegrationEvent reason = compensation.reason();
+		Instant now = clock.instant();
+		Payment current = payments.lockByOrderId(reason.orderId()).orElse(null);
+		switch (compensation.settlement()) {
+			case Settlement.NoCharge noCharge when current == null -> {
+				payments.insert(Payment.voidedBeforeAnyIntent(reason.orderId(), now));
+				outbox.add(PaymentEvent.CATALOG, new PaymentVoided(UUID.randomUUID(), now, reason.orderId()));
+				log.info("Order {} ended before any charge was asked for; voided", reason.orderId());
+			}
+			case Settlement.NoCharge noCharge when current.isPending() -> {
+				payments.update(current.voided(now));
+				outbox.add(PaymentEvent.CATALOG, new PaymentVoided(UUID.randomUUID(), now, reason.orderId()));
+				log.info("Order {} ended and the provider holds no charge for it; voided", reason.orderId());
+			}
+			case Settlement.Refund refund when current != null && (current.isRefundable() || current.isPending()) -> {
+				payments.update(current.refunded(refund.chargeId(), refund.refundId(), now));
+				outbox.add(PaymentEvent.CATALOG, new PaymentRefunded(UUID.randomUUID(), now, current.orderId(),
+						refund.refundId(), refund.amount(), current.currency()));
+			}
+			default -> log.info("Order {}: nothing to settle after {} (payment {})", reason.orderId(),
+					reason.getClass().getSimpleName(), current == null ? "none" : current.status());
 		}
-		Settlement settlement = settlementOf(payments.findByOrderId(reason.orderId()));
-		transactions.executeWithoutResult(tx -> {
-			if (!inbox.isFirstDelivery(recordKey, reason)) {
-				return;
-			}
-			Instant now = clock.instant();
-			Payment current = payments.lockByOrderId(reason.orderId()).orElse(null);
-			switch (settlement) {
-				case Settlement.NoCharge noCharge when current == null -> {
-					payments.insert(Payment.voidedBeforeAnyIntent(reason.orderId(), now));
-					outbox.add(PaymentEvent.CATALOG, new PaymentVoided(UUID.randomUUID(), now, reason.orderId()));
-					log.info("Order {} ended before any charge was asked for; voided", reason.orderId());
-				}
-				case Settlement.NoCharge noCharge when current.isPending() -> {
-					payments.update(current.voided(now));
-					outbox.add(PaymentEvent.CATALOG, new PaymentVoided(UUID.randomUUID(), now, reason.orderId()));
-					log.info("Order {} ended and the provider holds no charge for it; voided", reason.orderId());
-				}
-				case Settlement.Refund refund when current != null
-						&& (current.isRefundable() || current.isPending()) -> {
-					payments.update(current.refunded(refund.chargeId(), refund.refundId(), now));
-					outbox.add(PaymentEvent.CATALOG, new PaymentRefunded(UUID.randomUUID(), now, current.orderId(),
-							refund.refundId(), refund.amount(), current.currency()));
-				}
-				default -> log.info("Order {}: nothing to settle after {} (payment {})", reason.orderId(),
-						reason.getClass().getSimpleName(), current == null ? "none" : current.status());
-			}
-		});
 	}
 
 	/** What ending the order means for its money, found out before the transaction that records it. */
@@ -168,14 +165,22 @@ public class PaymentService {
 		});
 	}
 
-	private void record(Payment payment, PaymentEvent... events) {
+	private void store(Payment payment, PaymentEvent... events) {
 		payments.update(payment);
 		for (PaymentEvent event : events) {
 			outbox.add(PaymentEvent.CATALOG, event);
 		}
 	}
 
-	private sealed interface Settlement {
+	/** What the provider answered to charging an order, for {@link #record(ChargeAnswer)}. */
+	public record ChargeAnswer(OrderPlaced order, ChargeOutcome outcome) {
+	}
+
+	/** What ending an order means for its money, as the provider left it, for {@link #record(Compensation)}. */
+	public record Compensation(IntegrationEvent reason, Settlement settlement) {
+	}
+
+	sealed interface Settlement {
 
 		/** The provider gave this charge back, this much of it (all it took). */
 		record Refund(String chargeId, String refundId, BigDecimal amount) implements Settlement {

@@ -1,31 +1,48 @@
 package io.orderflow.notification.notifications.messaging;
 
 import io.orderflow.events.order.OrderEvent;
+import io.orderflow.messaging.inbox.Inbox;
+import io.orderflow.notification.notifications.EventPosition;
 import io.orderflow.notification.notifications.NotificationService;
-import io.orderflow.notification.notifications.ReceivedEvent;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Reads the order lifecycle; outcomes become emails. */
+/**
+ * Reads the order lifecycle; outcomes become emails.
+ *
+ * <p>As every listener adapter of orderflow, it keeps the record to itself: in one transaction it checks that the key
+ * is the event's order id, claims the event in the inbox and applies it through the domain, which gets the event
+ * (and where it was read, which a deferred email keeps to dead-letter it later). The email is sent in that
+ * transaction, so an event whose email the mail server did not take is not claimed and comes again. Events that make
+ * no email are checked and passed over, unclaimed.
+ */
 @Component
 class OrderEventsListener {
 
 	/** The listener container's id, to pause it while the mail server's circuit is open. */
 	static final String ID = "notification-order-events";
 
+	private final Inbox inbox;
+
 	private final NotificationService notifications;
 
-	OrderEventsListener(NotificationService notifications) {
+	OrderEventsListener(Inbox inbox, NotificationService notifications) {
+		this.inbox = inbox;
 		this.notifications = notifications;
 	}
 
 	@KafkaListener(id = ID, idIsGroup = false, topics = OrderEvent.TOPIC)
+	@Transactional
 	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key,
 			@Header(KafkaHeaders.RECEIVED_PARTITION) int partition, @Header(KafkaHeaders.OFFSET) long offset) {
-		notifications.on(new ReceivedEvent(key, event, partition, offset));
+		Inbox.requireKeyIsOrderId(key, event);
+		if (notifications.emailsAbout(event) && inbox.isFirstDelivery(key, event)) {
+			notifications.on(event, new EventPosition(partition, offset));
+		}
 	}
 
 }

@@ -11,12 +11,12 @@ import java.util.UUID;
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.notification.notifications.DeferredEmail;
+import io.orderflow.notification.notifications.EventPosition;
 import io.orderflow.notification.notifications.Notification;
 import io.orderflow.notification.notifications.NotificationRecord;
 import io.orderflow.notification.notifications.NotificationRepository;
 import io.orderflow.notification.notifications.NotificationStatus;
 import io.orderflow.notification.notifications.Outcome;
-import io.orderflow.notification.notifications.ReceivedEvent;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -67,15 +67,15 @@ class JdbcNotificationRepository implements NotificationRepository {
 	}
 
 	@Override
-	public void defer(Notification n, ReceivedEvent cause, int attempts, Instant nextAttemptAt, String lastReply) {
-		OrderEvent event = cause.event();
+	public void defer(Notification n, OrderEvent event, EventPosition position, int attempts, Instant nextAttemptAt,
+			String lastReply) {
 		jdbc.sql("""
 				update notification set status = 'DEFERRED', sent_at = null, attempts = ?, next_attempt_at = ?,
 				    last_reply = ?, event_type = ?, event_payload = ?, event_occurred_at = ?, event_partition = ?,
 				    event_offset = ?
 				where order_id = ? and outcome = ?""")
 			.params(attempts, Timestamp.from(nextAttemptAt), lastReply, OrderEvent.CATALOG.typeOf(event),
-					json.write(event), Timestamp.from(event.occurredAt()), cause.partition(), cause.offset(),
+					json.write(event), Timestamp.from(event.occurredAt()), position.partition(), position.offset(),
 					n.orderId(), n.outcome().name())
 			.update();
 	}

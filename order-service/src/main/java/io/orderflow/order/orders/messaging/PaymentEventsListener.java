@@ -12,7 +12,11 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Moves orders on when payment-service reports a result. Idempotent through the inbox. */
+/**
+ * Moves orders on when payment-service reports a result. As every listener adapter of orderflow, it keeps the record
+ * to itself: in one transaction it checks that the key is the event's order id, claims the event in the inbox and
+ * applies it through the domain, which gets the event alone. A redelivered event finds its claim and changes nothing.
+ */
 @Component
 class PaymentEventsListener {
 
@@ -28,7 +32,7 @@ class PaymentEventsListener {
 	@KafkaListener(topics = PaymentEvent.TOPIC)
 	@Transactional
 	void on(PaymentEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
-		if (!inbox.isFirstDelivery(key, event)) {
+		if (!inbox.isFirstDelivery(key, event)) { // checks the key first
 			return;
 		}
 		try {

@@ -9,12 +9,22 @@ import java.util.Set;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.orderflow.order.orders.OrderDomainEvent;
+import io.orderflow.order.orders.OrderDomainEvent.CancellationRequested;
+import io.orderflow.order.orders.OrderDomainEvent.Outcome;
+import io.orderflow.order.orders.OrderDomainEvent.Placed;
 import io.orderflow.order.orders.OrderStatus;
+
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The saga's business meters: {@code orderflow.orders.placed}, {@code orderflow.orders.completed{outcome}} and
  * {@code orderflow.saga.duration{outcome}} (placed to outcome, a histogram with {@link #SLO} buckets). An outcome is
  * what the customer is told about, so a confirmed order cancelled later completes twice: confirmed, then cancelled.
+ *
+ * <p>Counted from the order's domain events, which {@code OrderService} publishes once it stored the order, when the
+ * transaction that stored them commits: a rolled-back change counts nothing, and a stale or duplicate payment event
+ * changes nothing, so it raises no event and counts nothing.
  */
 class SagaMetrics {
 
@@ -58,13 +68,18 @@ class SagaMetrics {
 		}
 	}
 
-	void placed() {
-		placed.increment();
-	}
-
-	void completed(OrderStatus outcome, Duration sincePlaced) {
-		completed.get(outcome).increment();
-		durations.get(outcome).record(sincePlaced);
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(OrderDomainEvent event) {
+		switch (event) {
+			case Placed placed -> this.placed.increment();
+			case Outcome outcome -> {
+				completed.get(outcome.status()).increment();
+				durations.get(outcome.status()).record(outcome.sincePlaced());
+			}
+			case CancellationRequested requested -> {
+				// a step, not an outcome: the customer hears of the cancellation once it is complete
+			}
+		}
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.orderflow.order.orders.Order;
+import io.orderflow.order.orders.OrderDomainEvent.Cancellation;
 import io.orderflow.order.orders.OrderLine;
 import io.orderflow.order.orders.OrderRepository;
 import io.orderflow.order.orders.OrderRepository.OrderPage;
@@ -22,7 +23,10 @@ import io.orderflow.order.orders.StatusChange;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Orders in PostgreSQL with plain SQL: one row per order, its lines, and its append-only history. */
+/**
+ * Orders in PostgreSQL with plain SQL: one row per order, its lines, and its append-only history, each step with its
+ * cause as columns (a decline code, how a cancellation ended) beside its wording.
+ */
 @Repository
 class JdbcOrderRepository implements OrderRepository {
 
@@ -66,8 +70,11 @@ class JdbcOrderRepository implements OrderRepository {
 	private void appendHistory(Order order) {
 		int seq = order.history().size() - order.unsavedChanges().size();
 		for (StatusChange change : order.unsavedChanges()) {
-			jdbc.sql("insert into order_status_change (order_id, seq, status, reason, changed_at) values (?, ?, ?, ?, ?)")
-				.params(order.id(), ++seq, change.status().name(), change.reason(), ts(change.at()))
+			jdbc.sql("""
+					insert into order_status_change (order_id, seq, status, reason, changed_at, decline_reason, cancellation)
+					values (?, ?, ?, ?, ?, ?, ?)""")
+				.params(order.id(), ++seq, change.status().name(), change.reason(), ts(change.at()),
+						change.declineReason(), change.cancellation() == null ? null : change.cancellation().name())
 				.update();
 		}
 	}
@@ -118,11 +125,11 @@ class JdbcOrderRepository implements OrderRepository {
 			.stream()
 			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
 		Map<UUID, List<StatusChange>> history = jdbc
-			.sql("select order_id, status, reason, changed_at from order_status_change where order_id = any(?) order by order_id, seq")
+			.sql("""
+					select order_id, status, reason, changed_at, decline_reason, cancellation
+					from order_status_change where order_id = any(?) order by order_id, seq""")
 			.param(ids)
-			.query((rs, n) -> Map.entry(rs.getObject("order_id", UUID.class),
-					new StatusChange(OrderStatus.valueOf(rs.getString("status")),
-							rs.getTimestamp("changed_at").toInstant(), rs.getString("reason"))))
+			.query((rs, n) -> Map.entry(rs.getObject("order_id", UUID.class), statusChange(rs)))
 			.list()
 			.stream()
 			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
@@ -131,6 +138,13 @@ class JdbcOrderRepository implements OrderRepository {
 					row.paymentMethod(), lines.getOrDefault(row.id(), List.of()), row.placedAt(), row.deadline(),
 					row.status(), history.getOrDefault(row.id(), List.of())))
 			.toList();
+	}
+
+	private static StatusChange statusChange(ResultSet rs) throws SQLException {
+		String cancellation = rs.getString("cancellation");
+		return new StatusChange(OrderStatus.valueOf(rs.getString("status")), rs.getTimestamp("changed_at").toInstant(),
+				rs.getString("reason"), rs.getString("decline_reason"),
+				cancellation == null ? null : Cancellation.valueOf(cancellation));
 	}
 
 	private static OrderRow orderRow(ResultSet rs, int rowNum) throws SQLException {

@@ -178,8 +178,8 @@ class OrderServiceContractFixturesTest implements ConsumerContractTests {
 			}
 
 		};
-		return new OrderService(repository, outbox, null,
-				new SagaProperties(Duration.ofMinutes(15), Duration.ofSeconds(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+		return new OrderService(repository, outbox, domainEvent -> {
+		}, null, new SagaProperties(Duration.ofMinutes(15), Duration.ofSeconds(1)), Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 }

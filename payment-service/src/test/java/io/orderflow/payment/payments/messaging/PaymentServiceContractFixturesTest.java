@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.orderflow.events.IntegrationEvent;
 import io.orderflow.events.order.OrderCancellationRequested;
@@ -13,6 +14,7 @@ import io.orderflow.events.order.OrderExpired;
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.consumer.CloudEventDeserializer;
+import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.payment.payments.PaymentService;
 import io.orderflow.testsupport.contracts.ConsumerContract;
 import io.orderflow.testsupport.contracts.ConsumerContractTests;
@@ -20,6 +22,8 @@ import io.orderflow.testsupport.contracts.ContractFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * payment-service's consumer contracts: the sample order events it keeps in
@@ -76,51 +80,104 @@ class PaymentServiceContractFixturesTest implements ConsumerContractTests {
 		OrderEvent event = (OrderEvent) deserializer.deserialize(OrderEvent.TOPIC, fixture.headers(),
 				fixture.payload());
 		RecordingPayments payments = new RecordingPayments();
+		RecordingInbox inbox = new RecordingInbox();
 
-		new OrderEventsListener(payments).on(event, fixture.key());
+		new OrderEventsListener(payments, inbox, TransactionOperations.withoutTransaction()).on(event, fixture.key());
 
 		switch (event) {
 			case OrderPlaced placed -> {
-				assertThat(payments.calls).containsExactly(new Call("charge", fixture.key(), placed));
+				assertThat(payments.calls).containsExactly(new Call("charge", placed));
+				assertThat(inbox.claims).containsExactly(new Claim(fixture.key(), placed));
+				assertThat(payments.recorded).as("recorded in the claiming transaction").containsExactly(placed);
 				// what the charge sends to the provider
 				assertThat(placed.total()).isGreaterThan(BigDecimal.ZERO);
 				assertThat(placed.currency()).hasSize(3);
 				assertThat(placed.paymentMethod()).isNotBlank();
 			}
-			case OrderCancellationRequested cancellation ->
-				assertThat(payments.calls).containsExactly(new Call("compensate", fixture.key(), cancellation));
-			case OrderExpired expiry ->
-				assertThat(payments.calls).containsExactly(new Call("compensate", fixture.key(), expiry));
-			default -> assertThat(payments.calls).as("not a payment matter").isEmpty();
+			case OrderCancellationRequested cancellation -> {
+				assertThat(payments.calls).containsExactly(new Call("compensate", cancellation));
+				assertThat(inbox.claims).containsExactly(new Claim(fixture.key(), cancellation));
+				assertThat(payments.recorded).as("recorded in the claiming transaction").containsExactly(cancellation);
+			}
+			case OrderExpired expiry -> {
+				assertThat(payments.calls).containsExactly(new Call("compensate", expiry));
+				assertThat(inbox.claims).containsExactly(new Claim(fixture.key(), expiry));
+				assertThat(payments.recorded).as("recorded in the claiming transaction").containsExactly(expiry);
+			}
+			default -> {
+				assertThat(payments.calls).as("not a payment matter").isEmpty();
+				assertThat(inbox.claims).as("not a payment matter").isEmpty();
+			}
 		}
 		assertThat(payments.calls.isEmpty())
 			.as("a fixture of a type the listener passes over, and only such a fixture, is named *%s.json", PASSED_OVER)
 			.isEqualTo(fixture.name().contains(PASSED_OVER));
 	}
 
-	record Call(String operation, String key, IntegrationEvent event) {
+	record Call(String operation, IntegrationEvent event) {
+	}
+
+	record Claim(String key, IntegrationEvent event) {
 	}
 
 	/**
 	 * The real service's two entry points, recorded instead of reaching the provider and the database (nothing
-	 * else of the service is called, so it needs none of its collaborators).
+	 * else of the service is called, so it needs none of its collaborators). The domain gets the event alone; the
+	 * key is the listener's, under which it claims the event ({@link RecordingInbox}).
 	 */
 	static final class RecordingPayments extends PaymentService {
 
 		final List<Call> calls = new ArrayList<>();
 
+		final List<IntegrationEvent> recorded = new ArrayList<>();
+
 		RecordingPayments() {
-			super(null, null, null, null, null, null);
+			super(null, null, null, null, null);
 		}
 
 		@Override
-		public void charge(String recordKey, OrderPlaced order) {
-			calls.add(new Call("charge", recordKey, order));
+		public Optional<ChargeAnswer> charge(OrderPlaced order) {
+			calls.add(new Call("charge", order));
+			return Optional.of(new ChargeAnswer(order, null));
 		}
 
 		@Override
-		public void compensate(String recordKey, IntegrationEvent reason) {
-			calls.add(new Call("compensate", recordKey, reason));
+		public Compensation compensate(IntegrationEvent reason) {
+			calls.add(new Call("compensate", reason));
+			return new Compensation(reason, null);
+		}
+
+		@Override
+		public void record(ChargeAnswer answer) {
+			recorded.add(answer.order());
+		}
+
+		@Override
+		public void record(Compensation compensation) {
+			recorded.add(compensation.reason());
+		}
+
+	}
+
+	/** The inbox, as if every event came for the first time: it records under which key each one is claimed. */
+	static final class RecordingInbox extends Inbox {
+
+		final List<Claim> claims = new ArrayList<>();
+
+		RecordingInbox() {
+			super(null, null);
+		}
+
+		@Override
+		public boolean wasProcessed(IntegrationEvent event) {
+			return false;
+		}
+
+		@Override
+		public boolean isFirstDelivery(String recordKey, IntegrationEvent event) {
+			requireKeyIsOrderId(recordKey, event);
+			claims.add(new Claim(recordKey, event));
+			return true;
 		}
 
 	}

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -12,10 +11,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.orderflow.order.orders.Order;
 import io.orderflow.order.orders.OrderLine;
-import io.orderflow.order.orders.OrderRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.transaction.event.TransactionalEventListenerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionSynchronizationUtils;
@@ -23,30 +23,32 @@ import org.springframework.transaction.support.TransactionSynchronizationUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unit: the saga is counted when the transaction that stored a step commits, never when it rolls back. The
- * transaction's end is played the way a transaction manager plays it, through the registered synchronizations.
+ * Unit: the saga is counted from the domain events an order raised when the transaction that stored them commits,
+ * never when it rolls back. {@link SagaMetrics} listens as the service's context has it listen (Spring's
+ * transactional event listener, the events published as {@code OrderService} publishes them); the transaction's end
+ * is played the way a transaction manager plays it, through the registered synchronizations.
  */
-class MeteredOrderRepositoryTest {
+class SagaMetricsTest {
 
 	private static final Instant PLACED_AT = Instant.parse("2025-01-01T10:00:00Z");
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
-	private final SagaMetrics metrics = new SagaMetrics(registry);
-
-	private final MeteredOrderRepository orders = new MeteredOrderRepository(new StoresNothing(), () -> metrics);
+	private final AnnotationConfigApplicationContext context = listening(new SagaMetrics(registry));
 
 	@AfterEach
 	void endTransaction() {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.clearSynchronization();
 		}
+		TransactionSynchronizationManager.setActualTransactionActive(false);
+		context.close();
 	}
 
 	@Test
 	void aPlacedOrderCountsWhenItsTransactionCommits() {
 		beginTransaction();
-		orders.insert(newOrder());
+		store(newOrder());
 		assertThat(placed()).isZero();
 
 		commit();
@@ -57,10 +59,11 @@ class MeteredOrderRepositoryTest {
 	@Test
 	void anOutcomeCountsWithTheSagaDurationWhenItsTransactionCommits() {
 		Order order = newOrder();
+		order.clearDomainEvents();
 		order.confirm(PLACED_AT.plusMillis(1500));
 
 		beginTransaction();
-		orders.update(order);
+		store(order);
 		commit();
 
 		assertThat(completed("confirmed")).isEqualTo(1);
@@ -74,8 +77,7 @@ class MeteredOrderRepositoryTest {
 		order.paymentDeclined("card_declined", PLACED_AT.plusSeconds(1));
 
 		beginTransaction();
-		orders.insert(order);
-		orders.update(order);
+		store(order);
 		rollBack();
 
 		assertThat(placed()).isZero();
@@ -86,10 +88,11 @@ class MeteredOrderRepositoryTest {
 	@Test
 	void aStepThatIsNoOutcomeCountsNoCompletion() {
 		Order order = newOrder();
+		order.clearDomainEvents();
 		order.requestCancellation(PLACED_AT.plusSeconds(1), Duration.ofMinutes(15));
 
 		beginTransaction();
-		orders.update(order);
+		store(order);
 		commit();
 
 		for (String outcome : List.of("confirmed", "rejected", "cancelled", "expired")) {
@@ -100,11 +103,12 @@ class MeteredOrderRepositoryTest {
 	@Test
 	void aCancellationCompletesAsCancelledAfterTheCustomerAsked() {
 		Order order = newOrder();
+		order.clearDomainEvents();
 		order.requestCancellation(PLACED_AT.plusSeconds(1), Duration.ofMinutes(15));
 		order.refunded(PLACED_AT.plusSeconds(3));
 
 		beginTransaction();
-		orders.update(order);
+		store(order);
 		commit();
 
 		assertThat(completed("cancelled")).isEqualTo(1);
@@ -120,8 +124,24 @@ class MeteredOrderRepositoryTest {
 		return registry.get(SagaMetrics.COMPLETED).tag("outcome", outcome).counter().count();
 	}
 
+	/** What {@code OrderService} does once it stored the order: publish what it raised, then forget it. */
+	private void store(Order order) {
+		order.domainEvents().forEach(context::publishEvent);
+		order.clearDomainEvents();
+	}
+
+	private static AnnotationConfigApplicationContext listening(SagaMetrics metrics) {
+		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+		context.registerBean(SagaMetrics.class, () -> metrics);
+		// what @EnableTransactionManagement registers, so that @TransactionalEventListener waits for the commit
+		context.registerBean(TransactionalEventListenerFactory.class);
+		context.refresh();
+		return context;
+	}
+
 	private static void beginTransaction() {
 		TransactionSynchronizationManager.initSynchronization();
+		TransactionSynchronizationManager.setActualTransactionActive(true);
 	}
 
 	private static void commit() {
@@ -141,39 +161,6 @@ class MeteredOrderRepositoryTest {
 	private static Order newOrder() {
 		return Order.place(UUID.randomUUID(), "c-1", "c-1@example.com", "EUR", "pm_card_visa",
 				List.of(new OrderLine("BOOK-1", 2, new BigDecimal("12.50"))), PLACED_AT, Duration.ofMinutes(15));
-	}
-
-	/** The repository behind the decorator; what it stores does not matter here. */
-	private static final class StoresNothing implements OrderRepository {
-
-		@Override
-		public void insert(Order order) {
-		}
-
-		@Override
-		public void update(Order order) {
-		}
-
-		@Override
-		public Optional<Order> findById(UUID id) {
-			return Optional.empty();
-		}
-
-		@Override
-		public Optional<Order> lockById(UUID id) {
-			return Optional.empty();
-		}
-
-		@Override
-		public List<Order> lockOverdue(Instant now, int limit) {
-			return List.of();
-		}
-
-		@Override
-		public OrderPage find(OrderQuery query) {
-			return new OrderPage(List.of(), 0, true, null);
-		}
-
 	}
 
 }
