@@ -64,7 +64,7 @@ public final class ServiceArchitectureRules {
 			"org.apache.kafka..", "org.springframework.mail..", "jakarta.mail..", "jakarta.servlet..", "java.sql..",
 			"tools.jackson.." };
 
-	/** What of messaging-support a domain may use: the outbox, and the failures a consumer acts on. */
+	/** What of platform/messaging a domain may use: the outbox, and the failures a consumer acts on. */
 	private static final Set<Class<?>> MESSAGING_FOR_THE_DOMAIN = Set.of(Outbox.class, PoisonEventException.class,
 			DependencyUnavailableException.class);
 
@@ -148,7 +148,7 @@ public final class ServiceArchitectureRules {
 			.resideInAPackage(domainPackage)
 			.should()
 			.dependOnClassesThat(DescribedPredicate.describe(
-					"are messaging-support classes other than " + MESSAGING_FOR_THE_DOMAIN.stream()
+					"are platform/messaging classes other than " + MESSAGING_FOR_THE_DOMAIN.stream()
 						.map(Class::getSimpleName)
 						.sorted()
 						.toList(),
