@@ -1,7 +1,6 @@
 package io.orderflow.order;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +8,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.orderflow.probes.http.EmbeddedHttpServer;
 
 /**
  * A real HTTP server in the place of payment-service's {@code GET /api/payments?orderId=}, answering for each order
@@ -26,34 +24,25 @@ public final class PaymentServiceStandIn {
 
 	private static final Pattern ORDER_ID = Pattern.compile("(?:^|&)orderId=([0-9a-fA-F-]{36})(?:&|$)");
 
-	private final HttpServer server;
-
 	private final Map<UUID, Answer> answers = new ConcurrentHashMap<>();
 
 	private final Map<UUID, AtomicInteger> requests = new ConcurrentHashMap<>();
 
-	private PaymentServiceStandIn(HttpServer server) {
-		this.server = server;
+	private final EmbeddedHttpServer server;
+
+	private PaymentServiceStandIn() {
+		// a virtual thread per request: a slow answer does not hold up the others
+		this.server = EmbeddedHttpServer.start("payment-service-stand-in", new InetSocketAddress("127.0.0.1", 0), 0,
+				this::handle);
 	}
 
 	/** Starts on a free port of the loopback interface. */
 	public static PaymentServiceStandIn start() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			PaymentServiceStandIn standIn = new PaymentServiceStandIn(server);
-			server.createContext("/api/payments", standIn::handle);
-			// a slow answer must not hold up the others
-			server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-			server.start();
-			return standIn;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return new PaymentServiceStandIn();
 	}
 
 	public URI baseUrl() {
-		return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+		return server.baseUri();
 	}
 
 	/** From now on, asked about the order, answers this status, content type and body. */
@@ -78,11 +67,15 @@ public final class PaymentServiceStandIn {
 	}
 
 	public void stop() {
-		server.stop(0);
+		server.close();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			if (!exchange.getRequestURI().getPath().startsWith("/api/payments")) {
+				respond(exchange, new Answer(404, null, "", Duration.ZERO));
+				return;
+			}
 			String query = exchange.getRequestURI().getRawQuery();
 			Matcher orderId = ORDER_ID.matcher(query == null ? "" : query);
 			if (!orderId.find()) {

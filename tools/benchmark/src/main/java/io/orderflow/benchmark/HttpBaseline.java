@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.sun.net.httpserver.HttpServer;
+import io.orderflow.probes.http.EmbeddedHttpServer;
 
 /**
  * The cost of HTTP alone on this machine: a JDK {@code HttpServer} whose one endpoint answers 204 without work,
@@ -32,17 +32,16 @@ final class HttpBaseline {
 	}
 
 	static Result run(Duration duration) throws IOException, InterruptedException {
-		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-		server.createContext("/noop", exchange -> {
-			exchange.getRequestBody().readAllBytes();
-			exchange.sendResponseHeaders(204, -1);
-			exchange.close();
-		});
-		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		server.start();
+		// a bare handler, not a router: the baseline is the server and the client, without any work of ours
+		EmbeddedHttpServer server = EmbeddedHttpServer.start("http-baseline", new InetSocketAddress("127.0.0.1", 0),
+				1024, exchange -> {
+					exchange.getRequestBody().readAllBytes();
+					exchange.sendResponseHeaders(204, -1);
+					exchange.close();
+				});
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-			URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/noop");
+			URI uri = server.baseUri().resolve("/noop");
 			HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build();
 			AtomicLong requests = new AtomicLong();
 			long start = System.nanoTime();
@@ -70,7 +69,7 @@ final class HttpBaseline {
 		}
 		finally {
 			http.close();
-			server.stop(0);
+			server.close();
 		}
 	}
 

@@ -5,6 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Set;
+
+import io.orderflow.probes.metrics.PrometheusText;
 
 /** Reads a service's metrics the way Prometheus does, so tests see exactly what a scrape sees. */
 public final class PrometheusScrape {
@@ -36,7 +39,7 @@ public final class PrometheusScrape {
 
 	/** The sample lines of one metric in a scrape: {@code name{labels} value}. */
 	public static List<String> samples(String scrape, String metric) {
-		return scrape.lines().filter(line -> line.startsWith(metric + "{")).toList();
+		return PrometheusText.samples(scrape, Set.of(metric)).stream().map(PrometheusText.Sample::line).toList();
 	}
 
 }

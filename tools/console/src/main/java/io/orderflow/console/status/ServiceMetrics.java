@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.orderflow.probes.metrics.PrometheusText;
+
 /**
  * What the console reads from a service's {@code /actuator/prometheus}. A metric the service does not (yet) expose
  * is {@code null}, not zero: the page then says it does not know.

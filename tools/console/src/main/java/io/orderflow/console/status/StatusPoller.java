@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.orderflow.console.client.JsonHttp;
+import io.orderflow.probes.kafka.ConsumerGroupLag;
+import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,9 @@ public final class StatusPoller implements AutoCloseable {
 
 	public static final Duration INTERVAL = Duration.ofSeconds(1);
 
+	/** A broker that does not answer within this is shown as away, and the page falls back to the services' own lag. */
+	private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(3);
+
 	private static final Logger log = LoggerFactory.getLogger(StatusPoller.class);
 
 	private final List<ServiceEndpoint> services;
@@ -36,7 +41,9 @@ public final class StatusPoller implements AutoCloseable {
 
 	private final JsonHttp http;
 
-	private final ConsumerLag lag;
+	private final Admin admin;
+
+	private final ConsumerGroupLag lag;
 
 	private final Function<String, Boolean> running;
 
@@ -55,7 +62,8 @@ public final class StatusPoller implements AutoCloseable {
 		this.services = List.copyOf(services);
 		this.provider = provider;
 		this.http = http;
-		this.lag = new ConsumerLag(bootstrapServers);
+		this.admin = ConsumerGroupLag.admin(bootstrapServers, "orderflow-console-admin", BROKER_TIMEOUT);
+		this.lag = new ConsumerGroupLag(admin, BROKER_TIMEOUT);
 		this.running = running;
 		this.latest = unknown();
 	}
@@ -133,9 +141,9 @@ public final class StatusPoller implements AutoCloseable {
 
 	private Optional<Map<String, Long>> lags() {
 		try {
-			return Optional.of(lag.of(services.stream().map(ServiceEndpoint::consumerGroup).toList()));
+			return Optional.of(lag.byGroup(services.stream().map(ServiceEndpoint::consumerGroup).toList()));
 		}
-		catch (ConsumerLag.KafkaUnavailableException ex) {
+		catch (ConsumerGroupLag.BrokerUnavailableException ex) {
 			return Optional.empty();
 		}
 	}
@@ -168,7 +176,7 @@ public final class StatusPoller implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		lag.close();
+		admin.close(Duration.ofSeconds(2));
 	}
 
 }

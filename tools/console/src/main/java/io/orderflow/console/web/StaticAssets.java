@@ -26,8 +26,9 @@ final class StaticAssets {
 				"/console.js", load("console.js", "text/javascript; charset=utf-8"));
 	}
 
-	Asset find(String path) {
-		return byPath.get(path);
+	/** Each asset by the path it is served at. */
+	Map<String, Asset> byPath() {
+		return byPath;
 	}
 
 	private static Asset load(String name, String contentType) {

@@ -1,7 +1,6 @@
 package io.orderflow.console.status;
 
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,22 +40,6 @@ class ServiceMetricsTest {
 		assertThat(metrics.deadLetters()).isNull();
 		assertThat(metrics.lagMax()).isNull();
 		assertThat(metrics.breakers()).isEmpty();
-	}
-
-	@Test
-	void labelValuesWithEscapesAndLinesItCannotReadAreHandled() {
-		var samples = PrometheusText.samples("""
-				m{a="quote \\" and \\\\ backslash",b="new\\nline"} 1.5 1700000000000
-				m{broken="unterminated} 1
-				m{a=unquoted} 1
-				m not-a-number
-				m +Inf
-				""", Set.of("m"));
-
-		assertThat(samples).hasSize(2);
-		assertThat(samples.get(0).labels()).containsEntry("a", "quote \" and \\ backslash").containsEntry("b", "new\nline");
-		assertThat(samples.get(0).value()).isEqualTo(1.5);
-		assertThat(samples.get(1).value()).isInfinite();
 	}
 
 }

@@ -97,7 +97,7 @@ class ConsoleServerTest {
 	}
 
 	static Stream<Arguments> hostileRequests() {
-		String big = "{\"command\":\"place-order\",\"card\":\"" + "x".repeat(JsonRequestBody.MAX_BYTES) + "\"}";
+		String big = "{\"command\":\"place-order\",\"card\":\"" + "x".repeat(ConsoleServer.MAX_COMMAND_BYTES) + "\"}";
 		return Stream.of(arguments("malformed JSON", "POST", "/api/commands", "application/json", "{\"command\":", 400),
 				arguments("not an object", "POST", "/api/commands", "application/json", "[1,2]", 400),
 				arguments("a bare string", "POST", "/api/commands", "application/json", "\"stop\"", 400),

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,13 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.orderflow.probes.http.EmbeddedHttpServer;
+import io.orderflow.probes.http.Request;
+import io.orderflow.probes.http.Response;
+import io.orderflow.probes.http.Router;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,8 +31,8 @@ import tools.jackson.databind.node.ArrayNode;
  * Zipkin server ({@code management.tracing.export.zipkin.endpoint}): {@code POST /api/v2/spans} takes a JSON v2
  * array (gzip or not). People and tests read traces back with {@code GET /api/v2/trace/{traceId}} and
  * {@code GET /api/v2/traces?limit=n} (the most recent traces), the same answers Zipkin gives. Built on the JDK's
- * HTTP server like the provider simulator; a real Zipkin needs Docker (docker compose has one). It keeps the most
- * recent {@value #MAX_SPANS} spans in memory.
+ * HTTP server with the router the provider simulator and the console use; a real Zipkin needs Docker (docker
+ * compose has one). It keeps the most recent {@value #MAX_SPANS} spans in memory.
  */
 public final class SpanCollector implements AutoCloseable {
 
@@ -42,7 +42,7 @@ public final class SpanCollector implements AutoCloseable {
 
 	private static final String SPANS = "/api/v2/spans";
 
-	private static final String TRACE = "/api/v2/trace/";
+	private static final Pattern TRACE = Pattern.compile("/api/v2/trace/(.+)");
 
 	private static final String TRACES = "/api/v2/traces";
 
@@ -50,33 +50,33 @@ public final class SpanCollector implements AutoCloseable {
 
 	private final Deque<JsonNode> spans = new ArrayDeque<>();
 
-	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+	private final EmbeddedHttpServer server;
 
-	private final HttpServer server;
-
-	private SpanCollector(HttpServer server) {
-		this.server = server;
-		server.createContext("/api/v2/", this::handle);
-		server.setExecutor(executor);
-		server.start();
+	private SpanCollector(int port) {
+		Router router = new Router("urn:orderflow:span-collector:problem:", "span collector", JSON)
+			.post(SPANS, this::accept)
+			.get(TRACE, request -> {
+				List<JsonNode> trace = spansOf(request.pathGroup(1));
+				return trace.isEmpty() ? Response.text(404, "text/plain", "Trace not found") : Response.of(200, trace);
+			})
+			.get(TRACES, request -> Response.of(200, recentTraces(limit(request))));
+		this.server = EmbeddedHttpServer.start("span-collector", new InetSocketAddress("127.0.0.1", port), 0, router);
 	}
 
-	/** @param port the port on 127.0.0.1, or 0 for a free one */
+	/**
+	 * @param port the port on 127.0.0.1, or 0 for a free one
+	 * @throws UncheckedIOException when the port cannot be bound
+	 */
 	public static SpanCollector start(int port) {
-		try {
-			return new SpanCollector(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Span collector cannot listen on 127.0.0.1:" + port, ex);
-		}
+		return new SpanCollector(port);
 	}
 
 	public int port() {
-		return server.getAddress().getPort();
+		return server.port();
 	}
 
 	public URI baseUri() {
-		return URI.create("http://127.0.0.1:" + port());
+		return server.baseUri();
 	}
 
 	/** Where services send spans: the value of {@code management.tracing.export.zipkin.endpoint}. */
@@ -96,59 +96,32 @@ public final class SpanCollector implements AutoCloseable {
 
 	@Override
 	public void close() {
-		server.stop(0);
-		executor.shutdownNow();
+		server.close();
 	}
 
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			String path = exchange.getRequestURI().getPath();
-			String method = exchange.getRequestMethod();
-			if (path.equals(SPANS) && method.equals("POST")) {
-				accept(exchange);
-			}
-			else if (path.startsWith(TRACE) && method.equals("GET")) {
-				List<JsonNode> trace = spansOf(path.substring(TRACE.length()));
-				if (trace.isEmpty()) {
-					respond(exchange, 404, "text/plain", "Trace not found");
-				}
-				else {
-					respond(exchange, 200, "application/json", JSON.writeValueAsString(trace));
-				}
-			}
-			else if (path.equals(TRACES) && method.equals("GET")) {
-				respond(exchange, 200, "application/json", JSON.writeValueAsString(recentTraces(limit(exchange))));
-			}
-			else {
-				respond(exchange, 404, "text/plain", "Not found: " + method + " " + path);
-			}
-		}
-	}
-
-	private void accept(HttpExchange exchange) throws IOException {
+	private Response accept(Request request) {
 		byte[] body;
-		try (InputStream in = bodyOf(exchange)) {
+		try (InputStream in = bodyOf(request)) {
 			body = readAtMost(in, MAX_BODY_BYTES);
 		}
 		catch (ZipException ex) {
-			respond(exchange, 400, "text/plain", "Not gzip: " + ex.getMessage());
-			return;
+			return Response.text(400, "text/plain", "Not gzip: " + ex.getMessage());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 		if (body == null) {
-			respond(exchange, 413, "text/plain", "More than " + MAX_BODY_BYTES + " bytes");
-			return;
+			return Response.text(413, "text/plain", "More than " + MAX_BODY_BYTES + " bytes");
 		}
 		JsonNode received;
 		try {
 			received = JSON.readTree(body);
 		}
 		catch (JacksonException ex) {
-			respond(exchange, 400, "text/plain", "Not JSON: " + ex.getOriginalMessage());
-			return;
+			return Response.text(400, "text/plain", "Not JSON: " + ex.getOriginalMessage());
 		}
 		if (!received.isArray()) {
-			respond(exchange, 400, "text/plain", "Expected a JSON array of spans (Zipkin v2)");
-			return;
+			return Response.text(400, "text/plain", "Expected a JSON array of spans (Zipkin v2)");
 		}
 		synchronized (this) {
 			for (JsonNode span : received) {
@@ -158,7 +131,7 @@ public final class SpanCollector implements AutoCloseable {
 				}
 			}
 		}
-		respond(exchange, 202, "text/plain", "");
+		return Response.text(202, "text/plain", "");
 	}
 
 	private synchronized List<JsonNode> spansOf(String traceId) {
@@ -179,27 +152,22 @@ public final class SpanCollector implements AutoCloseable {
 		return List.copyOf(traces.values());
 	}
 
-	private static int limit(HttpExchange exchange) {
-		String query = exchange.getRequestURI().getQuery();
-		if (query != null) {
-			for (String parameter : query.split("&")) {
-				if (parameter.startsWith("limit=")) {
-					try {
-						return Math.clamp(Integer.parseInt(parameter.substring("limit=".length())), 1, 1000);
-					}
-					catch (NumberFormatException ex) {
-						return 10;
-					}
-				}
-			}
+	private static int limit(Request request) {
+		String limit = request.query().get("limit");
+		if (limit == null) {
+			return 10;
 		}
-		return 10;
+		try {
+			return Math.clamp(Integer.parseInt(limit), 1, 1000);
+		}
+		catch (NumberFormatException ex) {
+			return 10;
+		}
 	}
 
-	private static InputStream bodyOf(HttpExchange exchange) throws IOException {
-		String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-		InputStream body = exchange.getRequestBody();
-		return "gzip".equalsIgnoreCase(encoding) ? new GZIPInputStream(body) : body;
+	private static InputStream bodyOf(Request request) throws IOException {
+		String encoding = request.headers().getFirst("Content-Encoding");
+		return "gzip".equalsIgnoreCase(encoding) ? new GZIPInputStream(request.bodyStream()) : request.bodyStream();
 	}
 
 	/** The whole stream, or {@code null} if it is longer than {@code max} bytes. */
@@ -214,15 +182,6 @@ public final class SpanCollector implements AutoCloseable {
 			out.write(buffer, 0, read);
 		}
 		return out.toByteArray();
-	}
-
-	private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", contentType);
-		exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-		if (bytes.length > 0) {
-			exchange.getResponseBody().write(bytes);
-		}
 	}
 
 }

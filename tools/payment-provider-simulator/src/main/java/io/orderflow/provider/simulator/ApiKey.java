@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.List;
 
 import com.sun.net.httpserver.Headers;
+import io.orderflow.probes.http.HttpProblem;
 
 /**
  * The provider's secret API key, and the check every call of its API passes first:
@@ -50,7 +51,7 @@ final class ApiKey {
 	}
 
 	/**
-	 * @throws ApiException {@code 401} when the request carries no key, a malformed header or
+	 * @throws HttpProblem {@code 401} when the request carries no key, a malformed header or
 	 * another key; the detail never repeats what was sent
 	 */
 	void check(Headers headers) {
@@ -77,8 +78,8 @@ final class ApiKey {
 	}
 
 	/** The refusal of a missing or wrong key; also what an injected {@code 401} looks like. */
-	static ApiException unauthorized(String code, String detail) {
-		return new ApiException(401, "unauthorized", "Unauthorized", detail).withCode(code)
+	static HttpProblem unauthorized(String code, String detail) {
+		return new HttpProblem(401, "unauthorized", "Unauthorized", detail).withCode(code)
 			.withHeader("WWW-Authenticate", CHALLENGE);
 	}
 

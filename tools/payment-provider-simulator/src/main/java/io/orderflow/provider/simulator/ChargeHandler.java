@@ -3,6 +3,9 @@ package io.orderflow.provider.simulator;
 import java.math.BigDecimal;
 import java.util.Set;
 
+import io.orderflow.probes.http.Request;
+import io.orderflow.probes.http.Response;
+
 /**
  * {@code POST /v1/charges}: charges a test payment method, once per idempotency key. Approved
  * charges answer {@code 201}, declined ones {@code 402}; both are booked in the ledger.
@@ -21,13 +24,13 @@ final class ChargeHandler implements Operation {
 	}
 
 	@Override
-	public ApiResponse handle(ApiRequest request, InjectedFault fault) {
-		String key = request.requiredIdempotencyKey();
+	public Response handle(Request request, InjectedFault fault) {
+		String key = IdempotencyStore.requiredKey(request);
 		ChargeRequest charge = ChargeRequest.from(JsonFields.of(request.body(), FIELDS));
 		return idempotency.execute("charge", key, charge, () -> fault.execute(request.path(), () -> {
 			Charge booked = ledger.recordCharge(key, charge.reference(), charge.amount(), charge.currency(),
 					charge.paymentMethod(), TestPaymentMethods.declineCodeFor(charge.paymentMethod()));
-			return ApiResponse.of(booked.succeeded() ? 201 : 402, booked);
+			return Response.of(booked.succeeded() ? 201 : 402, booked);
 		}));
 	}
 

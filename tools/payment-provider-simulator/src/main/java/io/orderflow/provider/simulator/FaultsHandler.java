@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.orderflow.probes.http.HttpProblem;
+import io.orderflow.probes.http.Request;
+import io.orderflow.probes.http.Response;
 
 /**
  * {@code GET} and {@code PUT /v1/admin/faults}: reads or replaces the injected faults and the rate
@@ -20,8 +23,8 @@ final class FaultsHandler {
 		this.faults = faults;
 	}
 
-	ApiResponse get(ApiRequest request) {
-		return ApiResponse.of(200, FaultsView.of(faults.settings()));
+	Response get(Request request) {
+		return Response.of(200, FaultsView.of(faults.settings()));
 	}
 
 	/**
@@ -29,7 +32,7 @@ final class FaultsHandler {
 	 * they always were; the fields added later are optional and take their defaults when absent, so
 	 * that a client written before them still switches every fault off with {@code {"latencyMs":0,"errorRate":0}}.
 	 */
-	ApiResponse put(ApiRequest request) {
+	Response put(Request request) {
 		JsonFields fields = JsonFields.of(request.body(), FIELDS);
 		FaultSettings settings;
 		try {
@@ -42,7 +45,7 @@ final class FaultsHandler {
 		}
 		catch (IllegalArgumentException ex) {
 			// FaultSettings names the fields of this body in its messages
-			throw ApiException.invalidRequest(ex.getMessage());
+			throw HttpProblem.invalidRequest(ex.getMessage());
 		}
 		faults.set(settings);
 		return get(request);

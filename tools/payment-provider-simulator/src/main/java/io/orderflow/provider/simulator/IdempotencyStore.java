@@ -4,6 +4,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import io.orderflow.probes.http.HttpProblem;
+import io.orderflow.probes.http.Request;
+import io.orderflow.probes.http.Response;
+
 /**
  * Remembers, per idempotency key, the request that first used it and the answer it got, with
  * Stripe's rules.
@@ -27,6 +31,11 @@ final class IdempotencyStore {
 
 	static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	/** Same limit as Stripe: long enough for any UUID or composite key, short enough to store. */
+	static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
 	private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
 
 	private final RequestStats stats;
@@ -40,7 +49,7 @@ final class IdempotencyStore {
 	 * @param execution executes the operation (its effect, the injected fault and the latency) and
 	 * says what to store and what to send
 	 */
-	ApiResponse execute(String operation, String key, Object request, Supplier<InjectedFault.Outcome> execution) {
+	Response execute(String operation, String key, Object request, Supplier<InjectedFault.Outcome> execution) {
 		// A slot is never removed while the store lives: removing it could let two requests for
 		// the same key lock two different slots. Reset clears the whole store at once.
 		Slot slot = slots.computeIfAbsent(operation + " " + key, k -> new Slot());
@@ -66,13 +75,27 @@ final class IdempotencyStore {
 		}
 	}
 
+	/** The request's {@value #IDEMPOTENCY_KEY} header, refused with a 400 when missing or too long. */
+	static String requiredKey(Request request) {
+		String key = request.headers().getFirst(IDEMPOTENCY_KEY);
+		if (key == null || key.isBlank()) {
+			throw HttpProblem.invalidRequest("Header " + IDEMPOTENCY_KEY
+					+ " is required: it is what guarantees that a retried request never charges twice");
+		}
+		if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+			throw HttpProblem.invalidRequest("Header " + IDEMPOTENCY_KEY + " must be at most "
+					+ MAX_IDEMPOTENCY_KEY_LENGTH + " characters, was " + key.length());
+		}
+		return key;
+	}
+
 	void clear() {
 		slots.clear();
 	}
 
-	private ApiResponse replay(Stored stored, String operation, String key, Object request) {
+	private Response replay(Stored stored, String operation, String key, Object request) {
 		if (!stored.request().equals(request)) {
-			throw new ApiException(422, "idempotency-key-reused", "Idempotency key reused",
+			throw new HttpProblem(422, "idempotency-key-reused", "Idempotency key reused",
 					"Idempotency key '" + key + "' was already used for a different " + operation
 							+ " request; send a new key for a new request");
 		}
@@ -80,14 +103,14 @@ final class IdempotencyStore {
 		return stored.answer().withHeader(REPLAYED_HEADER, "true");
 	}
 
-	private static ApiException inUse(String operation, String key) {
-		return new ApiException(409, "idempotency-key-in-use", "Idempotency key in use", "A " + operation
+	private static HttpProblem inUse(String operation, String key) {
+		return new HttpProblem(409, "idempotency-key-in-use", "Idempotency key in use", "A " + operation
 				+ " request with idempotency key '" + key + "' is still being executed; retry after it completes")
 			.withCode("idempotency_key_in_use")
 			.withHeader("Retry-After", "1");
 	}
 
-	private record Stored(Object request, ApiResponse answer) {
+	private record Stored(Object request, Response answer) {
 	}
 
 	/**

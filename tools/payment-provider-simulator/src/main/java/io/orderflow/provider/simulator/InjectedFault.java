@@ -3,6 +3,9 @@ package io.orderflow.provider.simulator;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import io.orderflow.probes.http.HttpProblem;
+import io.orderflow.probes.http.Response;
+
 /**
  * The fault one call of the provider's API meets, applied where the real thing would happen. The
  * point is what each case books and what it leaves under the idempotency key, because that is what
@@ -42,15 +45,15 @@ final class InjectedFault {
 	 * What to store under the call's idempotency key and what to send to the client; the same
 	 * answer unless the answer was lost on its way back.
 	 */
-	record Outcome(ApiResponse toStore, ApiResponse toSend) {
+	record Outcome(Response toStore, Response toSend) {
 
-		static Outcome of(ApiResponse answer) {
+		static Outcome of(Response answer) {
 			return new Outcome(answer, answer);
 		}
 
 	}
 
-	/** @throws ApiException the injected answer, when this fault strikes before the call runs */
+	/** @throws HttpProblem the injected answer, when this fault strikes before the call runs */
 	void answerBeforeExecution(String path) {
 		if (strikesBeforeExecution()) {
 			stats.errorInjected();
@@ -62,13 +65,13 @@ final class InjectedFault {
 	 * Executes the call as the fault says, once the idempotency store let it run. A refusal the
 	 * operation throws while executing (an unknown charge, say) is its answer like any other.
 	 */
-	Outcome execute(String path, Supplier<ApiResponse> operation) {
+	Outcome execute(String path, Supplier<Response> operation) {
 		if (strikesAs500BeforeEffect()) {
 			stats.errorInjected();
 			delay();
 			return Outcome.of(InjectedErrors.internalError(false, path));
 		}
-		ApiResponse real = run(path, operation);
+		Response real = run(path, operation);
 		delay();
 		if (!strikes) {
 			return Outcome.of(real);
@@ -91,12 +94,12 @@ final class InjectedFault {
 		return strikes && !settings.nonJsonOk() && !settings.errorAfterEffect() && settings.errorStatus() == 500;
 	}
 
-	private static ApiResponse run(String path, Supplier<ApiResponse> operation) {
+	private static Response run(String path, Supplier<Response> operation) {
 		try {
 			return operation.get();
 		}
-		catch (ApiException refusal) {
-			return refusal.toResponse(path);
+		catch (HttpProblem refusal) {
+			return refusal.toResponse(PaymentProviderSimulator.PROBLEM_TYPES, path);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.orderflow.probes.http.HttpProblem;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,7 +31,7 @@ final class JsonFields {
 		Set<String> unknown = new TreeSet<>(body.propertyNames());
 		unknown.removeAll(allowedFields);
 		if (!unknown.isEmpty()) {
-			throw ApiException.invalidRequest(
+			throw HttpProblem.invalidRequest(
 					"Unknown field(s) " + unknown + "; allowed are " + new TreeSet<>(allowedFields));
 		}
 		return new JsonFields(body);
@@ -39,14 +40,14 @@ final class JsonFields {
 	String requiredText(String name) {
 		JsonNode node = present(name).orElseThrow(() -> missing(name));
 		if (!node.isString()) {
-			throw ApiException.invalidRequest("'" + name + "' must be a string");
+			throw HttpProblem.invalidRequest("'" + name + "' must be a string");
 		}
 		String value = node.stringValue();
 		if (value.isBlank()) {
-			throw ApiException.invalidRequest("'" + name + "' must not be blank");
+			throw HttpProblem.invalidRequest("'" + name + "' must not be blank");
 		}
 		if (value.length() > MAX_TEXT_LENGTH) {
-			throw ApiException.invalidRequest("'" + name + "' must be at most " + MAX_TEXT_LENGTH + " characters");
+			throw HttpProblem.invalidRequest("'" + name + "' must be at most " + MAX_TEXT_LENGTH + " characters");
 		}
 		return value;
 	}
@@ -54,7 +55,7 @@ final class JsonFields {
 	String requiredCurrency(String name) {
 		String value = requiredText(name);
 		if (!value.matches("[A-Z]{3}")) {
-			throw ApiException.invalidRequest(
+			throw HttpProblem.invalidRequest(
 					"'" + name + "' must be an ISO 4217 code of three upper-case letters, e.g. EUR");
 		}
 		return value;
@@ -71,18 +72,18 @@ final class JsonFields {
 	Optional<BigDecimal> optionalAmount(String name) {
 		return present(name).map(node -> {
 			if (!node.isNumber()) {
-				throw ApiException.invalidRequest("'" + name + "' must be a JSON number, e.g. 25.00");
+				throw HttpProblem.invalidRequest("'" + name + "' must be a JSON number, e.g. 25.00");
 			}
 			BigDecimal amount = node.decimalValue();
 			if (amount.signum() <= 0) {
-				throw ApiException.invalidRequest("'" + name + "' must be greater than 0");
+				throw HttpProblem.invalidRequest("'" + name + "' must be greater than 0");
 			}
 			// checked before the maximum and before setScale, which could be costly for 1e-999999
 			if (amount.stripTrailingZeros().scale() > 2) {
-				throw ApiException.invalidRequest("'" + name + "' must have at most 2 decimals");
+				throw HttpProblem.invalidRequest("'" + name + "' must have at most 2 decimals");
 			}
 			if (amount.compareTo(MAX_AMOUNT) > 0) {
-				throw ApiException.invalidRequest("'" + name + "' must be at most " + MAX_AMOUNT);
+				throw HttpProblem.invalidRequest("'" + name + "' must be at most " + MAX_AMOUNT);
 			}
 			return amount.setScale(2);
 		});
@@ -91,7 +92,7 @@ final class JsonFields {
 	long requiredLong(String name) {
 		JsonNode node = present(name).orElseThrow(() -> missing(name));
 		if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-			throw ApiException.invalidRequest("'" + name + "' must be a whole number");
+			throw HttpProblem.invalidRequest("'" + name + "' must be a whole number");
 		}
 		return node.longValue();
 	}
@@ -99,10 +100,10 @@ final class JsonFields {
 	Optional<Integer> optionalInt(String name) {
 		return present(name).map(node -> {
 			if (!node.isIntegralNumber()) {
-				throw ApiException.invalidRequest("'" + name + "' must be a whole number");
+				throw HttpProblem.invalidRequest("'" + name + "' must be a whole number");
 			}
 			if (!node.canConvertToInt()) {
-				throw ApiException.invalidRequest("'" + name + "' is out of range, was " + node);
+				throw HttpProblem.invalidRequest("'" + name + "' is out of range, was " + node);
 			}
 			return node.intValue();
 		});
@@ -111,7 +112,7 @@ final class JsonFields {
 	Optional<Boolean> optionalBoolean(String name) {
 		return present(name).map(node -> {
 			if (!node.isBoolean()) {
-				throw ApiException.invalidRequest("'" + name + "' must be true or false");
+				throw HttpProblem.invalidRequest("'" + name + "' must be true or false");
 			}
 			return node.booleanValue();
 		});
@@ -120,7 +121,7 @@ final class JsonFields {
 	double requiredNumber(String name) {
 		JsonNode node = present(name).orElseThrow(() -> missing(name));
 		if (!node.isNumber()) {
-			throw ApiException.invalidRequest("'" + name + "' must be a JSON number");
+			throw HttpProblem.invalidRequest("'" + name + "' must be a JSON number");
 		}
 		return node.doubleValue();
 	}
@@ -130,8 +131,8 @@ final class JsonFields {
 		return Optional.ofNullable(body.get(name)).filter(node -> !node.isNull());
 	}
 
-	private static ApiException missing(String name) {
-		return ApiException.invalidRequest("'" + name + "' is required");
+	private static HttpProblem missing(String name) {
+		return HttpProblem.invalidRequest("'" + name + "' is required");
 	}
 
 }

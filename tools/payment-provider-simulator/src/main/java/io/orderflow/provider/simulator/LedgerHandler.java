@@ -2,6 +2,10 @@ package io.orderflow.provider.simulator;
 
 import java.util.Set;
 
+import io.orderflow.probes.http.Endpoint;
+import io.orderflow.probes.http.Request;
+import io.orderflow.probes.http.Response;
+
 /**
  * {@code GET /v1/ledger[?reference=...]}: what the provider booked, optionally for one reference
  * (order id). Tests read it to prove that no order was ever charged twice. It is the test tool's
@@ -18,9 +22,9 @@ final class LedgerHandler implements Endpoint {
 	}
 
 	@Override
-	public ApiResponse handle(ApiRequest request) {
+	public Response handle(Request request) {
 		String reference = request.queryWithOnly(PARAMETERS).get("reference");
-		return ApiResponse.of(200, (reference == null) ? ledger.entries() : ledger.entriesFor(reference));
+		return Response.of(200, (reference == null) ? ledger.entries() : ledger.entriesFor(reference));
 	}
 
 }

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.orderflow.probes.http.Request;
+import io.orderflow.probes.http.Response;
+
 /**
  * {@code GET /v1/charges?reference=...} and {@code GET /v1/refunds?charge=...}: what the provider
  * booked, as a caller whose outcome is unknown (a timeout, an unreadable answer, a stored 500) asks
@@ -32,10 +35,10 @@ final class LookupHandler implements Operation {
 	}
 
 	@Override
-	public ApiResponse handle(ApiRequest request, InjectedFault fault) {
+	public Response handle(Request request, InjectedFault fault) {
 		request.queryWithOnly(Set.of(parameter));
 		String value = request.requiredQueryParameter(parameter);
-		return fault.execute(request.path(), () -> ApiResponse.of(200, ListPage.of(find.apply(value)))).toSend();
+		return fault.execute(request.path(), () -> Response.of(200, ListPage.of(find.apply(value)))).toSend();
 	}
 
 }

@@ -1,12 +1,15 @@
 package io.orderflow.provider.simulator;
 
+import io.orderflow.probes.http.Request;
+import io.orderflow.probes.http.Response;
+
 /**
  * One operation of the provider's API, reached once its caller passed the API key and the rate
- * limit, with the fault drawn for this call; refusals are thrown as {@link ApiException}.
+ * limit, with the fault drawn for this call; refusals are thrown as {@link HttpProblem}.
  */
 @FunctionalInterface
 interface Operation {
 
-	ApiResponse handle(ApiRequest request, InjectedFault fault);
+	Response handle(Request request, InjectedFault fault);
 
 }

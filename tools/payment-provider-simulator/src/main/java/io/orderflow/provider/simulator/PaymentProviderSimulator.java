@@ -1,18 +1,14 @@
 package io.orderflow.provider.simulator;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.sun.net.httpserver.HttpServer;
+import io.orderflow.probes.http.EmbeddedHttpServer;
+import io.orderflow.probes.http.Response;
+import io.orderflow.probes.http.Router;
 
 /**
  * A small but real HTTP payment provider with Stripe's semantics: a secret API key, idempotency
@@ -31,13 +27,16 @@ import com.sun.net.httpserver.HttpServer;
  *
  * <p>
  * Built on the JDK's own HTTP server, with one virtual thread per request, so that it starts in
- * milliseconds and adds nothing but Jackson to a classpath (see ADR 0007).
+ * milliseconds and adds nothing but Jackson and the small {@code platform-probes} to a classpath (see ADR 0007).
  */
 public final class PaymentProviderSimulator implements AutoCloseable {
 
 	public static final int DEFAULT_PORT = 8090;
 
 	public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+
+	/** Problem type URIs are URNs: stable identifiers that do not pretend to be web pages. */
+	static final String PROBLEM_TYPES = "urn:orderflow:payment-provider:problem:";
 
 	private final Ledger ledger = new Ledger();
 
@@ -49,20 +48,13 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 
 	private final IdempotencyStore idempotency = new IdempotencyStore(stats);
 
-	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-
-	private final AtomicBoolean closed = new AtomicBoolean();
-
 	private final ApiKey apiKey;
 
-	private final HttpServer server;
+	private final EmbeddedHttpServer server;
 
-	private PaymentProviderSimulator(HttpServer server, ApiKey apiKey) {
-		this.server = server;
+	private PaymentProviderSimulator(InetSocketAddress address, ApiKey apiKey) {
 		this.apiKey = apiKey;
-		server.createContext("/", routes());
-		server.setExecutor(executor);
-		server.start();
+		this.server = EmbeddedHttpServer.start("payment-provider-simulator", address, 0, routes());
 	}
 
 	/**
@@ -84,18 +76,26 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 	}
 
 	private static PaymentProviderSimulator listen(InetSocketAddress address, ApiKey apiKey) {
-		try {
-			return new PaymentProviderSimulator(HttpServer.create(address, 0), apiKey);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Payment provider simulator cannot listen on " + address, ex);
-		}
+		return new PaymentProviderSimulator(address, apiKey);
 	}
 
 	private Router routes() {
 		FaultsHandler faultsHandler = new FaultsHandler(faults);
 		ProviderApi api = new ProviderApi(apiKey, rateLimiter, faults);
-		return new Router(stats)
+		Router.Listener counted = new Router.Listener() {
+
+			@Override
+			public void received(String route) {
+				stats.requestReceived(route);
+			}
+
+			@Override
+			public void answered(int status) {
+				stats.answered(status);
+			}
+
+		};
+		return new Router(PROBLEM_TYPES, "simulator", Json.MAPPER).listener(counted)
 			.postJson("/v1/charges", api.endpoint(new ChargeHandler(ledger, idempotency)))
 			.postJson("/v1/refunds", api.endpoint(new RefundHandler(ledger, idempotency)))
 			.get("/v1/charges", api.endpoint(LookupHandler.chargesByReference(ledger)))
@@ -103,34 +103,22 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 			.get("/v1/ledger", new LedgerHandler(ledger))
 			.get("/v1/admin/faults", faultsHandler::get)
 			.putJson("/v1/admin/faults", faultsHandler::put)
-			.get("/v1/admin/stats", request -> ApiResponse.of(200, stats.snapshot()))
+			.get("/v1/admin/stats", request -> Response.of(200, stats.snapshot()))
 			.post("/v1/admin/reset", request -> {
 				reset();
-				return ApiResponse.noContent();
+				return Response.noContent();
 			})
-			.get("/health", request -> ApiResponse.of(200, Map.of("status", "UP")));
+			.get("/health", request -> Response.of(200, Map.of("status", "UP")));
 	}
 
 	/** The port actually listened on, also when started with port 0. */
 	public int port() {
-		return server.getAddress().getPort();
+		return server.port();
 	}
 
 	/** The base URI clients use, e.g. {@code http://127.0.0.1:8090}. */
 	public URI baseUri() {
-		InetAddress address = server.getAddress().getAddress();
-		String host;
-		if (address.isAnyLocalAddress()) {
-			// listening everywhere: loopback is the address that certainly reaches it
-			host = (address instanceof Inet6Address) ? "[::1]" : "127.0.0.1";
-		}
-		else if (address instanceof Inet6Address) {
-			host = "[" + address.getHostAddress().split("%", 2)[0] + "]";
-		}
-		else {
-			host = address.getHostAddress();
-		}
-		return URI.create("http://" + host + ":" + port());
+		return server.baseUri();
 	}
 
 	/** The secret key that every call of the provider's API must send as {@code Authorization: Bearer <key>}. */
@@ -168,10 +156,7 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 	/** Stops listening at once; requests still waiting on injected latency are interrupted. */
 	@Override
 	public void close() {
-		if (closed.compareAndSet(false, true)) {
-			server.stop(0);
-			executor.shutdownNow();
-		}
+		server.close();
 	}
 
 	/**

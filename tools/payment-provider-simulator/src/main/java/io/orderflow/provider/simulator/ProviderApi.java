@@ -1,5 +1,7 @@
 package io.orderflow.provider.simulator;
 
+import io.orderflow.probes.http.Endpoint;
+
 /**
  * What every call of the provider's API ({@code POST /v1/charges}, {@code POST /v1/refunds} and
  * their lookups) passes before its operation runs, in this order: the API key, the rate limit,

@@ -1,5 +1,7 @@
 package io.orderflow.provider.simulator;
 
+import io.orderflow.probes.http.Response;
+
 /**
  * What a misconfigured or overloaded proxy in front of a provider answers: {@code 200 OK} with an
  * HTML page. A client that takes every 2xx for the provider's JSON answer learns here that it
@@ -24,8 +26,8 @@ final class ProxyErrorPage {
 	private ProxyErrorPage() {
 	}
 
-	static ApiResponse response() {
-		return ApiResponse.of(200, new TextBody(MEDIA_TYPE, PAGE));
+	static Response response() {
+		return Response.text(200, MEDIA_TYPE, PAGE);
 	}
 
 }

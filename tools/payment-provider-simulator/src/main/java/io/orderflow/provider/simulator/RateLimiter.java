@@ -1,5 +1,7 @@
 package io.orderflow.provider.simulator;
 
+import io.orderflow.probes.http.HttpProblem;
+
 /**
  * Limits the calls of the provider's API, all endpoints together, to a number per second, as
  * Stripe's rate limiter does. A token bucket: it holds one second's worth of calls and refills
@@ -22,7 +24,7 @@ final class RateLimiter {
 
 	/**
 	 * @param ratePerSecond the current limit; 0 means none. A changed limit starts with a full bucket.
-	 * @throws ApiException {@code 429} when the limit is reached
+	 * @throws HttpProblem {@code 429} when the limit is reached
 	 */
 	void acquire(int ratePerSecond) {
 		if (!tryAcquire(ratePerSecond)) {
@@ -58,8 +60,8 @@ final class RateLimiter {
 	}
 
 	/** The answer of the rate limiter; also what an injected {@code 429} looks like. */
-	static ApiException refusal(String detail) {
-		return new ApiException(429, "rate-limited", "Too many requests", detail).withCode("rate_limit")
+	static HttpProblem refusal(String detail) {
+		return new HttpProblem(429, "rate-limited", "Too many requests", detail).withCode("rate_limit")
 			.withHeader("Retry-After", "1");
 	}
 

@@ -1,4 +1,4 @@
-package io.orderflow.console.status;
+package io.orderflow.probes.metrics;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,19 +7,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the samples of a few metric families from Prometheus' text exposition format, which is all the console
- * needs from {@code /actuator/prometheus}; a client library would bring a registry and a parser for far more.
- * Lines it cannot read are skipped: a metric the console does not understand must not hide the others.
+ * Reads the samples of a few metric families from Prometheus' text exposition format, which is all the console and
+ * the tests need from {@code /actuator/prometheus}. Prometheus' Java client writes this format but does not read it,
+ * and a client library would bring a registry for far more. Lines it cannot read are skipped: a metric the reader
+ * does not understand must not hide the others.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
-	record Sample(String name, Map<String, String> labels, double value) {
+	/**
+	 * One sample.
+	 * @param line the sample line as exposed ({@code name{labels} value}), for a message or a test that reads it whole
+	 */
+	public record Sample(String name, Map<String, String> labels, double value, String line) {
 	}
 
 	private PrometheusText() {
 	}
 
-	static List<Sample> samples(String text, Set<String> names) {
+	/** The samples of these metric families, in the order of the text. */
+	public static List<Sample> samples(String text, Set<String> names) {
 		List<Sample> samples = new ArrayList<>();
 		for (String line : text.split("\n")) {
 			if (line.isEmpty() || line.charAt(0) == '#') {
@@ -37,7 +43,7 @@ final class PrometheusText {
 					valueStart = labels(line, nameEnd + 1, labels);
 				}
 				String[] rest = line.substring(valueStart).trim().split("\\s+");
-				samples.add(new Sample(name, labels, value(rest[0])));
+				samples.add(new Sample(name, labels, value(rest[0]), line));
 			}
 			catch (RuntimeException ex) {
 				// not a sample line this parser understands
