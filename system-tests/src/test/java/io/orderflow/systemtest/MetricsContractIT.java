@@ -5,19 +5,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.OrderflowService;
+import io.orderflow.probes.metrics.PrometheusText;
+import io.orderflow.systemtest.compose.MetricsContract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,9 +33,6 @@ import static org.awaitility.Awaitility.await;
  */
 @Order(Order.DEFAULT + 1)
 class MetricsContractIT {
-
-	/** Sample lines: {@code name{labels} value}. */
-	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^\n]*)} \\S+");
 
 	/** Every service runs platform/messaging, so every one exposes these. */
 	private static final List<String> MESSAGING_METRICS = List.of("orderflow_outbox_backlog",
@@ -58,7 +53,7 @@ class MetricsContractIT {
 
 	@Test
 	void everyMetricOfTheContractIsExposedByAServiceTaggedWithTheServiceName() throws IOException {
-		Set<String> contract = contract();
+		Set<String> contract = MetricsContract.names();
 		assertThat(contract).isNotEmpty();
 
 		await().atMost(EXPOSED).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
@@ -76,15 +71,15 @@ class MetricsContractIT {
 	}
 
 	/** The metric names each service exposes with {@code application} = its own name. */
-	private static Map<OrderflowService, Set<String>> exposedByService() {
+	private static Map<OrderflowService, Set<String>> exposedByService() throws IOException {
+		Set<String> wanted = new TreeSet<>(MetricsContract.names());
+		wanted.addAll(MESSAGING_METRICS);
 		Map<OrderflowService, Set<String>> exposed = new EnumMap<>(OrderflowService.class);
 		for (OrderflowService service : OrderflowService.values()) {
-			String ownTag = "application=\"" + service.moduleName() + "\"";
 			Set<String> names = new TreeSet<>();
-			for (String line : scrape(service).split("\n")) {
-				Matcher sample = SAMPLE.matcher(line);
-				if (sample.find() && sample.group(2).contains(ownTag)) {
-					names.add(sample.group(1));
+			for (PrometheusText.Sample sample : PrometheusText.samples(scrape(service), wanted)) {
+				if (service.moduleName().equals(sample.labels().get("application"))) {
+					names.add(sample.name());
 				}
 			}
 			exposed.put(service, names);
@@ -107,27 +102,6 @@ class MetricsContractIT {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** The contract's metric names; blank lines and {@code #} comments are not names. */
-	private static Set<String> contract() throws IOException {
-		Set<String> names = new TreeSet<>();
-		for (String line : Files.readAllLines(repositoryRoot().resolve("deploy/docker/metrics-contract.txt"))) {
-			String name = line.strip();
-			if (!name.isEmpty() && !name.startsWith("#")) {
-				names.add(name);
-			}
-		}
-		return names;
-	}
-
-	private static Path repositoryRoot() {
-		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-			if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("deploy/docker"))) {
-				return dir;
-			}
-		}
-		throw new IllegalStateException("Run from inside the orderflow repository");
 	}
 
 }

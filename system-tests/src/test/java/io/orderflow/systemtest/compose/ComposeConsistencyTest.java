@@ -124,7 +124,7 @@ class ComposeConsistencyTest {
 				.isEqualTo(postgres.env("POSTGRES_PASSWORD"));
 			assertThat(postgres.volumes()).as("postgres runs the init script")
 				.anySatisfy(volume -> {
-					assertThat(volume.source()).isEqualTo("./docker/postgres/init-databases.sql");
+					assertThat(volume.source()).isEqualTo("./deploy/docker/postgres/init-databases.sql");
 					assertThat(volume.target()).startsWith("/docker-entrypoint-initdb.d/");
 				});
 		}

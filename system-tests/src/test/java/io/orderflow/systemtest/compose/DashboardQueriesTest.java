@@ -44,7 +44,7 @@ class DashboardQueriesTest {
 
 	@Test
 	void everyQueryReadsOnlyMetricsOfTheContract() throws IOException {
-		Set<String> allowed = new TreeSet<>(contract());
+		Set<String> allowed = new TreeSet<>(MetricsContract.names());
 		allowed.addAll(MADE_BY_PROMETHEUS);
 		Map<String, Set<String>> unknown = new LinkedHashMap<>();
 		queries().forEach((where, names) -> names.stream()
@@ -58,7 +58,7 @@ class DashboardQueriesTest {
 	void everyMetricOfTheContractIsReadSomewhere() throws IOException {
 		Set<String> read = new TreeSet<>();
 		queries().values().forEach(read::addAll);
-		assertThat(contract()).as("metrics in deploy/docker/metrics-contract.txt that no dashboard or alert reads (the "
+		assertThat(MetricsContract.names()).as("metrics in deploy/docker/metrics-contract.txt that no dashboard or alert reads (the "
 				+ "contract lists only what they need)").allSatisfy(name -> assertThat(read).contains(name));
 	}
 
@@ -169,10 +169,6 @@ class DashboardQueriesTest {
 			}
 		}
 		return rules;
-	}
-
-	private static Set<String> contract() throws IOException {
-		return new TreeSet<>(Files.readAllLines(RepositoryFiles.path("deploy/docker/metrics-contract.txt")));
 	}
 
 	private static List<Path> dashboards() throws IOException {
