@@ -124,7 +124,8 @@ public record ContractFixture(String name, Path file) {
 
 	/**
 	 * Reads the fixture as the consumer's listener receives it — through its real deserializer — and asserts what
-	 * every consumer relies on: the type named by {@code ce_type}, the ids of the headers, the key being the aggregate id.
+	 * every consumer relies on: the type named by {@code ce_type}, the ids of the headers, the key being the
+	 * aggregate id.
 	 */
 	public IntegrationEvent deliveredThrough(CloudEventDeserializer deserializer, EventCatalog<?> catalog) {
 		IntegrationEvent event = deserializer.deserialize(catalog.topic(), headers(), payload());
