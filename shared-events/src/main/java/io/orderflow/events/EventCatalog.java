@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The stable wire names of one producer's event family.
@@ -12,11 +13,19 @@ import java.util.Set;
  * <p>Consumers resolve the CloudEvents {@code type} header through this catalog and nothing else: the Java
  * class name never travels, and only the types listed here are trusted when deserialising.
  *
+ * <p>A family is about one kind of aggregate, named here (both orderflow families are about the {@code order}):
+ * every event's {@link IntegrationEvent#aggregateId()} is the id of one such aggregate, and the messaging library
+ * derives from the name how traces and logs call that id.
+ *
  * @param <E> the producer's sealed event family
  */
 public final class EventCatalog<E extends IntegrationEvent> {
 
+	private static final Pattern AGGREGATE_NAME = Pattern.compile("[a-z][a-zA-Z0-9]*");
+
 	private final Class<E> family;
+
+	private final String aggregate;
 
 	private final String topic;
 
@@ -26,14 +35,23 @@ public final class EventCatalog<E extends IntegrationEvent> {
 
 	private final Map<Class<?>, String> typeByClass = new LinkedHashMap<>();
 
-	private EventCatalog(Class<E> family, String topic, String source) {
+	private EventCatalog(Class<E> family, String aggregate, String topic, String source) {
+		if (aggregate == null || !AGGREGATE_NAME.matcher(aggregate).matches()) {
+			throw new IllegalArgumentException(
+					"An aggregate's name is a lower camel case word, like order or shipment: " + aggregate);
+		}
 		this.family = family;
+		this.aggregate = aggregate;
 		this.topic = topic;
 		this.source = source;
 	}
 
-	public static <E extends IntegrationEvent> EventCatalog<E> of(Class<E> family, String topic, String source) {
-		return new EventCatalog<>(family, topic, source);
+	/**
+	 * @param aggregate what every event of the family is about, a lower camel case word such as {@code order}
+	 */
+	public static <E extends IntegrationEvent> EventCatalog<E> of(Class<E> family, String aggregate, String topic,
+			String source) {
+		return new EventCatalog<>(family, aggregate, topic, source);
 	}
 
 	/** Registers a wire type name; every name and every class may appear once. */
@@ -47,6 +65,11 @@ public final class EventCatalog<E extends IntegrationEvent> {
 
 	public Class<E> family() {
 		return family;
+	}
+
+	/** The kind of aggregate every event of this family is about, e.g. {@code order}. */
+	public String aggregate() {
+		return aggregate;
 	}
 
 	/** The one topic this producer publishes its family on. */

@@ -1,16 +1,19 @@
 package io.orderflow.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import io.orderflow.events.order.OrderEvent;
 import org.junit.jupiter.api.Test;
 
 /** The catalogs are the only way a type name becomes a class: they must be complete and unambiguous. */
@@ -75,6 +78,32 @@ class EventCatalogsTest {
 		assertThat(EventFamilies.CATALOGS)
 			.extracting(catalog -> catalog.types().iterator().next().split("\\.")[1])
 			.doesNotHaveDuplicates();
+	}
+
+	@Test
+	void bothOrderflowFamiliesAreAboutTheOrder() {
+		assertThat(EventFamilies.CATALOGS).extracting(EventCatalog::aggregate).containsOnly("order");
+	}
+
+	@Test
+	void theAggregateIdIsTheFieldNamedAfterTheAggregate() {
+		for (IntegrationEvent event : SampleEvents.all()) {
+			String field = EventFamilies.catalogByType().get(EventFamilies.typeOf(event)).aggregate() + "Id";
+			assertThat(Arrays.stream(event.getClass().getRecordComponents()).map(c -> c.getName()))
+				.as("fields of %s", event.getClass())
+				.contains(field);
+		}
+		assertThat(SampleEvents.all()).extracting(IntegrationEvent::aggregateId).containsOnly(SampleEvents.ORDER_ID);
+	}
+
+	@Test
+	void anAggregateIsNamedByOneLowerCamelCaseWord() {
+		for (String name : new String[] { null, "", "Order", "purchase-order", "order id", "order.line" }) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> EventCatalog.of(OrderEvent.class, name, "t", "/s"))
+				.withMessageContaining("lower camel case");
+		}
+		assertThat(EventCatalog.of(OrderEvent.class, "purchaseOrder", "t", "/s").aggregate()).isEqualTo("purchaseOrder");
 	}
 
 	@Test

@@ -584,7 +584,10 @@ final class InvariantChecker {
 	record PaymentRow(String status, String chargeId, String refundId) {
 	}
 
-	/** A topic's events per order, each event once (in the order of its first delivery), and how many came again. */
+	/**
+	 * A topic's events per order (both families' aggregate is the order), each event once (in the order of its first
+	 * delivery), and how many came again.
+	 */
 	private record EventsOnTopic<E extends IntegrationEvent>(Map<UUID, List<E>> byOrder, Map<UUID, Integer> again) {
 
 		static <E extends IntegrationEvent> EventsOnTopic<E> of(List<E> events) {
@@ -593,10 +596,10 @@ final class InvariantChecker {
 			Map<UUID, Integer> again = new HashMap<>();
 			for (E event : events) {
 				if (seen.add(event.eventId())) {
-					byOrder.computeIfAbsent(event.orderId(), id -> new ArrayList<>()).add(event);
+					byOrder.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>()).add(event);
 				}
 				else {
-					again.merge(event.orderId(), 1, Integer::sum);
+					again.merge(event.aggregateId(), 1, Integer::sum);
 				}
 			}
 			return new EventsOnTopic<>(byOrder, again);

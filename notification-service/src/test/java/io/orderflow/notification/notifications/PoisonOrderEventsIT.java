@@ -55,9 +55,9 @@ class PoisonOrderEventsIT extends NotificationServiceIntegrationTestBase {
 		deadLetters.assertDeadLettered(missingEmail, DeserializationException.class,
 				"Missing required creator property 'customerEmail'");
 		deadLetters.assertDeadLettered(withoutKey, PoisonEventException.class,
-				"Record key 'null' is not the order id " + withoutKey.orderId());
+				"Record key 'null' is not the aggregate id " + withoutKey.orderId());
 		deadLetters.assertDeadLettered(foreignKey, PoisonEventException.class,
-				"is not the order id " + foreignKey.orderId());
+				"is not the aggregate id " + foreignKey.orderId());
 		deadLetters.assertDeadLettered(oversized, DeserializationException.class, PoisonRecords.OVERSIZED_REASON);
 
 		for (OrderConfirmed poison : List.of(garbage, unknownType, missingEmail, withoutKey, foreignKey, oversized)) {

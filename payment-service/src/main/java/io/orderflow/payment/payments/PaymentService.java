@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.orderflow.events.IntegrationEvent;
+import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
@@ -107,14 +107,14 @@ public class PaymentService {
 	 * to be voided, so that a late or replayed {@code OrderPlaced} never charges it, and the order learns it
 	 * ({@code PaymentVoided}). A second request (cancelled, then expired) finds it settled.
 	 */
-	public Compensation compensate(IntegrationEvent reason) {
+	public Compensation compensate(OrderEvent reason) {
 		return new Compensation(reason, settlementOf(payments.findByOrderId(reason.orderId())));
 	}
 
 	/** Records what the provider did to settle the order's money: voided, refunded, or nothing left to settle. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(Compensation compensation) {
-		IntegrationEvent reason = compensation.reason();
+		OrderEvent reason = compensation.reason();
 		Instant now = clock.instant();
 		Payment current = payments.lockByOrderId(reason.orderId()).orElse(null);
 		switch (compensation.settlement()) {
@@ -177,7 +177,7 @@ public class PaymentService {
 	}
 
 	/** What ending an order means for its money, as the provider left it, for {@link #record(Compensation)}. */
-	public record Compensation(IntegrationEvent reason, Settlement settlement) {
+	public record Compensation(OrderEvent reason, Settlement settlement) {
 	}
 
 	sealed interface Settlement {

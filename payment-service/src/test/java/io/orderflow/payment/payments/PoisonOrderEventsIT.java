@@ -59,9 +59,9 @@ class PoisonOrderEventsIT extends PaymentServiceIntegrationTestBase {
 		deadLetters.assertDeadLettered(missingTotal, DeserializationException.class,
 				"Missing required creator property 'total'");
 		deadLetters.assertDeadLettered(withoutKey, PoisonEventException.class,
-				"Record key 'null' is not the order id " + withoutKey.orderId());
+				"Record key 'null' is not the aggregate id " + withoutKey.orderId());
 		deadLetters.assertDeadLettered(foreignKey, PoisonEventException.class,
-				"is not the order id " + foreignKey.orderId());
+				"is not the aggregate id " + foreignKey.orderId());
 		deadLetters.assertDeadLettered(oversized, DeserializationException.class, PoisonRecords.OVERSIZED_REASON);
 
 		for (OrderPlaced poison : List.of(garbage, unknownType, missingTotal, withoutKey, foreignKey, oversized)) {

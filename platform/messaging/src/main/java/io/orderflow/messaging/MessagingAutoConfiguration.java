@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.orderflow.events.EventCatalog;
 import io.orderflow.events.IntegrationEvent;
 import io.orderflow.messaging.consumer.CloudEventDeserializer;
 import io.orderflow.messaging.consumer.ConsumedEvents;
@@ -22,8 +23,9 @@ import io.orderflow.messaging.outbox.PublishedEvents;
 import io.orderflow.messaging.retention.RetentionPruner;
 import io.orderflow.messaging.outbox.OutboxRelay;
 import io.orderflow.messaging.outbox.OutboxRelayHealthIndicator;
-import io.orderflow.messaging.tracing.OrderIdListenerObservationConvention;
-import io.orderflow.messaging.tracing.OrderIdTemplateObservationConvention;
+import io.orderflow.messaging.tracing.AggregateCorrelations;
+import io.orderflow.messaging.tracing.AggregateIdListenerObservationConvention;
+import io.orderflow.messaging.tracing.AggregateIdTemplateObservationConvention;
 import io.orderflow.messaging.tracing.OutboxTraceContext;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -64,6 +66,7 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -112,15 +115,35 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * Observed: each send is a producer span (tagged with the order id), whose context travels in the record's
+	 * Observed: each send is a producer span (tagged with the aggregate id), whose context travels in the record's
 	 * {@code traceparent} header, so the consumer's span continues the same trace.
 	 */
 	@Bean
-	KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory) {
+	KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory,
+			AggregateCorrelations aggregateCorrelations) {
 		KafkaTemplate<String, Object> template = new KafkaTemplate<>(producerFactory);
 		template.setObservationEnabled(true);
-		template.setObservationConvention(new OrderIdTemplateObservationConvention());
+		template.setObservationConvention(new AggregateIdTemplateObservationConvention(aggregateCorrelations));
 		return template;
+	}
+
+	/**
+	 * Which aggregate the records of each topic are about, from the families the service publishes and consumes:
+	 * what its Kafka spans and listener logs call the record key ({@code orderflow.order.id} and {@code orderId} for
+	 * orderflow's families). A dead-letter topic keeps its consumed topic's keys.
+	 */
+	@Bean
+	AggregateCorrelations aggregateCorrelations(ObjectProvider<PublishedEvents> published, ConsumedEvents consumed,
+			KafkaProperties kafkaProperties) {
+		String group = kafkaProperties.getConsumer().getGroupId();
+		Map<String, EventCatalog<?>> catalogByTopic = new HashMap<>();
+		published.ifAvailable(events -> catalogByTopic.put(events.catalog().topic(), events.catalog()));
+		for (String topic : consumed.topics()) {
+			EventCatalog<?> catalog = consumed.catalogFor(topic).orElseThrow();
+			catalogByTopic.put(topic, catalog);
+			catalogByTopic.put(DeadLetterTopics.of(topic, group), catalog);
+		}
+		return AggregateCorrelations.of(catalogByTopic);
 	}
 
 	/** A relay whose thread died marks the application's liveness {@code BROKEN} through the event publisher. */
@@ -204,7 +227,7 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * Blocking retries keep per-order order. A record that fails is retried with exponential backoff a bounded
+	 * Blocking retries keep one aggregate's records in order (in orderflow, per-order order). A record that fails is retried with exponential backoff a bounded
 	 * number of times, then goes to its dead-letter topic ({@link #deadLetterRecoverer}) and the partition moves on.
 	 * Records that can never succeed (undeserialisable, wrongly keyed) skip the retries. A record whose
 	 * processing failed only because a dependency is down is not poison: it is retried, with pauses growing to
@@ -231,12 +254,15 @@ public class MessagingAutoConfiguration {
 	 * Makes every listener container stamp {@link org.springframework.kafka.support.KafkaHeaders#DELIVERY_ATTEMPT}
 	 * on each record (the error handler counts the attempts), so the dead letter can say how many were tried; and
 	 * observe each record: a consumer span, child of the producer's ({@code traceparent} header), tagged with the
-	 * order id, whose scope also puts the order id into the log context. Every container factory, not only Boot's
-	 * ({@code spring.kafka.listener.observation-enabled} reaches Boot's alone). A post-processor rather than a
+	 * aggregate id, whose scope also puts the aggregate id into the log context. Every container factory, not only
+	 * Boot's ({@code spring.kafka.listener.observation-enabled} reaches Boot's alone). A post-processor rather than a
 	 * {@code ContainerCustomizer} bean: Boot applies at most one customizer, and that one stays free for the services.
+	 * The correlations are looked up when the first record is observed: a post-processor must not create the
+	 * service's beans early.
 	 */
 	@Bean
-	static BeanPostProcessor deliveryAttemptHeaderEnabler() {
+	static BeanPostProcessor deliveryAttemptHeaderEnabler(ObjectProvider<AggregateCorrelations> aggregateCorrelations) {
+		SingletonSupplier<AggregateCorrelations> correlations = SingletonSupplier.of(aggregateCorrelations::getObject);
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -244,7 +270,7 @@ public class MessagingAutoConfiguration {
 					ContainerProperties container = factory.getContainerProperties();
 					container.setDeliveryAttemptHeader(true);
 					container.setObservationEnabled(true);
-					container.setObservationConvention(new OrderIdListenerObservationConvention());
+					container.setObservationConvention(new AggregateIdListenerObservationConvention(correlations));
 				}
 				return bean;
 			}

@@ -44,9 +44,9 @@ public final class TopicClient implements AutoCloseable {
 				new StringSerializer(), new ByteArraySerializer());
 	}
 
-	/** Publishes a well-formed event on its family's topic, keyed by its order id. */
+	/** Publishes a well-formed event on its family's topic, keyed by its aggregate id. */
 	public <E extends IntegrationEvent> void publish(EventCatalog<E> catalog, E event) {
-		ProducerRecord<String, Object> record = CloudEventRecords.of(catalog.topic(), event.orderId().toString(),
+		ProducerRecord<String, Object> record = CloudEventRecords.of(catalog.topic(), event.aggregateId().toString(),
 				event.eventId(), catalog.typeOf(event), catalog.source(), event.occurredAt(), json.write(event));
 		send(new ProducerRecord<>(record.topic(), null, record.key(), (byte[]) record.value(), record.headers()));
 	}

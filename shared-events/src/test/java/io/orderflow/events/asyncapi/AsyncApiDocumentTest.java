@@ -317,8 +317,8 @@ class AsyncApiDocumentTest {
 
 		assertThat(headers.path("ce_type").stringValue()).isEqualTo(type);
 		assertThat(headers.path("ce_id").stringValue()).as("ce_id = eventId").isEqualTo(event.eventId().toString());
-		assertThat(headers.path("ce_subject").stringValue()).as("ce_subject = orderId")
-			.isEqualTo(event.orderId().toString());
+		assertThat(headers.path("ce_subject").stringValue()).as("ce_subject = aggregateId (the orderId)")
+			.isEqualTo(event.aggregateId().toString());
 		assertThat(headers.path("ce_time").stringValue()).as("ce_time = occurredAt")
 			.isEqualTo(event.occurredAt().toString());
 	}

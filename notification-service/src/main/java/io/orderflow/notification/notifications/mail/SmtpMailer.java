@@ -5,7 +5,8 @@ import java.util.Date;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.orderflow.messaging.tracing.OrderIdCorrelation;
+import io.orderflow.events.order.OrderEvent;
+import io.orderflow.messaging.tracing.AggregateCorrelation;
 import io.orderflow.notification.notifications.Delivery;
 import io.orderflow.notification.notifications.Mailer;
 import io.orderflow.notification.notifications.Notification;
@@ -43,6 +44,8 @@ class SmtpMailer implements Mailer, DisposableBean {
 	static final String OBSERVATION = "orderflow.mail.send";
 
 	private static final Logger log = LoggerFactory.getLogger(SmtpMailer.class);
+
+	private static final AggregateCorrelation ORDER = AggregateCorrelation.of(OrderEvent.CATALOG);
 
 	private final JavaMailSenderImpl sender;
 
@@ -89,7 +92,7 @@ class SmtpMailer implements Mailer, DisposableBean {
 		}
 		Delivery delivery = Observation.createNotStarted(OBSERVATION, observations)
 			.lowCardinalityKeyValue("outcome", notification.outcome().name().toLowerCase())
-			.highCardinalityKeyValue(OrderIdCorrelation.SPAN_TAG, notification.orderId().toString())
+			.highCardinalityKeyValue(ORDER.spanTag(), notification.orderId().toString())
 			.observe(() -> sendThroughEdge(message, notification));
 		switch (delivery) {
 			case Delivery.Accepted accepted -> log.info("Sent email {} about order {}", notification.messageId(),

@@ -39,7 +39,7 @@ class OrderEventsListener {
 	@Transactional
 	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key,
 			@Header(KafkaHeaders.RECEIVED_PARTITION) int partition, @Header(KafkaHeaders.OFFSET) long offset) {
-		Inbox.requireKeyIsOrderId(key, event);
+		Inbox.requireKeyIsAggregateId(key, event);
 		if (notifications.emailsAbout(event) && inbox.isFirstDelivery(key, event)) {
 			notifications.on(event, new EventPosition(partition, offset));
 		}

@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.common.KeyValue;
-import io.orderflow.messaging.tracing.OrderIdCorrelation;
+import io.orderflow.events.order.OrderEvent;
+import io.orderflow.messaging.tracing.AggregateCorrelation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
@@ -28,6 +29,8 @@ class OrderRequestCorrelation implements HandlerInterceptor, WebMvcConfigurer {
 
 	private static final String ORDER_ID = "id";
 
+	private static final AggregateCorrelation ORDER = AggregateCorrelation.of(OrderEvent.CATALOG);
+
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(this).addPathPatterns("/api/orders/**");
@@ -38,7 +41,7 @@ class OrderRequestCorrelation implements HandlerInterceptor, WebMvcConfigurer {
 		if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
 				&& variables.get(ORDER_ID) instanceof String id) {
 			// an id that is not a UUID is refused with a 400 later; it is input, and stays out of spans and logs
-			OrderIdCorrelation.orderIdOf(id).map(UUID::fromString).ifPresent(orderId -> about(request, orderId));
+			AggregateCorrelation.idOf(id).map(UUID::fromString).ifPresent(orderId -> about(request, orderId));
 		}
 		return true;
 	}
@@ -46,7 +49,7 @@ class OrderRequestCorrelation implements HandlerInterceptor, WebMvcConfigurer {
 	@Override
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception ex) {
-		MDC.remove(OrderIdCorrelation.LOG_KEY);
+		MDC.remove(ORDER.logKey());
 	}
 
 	/** The current request is about this order, from here on. */
@@ -58,9 +61,9 @@ class OrderRequestCorrelation implements HandlerInterceptor, WebMvcConfigurer {
 
 	private static void about(HttpServletRequest request, UUID orderId) {
 		String id = orderId.toString();
-		MDC.put(OrderIdCorrelation.LOG_KEY, id);
+		MDC.put(ORDER.logKey(), id);
 		ServerHttpObservationFilter.findObservationContext(request)
-			.ifPresent(context -> context.addHighCardinalityKeyValue(KeyValue.of(OrderIdCorrelation.SPAN_TAG, id)));
+			.ifPresent(context -> context.addHighCardinalityKeyValue(KeyValue.of(ORDER.spanTag(), id)));
 	}
 
 }

@@ -85,13 +85,13 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 		// 4. no key: a decline that would reject the order if it were applied
 		PaymentDeclined keyless = declined(orderId, "keyless");
 		poisons.add(send(partition, "record without key", record(keyless, null, EVENT_JSON.write(keyless)), null,
-				"Record key 'null' is not the order id " + orderId));
+				"Record key 'null' is not the aggregate id " + orderId));
 
 		// 5. key of one order, payload of another: would confirm the other order if it were applied
 		PaymentAuthorized misKeyed = authorized(otherOrderId);
 		poisons.add(send(partition, "key is not the order id",
 				record(misKeyed, orderId.toString(), EVENT_JSON.write(misKeyed)), null,
-				"Record key '" + orderId + "' is not the order id " + otherOrderId));
+				"Record key '" + orderId + "' is not the aggregate id " + otherOrderId));
 
 		// 6. CloudEvents headers that contradict the payload
 		PaymentAuthorized wrongId = authorized(orderId);
@@ -189,7 +189,7 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 
 	/** The record payment-service would publish for the event, with the given key and value. */
 	private static ProducerRecord<String, byte[]> record(IntegrationEvent event, String key, byte[] value) {
-		ProducerRecord<String, Object> ce = CloudEventRecords.of(PaymentEvent.TOPIC, event.orderId().toString(),
+		ProducerRecord<String, Object> ce = CloudEventRecords.of(PaymentEvent.TOPIC, event.aggregateId().toString(),
 				event.eventId(), PaymentEvent.CATALOG.typeOf(event), PaymentEvent.CATALOG.source(), event.occurredAt(),
 				value);
 		return new ProducerRecord<>(PaymentEvent.TOPIC, null, key, value, ce.headers());

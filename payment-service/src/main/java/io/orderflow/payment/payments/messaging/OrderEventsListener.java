@@ -45,7 +45,7 @@ class OrderEventsListener {
 
 	@KafkaListener(id = ID, idIsGroup = false, topics = OrderEvent.TOPIC)
 	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
-		Inbox.requireKeyIsOrderId(key, event);
+		Inbox.requireKeyIsAggregateId(key, event);
 		switch (event) {
 			case OrderPlaced placed -> {
 				if (!inbox.wasProcessed(placed)) {
@@ -60,7 +60,7 @@ class OrderEventsListener {
 		}
 	}
 
-	private void compensate(String key, IntegrationEvent reason) {
+	private void compensate(String key, OrderEvent reason) {
 		if (!inbox.wasProcessed(reason)) {
 			PaymentService.Compensation compensation = payments.compensate(reason);
 			once(key, reason, () -> payments.record(compensation));

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.orderflow.messaging.tracing.OrderIdCorrelation;
+import io.orderflow.events.order.OrderEvent;
+import io.orderflow.messaging.tracing.AggregateCorrelation;
 import io.orderflow.payment.payments.PaymentProvider;
 import io.orderflow.payment.payments.PaymentProviderUnavailableException;
 import io.orderflow.resilience.EdgeUnavailableException;
@@ -41,6 +42,8 @@ class PaymentProviderClient implements PaymentProvider {
 	static final String OBSERVATION = "orderflow.payment.provider";
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentProviderClient.class);
+
+	private static final AggregateCorrelation ORDER = AggregateCorrelation.of(OrderEvent.CATALOG);
 
 	private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -88,7 +91,7 @@ class PaymentProviderClient implements PaymentProvider {
 	/** The order is the one whose event is being handled (the refund request itself does not name it). */
 	@Override
 	public RefundOutcome refund(String idempotencyKey, String chargeId, BigDecimal amount) {
-		return call("refund", OrderIdCorrelation.current().orElse(null), () -> http.post()
+		return call("refund", ORDER.current().orElse(null), () -> http.post()
 			.uri("/v1/refunds")
 			.header(IDEMPOTENCY_KEY, idempotencyKey)
 			.body(new RefundRequest(chargeId, amount))
@@ -118,7 +121,7 @@ class PaymentProviderClient implements PaymentProvider {
 
 	@Override
 	public List<String> refundsOf(String chargeId) {
-		RefundList list = call("find refunds", OrderIdCorrelation.current().orElse(null), () -> http.get()
+		RefundList list = call("find refunds", ORDER.current().orElse(null), () -> http.get()
 			.uri(uri -> uri.path("/v1/refunds").queryParam("charge", chargeId).build())
 			.exchange((request, response) -> lookup(response, RefundList.class, "find refunds")));
 		return list.data().stream().map(refund -> requireId(refund, "find refunds")).toList();
@@ -148,7 +151,7 @@ class PaymentProviderClient implements PaymentProvider {
 			.contextualName(EDGE + " " + operation)
 			.lowCardinalityKeyValue("operation", operation);
 		if (orderId != null) {
-			observation.highCardinalityKeyValue(OrderIdCorrelation.SPAN_TAG, orderId);
+			observation.highCardinalityKeyValue(ORDER.spanTag(), orderId);
 		}
 		return observation.observe(() -> callThroughEdge(operation, call));
 	}

@@ -142,7 +142,7 @@ class PaymentServiceContractFixturesTest implements ConsumerContractTests {
 		}
 
 		@Override
-		public Compensation compensate(IntegrationEvent reason) {
+		public Compensation compensate(OrderEvent reason) {
 			calls.add(new Call("compensate", reason));
 			return new Compensation(reason, null);
 		}
@@ -175,7 +175,7 @@ class PaymentServiceContractFixturesTest implements ConsumerContractTests {
 
 		@Override
 		public boolean isFirstDelivery(String recordKey, IntegrationEvent event) {
-			requireKeyIsOrderId(recordKey, event);
+			requireKeyIsAggregateId(recordKey, event);
 			claims.add(new Claim(recordKey, event));
 			return true;
 		}

@@ -133,7 +133,7 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 
 		JsonNode wronglyKeyed = awaitListed(wrongKey);
 		assertThat(wronglyKeyed.get("attempts").asInt()).isEqualTo(1);
-		assertThat(wronglyKeyed.get("reason").asString()).contains("is not the order id");
+		assertThat(wronglyKeyed.get("reason").asString()).contains("is not the aggregate id");
 		JsonNode garbage = awaitListed(garbageKey);
 		assertThat(garbage.get("attempts").asInt()).isEqualTo(1);
 		assertThat(garbage.get("payload").get("encoding").asString()).isEqualTo("base64");

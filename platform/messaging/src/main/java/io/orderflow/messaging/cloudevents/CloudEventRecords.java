@@ -14,7 +14,7 @@ public final class CloudEventRecords {
 	}
 
 	/**
-	 * @param key the Kafka key and the CloudEvents subject: the order id
+	 * @param key the Kafka key and the CloudEvents subject: the event's aggregate id
 	 */
 	public static ProducerRecord<String, Object> of(String topic, String key, UUID eventId, String type, String source,
 			Instant time, byte[] payload) {

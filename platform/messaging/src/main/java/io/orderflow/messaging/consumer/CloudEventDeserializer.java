@@ -69,7 +69,7 @@ public class CloudEventDeserializer implements Deserializer<IntegrationEvent> {
 			throw new SerializationException("Payload is not a valid " + type + ": " + EventJson.describe(ex), ex);
 		}
 		requireHeaderMatches(headers, CloudEventHeaders.ID, event.eventId().toString(), type);
-		requireHeaderMatches(headers, CloudEventHeaders.SUBJECT, event.orderId().toString(), type);
+		requireHeaderMatches(headers, CloudEventHeaders.SUBJECT, event.aggregateId().toString(), type);
 		return event;
 	}
 

@@ -28,12 +28,13 @@ public class Inbox {
 	/**
 	 * Records the event as processed and tells whether this is its first delivery. Call it first in the
 	 * transaction that applies the event's effect; when it answers {@code false}, skip the effect.
-	 * @param recordKey the Kafka key, which must be the event's order id (per-order ordering depends on it)
-	 * @throws PoisonEventException when the key does not match the order id
+	 * @param recordKey the Kafka key, which must be the event's aggregate id (the order of one aggregate's events
+	 * depends on it)
+	 * @throws PoisonEventException when the key does not match the aggregate id
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean isFirstDelivery(String recordKey, IntegrationEvent event) {
-		requireKeyIsOrderId(recordKey, event);
+		requireKeyIsAggregateId(recordKey, event);
 		int inserted = jdbc
 			.sql("insert into inbox_message (event_id, event_type) values (?, ?) on conflict (event_id) do nothing")
 			.params(event.eventId(), types.typeOf(event))
@@ -53,13 +54,14 @@ public class Inbox {
 	}
 
 	/**
-	 * Per-order ordering holds only if every event is keyed by its order id: anything else is poison.
-	 * @throws PoisonEventException when the key does not match the order id
+	 * One aggregate's events keep their order (in orderflow, per-order order) only if every event is keyed by its
+	 * aggregate id: anything else is poison.
+	 * @throws PoisonEventException when the key does not match the aggregate id
 	 */
-	public static void requireKeyIsOrderId(String recordKey, IntegrationEvent event) {
-		if (!Objects.equals(recordKey, event.orderId().toString())) {
-			throw new PoisonEventException("Record key '" + recordKey + "' is not the order id " + event.orderId()
-					+ " of event " + event.eventId());
+	public static void requireKeyIsAggregateId(String recordKey, IntegrationEvent event) {
+		if (!Objects.equals(recordKey, event.aggregateId().toString())) {
+			throw new PoisonEventException("Record key '" + recordKey + "' is not the aggregate id "
+					+ event.aggregateId() + " of event " + event.eventId());
 		}
 	}
 

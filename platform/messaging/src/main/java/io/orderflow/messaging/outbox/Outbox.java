@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * (properties I4 and I5), relayed to Kafka by {@link OutboxRelay} after that transaction commits.
  *
  * <p>Callers must lock the aggregate the event is about before calling this (an update of its row does), so
- * that the outbox ids of one order are allocated in commit order and the relay keeps per-order order (I3).
+ * that the outbox ids of one aggregate are allocated in commit order and the relay keeps them in order (I3). The
+ * record key is the event's aggregate id.
  */
 public class Outbox {
 
@@ -48,7 +49,7 @@ public class Outbox {
 				insert into outbox_message (event_id, topic, message_key, event_type, source, occurred_at, payload,
 				    traceparent)
 				values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(event.eventId(), catalog.topic(), event.orderId().toString(), catalog.typeOf(event),
+			.params(event.eventId(), catalog.topic(), event.aggregateId().toString(), catalog.typeOf(event),
 					catalog.source(), Timestamp.from(event.occurredAt()), json.write(event), traceContext.capture())
 			.update();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

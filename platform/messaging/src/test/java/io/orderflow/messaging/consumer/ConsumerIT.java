@@ -101,7 +101,7 @@ class ConsumerIT extends MessagingIntegrationTest {
 		assertThat(Infrastructure.readAll(DLT).stream()
 			.filter(record -> "not-the-order-id".equals(record.key()))
 			.map(record -> header(record, "kafka_dlt-exception-message")))
-			.singleElement().asString().contains("is not the order id");
+			.singleElement().asString().contains("is not the aggregate id");
 		assertThat(deadLetters(key)).allSatisfy(record -> assertThat(header(record, "kafka_dlt-exception-message")).isNotBlank());
 		assertThat(deadLetters(key)).allSatisfy(record -> assertThat(header(record, ConsumerFailures.ATTEMPTS_HEADER)).isEqualTo("1"));
 		// undeserialisable records never reach the listener; the wrongly keyed one does, once (poison is not retried)

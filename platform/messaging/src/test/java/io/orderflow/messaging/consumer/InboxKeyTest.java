@@ -10,26 +10,29 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Unit test: per-order ordering needs every record keyed by its order id; anything else is poison. */
+/**
+ * Unit test: one aggregate's events (one order's, here) stay in order only if every record is keyed by its aggregate
+ * id; anything else is poison.
+ */
 class InboxKeyTest {
 
 	private final PaymentDeclined event = new PaymentDeclined(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
 			"card_declined");
 
 	@Test
-	void acceptsTheOrderIdAsKey() {
-		assertThatCode(() -> Inbox.requireKeyIsOrderId(event.orderId().toString(), event)).doesNotThrowAnyException();
+	void acceptsTheAggregateIdAsKey() {
+		assertThatCode(() -> Inbox.requireKeyIsAggregateId(event.orderId().toString(), event)).doesNotThrowAnyException();
 	}
 
 	@Test
 	void rejectsAMissingKey() {
-		assertThatThrownBy(() -> Inbox.requireKeyIsOrderId(null, event)).isInstanceOf(PoisonEventException.class)
-			.hasMessageContaining("is not the order id");
+		assertThatThrownBy(() -> Inbox.requireKeyIsAggregateId(null, event)).isInstanceOf(PoisonEventException.class)
+			.hasMessageContaining("is not the aggregate id");
 	}
 
 	@Test
 	void rejectsAnotherKey() {
-		assertThatThrownBy(() -> Inbox.requireKeyIsOrderId(UUID.randomUUID().toString(), event))
+		assertThatThrownBy(() -> Inbox.requireKeyIsAggregateId(UUID.randomUUID().toString(), event))
 			.isInstanceOf(PoisonEventException.class);
 	}
 

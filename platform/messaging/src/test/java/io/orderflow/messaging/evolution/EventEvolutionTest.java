@@ -41,6 +41,8 @@ class EventEvolutionTest {
 
 	private static final UUID EVENT_ID = UUID.fromString("5b0a8a4e-2f0c-4a39-9d5e-1f6c9b3e7a10");
 
+	private static final UUID SHIPMENT_ID = UUID.fromString("0e3f4c7a-8d2b-4b71-a3c5-6e9f1d2b4c88");
+
 	private static final UUID ORDER_ID = UUID.fromString("0e3f4c7a-8d2b-4b71-a3c5-6e9f1d2b4c88");
 
 	private static final Instant AT = Instant.parse("2026-11-20T09:30:00Z");
@@ -56,18 +58,18 @@ class EventEvolutionTest {
 	void aRecordWrittenBeforeTheOptionalFieldsExistedIsReadWithThemNull() {
 		Fixture before = Fixture.named("shipment-dispatched--before-optional-fields");
 		assertThat(before.value()).as("the fixture is what the first version of the event wrote")
-			.isEqualTo(json.write(new Before(EVENT_ID, AT, ORDER_ID, "DHL",
+			.isEqualTo(json.write(new Before(EVENT_ID, AT, SHIPMENT_ID, "DHL",
 					List.of(new Before.ParcelBefore("P1"), new Before.ParcelBefore("P2")))));
 
 		IntegrationEvent read = before.readWith(shipments);
 
-		assertThat(read).isEqualTo(new ShipmentDispatched(EVENT_ID, AT, ORDER_ID, "DHL",
+		assertThat(read).isEqualTo(new ShipmentDispatched(EVENT_ID, AT, SHIPMENT_ID, "DHL",
 				List.of(new Parcel("P1", null), new Parcel("P2", null)), null, null));
 	}
 
 	@Test
 	void aRecordCarryingNullForTheOptionalFieldsIsReadWithThemNull() {
-		ShipmentDispatched withoutThem = new ShipmentDispatched(EVENT_ID, AT, ORDER_ID, "DHL",
+		ShipmentDispatched withoutThem = new ShipmentDispatched(EVENT_ID, AT, SHIPMENT_ID, "DHL",
 				List.of(new Parcel("P1", null)), null, null);
 		Fixture nulls = Fixture.named("shipment-dispatched--optional-fields-null");
 		assertThat(nulls.value()).as("the fixture is what today's version writes").isEqualTo(json.write(withoutThem));
@@ -79,7 +81,7 @@ class EventEvolutionTest {
 	void aRecordWithTheOptionalFieldsSetIsReadWithThemAndFieldsOfALaterVersionAreIgnored() {
 		IntegrationEvent read = Fixture.named("shipment-dispatched--optional-fields-set").readWith(shipments);
 
-		assertThat(read).isEqualTo(new ShipmentDispatched(EVENT_ID, AT, ORDER_ID, "DHL",
+		assertThat(read).isEqualTo(new ShipmentDispatched(EVENT_ID, AT, SHIPMENT_ID, "DHL",
 				List.of(new Parcel("P1", new BigDecimal("1.25"))), "https://track.example/P1", 2));
 	}
 

@@ -60,7 +60,8 @@ class OutboxRelayResilienceIT {
 
 	private static final String TOPIC = "orderflow.relay-it.events";
 
-	private static final EventCatalog<OrderEvent> CATALOG = EventCatalog.of(OrderEvent.class, TOPIC, "/orderflow/relay-it")
+	private static final EventCatalog<OrderEvent> CATALOG = EventCatalog.of(OrderEvent.class, "order", TOPIC,
+			"/orderflow/relay-it")
 		.with("orderflow.order.placed.v1", OrderPlaced.class);
 
 	private static final Duration SOON = Duration.ofSeconds(20);

@@ -208,7 +208,7 @@ public final class ServiceArchitectureRules {
 			.areDeclaredInClassesThat()
 			.resideOutsideOfPackage("..messaging..")
 			.should(takeNoRecordKey())
-			.because("the listener adapter checks the key against the event's order id; the domain never sees it");
+			.because("the listener adapter checks the key against the event's aggregate id; the domain never sees it");
 	}
 
 	public ArchRule onlyListenerAdaptersTouchTheInbox() {

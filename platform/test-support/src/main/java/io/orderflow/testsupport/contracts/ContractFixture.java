@@ -124,15 +124,16 @@ public record ContractFixture(String name, Path file) {
 
 	/**
 	 * Reads the fixture as the consumer's listener receives it — through its real deserializer — and asserts what
-	 * every consumer relies on: the type named by {@code ce_type}, the ids of the headers, the key being the order id.
+	 * every consumer relies on: the type named by {@code ce_type}, the ids of the headers, the key being the
+	 * aggregate id.
 	 */
 	public IntegrationEvent deliveredThrough(CloudEventDeserializer deserializer, EventCatalog<?> catalog) {
 		IntegrationEvent event = deserializer.deserialize(catalog.topic(), headers(), payload());
 
 		assertThat(event).isInstanceOf(catalog.classOf(wireType()).orElseThrow());
 		assertThat(event.eventId()).hasToString(header("ce_id"));
-		assertThat(event.orderId()).hasToString(key());
-		assertThatCode(() -> Inbox.requireKeyIsOrderId(key(), event)).doesNotThrowAnyException();
+		assertThat(event.aggregateId()).hasToString(key());
+		assertThatCode(() -> Inbox.requireKeyIsAggregateId(key(), event)).doesNotThrowAnyException();
 		return event;
 	}
 

@@ -126,10 +126,13 @@ final class ProducerContractCheck {
 					+ " with the services' strict wire mapping: " + ex.getOriginalMessage());
 		}
 		String eventId = event != null ? event.eventId().toString() : text(payload, "eventId");
-		String orderId = event != null ? event.orderId().toString() : text(payload, "orderId");
+		// the aggregate id's field is named after the aggregate, as in the log lines: orderId for orderflow's order
+		String aggregateField = catalog.aggregate() + "Id";
+		String aggregateId = event != null ? event.aggregateId().toString() : text(payload, aggregateField);
 		requireEqual(problems, "header ce_id", text(headers, "ce_id"), "payload eventId", eventId);
-		requireEqual(problems, "header ce_subject", text(headers, "ce_subject"), "payload orderId", orderId);
-		requireEqual(problems, "key", key.stringValue(), "payload orderId", orderId);
+		requireEqual(problems, "header ce_subject", text(headers, "ce_subject"), "payload " + aggregateField,
+				aggregateId);
+		requireEqual(problems, "key", key.stringValue(), "payload " + aggregateField, aggregateId);
 		return problems;
 	}
 

@@ -6,10 +6,16 @@ import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
 import org.springframework.kafka.support.micrometer.KafkaTemplateObservation.DefaultKafkaTemplateObservationConvention;
 
 /**
- * spring-kafka's template observation, plus the order id (the record key) on the producer span, and the tags of
+ * spring-kafka's template observation, plus the aggregate id (the record key) on the producer span, and the tags of
  * spring-kafka's own template timer on the observation's ({@link SpringKafkaTimerTags}).
  */
-public class OrderIdTemplateObservationConvention extends DefaultKafkaTemplateObservationConvention {
+public class AggregateIdTemplateObservationConvention extends DefaultKafkaTemplateObservationConvention {
+
+	private final AggregateCorrelations correlations;
+
+	public AggregateIdTemplateObservationConvention(AggregateCorrelations correlations) {
+		this.correlations = correlations;
+	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(KafkaRecordSenderContext context) {
@@ -20,8 +26,8 @@ public class OrderIdTemplateObservationConvention extends DefaultKafkaTemplateOb
 	@Override
 	public KeyValues getHighCardinalityKeyValues(KafkaRecordSenderContext context) {
 		KeyValues keyValues = super.getHighCardinalityKeyValues(context);
-		return OrderIdCorrelation.orderIdOf(context.getRecord().key())
-			.map(orderId -> keyValues.and(OrderIdCorrelation.SPAN_TAG, orderId))
+		return correlations.spanTagOf(context.getRecord().topic(), context.getRecord().key())
+			.map(keyValues::and)
 			.orElse(keyValues);
 	}
 

@@ -1,10 +1,12 @@
 package io.orderflow.messaging.tracing;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.orderflow.events.order.OrderEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -15,14 +17,19 @@ import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OrderIdObservationConventionsTest {
+class AggregateIdObservationConventionsTest {
 
-	private final OrderIdListenerObservationConvention listener = new OrderIdListenerObservationConvention();
+	private static final AggregateCorrelations ORDERS = AggregateCorrelations
+		.of(Map.of(OrderEvent.TOPIC, OrderEvent.CATALOG));
 
-	private final OrderIdTemplateObservationConvention template = new OrderIdTemplateObservationConvention();
+	private final AggregateIdListenerObservationConvention listener = new AggregateIdListenerObservationConvention(
+			() -> ORDERS);
+
+	private final AggregateIdTemplateObservationConvention template = new AggregateIdTemplateObservationConvention(
+			ORDERS);
 
 	@Test
-	void theConsumerAndProducerSpansOfARecordCarryItsOrderId() {
+	void theConsumerAndProducerSpansOfARecordCarryItsAggregateIdNamedAfterTheAggregate() {
 		String orderId = UUID.randomUUID().toString();
 
 		assertThat(listener.getHighCardinalityKeyValues(received(orderId)))
@@ -32,9 +39,19 @@ class OrderIdObservationConventionsTest {
 	}
 
 	@Test
-	void aKeyThatIsNoOrderIdIsNotATag() {
+	void aKeyThatIsNoAggregateIdIsNotATag() {
 		assertThat(names(listener.getHighCardinalityKeyValues(received("<script>")))).doesNotContain("orderflow.order.id");
 		assertThat(names(template.getHighCardinalityKeyValues(sent(null)))).doesNotContain("orderflow.order.id");
+	}
+
+	@Test
+	void aRecordOnATopicOfNoKnownFamilyIsNotTagged() {
+		String id = UUID.randomUUID().toString();
+
+		assertThat(names(listener.getHighCardinalityKeyValues(received("orderflow.unknown.events", id))))
+			.doesNotContain("orderflow.order.id");
+		assertThat(names(template.getHighCardinalityKeyValues(sent("orderflow.unknown.events", id))))
+			.doesNotContain("orderflow.order.id");
 	}
 
 	@Test
@@ -59,13 +76,19 @@ class OrderIdObservationConventionsTest {
 	}
 
 	private static KafkaRecordReceiverContext received(String key) {
-		return new KafkaRecordReceiverContext(new ConsumerRecord<>("orderflow.order.events", 0, 0L, key, "{}"),
-				"listener-0", () -> null);
+		return received(OrderEvent.TOPIC, key);
+	}
+
+	private static KafkaRecordReceiverContext received(String topic, String key) {
+		return new KafkaRecordReceiverContext(new ConsumerRecord<>(topic, 0, 0L, key, "{}"), "listener-0", () -> null);
 	}
 
 	private static KafkaRecordSenderContext sent(String key) {
-		return new KafkaRecordSenderContext(new ProducerRecord<>("orderflow.order.events", key, "{}"), "kafkaTemplate",
-				() -> null);
+		return sent(OrderEvent.TOPIC, key);
+	}
+
+	private static KafkaRecordSenderContext sent(String topic, String key) {
+		return new KafkaRecordSenderContext(new ProducerRecord<>(topic, key, "{}"), "kafkaTemplate", () -> null);
 	}
 
 	private static List<String> names(KeyValues keyValues) {

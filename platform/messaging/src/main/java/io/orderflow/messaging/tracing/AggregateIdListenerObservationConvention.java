@@ -1,15 +1,27 @@
 package io.orderflow.messaging.tracing;
 
+import java.util.function.Supplier;
+
 import io.micrometer.common.KeyValues;
 
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation.DefaultKafkaListenerObservationConvention;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 /**
- * spring-kafka's listener observation, plus the order id (the record key) on the consumer span, and the tags of
+ * spring-kafka's listener observation, plus the aggregate id (the record key) on the consumer span, and the tags of
  * spring-kafka's own listener timer on the observation's ({@link SpringKafkaTimerTags}).
  */
-public class OrderIdListenerObservationConvention extends DefaultKafkaListenerObservationConvention {
+public class AggregateIdListenerObservationConvention extends DefaultKafkaListenerObservationConvention {
+
+	private final Supplier<AggregateCorrelations> correlations;
+
+	/**
+	 * @param correlations asked when a record is observed, so a container factory can be configured before the
+	 * service's event families are known
+	 */
+	public AggregateIdListenerObservationConvention(Supplier<AggregateCorrelations> correlations) {
+		this.correlations = correlations;
+	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(KafkaRecordReceiverContext context) {
@@ -20,8 +32,9 @@ public class OrderIdListenerObservationConvention extends DefaultKafkaListenerOb
 	@Override
 	public KeyValues getHighCardinalityKeyValues(KafkaRecordReceiverContext context) {
 		KeyValues keyValues = super.getHighCardinalityKeyValues(context);
-		return OrderIdCorrelation.orderIdOf(context.getRecord().key())
-			.map(orderId -> keyValues.and(OrderIdCorrelation.SPAN_TAG, orderId))
+		return correlations.get()
+			.spanTagOf(context.getRecord().topic(), context.getRecord().key())
+			.map(keyValues::and)
 			.orElse(keyValues);
 	}
 
