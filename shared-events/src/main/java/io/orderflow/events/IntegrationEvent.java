@@ -7,7 +7,7 @@ import java.util.UUID;
  * What every message on an orderflow topic carries.
  *
  * <p>The aggregate id is also the Kafka record key, so all events about one aggregate (in orderflow, one order) land
- * on one partition and keep their order (property I3). The event id is what idempotent consumers remember (I2). Each
+ * on one partition and keep their order (property I3, docs/architecture.md). The event id is what idempotent consumers remember (I2). Each
  * family names its aggregate in its {@link EventCatalog} and says which of its fields is the aggregate id.
  */
 public interface IntegrationEvent {

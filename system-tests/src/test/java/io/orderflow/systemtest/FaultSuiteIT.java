@@ -101,7 +101,7 @@ class FaultSuiteIT {
 		assertThat(report.violations()).containsExactly("I1 " + unknown + " was answered 2xx but does not exist");
 	}
 
-	/** I1, I2 and the thesis: a dead payment-service holds nothing up at the front door. */
+	/** I1, I2 (docs/architecture.md) and the thesis: a dead payment-service holds nothing up at the front door. */
 	@Test
 	@Order(1)
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)

@@ -56,7 +56,7 @@ import static org.awaitility.Awaitility.await;
  * payment provider's ledger and the mailbox. It trusts none of the services' own answers and reports every
  * violation of the brief's properties at once, each with its order id:
  * <ul>
- * <li>I1 every order answered 2xx exists and reached a terminal state;</li>
+ * <li>I1 (docs/architecture.md) every order answered 2xx exists and reached a terminal state;</li>
  * <li>I2 at most one charge per order at the provider and no more refunds than charges; exactly one email per
  * outcome (by Message-ID) and one notification row per outcome, SENT; at most one payment effect of each kind on the
  * payment topic;</li>

@@ -205,7 +205,7 @@ class SagaSystemIT {
 		}
 	}
 
-	/** Properties I1, I2 and I5 over every order the tests placed, audited from the outside. */
+	/** Properties I1, I2 and I5 (docs/architecture.md) over every order the tests placed, audited from the outside. */
 	@Test
 	@Order(100)
 	void atRestEveryOrderIsTerminalChargedAtMostOnceEmailedOncePerOutcomeAndNoOutboxBacklogRemains() {

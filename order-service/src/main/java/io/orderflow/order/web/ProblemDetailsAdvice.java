@@ -34,7 +34,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error as RFC 9457 {@code application/problem+json} with a message that says what is wrong (property I8).
+ * Every error as RFC 9457 {@code application/problem+json} with a message that says what is wrong (property I8, docs/architecture.md).
  * Bad input is a 4xx, a database outage a 503 the client may retry, and nothing ever shows a stack trace.
  */
 @RestControllerAdvice

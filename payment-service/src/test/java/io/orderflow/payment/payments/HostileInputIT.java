@@ -13,7 +13,7 @@ import net.jqwik.api.lifecycle.BeforeProperty;
 import org.springframework.test.context.TestContextManager;
 
 /**
- * Property-based hostile input on {@code GET /api/payments?orderId=} (I8): missing, repeated, huge, encoded, unicode-edge
+ * Property-based hostile input on {@code GET /api/payments?orderId=} (I8, docs/architecture.md): missing, repeated, huge, encoded, unicode-edge
  * and injection-looking values are never a 5xx; the answer is a JSON array (200) or a 4xx
  * {@code application/problem+json} with a non-empty {@code detail}. This endpoint stores nothing, so there is
  * nothing to check in the database. The generator and the check live in {@link HostileOrderIdQueries}, shared by

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Integration: every kind of bad input to the order API is a 4xx {@code application/problem+json} whose detail names
- * the problem, never a 5xx, and nothing is stored for it (I8).
+ * the problem, never a 5xx, and nothing is stored for it (I8, docs/architecture.md).
  */
 class BadInputIT extends OrderServiceIntegrationTestBase {
 

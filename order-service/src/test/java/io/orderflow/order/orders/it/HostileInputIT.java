@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.test.context.TestContextManager;
 
 /**
- * Property-based hostile input on every order endpoint (I8): whatever arrives, the answer is never a 5xx; a refused
+ * Property-based hostile input on every order endpoint (I8, docs/architecture.md): whatever arrives, the answer is never a 5xx; a refused
  * request is a 4xx {@code application/problem+json} with a non-empty {@code detail} and stores nothing; a request
  * that may be valid after all (JSON coerces {@code 42} to {@code "42"}) is either refused that way or answered 202
  * with an order that can be read back. Each generated input carries {@code mustReject} when the API's own rules

@@ -14,7 +14,7 @@ import io.orderflow.order.OrderServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Integration: a saga without an outcome expires after its deadline (3 s here), and stays expired (I3). */
+/** Integration: a saga without an outcome expires after its deadline (3 s here), and stays expired (I3, docs/architecture.md). */
 class OrderExpiryIT extends OrderServiceIntegrationTestBase {
 
 	@Test

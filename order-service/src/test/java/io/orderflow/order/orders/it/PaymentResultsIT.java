@@ -18,7 +18,7 @@ import io.orderflow.order.OrderServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Integration: payment results consumed from Kafka move orders on, exactly once (I2), forward only (I3). */
+/** Integration: payment results consumed from Kafka move orders on, exactly once (I2, docs/architecture.md), forward only (I3). */
 class PaymentResultsIT extends OrderServiceIntegrationTestBase {
 
 	@Test

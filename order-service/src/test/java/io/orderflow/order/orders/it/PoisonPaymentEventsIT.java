@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Integration: records on {@code orderflow.payment.events} that can never be processed end on order-service's
- * dead-letter topic with their reason in headers, and the partition keeps flowing (I6).
+ * dead-letter topic with their reason in headers, and the partition keeps flowing (I6, docs/architecture.md).
  */
 class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 

@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The only way an event leaves a service: written in the transaction that changes the state it announces
- * (properties I4 and I5), relayed to Kafka by {@link OutboxRelay} after that transaction commits.
+ * (properties I4 and I5, docs/architecture.md), relayed to Kafka by {@link OutboxRelay} after that transaction commits.
  *
  * <p>Callers must lock the aggregate the event is about before calling this (an update of its row does), so
  * that the outbox ids of one aggregate are allocated in commit order and the relay keeps them in order (I3). The

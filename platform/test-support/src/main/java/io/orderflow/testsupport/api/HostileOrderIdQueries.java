@@ -16,7 +16,7 @@ import net.jqwik.api.Tuple;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The generator and the check of the property-based hostile input tests (I8) on a {@code GET <collection>?orderId=}
+ * The generator and the check of the property-based hostile input tests (I8, docs/architecture.md) on a {@code GET <collection>?orderId=}
  * read API: missing, repeated, huge, encoded, unicode-edge and injection-looking values are never a 5xx; the answer
  * is a JSON array (200) or a 4xx {@code application/problem+json} with a non-empty {@code detail}.
  *

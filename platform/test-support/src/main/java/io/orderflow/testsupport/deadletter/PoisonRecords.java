@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The standard kinds of poison record on the order topic that a consuming service must dead-letter (property I6):
+ * The standard kinds of poison record on the order topic that a consuming service must dead-letter (property I6, docs/architecture.md):
  * each is the record the outbox relay would write for a real event (so the dead letter can be found by its
  * {@code ce_id}), with one thing broken.
  */

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * A request that fails because the service's own database is unreachable is answered {@code 503} problem+json with
- * {@code Retry-After} (property I8), not a {@code 500}: the client did nothing wrong and may retry. Last in line: a
+ * {@code Retry-After} (property I8, docs/architecture.md), not a {@code 500}: the client did nothing wrong and may retry. Last in line: a
  * service's own advice that knows better words (order-service's speaks of the Idempotency-Key) comes first.
  */
 @RestControllerAdvice

@@ -21,7 +21,7 @@ import org.springframework.http.MediaType;
 
 /**
  * Tomcat's error report valve, answering an RFC 9457 {@code application/problem+json} document instead of Tomcat's
- * HTML page (property I8: every error is a problem document with a useful message, never a stack trace).
+ * HTML page (property I8: every error is a problem document with a useful message, never a stack trace, docs/architecture.md).
  *
  * <p>Why a valve: Tomcat refuses some requests before any servlet, filter or Spring MVC handler sees them, and the
  * host's error report valve is what writes those answers: a path that {@code CoyoteAdapter.postParseRequest} refuses

@@ -32,7 +32,7 @@ import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 /**
- * The requests the embedded Tomcat refuses before Spring MVC sees them are answered with a problem document (I8), on a
+ * The requests the embedded Tomcat refuses before Spring MVC sees them are answered with a problem document (I8, docs/architecture.md), on a
  * real Tomcat started by Spring Boot with platform/web auto-configured as in a service. The requests go over a plain
  * socket, byte for byte: HTTP clients refuse to send most of them.
  */

@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Publishes one poison record on an event topic: a well-formed CloudEvent of a type no consumer knows. Each
  * consumer of the topic dead-letters it at once with the reason in a header, and its partition keeps flowing
- * (property I6): the visitor sees the record arrive, then on each consumer's dead-letter topic.
+ * (property I6, docs/architecture.md): the visitor sees the record arrive, then on each consumer's dead-letter topic.
  */
 final class PoisonPublisher implements AutoCloseable {
 
