@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Emails the customer once per order outcome, from the order lifecycle events alone; emails the mail server deferred
- * are sent again on a schedule.
+ * Emails the customer once per order outcome, from the order lifecycle events alone;
+ * emails the mail server deferred are sent again on a schedule.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -11,9 +11,12 @@ import io.orderflow.notification.notifications.NotificationStatus;
 import io.orderflow.notification.notifications.Outcome;
 import io.orderflow.testsupport.architecture.ServiceArchitectureRules;
 
-/** notification-service's boundaries, checked on its production classes: the rules every service keeps. */
+/**
+ * notification-service's boundaries, checked on its production classes: the rules every
+ * service keeps.
+ */
 @AnalyzeClasses(packages = "io.orderflow.notification", importOptions = ImportOption.DoNotIncludeTests.class)
-class NotificationServiceArchitectureTest {
+final class NotificationServiceArchitectureTest {
 
 	private static final ServiceArchitectureRules rules = ServiceArchitectureRules
 		.forService("io.orderflow.notification", "io.orderflow.notification.notifications");
@@ -39,8 +42,9 @@ class NotificationServiceArchitectureTest {
 			NotificationStatus.class, DeferredEmail.class, Delivery.class);
 
 	/**
-	 * The shared rule, with the one publisher this service has: it publishes no events of its own, but hands the
-	 * event behind an undeliverable email back to its dead-letter topic, as the consumer's error handler does.
+	 * The shared rule, with the one publisher this service has: it publishes no events of
+	 * its own, but hands the event behind an undeliverable email back to its dead-letter
+	 * topic, as the consumer's error handler does.
 	 */
 	@ArchTest
 	static final ArchRule eventsLeaveThroughTheOutboxOnly = rules
@@ -57,5 +61,8 @@ class NotificationServiceArchitectureTest {
 
 	@ArchTest
 	static final ArchRule adaptersDoNotDependOnEachOther = rules.adaptersDoNotDependOnEachOther();
+
+	private NotificationServiceArchitectureTest() {
+	}
 
 }

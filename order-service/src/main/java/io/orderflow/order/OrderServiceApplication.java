@@ -5,7 +5,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Accepts orders, owns their state machine and publishes their lifecycle. Never calls another service. */
+/**
+ * Accepts orders, owns their state machine and publishes their lifecycle. Never calls
+ * another service.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling

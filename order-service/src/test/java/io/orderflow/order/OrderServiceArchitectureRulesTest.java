@@ -8,9 +8,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * Unit tests of the shared rules ({@code ServiceArchitectureRules}) as {@link OrderServiceArchitectureTest} builds
- * them: each one reports a class written to break it, so a green architecture test means the rule was checked, not
- * that it could never fail.
+ * Unit tests of the shared rules ({@code ServiceArchitectureRules}) as
+ * {@link OrderServiceArchitectureTest} builds them: each one reports a class written to
+ * break it, so a green architecture test means the rule was checked, not that it could
+ * never fail.
  */
 class OrderServiceArchitectureRulesTest {
 
@@ -25,8 +26,8 @@ class OrderServiceArchitectureRulesTest {
 	@Test
 	void theListenerAdapterClaimingEventsIsNotReported() {
 		var result = OrderServiceArchitectureTest.onlyListenerAdaptersTouchTheInbox.evaluate(FIXTURES);
-		assertThat(result.getFailureReport().getDetails()).noneSatisfy(detail -> assertThat(detail)
-			.contains("PaymentEventsListener"));
+		assertThat(result.getFailureReport().getDetails())
+			.noneSatisfy(detail -> assertThat(detail).contains("PaymentEventsListener"));
 	}
 
 	@Test
@@ -56,8 +57,7 @@ class OrderServiceArchitectureRulesTest {
 
 	@Test
 	void domainUsingJdbcIsReported() {
-		assertViolation(OrderServiceArchitectureTest.domainDependsOnNoTransportFramework,
-				"ArchFixtureDomainUsingJdbc");
+		assertViolation(OrderServiceArchitectureTest.domainDependsOnNoTransportFramework, "ArchFixtureDomainUsingJdbc");
 	}
 
 	private static void assertViolation(ArchRule rule, String offender) {

@@ -14,9 +14,12 @@ import io.orderflow.order.orders.PlaceOrder;
 import io.orderflow.order.orders.StatusChange;
 import io.orderflow.testsupport.architecture.ServiceArchitectureRules;
 
-/** order-service's boundaries, checked on its production classes: the rules every service keeps. */
+/**
+ * order-service's boundaries, checked on its production classes: the rules every service
+ * keeps.
+ */
 @AnalyzeClasses(packages = "io.orderflow.order", importOptions = ImportOption.DoNotIncludeTests.class)
-class OrderServiceArchitectureTest {
+final class OrderServiceArchitectureTest {
 
 	private static final ServiceArchitectureRules rules = ServiceArchitectureRules.forService("io.orderflow.order",
 			"io.orderflow.order.orders");
@@ -56,5 +59,8 @@ class OrderServiceArchitectureTest {
 
 	@ArchTest
 	static final ArchRule adaptersDoNotDependOnEachOther = rules.adaptersDoNotDependOnEachOther();
+
+	private OrderServiceArchitectureTest() {
+	}
 
 }

@@ -43,17 +43,22 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The one Spring context of every order-service integration test ({@code *IT}): the real application on a random
- * port, against the JVM's shared real Kafka broker and real PostgreSQL. Every IT class extends this class and
- * declares no configuration of its own, so Spring's context cache starts the application once.
+ * The one Spring context of every order-service integration test ({@code *IT}): the real
+ * application on a random port, against the JVM's shared real Kafka broker and real
+ * PostgreSQL. Every IT class extends this class and declares no configuration of its own,
+ * so Spring's context cache starts the application once.
  *
- * <p>The saga deadline is 3 s: an order left PENDING (or CANCELLATION_REQUESTED) expires shortly after, and tests
- * are written with that in mind. Tests isolate themselves by unique customer and order ids, never by cleaning up.
+ * <p>
+ * The saga deadline is 3 s: an order left PENDING (or CANCELLATION_REQUESTED) expires
+ * shortly after, and tests are written with that in mind. Tests isolate themselves by
+ * unique customer and order ids, never by cleaning up.
  *
- * <p>payment-service is {@link #paymentService}, a stand-in that answers what a test scripted for an order and
- * nothing at all for any other order (as if payment-service were down). Its circuit breaker needs 1000 calls before
- * it judges: it is not under test through failures, and the failures one test provokes must not open it for the
- * next; a test of the open circuit opens it by hand.
+ * <p>
+ * payment-service is {@link #paymentService}, a stand-in that answers what a test
+ * scripted for an order and nothing at all for any other order (as if payment-service
+ * were down). Its circuit breaker needs 1000 calls before it judges: it is not under test
+ * through failures, and the failures one test provokes must not open it for the next; a
+ * test of the open circuit opens it by hand.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "orderflow.saga.deadline=" + OrderServiceIntegrationTestBase.DEADLINE_SECONDS + "s",
@@ -113,8 +118,8 @@ public abstract class OrderServiceIntegrationTestBase {
 	}
 
 	/**
-	 * With a 3 s deadline, a payment event must not wait for the consumer group to form: tests start once the
-	 * payment listener owns its partitions.
+	 * With a 3 s deadline, a payment event must not wait for the consumer group to form:
+	 * tests start once the payment listener owns its partitions.
 	 */
 	@BeforeEach
 	void paymentListenerIsAssigned() {
@@ -194,8 +199,8 @@ public abstract class OrderServiceIntegrationTestBase {
 
 	protected static void assertProblem(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 		JsonNode problem = json(response);
 		assertThat(problem.get("status").asInt()).isEqualTo(status);
 		assertThat(problem.get("title").asString()).isNotBlank();
@@ -222,16 +227,24 @@ public abstract class OrderServiceIntegrationTestBase {
 		topics.publish(PaymentEvent.CATALOG, event);
 	}
 
-	/** Whether order-service committed the effect of this event (its inbox remembers it). */
+	/**
+	 * Whether order-service committed the effect of this event (its inbox remembers it).
+	 */
 	protected boolean processed(UUID eventId) {
-		return jdbc.sql("select count(*) from inbox_message where event_id = ?").param(eventId).query(Long.class).single() == 1;
+		return jdbc.sql("select count(*) from inbox_message where event_id = ?")
+			.param(eventId)
+			.query(Long.class)
+			.single() == 1;
 	}
 
 	protected void awaitProcessed(UUID eventId) {
 		eventually().until(() -> processed(eventId));
 	}
 
-	/** Waits until every event about the order left the outbox, so the topic holds all of them. */
+	/**
+	 * Waits until every event about the order left the outbox, so the topic holds all of
+	 * them.
+	 */
 	protected void awaitOutboxDrained(UUID orderId) {
 		eventually().until(() -> jdbc.sql("select count(*) from outbox_message where message_key = ?")
 			.param(orderId.toString())
@@ -239,7 +252,10 @@ public abstract class OrderServiceIntegrationTestBase {
 			.single() == 0);
 	}
 
-	/** The records about the order on {@code orderflow.order.events}, in offset order (they share a partition). */
+	/**
+	 * The records about the order on {@code orderflow.order.events}, in offset order
+	 * (they share a partition).
+	 */
 	protected static List<ConsumerRecord<String, byte[]>> orderRecords(UUID orderId) {
 		return topics.readAll(OrderEvent.TOPIC)
 			.stream()

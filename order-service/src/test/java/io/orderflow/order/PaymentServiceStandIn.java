@@ -16,9 +16,11 @@ import com.sun.net.httpserver.HttpExchange;
 import io.orderflow.probes.http.EmbeddedHttpServer;
 
 /**
- * A real HTTP server in the place of payment-service's {@code GET /api/payments?orderId=}, answering for each order
- * what a test scripted. An order no test scripted gets no answer at all: the connection is closed before a status
- * line, as from a payment-service that is down. Answers are scripted per order, so tests never disturb each other.
+ * A real HTTP server in the place of payment-service's
+ * {@code GET /api/payments?orderId=}, answering for each order what a test scripted. An
+ * order no test scripted gets no answer at all: the connection is closed before a status
+ * line, as from a payment-service that is down. Answers are scripted per order, so tests
+ * never disturb each other.
  */
 public final class PaymentServiceStandIn {
 
@@ -106,7 +108,10 @@ public final class PaymentServiceStandIn {
 		}
 	}
 
-	/** The stand-in's own slowness, what a slow payment-service looks like to the client; no test waits on it. */
+	/**
+	 * The stand-in's own slowness, what a slow payment-service looks like to the client;
+	 * no test waits on it.
+	 */
 	private static void sleep(Duration delay) {
 		try {
 			Thread.sleep(delay);

@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Charges and refunds orders through the external payment provider, and publishes the results. Reacts to order
- * events only; nothing calls it synchronously on the order path.
+ * Charges and refunds orders through the external payment provider, and publishes the
+ * results. Reacts to order events only; nothing calls it synchronously on the order path.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

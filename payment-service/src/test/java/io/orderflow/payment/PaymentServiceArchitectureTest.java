@@ -9,9 +9,12 @@ import io.orderflow.payment.payments.PaymentProvider;
 import io.orderflow.payment.payments.PaymentStatus;
 import io.orderflow.testsupport.architecture.ServiceArchitectureRules;
 
-/** payment-service's boundaries, checked on its production classes: the rules every service keeps. */
+/**
+ * payment-service's boundaries, checked on its production classes: the rules every
+ * service keeps.
+ */
 @AnalyzeClasses(packages = "io.orderflow.payment", importOptions = ImportOption.DoNotIncludeTests.class)
-class PaymentServiceArchitectureTest {
+final class PaymentServiceArchitectureTest {
 
 	private static final ServiceArchitectureRules rules = ServiceArchitectureRules.forService("io.orderflow.payment",
 			"io.orderflow.payment.payments");
@@ -50,5 +53,8 @@ class PaymentServiceArchitectureTest {
 
 	@ArchTest
 	static final ArchRule adaptersDoNotDependOnEachOther = rules.adaptersDoNotDependOnEachOther();
+
+	private PaymentServiceArchitectureTest() {
+	}
 
 }

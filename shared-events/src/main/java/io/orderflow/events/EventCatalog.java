@@ -10,12 +10,16 @@ import java.util.regex.Pattern;
 /**
  * The stable wire names of one producer's event family.
  *
- * <p>Consumers resolve the CloudEvents {@code type} header through this catalog and nothing else: the Java
- * class name never travels, and only the types listed here are trusted when deserialising.
+ * <p>
+ * Consumers resolve the CloudEvents {@code type} header through this catalog and nothing
+ * else: the Java class name never travels, and only the types listed here are trusted
+ * when deserialising.
  *
- * <p>A family is about one kind of aggregate, named here (both orderflow families are about the {@code order}):
- * every event's {@link IntegrationEvent#aggregateId()} is the id of one such aggregate, and the messaging library
- * derives from the name how traces and logs call that id.
+ * <p>
+ * A family is about one kind of aggregate, named here (both orderflow families are about
+ * the {@code order}): every event's {@link IntegrationEvent#aggregateId()} is the id of
+ * one such aggregate, and the messaging library derives from the name how traces and logs
+ * call that id.
  *
  * @param <E> the producer's sealed event family
  */
@@ -47,7 +51,8 @@ public final class EventCatalog<E extends IntegrationEvent> {
 	}
 
 	/**
-	 * @param aggregate what every event of the family is about, a lower camel case word such as {@code order}
+	 * @param aggregate what every event of the family is about, a lower camel case word
+	 * such as {@code order}
 	 */
 	public static <E extends IntegrationEvent> EventCatalog<E> of(Class<E> family, String aggregate, String topic,
 			String source) {

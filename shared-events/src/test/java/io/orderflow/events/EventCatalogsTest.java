@@ -16,14 +16,18 @@ import java.util.stream.Collectors;
 import io.orderflow.events.order.OrderEvent;
 import org.junit.jupiter.api.Test;
 
-/** The catalogs are the only way a type name becomes a class: they must be complete and unambiguous. */
+/**
+ * The catalogs are the only way a type name becomes a class: they must be complete and
+ * unambiguous.
+ */
 class EventCatalogsTest {
 
 	private static final Pattern WIRE_TYPE = Pattern.compile("orderflow\\.([a-z]+)\\.[a-z-]+\\.v[0-9]+");
 
 	@Test
 	void everySealedEventFamilyIsListed() {
-		Set<String> sealedFamilies = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		Set<String> sealedFamilies = new ClassFileImporter()
+			.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 			.importPackages("io.orderflow.events")
 			.stream()
 			.filter(JavaClass::isInterface)
@@ -75,8 +79,7 @@ class EventCatalogsTest {
 	void eachProducerHasItsOwnTopicSourceAndTypePrefix() {
 		assertThat(EventFamilies.CATALOGS).extracting(EventCatalog::topic).doesNotHaveDuplicates();
 		assertThat(EventFamilies.CATALOGS).extracting(EventCatalog::source).doesNotHaveDuplicates();
-		assertThat(EventFamilies.CATALOGS)
-			.extracting(catalog -> catalog.types().iterator().next().split("\\.")[1])
+		assertThat(EventFamilies.CATALOGS).extracting(catalog -> catalog.types().iterator().next().split("\\.")[1])
 			.doesNotHaveDuplicates();
 	}
 
@@ -99,22 +102,24 @@ class EventCatalogsTest {
 	@Test
 	void anAggregateIsNamedByOneLowerCamelCaseWord() {
 		for (String name : new String[] { null, "", "Order", "purchase-order", "order id", "order.line" }) {
-			assertThatIllegalArgumentException()
-				.isThrownBy(() -> EventCatalog.of(OrderEvent.class, name, "t", "/s"))
+			assertThatIllegalArgumentException().isThrownBy(() -> EventCatalog.of(OrderEvent.class, name, "t", "/s"))
 				.withMessageContaining("lower camel case");
 		}
-		assertThat(EventCatalog.of(OrderEvent.class, "purchaseOrder", "t", "/s").aggregate()).isEqualTo("purchaseOrder");
+		assertThat(EventCatalog.of(OrderEvent.class, "purchaseOrder", "t", "/s").aggregate())
+			.isEqualTo("purchaseOrder");
 	}
 
 	@Test
 	void lookupsAreSymmetric() {
 		for (EventCatalog<?> catalog : EventFamilies.CATALOGS) {
 			catalog.entries()
-				.forEach((type, eventClass) -> assertThat(catalog.classOf(type).<Class<?>>map(c -> c)).contains(eventClass));
+				.forEach((type, eventClass) -> assertThat(catalog.classOf(type).<Class<?>>map(c -> c))
+					.contains(eventClass));
 			assertThat(catalog.classOf("orderflow.unknown.thing.v1")).isEmpty();
 		}
-		SampleEvents.all().forEach(event -> assertThat(EventFamilies.classOf(EventFamilies.typeOf(event)))
-			.isEqualTo(event.getClass()));
+		SampleEvents.all()
+			.forEach(event -> assertThat(EventFamilies.classOf(EventFamilies.typeOf(event)))
+				.isEqualTo(event.getClass()));
 	}
 
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The one list of event families the contract tests iterate. {@code EventCatalogsTest} fails when a sealed
- * {@link IntegrationEvent} family exists that is not listed here, so a new producer cannot slip past the checks.
+ * The one list of event families the contract tests iterate. {@code EventCatalogsTest}
+ * fails when a sealed {@link IntegrationEvent} family exists that is not listed here, so
+ * a new producer cannot slip past the checks.
  */
 public final class EventFamilies {
 

@@ -17,7 +17,10 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Every event, written as on the wire, is valid against its committed schema and reads back unchanged. */
+/**
+ * Every event, written as on the wire, is valid against its committed schema and reads
+ * back unchanged.
+ */
 class EventSamplesTest {
 
 	/** Configured as the services' producers and consumers are. */
@@ -25,7 +28,10 @@ class EventSamplesTest {
 		.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
 		.build();
 
-	/** Draft 2020-12 with {@code format} asserted, so a non-UUID or non-ISO-8601 value fails. */
+	/**
+	 * Draft 2020-12 with {@code format} asserted, so a non-UUID or non-ISO-8601 value
+	 * fails.
+	 */
 	private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
 			builder -> builder
 				.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
@@ -81,7 +87,8 @@ class EventSamplesTest {
 	void theSchemasRejectWhatTheyMust() {
 		JsonNode committed = CommittedSchemas.read("orderflow.payment.declined.v1");
 		Schema schema = SCHEMAS.getSchema(committed);
-		String valid = WIRE.writeValueAsString(SampleEvents.all().stream()
+		String valid = WIRE.writeValueAsString(SampleEvents.all()
+			.stream()
 			.filter(e -> EventFamilies.typeOf(e).equals("orderflow.payment.declined.v1"))
 			.findFirst()
 			.orElseThrow());

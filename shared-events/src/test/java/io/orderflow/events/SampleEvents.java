@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One realistic instance of every event. {@code EventSamplesTest} fails when a catalog type has no sample here.
+ * One realistic instance of every event. {@code EventSamplesTest} fails when a catalog
+ * type has no sample here.
  */
 public final class SampleEvents {
 

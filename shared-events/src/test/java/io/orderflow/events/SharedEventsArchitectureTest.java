@@ -14,9 +14,12 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
-/** shared-events holds contracts only: plain records, no frameworks, one package per producer. */
+/**
+ * shared-events holds contracts only: plain records, no frameworks, one package per
+ * producer.
+ */
 @AnalyzeClasses(packages = "io.orderflow.events", importOptions = ImportOption.DoNotIncludeTests.class)
-class SharedEventsArchitectureTest {
+final class SharedEventsArchitectureTest {
 
 	@ArchTest
 	static final ArchRule contractsDependOnNoFramework = noClasses().that()
@@ -59,10 +62,13 @@ class SharedEventsArchitectureTest {
 			@Override
 			public void check(JavaClass javaClass, ConditionEvents events) {
 				boolean satisfied = javaClass.isRecord() || javaClass.isEnum();
-				events.add(new SimpleConditionEvent(javaClass, satisfied,
-						javaClass.getName() + (satisfied ? " is a record or an enum" : " is neither a record nor an enum")));
+				events.add(new SimpleConditionEvent(javaClass, satisfied, javaClass.getName()
+						+ (satisfied ? " is a record or an enum" : " is neither a record nor an enum")));
 			}
 		};
+	}
+
+	private SharedEventsArchitectureTest() {
 	}
 
 }

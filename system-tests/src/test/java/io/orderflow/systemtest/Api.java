@@ -14,7 +14,10 @@ import io.orderflow.localstack.OrderflowService;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The public HTTP APIs of the services and of the provider's ledger, as a client outside the system sees them. */
+/**
+ * The public HTTP APIs of the services and of the provider's ledger, as a client outside
+ * the system sees them.
+ */
 final class Api {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -51,7 +54,8 @@ final class Api {
 	}
 
 	Order order(String id) {
-		return read(send(HttpRequest.newBuilder(uri(OrderflowService.ORDER, "/api/orders/" + id)).build()), Order.class);
+		return read(send(HttpRequest.newBuilder(uri(OrderflowService.ORDER, "/api/orders/" + id)).build()),
+				Order.class);
 	}
 
 	Response cancel(String id) {
@@ -61,25 +65,35 @@ final class Api {
 	}
 
 	OrderPage orders(String customerId, int page) {
-		return read(send(HttpRequest.newBuilder(uri(OrderflowService.ORDER,
-				"/api/orders?size=100&page=" + page + (customerId == null ? "" : "&customerId=" + customerId)))
-			.build()), OrderPage.class);
+		return read(
+				send(HttpRequest
+					.newBuilder(uri(OrderflowService.ORDER,
+							"/api/orders?size=100&page=" + page
+									+ (customerId == null ? "" : "&customerId=" + customerId)))
+					.build()),
+				OrderPage.class);
 	}
 
 	List<Payment> payments(String orderId) {
-		return List.of(read(send(HttpRequest.newBuilder(uri(OrderflowService.PAYMENT, "/api/payments?orderId=" + orderId))
-			.build()), Payment[].class));
+		return List.of(read(
+				send(HttpRequest.newBuilder(uri(OrderflowService.PAYMENT, "/api/payments?orderId=" + orderId)).build()),
+				Payment[].class));
 	}
 
 	List<Notification> notifications(String orderId) {
-		return List.of(read(send(HttpRequest
-			.newBuilder(uri(OrderflowService.NOTIFICATION, "/api/notifications?orderId=" + orderId))
-			.build()), Notification[].class));
+		return List.of(read(
+				send(HttpRequest.newBuilder(uri(OrderflowService.NOTIFICATION, "/api/notifications?orderId=" + orderId))
+					.build()),
+				Notification[].class));
 	}
 
-	/** The read-side query: the payment of an order as order-service answers it (live or last known). */
+	/**
+	 * The read-side query: the payment of an order as order-service answers it (live or
+	 * last known).
+	 */
 	PaymentStatus paymentStatus(String orderId) {
-		return read(send(HttpRequest.newBuilder(uri(OrderflowService.ORDER, "/api/orders/" + orderId + "/payment")).build()),
+		return read(send(
+				HttpRequest.newBuilder(uri(OrderflowService.ORDER, "/api/orders/" + orderId + "/payment")).build()),
 				PaymentStatus.class);
 	}
 

@@ -33,20 +33,26 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console in a real headless Chromium against the real local stack, doing what the README's tour asks a
- * visitor to do: place orders and see them confirmed; stop payment-service and see orders accepted and waiting;
- * start it and see them complete, each charged once; make the provider fail and see the {@code payment-provider}
- * breaker open, then heal it. Everything is read from the page; an independent {@link InvariantChecker} audits
- * the orders the page placed. Screenshots go to {@code target/screenshots}.
+ * The console in a real headless Chromium against the real local stack, doing what the
+ * README's tour asks a visitor to do: place orders and see them confirmed; stop
+ * payment-service and see orders accepted and waiting; start it and see them complete,
+ * each charged once; make the provider fail and see the {@code payment-provider} breaker
+ * open, then heal it. Everything is read from the page; an independent
+ * {@link InvariantChecker} audits the orders the page placed. Screenshots go to
+ * {@code target/screenshots}.
  *
- * <p>Where Chromium is not installed (a developer's machine) the class is skipped, saying so;
- * {@code -Dorderflow.browser.required=true} (as {@code .ci/run} sets) makes that a failure.
- * {@code -Dorderflow.screenshots.write=true} also rewrites the README's screenshot, {@code docs/images/console.png}.
+ * <p>
+ * Where Chromium is not installed (a developer's machine) the class is skipped, saying
+ * so; {@code -Dorderflow.browser.required=true} (as {@code .ci/run} sets) makes that a
+ * failure. {@code -Dorderflow.screenshots.write=true} also rewrites the README's
+ * screenshot, {@code docs/images/console.png}.
  *
- * <p>Runs after {@link SagaSystemIT} and before {@link FaultSuiteIT} on the same system, and leaves it healthy:
- * no load, no provider faults, every service up, every breaker closed. The system's saga deadline is
- * {@link SystemUnderTest#SAGA_DEADLINE}: orders that wait longer while payment-service restarts expire, and a charge
- * made for them is refunded; those that wait less are confirmed.
+ * <p>
+ * Runs after {@link SagaSystemIT} and before {@link FaultSuiteIT} on the same system, and
+ * leaves it healthy: no load, no provider faults, every service up, every breaker closed.
+ * The system's saga deadline is {@link SystemUnderTest#SAGA_DEADLINE}: orders that wait
+ * longer while payment-service restarts expire, and a charge made for them is refunded;
+ * those that wait less are confirmed.
  */
 @Order(Order.DEFAULT + 2)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,7 +66,8 @@ class ConsoleBrowserIT {
 
 	private static final Duration AT_REST = SystemUnderTest.SAGA_DEADLINE.plusSeconds(60);
 
-	private static final Path SCREENSHOTS = Path.of(System.getProperty("orderflow.screenshots.dir", "target/screenshots"));
+	private static final Path SCREENSHOTS = Path
+		.of(System.getProperty("orderflow.screenshots.dir", "target/screenshots"));
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -80,7 +87,8 @@ class ConsoleBrowserIT {
 			if (Boolean.getBoolean("orderflow.browser.required")) {
 				fail(why);
 			}
-			// the build's summary does not show why a class was aborted before its tests: say it here
+			// the build's summary does not show why a class was aborted before its tests:
+			// say it here
 			System.err.println("ConsoleBrowserIT SKIPPED: " + why);
 			Assumptions.abort("Browser tests skipped: " + why);
 		});
@@ -139,17 +147,20 @@ class ConsoleBrowserIT {
 
 		page.stopService(PAYMENT);
 		await().atMost(Duration.ofSeconds(40))
-			.untilAsserted(() -> assertThat(page.service(PAYMENT)).extracting(ConsolePage.ServiceCard::running,
-					ConsolePage.ServiceCard::health).containsExactly("false", "UNREACHABLE"));
+			.untilAsserted(() -> assertThat(page.service(PAYMENT))
+				.extracting(ConsolePage.ServiceCard::running, ConsolePage.ServiceCard::health)
+				.containsExactly("false", "UNREACHABLE"));
 		Instant down = Instant.now();
-		// accepted and waiting: the page shows orders placed since payment-service went away, PENDING
+		// accepted and waiting: the page shows orders placed since payment-service went
+		// away, PENDING
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> placedHereBetween(down, Instant.MAX).stream().filter(row -> row.state().equals("PENDING")).count() >= 3);
+			.until(() -> placedHereBetween(down, Instant.MAX).stream()
+				.filter(row -> row.state().equals("PENDING"))
+				.count() >= 3);
 		screenshot("02-payment-service-stopped-orders-pending");
 
 		page.startService(PAYMENT);
-		await().atMost(SERVICE_READY)
-			.untilAsserted(() -> assertThat(page.service(PAYMENT).health()).isEqualTo("UP"));
+		await().atMost(SERVICE_READY).untilAsserted(() -> assertThat(page.service(PAYMENT).health()).isEqualTo("UP"));
 		Instant up = Instant.now();
 		page.stopLoad();
 		await().atMost(Duration.ofSeconds(10)).until(() -> !page.loadRunning());
@@ -157,15 +168,21 @@ class ConsoleBrowserIT {
 		List<String> waited = placedHereBetween(down, up).stream().map(OrderRow::id).toList();
 		assertThat(waited).as("orders placed while payment-service was down").hasSizeGreaterThanOrEqualTo(3);
 		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(rows(waited)).allSatisfy(row -> assertThat(row.state()).isIn("CONFIRMED", "EXPIRED")));
+			.untilAsserted(() -> assertThat(rows(waited))
+				.allSatisfy(row -> assertThat(row.state()).isIn("CONFIRMED", "EXPIRED")));
 		List<OrderRow> completed = rows(waited);
-		System.out.println("CONSOLE orders placed while payment-service was down: " + ConsolePage.countByState(completed));
+		System.out
+			.println("CONSOLE orders placed while payment-service was down: " + ConsolePage.countByState(completed));
 		assertThat(completed).as("orders that waited less than the saga deadline complete when payment-service is back")
 			.anySatisfy(row -> assertThat(row.state()).isEqualTo("CONFIRMED"));
-		List<String> confirmed = completed.stream().filter(row -> row.state().equals("CONFIRMED")).map(OrderRow::id).toList();
+		List<String> confirmed = completed.stream()
+			.filter(row -> row.state().equals("CONFIRMED"))
+			.map(OrderRow::id)
+			.toList();
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(rows(confirmed)).as("charged and emailed once, as the page shows")
-				.allSatisfy(row -> assertThat(row).extracting(OrderRow::charges, OrderRow::emails).containsExactly("1", "1")));
+				.allSatisfy(row -> assertThat(row).extracting(OrderRow::charges, OrderRow::emails)
+					.containsExactly("1", "1")));
 		screenshot("03-payment-service-back-orders-complete");
 		readmeScreenshot();
 
@@ -182,7 +199,8 @@ class ConsoleBrowserIT {
 		await().atMost(Duration.ofSeconds(10)).until(page::loadRunning);
 
 		page.setProviderFaults(1.0, 0);
-		await().atMost(Duration.ofSeconds(10)).until(() -> "1.0".equals(page.providerErrorRate()) || "1".equals(page.providerErrorRate()));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> "1.0".equals(page.providerErrorRate()) || "1".equals(page.providerErrorRate()));
 		await().atMost(Duration.ofSeconds(60)).until(() -> "open".equals(page.breaker("payment-provider")));
 		screenshot("04-provider-failing-breaker-open");
 
@@ -196,14 +214,19 @@ class ConsoleBrowserIT {
 		assertThat(page.reportedErrors()).isEmpty();
 	}
 
-	/** Every order the page placed since {@code start} reaches an outcome, charged at most once: the checker's audit. */
+	/**
+	 * Every order the page placed since {@code start} reaches an outcome, charged at most
+	 * once: the checker's audit.
+	 */
 	private static void auditOrdersPlacedSince(Instant start) {
 		Api api = new Api(stack);
 		List<String> ids = new ArrayList<>();
 		for (int number = 0;; number++) {
 			Api.OrderPage orders = api.orders(CUSTOMER, number);
-			orders.content().stream()
-				.filter(order -> !order.history().isEmpty() && !Instant.parse(order.history().getFirst().at()).isBefore(start))
+			orders.content()
+				.stream()
+				.filter(order -> !order.history().isEmpty()
+						&& !Instant.parse(order.history().getFirst().at()).isBefore(start))
 				.forEach(order -> ids.add(order.id()));
 			if (number + 1 >= orders.totalPages()) {
 				break;
@@ -238,7 +261,10 @@ class ConsoleBrowserIT {
 		browser.screenshot(SCREENSHOTS.resolve(name + ".png"));
 	}
 
-	/** The README's picture, rewritten only on request: a committed file must not change with every test run. */
+	/**
+	 * The README's picture, rewritten only on request: a committed file must not change
+	 * with every test run.
+	 */
 	private static void readmeScreenshot() {
 		if (!Boolean.getBoolean("orderflow.screenshots.write")) {
 			return;
@@ -254,7 +280,10 @@ class ConsoleBrowserIT {
 		}
 	}
 
-	/** No load, no provider faults, payment-service running, the provider's breaker closed: as the next tests expect. */
+	/**
+	 * No load, no provider faults, payment-service running, the provider's breaker
+	 * closed: as the next tests expect.
+	 */
 	private static void heal() {
 		stack.provider().faults().set(Duration.ZERO, 0.0);
 		command("{\"command\":\"stop-load\"}");
@@ -263,8 +292,10 @@ class ConsoleBrowserIT {
 			payment.start();
 		}
 		payment.awaitReady(SERVICE_READY);
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-			.until(() -> snapshot().contains("\"name\":\"payment-provider\",\"caller\":\"payment-service\",\"state\":\"closed\""));
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> snapshot()
+				.contains("\"name\":\"payment-provider\",\"caller\":\"payment-service\",\"state\":\"closed\""));
 	}
 
 	private static String snapshot() {

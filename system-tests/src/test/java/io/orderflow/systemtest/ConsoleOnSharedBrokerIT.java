@@ -45,10 +45,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console's Kafka side on a real broker, platform/test-support's shared one, with no services running: it reads what
- * producers publish into orders with their timelines, shows records that are no events without stopping, publishes
- * poison where it says, and reads only a bounded recent window when it starts. (In the console module these tests
- * could not reach the shared broker: local-stack embeds the console, and platform/test-support depends on local-stack.)
+ * The console's Kafka side on a real broker, platform/test-support's shared one, with no
+ * services running: it reads what producers publish into orders with their timelines,
+ * shows records that are no events without stopping, publishes poison where it says, and
+ * reads only a bounded recent window when it starts. (In the console module these tests
+ * could not reach the shared broker: local-stack embeds the console, and
+ * platform/test-support depends on local-stack.)
  */
 class ConsoleOnSharedBrokerIT {
 
@@ -101,13 +103,14 @@ class ConsoleOnSharedBrokerIT {
 		Instant at = Instant.now();
 
 		topics.publish(OrderEvent.CATALOG, placed(confirmed, at));
-		topics.publish(PaymentEvent.CATALOG, new PaymentAuthorized(UUID.randomUUID(), at.plusMillis(40), confirmed, "ch_1",
-				new BigDecimal("25.00"), "EUR"));
+		topics.publish(PaymentEvent.CATALOG, new PaymentAuthorized(UUID.randomUUID(), at.plusMillis(40), confirmed,
+				"ch_1", new BigDecimal("25.00"), "EUR"));
 		topics.publish(OrderEvent.CATALOG, new OrderConfirmed(UUID.randomUUID(), at.plusMillis(70), confirmed,
 				"a@example.com", "EUR", new BigDecimal("25.00")));
 		topics.send(new ProducerRecord<>(OrderEvent.TOPIC, rejected.toString(), new byte[] { (byte) 0xff, 0, 1 }));
 		topics.publish(OrderEvent.CATALOG, placed(rejected, at));
-		topics.publish(PaymentEvent.CATALOG, new PaymentDeclined(UUID.randomUUID(), at.plusMillis(30), rejected, "card_declined"));
+		topics.publish(PaymentEvent.CATALOG,
+				new PaymentDeclined(UUID.randomUUID(), at.plusMillis(30), rejected, "card_declined"));
 		topics.publish(OrderEvent.CATALOG, new OrderRejected(UUID.randomUUID(), at.plusMillis(50), rejected,
 				"a@example.com", "EUR", new BigDecimal("25.00"), "card_declined"));
 
@@ -122,7 +125,8 @@ class ConsoleOnSharedBrokerIT {
 			assertThat(get("api/orders/" + rejected).path("state").asString()).isEqualTo("REJECTED");
 		});
 		JsonNode garbage = records(get("api/snapshot")).stream()
-			.filter(record -> rejected.toString().equals(record.path("key").asString(null)) && record.path("name").isNull())
+			.filter(record -> rejected.toString().equals(record.path("key").asString(null))
+					&& record.path("name").isNull())
 			.findFirst()
 			.orElseThrow();
 		assertThat(garbage.path("note").asString()).isEqualTo("no ce_type header: not a CloudEvent");
@@ -135,7 +139,8 @@ class ConsoleOnSharedBrokerIT {
 
 		HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(console.baseUri().resolve("api/commands"))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"command\":\"publish-poison\",\"topic\":\"" + PaymentEvent.TOPIC + "\"}"))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"command\":\"publish-poison\",\"topic\":\"" + PaymentEvent.TOPIC + "\"}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
@@ -165,16 +170,18 @@ class ConsoleOnSharedBrokerIT {
 
 		console = start(3);
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(records(get("api/snapshot")))
-			.filteredOn(record -> order.toString().equals(record.path("key").asString(null)))
-			.hasSize(3));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(records(get("api/snapshot")))
+				.filteredOn(record -> order.toString().equals(record.path("key").asString(null)))
+				.hasSize(3));
 		assertThat(get("api/orders/" + order).path("timeline").size()).isEqualTo(3);
 	}
 
 	private Console start(int window) {
 		URI nowhere = URI.create("http://127.0.0.1:" + closedPort());
 		ConsoleSettings settings = new ConsoleSettings(new InetSocketAddress("127.0.0.1", 0), bootstrapServers,
-				ConsoleSettings.of(new InetSocketAddress(0), bootstrapServers, nowhere, nowhere, nowhere, nowhere).services(),
+				ConsoleSettings.of(new InetSocketAddress(0), bootstrapServers, nowhere, nowhere, nowhere, nowhere)
+					.services(),
 				provider.baseUri(), "console-it-" + UUID.randomUUID(), window, null);
 		return Console.start(settings);
 	}

@@ -14,8 +14,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * The console's page as a visitor uses it: buttons and fields found by their ids and labels, and what the page
- * shows read from its DOM in one script call each, so a read never sees half of a redraw.
+ * The console's page as a visitor uses it: buttons and fields found by their ids and
+ * labels, and what the page shows read from its DOM in one script call each, so a read
+ * never sees half of a redraw.
  */
 final class ConsolePage {
 
@@ -83,21 +84,26 @@ final class ConsolePage {
 		driver.findElement(By.cssSelector("button[aria-label='Start " + name + "']")).click();
 	}
 
-	/** Order ids the page reported as placed, from its "What happened" list, newest first. */
+	/**
+	 * Order ids the page reported as placed, from its "What happened" list, newest first.
+	 */
 	List<String> placedOrderIds() {
-		return strings("return [...document.querySelectorAll('#command-log li[data-order-id]')].map(li => li.dataset.orderId)");
+		return strings(
+				"return [...document.querySelectorAll('#command-log li[data-order-id]')].map(li => li.dataset.orderId)");
 	}
 
 	/** Errors the page reported, newest first. */
 	List<String> reportedErrors() {
-		return strings("return [...document.querySelectorAll('#command-log li[data-kind=error]')].map(li => li.textContent)");
+		return strings(
+				"return [...document.querySelectorAll('#command-log li[data-kind=error]')].map(li => li.textContent)");
 	}
 
 	List<OrderRow> orders() {
-		List<?> rows = (List<?>) script("""
-				return [...document.querySelectorAll('#orders tr.order')].map(row => [row.dataset.orderId, row.dataset.state,
-				  row.dataset.placedAt, row.dataset.placedHere, row.querySelector('.charged').dataset.charges,
-				  row.querySelector('.emails').textContent])""");
+		List<?> rows = (List<?>) script(
+				"""
+						return [...document.querySelectorAll('#orders tr.order')].map(row => [row.dataset.orderId, row.dataset.state,
+						  row.dataset.placedAt, row.dataset.placedHere, row.querySelector('.charged').dataset.charges,
+						  row.querySelector('.emails').textContent])""");
 		return rows.stream().map(row -> {
 			List<?> cells = (List<?>) row;
 			String placedAt = (String) cells.get(2);
@@ -108,15 +114,19 @@ final class ConsolePage {
 	}
 
 	ServiceCard service(String name) {
-		List<?> card = (List<?>) script("""
-				const card = document.querySelector(`[data-service="${arguments[0]}"]`);
-				return card ? [card.dataset.health, card.dataset.running, card.querySelector('.lag').textContent] : null""",
+		List<?> card = (List<?>) script(
+				"""
+						const card = document.querySelector(`[data-service="${arguments[0]}"]`);
+						return card ? [card.dataset.health, card.dataset.running, card.querySelector('.lag').textContent] : null""",
 				name);
 		return card == null ? new ServiceCard(name, null, null, null)
 				: new ServiceCard(name, (String) card.get(0), (String) card.get(1), (String) card.get(2));
 	}
 
-	/** The breaker state of an edge as the page shows it, e.g. {@code closed}, {@code open}. */
+	/**
+	 * The breaker state of an edge as the page shows it, e.g. {@code closed},
+	 * {@code open}.
+	 */
 	String breaker(String edge) {
 		return (String) script("const li = document.querySelector(`#edges li[data-edge=\"${arguments[0]}\"]`); "
 				+ "return li ? li.dataset.state : null", edge);
@@ -147,8 +157,7 @@ final class ConsolePage {
 	}
 
 	static Map<String, Long> countByState(List<OrderRow> rows) {
-		return rows.stream()
-			.collect(Collectors.groupingBy(OrderRow::state, TreeMap::new, Collectors.counting()));
+		return rows.stream().collect(Collectors.groupingBy(OrderRow::state, TreeMap::new, Collectors.counting()));
 	}
 
 }

@@ -46,15 +46,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The fault suite (issues 4 and 12): each test puts an open-model load on the whole system, injects one fault mid-load,
- * heals it (in {@code finally}, so the next test finds a healthy system), then lets one independent
- * {@link InvariantChecker} audit every order that was answered 2xx. Each test is bounded in time.
+ * The fault suite (issues 4 and 12): each test puts an open-model load on the whole
+ * system, injects one fault mid-load, heals it (in {@code finally}, so the next test
+ * finds a healthy system), then lets one independent {@link InvariantChecker} audit every
+ * order that was answered 2xx. Each test is bounded in time.
  *
- * <p>The saga deadline of the system under test is {@link SystemUnderTest#SAGA_DEADLINE}: orders held up by a
- * fault for longer expire, which is a terminal state; a charge that lands after the expiry is refunded. The
- * checker accepts both and counts them.
+ * <p>
+ * The saga deadline of the system under test is {@link SystemUnderTest#SAGA_DEADLINE}:
+ * orders held up by a fault for longer expire, which is a terminal state; a charge that
+ * lands after the expiry is refunded. The checker accepts both and counts them.
  *
- * <p>Runs after {@link SagaSystemIT} on the same system (see {@code junit-platform.properties}).
+ * <p>
+ * Runs after {@link SagaSystemIT} on the same system (see
+ * {@code junit-platform.properties}).
  */
 @Order(Integer.MAX_VALUE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,7 +94,10 @@ class FaultSuiteIT {
 		SUMMARIES.forEach(System.out::println);
 	}
 
-	/** The checker is not a test that cannot fail: an order it cannot find is a violation, named. */
+	/**
+	 * The checker is not a test that cannot fail: an order it cannot find is a violation,
+	 * named.
+	 */
 	@Test
 	@Order(0)
 	void theCheckerReportsAnAcknowledgedOrderThatDoesNotExist() {
@@ -101,7 +108,10 @@ class FaultSuiteIT {
 		assertThat(report.violations()).containsExactly("I1 " + unknown + " was answered 2xx but does not exist");
 	}
 
-	/** I1, I2 (docs/architecture.md) and the thesis: a dead payment-service holds nothing up at the front door. */
+	/**
+	 * I1, I2 (docs/architecture.md) and the thesis: a dead payment-service holds nothing
+	 * up at the front door.
+	 */
 	@Test
 	@Order(1)
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -110,12 +120,16 @@ class FaultSuiteIT {
 		KilledUnderLoad run = killUnderLoadAndRestart(stack.service(OrderflowService.PAYMENT), spec);
 
 		assertThat(run.result().answers()).hasSize(spec.orders());
-		assertThat(run.result().withFailedAttempts()).as("every request answered 202 while payment-service was down: %s",
-				run.result().describe()).isEmpty();
-		audit("1 payment-service SIGKILLed at 2s, restarted at 4s, ready " + run.down() + " after the kill", run.result());
+		assertThat(run.result().withFailedAttempts())
+			.as("every request answered 202 while payment-service was down: %s", run.result().describe())
+			.isEmpty();
+		audit("1 payment-service SIGKILLed at 2s, restarted at 4s, ready " + run.down() + " after the kill",
+				run.result());
 	}
 
-	/** I2: however often notification-service dies, each outcome is emailed exactly once. */
+	/**
+	 * I2: however often notification-service dies, each outcome is emailed exactly once.
+	 */
 	@Test
 	@Order(2)
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -123,14 +137,19 @@ class FaultSuiteIT {
 		KilledUnderLoad run = killUnderLoadAndRestart(stack.service(OrderflowService.NOTIFICATION),
 				OrderLoad.Spec.of("mail-kill", RATE, LOAD_DURATION));
 
-		assertThat(run.result().withFailedAttempts()).as("order intake while notification-service was down: %s",
-				run.result().describe()).isEmpty();
-		// a send in flight at the kill (the listener's, the deferred-email retrier's) may be repeated, same Message-ID
+		assertThat(run.result().withFailedAttempts())
+			.as("order intake while notification-service was down: %s", run.result().describe())
+			.isEmpty();
+		// a send in flight at the kill (the listener's, the deferred-email retrier's) may
+		// be repeated, same Message-ID
 		audit("2 notification-service SIGKILLed at 2s, restarted at 4s, ready " + run.down() + " after the kill",
 				run.result(), 2);
 	}
 
-	/** Runs the load, SIGKILLs the service after 2 s of it, starts it again after 4 s; heals it whatever happens. */
+	/**
+	 * Runs the load, SIGKILLs the service after 2 s of it, starts it again after 4 s;
+	 * heals it whatever happens.
+	 */
 	private static KilledUnderLoad killUnderLoadAndRestart(ServiceProcess service, OrderLoad.Spec spec) {
 		OrderLoad load = OrderLoad.start(orderService(), spec);
 		try {
@@ -148,27 +167,36 @@ class FaultSuiteIT {
 		}
 	}
 
-	/** The load's answers, and how long the killed service was gone until it was ready again. */
+	/**
+	 * The load's answers, and how long the killed service was gone until it was ready
+	 * again.
+	 */
 	private record KilledUnderLoad(OrderLoad.Result result, String down) {
 	}
 
 	/**
-	 * I7: the provider answers 503 to every charge and refund for 5 s. The bound on the requests it receives
-	 * meanwhile follows from payment-service's settings ({@code payment-service/src/main/resources/application.yml}
-	 * and platform/messaging's consumer backoff):
+	 * I7: the provider answers 503 to every charge and refund for 5 s. The bound on the
+	 * requests it receives meanwhile follows from payment-service's settings
+	 * ({@code payment-service/src/main/resources/application.yml} and
+	 * platform/messaging's consumer backoff):
 	 * <ul>
-	 * <li>the circuit breaker records every attempt (it sits inside the retry); with every call failing it opens
-	 * at the latest on the {@code minimum-calls}-th = 10th failure (count window of 20, threshold 50 %: 10
-	 * failures among the last 20 calls, or among the first 10);</li>
-	 * <li>once open, the retry does not retry {@code CallNotPermittedException}, and the consumer's error handler
-	 * backs off the record (200 ms doubling to 30 s) without reaching the provider;</li>
-	 * <li>it stays open {@code wait-in-open-state} = 10 s, then lets 3 trial calls through (half-open): at most
-	 * 3 per 10 s of outage, i.e. 3 for an outage of 5 s;</li>
-	 * <li>the listener has one consumer thread, so at most 1 request is in flight when the fault starts.</li>
+	 * <li>the circuit breaker records every attempt (it sits inside the retry); with
+	 * every call failing it opens at the latest on the {@code minimum-calls}-th = 10th
+	 * failure (count window of 20, threshold 50 %: 10 failures among the last 20 calls,
+	 * or among the first 10);</li>
+	 * <li>once open, the retry does not retry {@code CallNotPermittedException}, and the
+	 * consumer's error handler backs off the record (200 ms doubling to 30 s) without
+	 * reaching the provider;</li>
+	 * <li>it stays open {@code wait-in-open-state} = 10 s, then lets 3 trial calls
+	 * through (half-open): at most 3 per 10 s of outage, i.e. 3 for an outage of 5
+	 * s;</li>
+	 * <li>the listener has one consumer thread, so at most 1 request is in flight when
+	 * the fault starts.</li>
 	 * </ul>
-	 * Hence at most 10 + 3 + 1 = 14 requests in 5 s of outage, against 250 orders placed meanwhile and
-	 * {@code max-attempts} = 3 each (750) that a client without a breaker would send. (The provider's
-	 * {@code Retry-After: 1}, which the retry honours, only spreads the attempts further apart.)
+	 * Hence at most 10 + 3 + 1 = 14 requests in 5 s of outage, against 250 orders placed
+	 * meanwhile and {@code max-attempts} = 3 each (750) that a client without a breaker
+	 * would send. (The provider's {@code Retry-After: 1}, which the retry honours, only
+	 * spreads the attempts further apart.)
 	 */
 	@Test
 	@Order(3)
@@ -201,8 +229,8 @@ class FaultSuiteIT {
 
 		assertThat(result.withFailedAttempts()).as("order intake while the provider failed: %s", result.describe())
 			.isEmpty();
-		String outage = "provider answered 503 to %d requests in %.1fs of outage (bound %d)".formatted(
-				requestsDuringOutage, (outageEnd - outageStart) / 1e9, boundDuringOutage);
+		String outage = "provider answered 503 to %d requests in %.1fs of outage (bound %d)"
+			.formatted(requestsDuringOutage, (outageEnd - outageStart) / 1e9, boundDuringOutage);
 		System.out.println("FAULT 3 " + outage);
 		InvariantChecker.Report report = audit("3 provider errorRate=1.0 from 1s to 6s; " + outage, result);
 		long charges = stats.requests("POST /v1/charges") - chargesBefore;
@@ -211,17 +239,22 @@ class FaultSuiteIT {
 				charges, refunds, report.ordersChecked());
 		assertThat(requestsDuringOutage).as("provider requests during the outage (retry storm?)")
 			.isLessThanOrEqualTo(boundDuringOutage);
-		// after healing: one charge per order, the refunds of late charges, and the calls the outage cost; those are
-		// the ones counted during it plus the one request that may have been in flight as the fault began, counted
-		// before it yet answered 503 (three CI runs: 130 charges each, 10, 10 and 9 of them counted in the outage)
+		// after healing: one charge per order, the refunds of late charges, and the calls
+		// the outage cost; those are
+		// the ones counted during it plus the one request that may have been in flight as
+		// the fault began, counted
+		// before it yet answered 503 (three CI runs: 130 charges each, 10, 10 and 9 of
+		// them counted in the outage)
 		assertThat(charges + refunds).as("provider requests over the whole test")
 			.isLessThanOrEqualTo(report.ordersChecked() + report.expiredAndRefunded() + requestsDuringOutage + 1);
 	}
 
 	/**
-	 * Fault 4, I7, I8: a provider slower than the edge's timeout (3 s) holds a payment-service consumer at most that
-	 * long per attempt; HTTP threads are never involved, so order intake and payment-service's health stay fast.
-	 * Charges that timed out on our side are found again by their idempotency key; nothing is charged twice.
+	 * Fault 4, I7, I8: a provider slower than the edge's timeout (3 s) holds a
+	 * payment-service consumer at most that long per attempt; HTTP threads are never
+	 * involved, so order intake and payment-service's health stay fast. Charges that
+	 * timed out on our side are found again by their idempotency key; nothing is charged
+	 * twice.
 	 */
 	@Test
 	@Order(4)
@@ -239,8 +272,9 @@ class FaultSuiteIT {
 			stack.provider().faults().set(Duration.ofSeconds(5), 0.0);
 			for (int second = 2; second <= 6; second++) {
 				load.awaitStarted(second * RATE);
-				intake.add(timed(() -> assertThat(api.placeOrder(Api.orderBody("slow-probe", "pm_card_visa"), null).status())
-					.isEqualTo(202)));
+				intake.add(timed(
+						() -> assertThat(api.placeOrder(Api.orderBody("slow-probe", "pm_card_visa"), null).status())
+							.isEqualTo(202)));
 				health.add(timed(() -> assertThat(api.health(OrderflowService.PAYMENT)).contains("\"UP\"")));
 			}
 		}
@@ -252,7 +286,8 @@ class FaultSuiteIT {
 		assertThat(result.withFailedAttempts()).as("order intake while the provider was slow: %s", result.describe())
 			.isEmpty();
 		String probes = "provider latency 5s from 1s to 6s; POST /api/orders took at most %dms, payment-service health at most %dms; provider %s"
-			.formatted(max(intake).toMillis(), max(health).toMillis(), changes(before, stack.provider().stats().snapshot()));
+			.formatted(max(intake).toMillis(), max(health).toMillis(),
+					changes(before, stack.provider().stats().snapshot()));
 		System.out.println("FAULT 4 " + probes);
 		assertThat(max(intake)).as("order intake during the slow provider").isLessThan(Duration.ofSeconds(1));
 		assertThat(max(health)).as("payment-service health during the slow provider").isLessThan(Duration.ofSeconds(1));
@@ -269,7 +304,10 @@ class FaultSuiteIT {
 		return durations.stream().max(Duration::compareTo).orElseThrow();
 	}
 
-	/** I1, I2: with the broker down, orders wait in the outbox and consumers wait for the broker; nothing is lost. */
+	/**
+	 * I1, I2: with the broker down, orders wait in the outbox and consumers wait for the
+	 * broker; nothing is lost.
+	 */
 	@Test
 	@Order(5)
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -288,7 +326,8 @@ class FaultSuiteIT {
 			load.awaitStarted(4 * RATE);
 			stack.kafka().start();
 			stopped = false;
-			down = "stopping took " + seconds(stoppedAt - stopping) + ", down " + seconds(System.nanoTime() - stoppedAt);
+			down = "stopping took " + seconds(stoppedAt - stopping) + ", down "
+					+ seconds(System.nanoTime() - stoppedAt);
 			result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
 		}
 		finally {
@@ -302,10 +341,12 @@ class FaultSuiteIT {
 	}
 
 	/**
-	 * I2, I8: order-service is SIGKILLed in the middle of a burst, while its relay publishes the burst's events:
-	 * rows published but not yet deleted are published again after the restart, and consumers absorb the
-	 * duplicates. Requests cut off by the kill are retried by the client with the same Idempotency-Key until the
-	 * restarted service answers: each ends with one order, whether or not its first attempt had committed.
+	 * I2, I8: order-service is SIGKILLed in the middle of a burst, while its relay
+	 * publishes the burst's events: rows published but not yet deleted are published
+	 * again after the restart, and consumers absorb the duplicates. Requests cut off by
+	 * the kill are retried by the client with the same Idempotency-Key until the
+	 * restarted service answers: each ends with one order, whether or not its first
+	 * attempt had committed.
 	 */
 	@Test
 	@Order(6)
@@ -334,9 +375,10 @@ class FaultSuiteIT {
 	}
 
 	/**
-	 * Fault 7, I6, I2: poison on every consumed topic lands in each consumer group's dead-letter topic with its
-	 * reason while the saga keeps flowing under load; then both topics are replayed from offset 0 (every record
-	 * published again, as after a consumer offset reset) and nothing changes: no charge, refund or email more.
+	 * Fault 7, I6, I2: poison on every consumed topic lands in each consumer group's
+	 * dead-letter topic with its reason while the saga keeps flowing under load; then
+	 * both topics are replayed from offset 0 (every record published again, as after a
+	 * consumer offset reset) and nothing changes: no charge, refund or email more.
 	 */
 	@Test
 	@Order(7)
@@ -354,7 +396,8 @@ class FaultSuiteIT {
 		}
 		OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
 		InvariantChecker.Report report = audit("7 " + POISON_KINDS
-				+ " poison records (one of 2 MB, one of the topic's maximum size) on each consumed topic under load", result);
+				+ " poison records (one of 2 MB, one of the topic's maximum size) on each consumed topic under load",
+				result);
 
 		Map<String, Long> deadLettered = new TreeMap<>();
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -404,10 +447,12 @@ class FaultSuiteIT {
 	}
 
 	/**
-	 * Fault 9, I8, I1: PostgreSQL stopped under load (fast shutdown: open transactions rolled back, sessions closed)
-	 * and started again 4 s later. While it is down, order intake answers 503 problem+json with Retry-After, never a
-	 * 2xx without a durable write; clients retry under their Idempotency-Key; consumers and relays wait and resume
-	 * by themselves, and every order answered 2xx completes with one charge and one email per outcome.
+	 * Fault 9, I8, I1: PostgreSQL stopped under load (fast shutdown: open transactions
+	 * rolled back, sessions closed) and started again 4 s later. While it is down, order
+	 * intake answers 503 problem+json with Retry-After, never a 2xx without a durable
+	 * write; clients retry under their Idempotency-Key; consumers and relays wait and
+	 * resume by themselves, and every order answered 2xx completes with one charge and
+	 * one email per outcome.
 	 */
 	@Test
 	@Order(8)
@@ -425,17 +470,19 @@ class FaultSuiteIT {
 			long stopping = System.nanoTime();
 			stack.postgres().stop();
 			long stoppedAt = System.nanoTime();
-			// the reads of the other services, side by side with the order intake: each waits for the pool's timeout
-			var payments = CompletableFuture.supplyAsync(
-					() -> api.get(OrderflowService.PAYMENT, "/api/payments?orderId=" + someOrder));
-			var notifications = CompletableFuture.supplyAsync(
-					() -> api.get(OrderflowService.NOTIFICATION, "/api/notifications?orderId=" + someOrder));
+			// the reads of the other services, side by side with the order intake: each
+			// waits for the pool's timeout
+			var payments = CompletableFuture
+				.supplyAsync(() -> api.get(OrderflowService.PAYMENT, "/api/payments?orderId=" + someOrder));
+			var notifications = CompletableFuture
+				.supplyAsync(() -> api.get(OrderflowService.NOTIFICATION, "/api/notifications?orderId=" + someOrder));
 			duringOutage = api.placeOrder(Api.orderBody("pg-down-probe", OrderLoad.APPROVED_CARD),
 					UUID.randomUUID().toString());
 			readsDuringOutage.put("payment-service", payments.join());
 			readsDuringOutage.put("notification-service", notifications.join());
 			load.awaitStarted(6 * RATE);
-			down = "stopping took " + seconds(stoppedAt - stopping) + ", down " + seconds(System.nanoTime() - stoppedAt);
+			down = "stopping took " + seconds(stoppedAt - stopping) + ", down "
+					+ seconds(System.nanoTime() - stoppedAt);
 		}
 		finally {
 			stack.postgres().start();
@@ -445,8 +492,10 @@ class FaultSuiteIT {
 		assertThat(duringOutage.status()).as(duringOutage.body()).isEqualTo(503);
 		assertThat(duringOutage.contentType()).startsWith("application/problem+json");
 		assertThat(duringOutage.retryAfter()).isNotBlank();
-		// the probe may find the database gone before its transaction began ("nothing was stored") or while it was
-		// finishing (the outcome of the commit is unknown); either way the answer says how to retry safely
+		// the probe may find the database gone before its transaction began ("nothing was
+		// stored") or while it was
+		// finishing (the outcome of the commit is unknown); either way the answer says
+		// how to retry safely
 		assertThat(duringOutage.body()).containsAnyOf("nothing was stored", "whether it was stored is unknown")
 			.contains("Retry with the same Idempotency-Key");
 		assertThat(readsDuringOutage).allSatisfy((service, read) -> {
@@ -462,10 +511,11 @@ class FaultSuiteIT {
 	}
 
 	/**
-	 * Faults 10-13, the unfriendly answers of a real provider (issue 12): for 5 s of the load the provider answers
-	 * as {@code fault} says, then heals. None of these answers decides a payment, so every order paid with an
-	 * approved card must end CONFIRMED, charged exactly once (I9), and none may be REJECTED: a misconfiguration, a
-	 * rate limit or a provider's own failure is never a decline.
+	 * Faults 10-13, the unfriendly answers of a real provider (issue 12): for 5 s of the
+	 * load the provider answers as {@code fault} says, then heals. None of these answers
+	 * decides a payment, so every order paid with an approved card must end CONFIRMED,
+	 * charged exactly once (I9), and none may be REJECTED: a misconfiguration, a rate
+	 * limit or a provider's own failure is never a decline.
 	 */
 	private static InvariantChecker.Report providerAnswersUnderLoad(String fault, String name, FaultSettings faulty) {
 		ProviderRun run = underLoad(name, load -> {
@@ -482,8 +532,9 @@ class FaultSuiteIT {
 	}
 
 	/**
-	 * Runs the standard load while {@code faults} breaks things on its timeline, then heals the provider and the
-	 * database whatever happened, and says what the provider answered meanwhile.
+	 * Runs the standard load while {@code faults} breaks things on its timeline, then
+	 * heals the provider and the database whatever happened, and says what the provider
+	 * answered meanwhile.
 	 */
 	private static ProviderRun underLoad(String name, Consumer<OrderLoad> faults) {
 		RequestStats.Snapshot before = stack.provider().stats().snapshot();
@@ -502,11 +553,17 @@ class FaultSuiteIT {
 		return new ProviderRun(result, changes(before, after), after.idempotentReplays() - before.idempotentReplays());
 	}
 
-	/** A load's answers, what the provider answered meanwhile, and how many of its answers were replays. */
+	/**
+	 * A load's answers, what the provider answered meanwhile, and how many of its answers
+	 * were replays.
+	 */
 	private record ProviderRun(OrderLoad.Result result, String providerSaid, long replays) {
 	}
 
-	/** Every order paid with a card the provider approves ended CONFIRMED: no decline was invented. */
+	/**
+	 * Every order paid with a card the provider approves ended CONFIRMED: no decline was
+	 * invented.
+	 */
 	private static void assertApprovedCardsConfirmed(OrderLoad.Result result) {
 		Api api = new Api(stack);
 		Map<String, Long> approvedCardOutcomes = result.answers()
@@ -524,12 +581,16 @@ class FaultSuiteIT {
 				after.injectedErrors() - before.injectedErrors(), after.rateLimited() - before.rateLimited(),
 				after.unauthorized() - before.unauthorized(), after.inFlightConflicts() - before.inFlightConflicts(),
 				after.idempotentReplays() - before.idempotentReplays(),
-				after.requests().getOrDefault("GET /v1/charges", 0L) + after.requests().getOrDefault("GET /v1/refunds", 0L)
+				after.requests().getOrDefault("GET /v1/charges", 0L)
+						+ after.requests().getOrDefault("GET /v1/refunds", 0L)
 						- before.requests().getOrDefault("GET /v1/charges", 0L)
 						- before.requests().getOrDefault("GET /v1/refunds", 0L));
 	}
 
-	/** Fault 10: a burst above the provider's rate limit is answered 429 with Retry-After, which the edge honours. */
+	/**
+	 * Fault 10: a burst above the provider's rate limit is answered 429 with Retry-After,
+	 * which the edge honours.
+	 */
 	@Test
 	@Order(10)
 	@Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -538,7 +599,10 @@ class FaultSuiteIT {
 				FaultSettings.NONE.withRateLimitPerSecond(10));
 	}
 
-	/** Fault 11: the provider refuses our API key for 5 s (a rotated key): an outage, the circuit opens, orders wait. */
+	/**
+	 * Fault 11: the provider refuses our API key for 5 s (a rotated key): an outage, the
+	 * circuit opens, orders wait.
+	 */
 	@Test
 	@Order(11)
 	@Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -548,9 +612,10 @@ class FaultSuiteIT {
 	}
 
 	/**
-	 * Fault 12: a third of the requests fail inside the provider with a 500 it stores under the key, half of them
-	 * after booking the charge: the key is spent, the provider is asked what it booked, and only when it booked
-	 * nothing is the next key used.
+	 * Fault 12: a third of the requests fail inside the provider with a 500 it stores
+	 * under the key, half of them after booking the charge: the key is spent, the
+	 * provider is asked what it booked, and only when it booked nothing is the next key
+	 * used.
 	 */
 	@Test
 	@Order(12)
@@ -572,7 +637,10 @@ class FaultSuiteIT {
 		assertApprovedCardsConfirmed(run.result());
 	}
 
-	/** Fault 13: half the answers are a proxy's HTML error page with 200: the outcome is unknown, never a success. */
+	/**
+	 * Fault 13: half the answers are a proxy's HTML error page with 200: the outcome is
+	 * unknown, never a success.
+	 */
 	@Test
 	@Order(13)
 	@Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -582,9 +650,10 @@ class FaultSuiteIT {
 	}
 
 	/**
-	 * Fault 14: PostgreSQL stops while payment-service's charges are in flight (the provider answers after 300 ms):
-	 * the provider said yes, the transaction recording it cannot commit. The intent committed before the call stays;
-	 * the record is retried once the database is back, and the key answers the same charge again.
+	 * Fault 14: PostgreSQL stops while payment-service's charges are in flight (the
+	 * provider answers after 300 ms): the provider said yes, the transaction recording it
+	 * cannot commit. The intent committed before the call stays; the record is retried
+	 * once the database is back, and the key answers the same charge again.
 	 */
 	@Test
 	@Order(14)
@@ -609,10 +678,12 @@ class FaultSuiteIT {
 	}
 
 	/**
-	 * Fault 15, I2, I6: one order in ten is for a recipient the mail server greylists (450, for the whole retry budget)
-	 * and one in ten for one that does not exist (550). Their emails are deferred or dead-lettered at once; the
-	 * partition moves on, so everyone else's email arrives as fast as without them, well inside the budget a
-	 * blocked partition would have made them wait. After the budget the greylisted emails are dead letters too.
+	 * Fault 15, I2, I6: one order in ten is for a recipient the mail server greylists
+	 * (450, for the whole retry budget) and one in ten for one that does not exist (550).
+	 * Their emails are deferred or dead-lettered at once; the partition moves on, so
+	 * everyone else's email arrives as fast as without them, well inside the budget a
+	 * blocked partition would have made them wait. After the budget the greylisted emails
+	 * are dead letters too.
 	 */
 	@Test
 	@Order(15)
@@ -643,13 +714,15 @@ class FaultSuiteIT {
 	private static final int POISON_KINDS = 6;
 
 	/**
-	 * Garbage bytes, an unknown type, JSON that breaks the schema, a record without a key, a 2 MB record, and a record
-	 * of the topic's maximum size (its dead-letter copy, with the headers that explain it, is larger still).
+	 * Garbage bytes, an unknown type, JSON that breaks the schema, a record without a
+	 * key, a 2 MB record, and a record of the topic's maximum size (its dead-letter copy,
+	 * with the headers that explain it, is larger still).
 	 */
 	private static List<ProducerRecord<String, byte[]>> poisonRecords(String topic, String marker) throws Exception {
 		String orderId = UUID.randomUUID().toString();
 		String eventId = UUID.randomUUID().toString();
-		String validType = topic.equals(OrderEvent.TOPIC) ? "orderflow.order.confirmed.v1" : "orderflow.payment.authorized.v1";
+		String validType = topic.equals(OrderEvent.TOPIC) ? "orderflow.order.confirmed.v1"
+				: "orderflow.payment.authorized.v1";
 		byte[] incomplete = "{\"eventId\":\"%s\",\"orderId\":\"%s\"}".formatted(eventId, orderId)
 			.getBytes(StandardCharsets.UTF_8);
 		ProducerRecord<String, byte[]> largest = poison(topic, orderId, validType, eventId, new byte[0], marker);
@@ -659,14 +732,14 @@ class FaultSuiteIT {
 				poison(topic, orderId, validType, eventId, filling, marker),
 				poison(topic, orderId, "orderflow.nobody.teleported.v1", eventId, incomplete, marker),
 				poison(topic, orderId, validType, eventId, incomplete, marker),
-				poison(topic, null, validType, eventId, incomplete, marker),
-				poison(topic, orderId, validType, eventId, PoisonRecords.paddedTo(incomplete, PoisonRecords.OVERSIZED_BYTES),
-						marker));
+				poison(topic, null, validType, eventId, incomplete, marker), poison(topic, orderId, validType, eventId,
+						PoisonRecords.paddedTo(incomplete, PoisonRecords.OVERSIZED_BYTES), marker));
 	}
 
 	/** The topic's {@code max.message.bytes}, as the broker has it. */
 	private static int maximumRecordBatch(String topic) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
 			ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
 			return Integer.parseInt(admin.describeConfigs(List.of(resource))
 				.all()
@@ -694,9 +767,13 @@ class FaultSuiteIT {
 		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
 	}
 
-	/** Every consumer group has committed the end of every partition of the topics it reads. */
+	/**
+	 * Every consumer group has committed the end of every partition of the topics it
+	 * reads.
+	 */
 	private static void awaitConsumersCaughtUp(Duration timeout) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
 			Map<String, String> groups = Map.of("payment-service", OrderEvent.TOPIC, "notification-service",
 					OrderEvent.TOPIC, "order-service", PaymentEvent.TOPIC);
 			await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -705,7 +782,9 @@ class FaultSuiteIT {
 						.partitionsToOffsetAndMetadata()
 						.get();
 					Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-					committed.keySet().stream().filter(tp -> tp.topic().equals(group.getValue()))
+					committed.keySet()
+						.stream()
+						.filter(tp -> tp.topic().equals(group.getValue()))
 						.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
 					var ends = admin.listOffsets(latest).all().get();
 					for (var end : ends.entrySet()) {
@@ -726,8 +805,8 @@ class FaultSuiteIT {
 	private static InvariantChecker.Report audit(String fault, OrderLoad.Result result, int repeatedEmailsAllowed) {
 		long auditing = System.nanoTime();
 		InvariantChecker.Report report = checker.awaitAtRest(result.acceptedOrderIds(), AT_REST, repeatedEmailsAllowed);
-		String line = "FAULT " + fault + " | load: " + result.describe() + " | at rest " + seconds(System.nanoTime() - auditing)
-				+ " after the load | " + report.summary();
+		String line = "FAULT " + fault + " | load: " + result.describe() + " | at rest "
+				+ seconds(System.nanoTime() - auditing) + " after the load | " + report.summary();
 		System.out.println(line);
 		SUMMARIES.add(line);
 		assertThat(report.violations()).as(report.summary()).isEmpty();

@@ -15,9 +15,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The machine's own headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), driven by Selenium
- * through the given chromedriver: Selenium Manager never runs, so nothing is downloaded. Quits the browser and
- * stops the driver on close, also after a failure.
+ * The machine's own headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}), driven by Selenium through the given chromedriver: Selenium
+ * Manager never runs, so nothing is downloaded. Quits the browser and stops the driver on
+ * close, also after a failure.
  */
 final class HeadlessChromium implements AutoCloseable {
 

@@ -33,10 +33,7 @@ import io.orderflow.events.order.OrderExpired;
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.order.OrderRejected;
 import io.orderflow.events.payment.PaymentAuthorized;
-import io.orderflow.events.payment.PaymentDeclined;
-import io.orderflow.events.payment.PaymentDeclinedV2;
 import io.orderflow.events.payment.PaymentEvent;
-import io.orderflow.events.payment.PaymentRefunded;
 import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.OrderflowService;
 import io.orderflow.mail.simulator.RecipientPolicy;
@@ -52,36 +49,44 @@ import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One independent audit of the whole system, from the outside: the three databases, the two event topics, the
- * payment provider's ledger and the mailbox. It trusts none of the services' own answers and reports every
- * violation of the brief's properties at once, each with its order id:
+ * One independent audit of the whole system, from the outside: the three databases, the
+ * two event topics, the payment provider's ledger and the mailbox. It trusts none of the
+ * services' own answers and reports every violation of the brief's properties at once,
+ * each with its order id:
  * <ul>
- * <li>I1 (docs/architecture.md) every order answered 2xx exists and reached a terminal state;</li>
- * <li>I2 at most one charge per order at the provider and no more refunds than charges; exactly one email per
- * outcome (by Message-ID) and one notification row per outcome, SENT; at most one payment effect of each kind on the
- * payment topic;</li>
- * <li>I6 an email the mail server refuses (a greylisted recipient past its retry budget, a recipient that does not
- * exist) is not sent and its outcome is a dead letter of notification-service with its reason;</li>
- * <li>I3 every order's history only moves forward through the state machine of {@code Order};</li>
- * <li>I5 no outbox backlog; the order topic tells each order's history in order and ends with its status; the
- * payment row agrees with the ledger and with the order, and no payment is still {@code PENDING};</li>
- * <li>I9 money reconciles: every succeeded charge in the provider's ledger belongs to an order, and to a
- * {@code CONFIRMED} one or is refunded in full; every {@code CONFIRMED} order has exactly one charge, not refunded;
- * no customer was told "nothing was charged" about an order with a charge. Checked over these orders and over
- * the whole ledger (every order it names that has ended).</li>
+ * <li>I1 (docs/architecture.md) every order answered 2xx exists and reached a terminal
+ * state;</li>
+ * <li>I2 at most one charge per order at the provider and no more refunds than charges;
+ * exactly one email per outcome (by Message-ID) and one notification row per outcome,
+ * SENT; at most one payment effect of each kind on the payment topic;</li>
+ * <li>I6 an email the mail server refuses (a greylisted recipient past its retry budget,
+ * a recipient that does not exist) is not sent and its outcome is a dead letter of
+ * notification-service with its reason;</li>
+ * <li>I3 every order's history only moves forward through the state machine of
+ * {@code Order};</li>
+ * <li>I5 no outbox backlog; the order topic tells each order's history in order and ends
+ * with its status; the payment row agrees with the ledger and with the order, and no
+ * payment is still {@code PENDING};</li>
+ * <li>I9 money reconciles: every succeeded charge in the provider's ledger belongs to an
+ * order, and to a {@code CONFIRMED} one or is refunded in full; every {@code CONFIRMED}
+ * order has exactly one charge, not refunded; no customer was told "nothing was charged"
+ * about an order with a charge. Checked over these orders and over the whole ledger
+ * (every order it names that has ended).</li>
  * </ul>
- * Events delivered twice (same event id) are not violations: consumers absorb them. They are counted.
+ * Events delivered twice (same event id) are not violations: consumers absorb them. They
+ * are counted.
  */
 final class InvariantChecker {
 
 	static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED", "EXPIRED");
 
-	/** The transitions {@code io.orderflow.order.orders.Order} allows, and nothing else. */
-	private static final Map<String, Set<String>> FORWARD = Map.of(
-			"PENDING", Set.of("CONFIRMED", "REJECTED", "CANCELLATION_REQUESTED", "EXPIRED"),
-			"CONFIRMED", Set.of("CANCELLATION_REQUESTED"),
-			"CANCELLATION_REQUESTED", Set.of("CANCELLED", "EXPIRED"),
-			"REJECTED", Set.of(), "CANCELLED", Set.of(), "EXPIRED", Set.of());
+	/**
+	 * The transitions {@code io.orderflow.order.orders.Order} allows, and nothing else.
+	 */
+	private static final Map<String, Set<String>> FORWARD = Map.of("PENDING",
+			Set.of("CONFIRMED", "REJECTED", "CANCELLATION_REQUESTED", "EXPIRED"), "CONFIRMED",
+			Set.of("CANCELLATION_REQUESTED"), "CANCELLATION_REQUESTED", Set.of("CANCELLED", "EXPIRED"), "REJECTED",
+			Set.of(), "CANCELLED", Set.of(), "EXPIRED", Set.of());
 
 	private static final Map<Class<?>, String> STATUS_ANNOUNCED = Map.of(OrderPlaced.class, "PENDING",
 			OrderConfirmed.class, "CONFIRMED", OrderRejected.class, "REJECTED", OrderCancellationRequested.class,
@@ -97,19 +102,22 @@ final class InvariantChecker {
 	}
 
 	/**
-	 * Waits (bounded) until every order is terminal and every invariant holds, and answers the last audit: with no
-	 * violation when the system came to rest in time, with every violation otherwise.
+	 * Waits (bounded) until every order is terminal and every invariant holds, and
+	 * answers the last audit: with no violation when the system came to rest in time,
+	 * with every violation otherwise.
 	 */
 	Report awaitAtRest(Collection<String> orderIds, Duration timeout) {
 		return awaitAtRest(orderIds, timeout, 0);
 	}
 
 	/**
-	 * As {@link #awaitAtRest(Collection, Duration)}, accepting up to {@code repeatedEmailsAllowed} emails sent a second
-	 * time under the same Message-ID. SMTP has no idempotency: an email the mail server accepted just before
-	 * notification-service was killed, before the transaction recording it committed, is sent again after the
-	 * restart (docs/faults.md, fault 2). At most one per send in flight at the kill; mail clients fold them by
-	 * Message-ID. Any other repeat, or one more, is a violation.
+	 * As {@link #awaitAtRest(Collection, Duration)}, accepting up to
+	 * {@code repeatedEmailsAllowed} emails sent a second time under the same Message-ID.
+	 * SMTP has no idempotency: an email the mail server accepted just before
+	 * notification-service was killed, before the transaction recording it committed, is
+	 * sent again after the restart (docs/faults.md, fault 2). At most one per send in
+	 * flight at the kill; mail clients fold them by Message-ID. Any other repeat, or one
+	 * more, is a violation.
 	 */
 	Report awaitAtRest(Collection<String> orderIds, Duration timeout, int repeatedEmailsAllowed) {
 		Set<UUID> ids = orderIds.stream().map(UUID::fromString).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -198,12 +206,14 @@ final class InvariantChecker {
 			}
 			terminalCounts.merge(status, 1, Integer::sum);
 
-			// I3: the history only moves forward, and the topic tells the same history in the same order
+			// I3: the history only moves forward, and the topic tells the same history in
+			// the same order
 			List<String> history = histories.getOrDefault(id, List.of());
 			checkHistory(order, status, history, violations);
 			List<String> announced = orderEvents.of(id).stream().map(e -> STATUS_ANNOUNCED.get(e.getClass())).toList();
 			if (!announced.equals(history)) {
-				violations.add("I5 " + order + " history " + history + " but " + OrderEvent.TOPIC + " says " + announced);
+				violations
+					.add("I5 " + order + " history " + history + " but " + OrderEvent.TOPIC + " says " + announced);
 			}
 
 			// I2: the provider's ledger
@@ -245,9 +255,13 @@ final class InvariantChecker {
 				violations.add("I5 " + order + " PaymentAuthorized on the topic without a succeeded charge");
 			}
 
-			// I2: exactly one email per outcome the order went through, none for others; a recipient the mail server
-			// refuses gets none, and each of its outcomes is a dead letter with the reason instead
-			Set<String> outcomes = history.stream().filter(TERMINAL::contains).collect(Collectors.toCollection(LinkedHashSet::new));
+			// I2: exactly one email per outcome the order went through, none for others;
+			// a recipient the mail server
+			// refuses gets none, and each of its outcomes is a dead letter with the
+			// reason instead
+			Set<String> outcomes = history.stream()
+				.filter(TERMINAL::contains)
+				.collect(Collectors.toCollection(LinkedHashSet::new));
 			Recipient recipient = Recipient.of(emails.get(id));
 			Map<String, String> notified = notificationOutcomes.getOrDefault(id, Map.of());
 			Map<String, String> expectedRows = new TreeMap<>();
@@ -265,8 +279,8 @@ final class InvariantChecker {
 					repeatedEmails.add(messageId(order, outcome));
 				}
 				else if (mails != expected) {
-					violations.add("I2 " + order + " got " + mails + " emails " + messageId(order, outcome) + ", expected "
-							+ expected);
+					violations.add("I2 " + order + " got " + mails + " emails " + messageId(order, outcome)
+							+ ", expected " + expected);
 				}
 				if (outcomes.contains(outcome) && recipient != Recipient.ACCEPTED
 						&& !mailDeadLetters.has(id, outcome)) {
@@ -287,9 +301,9 @@ final class InvariantChecker {
 	static final String NOTHING_CHARGED = "Nothing was charged";
 
 	/**
-	 * I9 for one order that has ended: a CONFIRMED order has exactly one succeeded charge, not refunded; any other
-	 * ended order has every succeeded charge refunded in full; and nobody was told nothing was charged when something
-	 * was.
+	 * I9 for one order that has ended: a CONFIRMED order has exactly one succeeded
+	 * charge, not refunded; any other ended order has every succeeded charge refunded in
+	 * full; and nobody was told nothing was charged when something was.
 	 */
 	private static void checkMoney(String order, String status, List<Charge> charges, List<Refund> refunds,
 			List<ReceivedMail> mails, List<String> violations) {
@@ -324,8 +338,9 @@ final class InvariantChecker {
 	}
 
 	/**
-	 * I9 beyond the audited orders: every succeeded charge the provider holds names an order, and every order the
-	 * ledger names that has ended (in this audit or an earlier one) reconciles.
+	 * I9 beyond the audited orders: every succeeded charge the provider holds names an
+	 * order, and every order the ledger names that has ended (in this audit or an earlier
+	 * one) reconciles.
 	 */
 	private static void checkWholeLedger(Set<UUID> audited, Map<UUID, String> statuses,
 			Map<String, List<Charge>> charges, Map<String, List<Refund>> refunds,
@@ -339,8 +354,8 @@ final class InvariantChecker {
 			if (status == null) {
 				referenceCharges.stream()
 					.filter(Charge::succeeded)
-					.forEach(charge -> violations.add("I9 charge " + charge.id() + " at the provider names "
-							+ reference + ", which is no order"));
+					.forEach(charge -> violations.add("I9 charge " + charge.id() + " at the provider names " + reference
+							+ ", which is no order"));
 				return;
 			}
 			checkMoney(reference, status, referenceCharges, refunds.getOrDefault(reference, List.of()),
@@ -357,7 +372,10 @@ final class InvariantChecker {
 		}
 	}
 
-	/** The order id in a Message-ID {@code <orderId.outcome@orderflow>}, or null for another message. */
+	/**
+	 * The order id in a Message-ID {@code <orderId.outcome@orderflow>}, or null for
+	 * another message.
+	 */
 	static String orderOfMessageId(String messageId) {
 		if (messageId == null || !messageId.startsWith("<") || !messageId.endsWith("@orderflow>")) {
 			return null;
@@ -373,7 +391,8 @@ final class InvariantChecker {
 		}
 		for (int i = 1; i < history.size(); i++) {
 			if (!FORWARD.get(history.get(i - 1)).contains(history.get(i))) {
-				violations.add("I3 " + order + " moved " + history.get(i - 1) + " -> " + history.get(i) + " in " + history);
+				violations
+					.add("I3 " + order + " moved " + history.get(i - 1) + " -> " + history.get(i) + " in " + history);
 			}
 		}
 		if (!history.getLast().equals(status)) {
@@ -389,7 +408,8 @@ final class InvariantChecker {
 		}
 		if (payment == null) {
 			if (!charges.isEmpty()) {
-				violations.add("I5 " + order + " charged at the provider but payment-service has no payment: " + charges);
+				violations
+					.add("I5 " + order + " charged at the provider but payment-service has no payment: " + charges);
 			}
 			if (TERMINAL.contains(status)) {
 				violations.add("I5 " + order + " is " + status + " but payment-service has no payment row");
@@ -397,15 +417,18 @@ final class InvariantChecker {
 			return;
 		}
 		boolean agrees = switch (payment.status()) {
-			case "AUTHORIZED" -> succeeded.size() == 1 && refunds.isEmpty() && succeeded.getFirst().id().equals(payment.chargeId());
+			case "AUTHORIZED" ->
+				succeeded.size() == 1 && refunds.isEmpty() && succeeded.getFirst().id().equals(payment.chargeId());
 			case "DECLINED" -> succeeded.isEmpty() && !charges.isEmpty() && refunds.isEmpty();
-			case "REFUNDED" -> succeeded.size() == 1 && refunds.size() == 1 && succeeded.getFirst().id().equals(payment.chargeId())
-					&& refunds.getFirst().id().equals(payment.refundId());
+			case "REFUNDED" ->
+				succeeded.size() == 1 && refunds.size() == 1 && succeeded.getFirst().id().equals(payment.chargeId())
+						&& refunds.getFirst().id().equals(payment.refundId());
 			case "VOIDED" -> succeeded.isEmpty() && refunds.isEmpty();
 			default -> false;
 		};
 		if (!agrees) {
-			violations.add("I5 " + order + " payment " + payment + " but the ledger has charges " + charges + " refunds " + refunds);
+			violations.add("I5 " + order + " payment " + payment + " but the ledger has charges " + charges
+					+ " refunds " + refunds);
 		}
 		Set<String> allowed = switch (status) {
 			case "CONFIRMED" -> Set.of("AUTHORIZED");
@@ -432,7 +455,8 @@ final class InvariantChecker {
 	private Map<UUID, List<String>> histories() throws SQLException {
 		Map<UUID, List<String>> histories = new HashMap<>();
 		query(OrderflowService.ORDER, "select order_id, status from order_status_change order by order_id, seq",
-				rows -> histories.computeIfAbsent(rows.getObject(1, UUID.class), id -> new ArrayList<>()).add(rows.getString(2)));
+				rows -> histories.computeIfAbsent(rows.getObject(1, UUID.class), id -> new ArrayList<>())
+					.add(rows.getString(2)));
 		return histories;
 	}
 
@@ -444,7 +468,10 @@ final class InvariantChecker {
 		return payments;
 	}
 
-	/** Per order, each notified outcome and the status of its email (SENT, DEFERRED, UNDELIVERABLE). */
+	/**
+	 * Per order, each notified outcome and the status of its email (SENT, DEFERRED,
+	 * UNDELIVERABLE).
+	 */
 	private Map<UUID, Map<String, String>> notifications() throws SQLException {
 		Map<UUID, Map<String, String>> outcomes = new HashMap<>();
 		query(OrderflowService.NOTIFICATION, "select order_id, outcome, status from notification order by id",
@@ -454,8 +481,9 @@ final class InvariantChecker {
 	}
 
 	/**
-	 * The longest time any of these orders waited for an email, from the order's last change (its outcome) to the
-	 * moment the mail server accepted the email (both clocks are this machine's).
+	 * The longest time any of these orders waited for an email, from the order's last
+	 * change (its outcome) to the moment the mail server accepted the email (both clocks
+	 * are this machine's).
 	 */
 	Duration slowestEmail(Collection<String> orderIds) {
 		Set<UUID> ids = orderIds.stream().map(UUID::fromString).collect(Collectors.toSet());
@@ -489,10 +517,11 @@ final class InvariantChecker {
 	}
 
 	/**
-	 * What the local stack's SMTP server does with a recipient ({@link RecipientPolicy#defaults()}), and so what
-	 * notification-service must have recorded: a greylisted address is refused for now, deferred, and after its
-	 * retry budget dead-lettered (its row UNDELIVERABLE); an address of a domain that does not exist is refused for
-	 * good and dead-lettered at once (no row).
+	 * What the local stack's SMTP server does with a recipient
+	 * ({@link RecipientPolicy#defaults()}), and so what notification-service must have
+	 * recorded: a greylisted address is refused for now, deferred, and after its retry
+	 * budget dead-lettered (its row UNDELIVERABLE); an address of a domain that does not
+	 * exist is refused for good and dead-lettered at once (no row).
 	 */
 	enum Recipient {
 
@@ -525,7 +554,10 @@ final class InvariantChecker {
 
 	}
 
-	/** The order events notification-service dead-lettered, by order and outcome, each with a reason. */
+	/**
+	 * The order events notification-service dead-lettered, by order and outcome, each
+	 * with a reason.
+	 */
 	private record MailDeadLetters(Set<String> orderAndOutcome) {
 
 		static final String TOPIC = DeadLetterTopics.of(OrderEvent.TOPIC, "notification-service");
@@ -585,8 +617,8 @@ final class InvariantChecker {
 	}
 
 	/**
-	 * A topic's events per order (both families' aggregate is the order), each event once (in the order of its first
-	 * delivery), and how many came again.
+	 * A topic's events per order (both families' aggregate is the order), each event once
+	 * (in the order of its first delivery), and how many came again.
 	 */
 	private record EventsOnTopic<E extends IntegrationEvent>(Map<UUID, List<E>> byOrder, Map<UUID, Integer> again) {
 
@@ -618,10 +650,12 @@ final class InvariantChecker {
 
 	/**
 	 * The outcome of one audit.
-	 * @param redeliveredOrderEvents records of these orders on the order topic whose event id had been published
-	 * before (absorbed duplicates)
+	 *
+	 * @param redeliveredOrderEvents records of these orders on the order topic whose
+	 * event id had been published before (absorbed duplicates)
 	 * @param redeliveredPaymentEvents the same on the payment topic
-	 * @param repeatedEmails emails sent twice under one Message-ID (accepted only where the audit allowed them)
+	 * @param repeatedEmails emails sent twice under one Message-ID (accepted only where
+	 * the audit allowed them)
 	 */
 	record Report(int ordersChecked, Map<String, Integer> statusCounts, int expiredAndRefunded,
 			int redeliveredOrderEvents, int redeliveredPaymentEvents, int repeatedEmails, List<String> violations) {

@@ -24,22 +24,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The metrics the dashboards and alert rules read ({@code deploy/docker/metrics-contract.txt}, one name per line) are
- * exposed by the running system, each by at least one service and tagged with that service's name
+ * The metrics the dashboards and alert rules read
+ * ({@code deploy/docker/metrics-contract.txt}, one name per line) are exposed by the
+ * running system, each by at least one service and tagged with that service's name
  * ({@code application}), as Prometheus scrapes them.
  *
- * <p>Runs after {@link SagaSystemIT}, so that traffic has flowed (a timer or a per-partition lag appears once it is
- * used), and before {@link FaultSuiteIT}, on a system in a normal state.
+ * <p>
+ * Runs after {@link SagaSystemIT}, so that traffic has flowed (a timer or a per-partition
+ * lag appears once it is used), and before {@link FaultSuiteIT}, on a system in a normal
+ * state.
  */
 @Order(Order.DEFAULT + 1)
 class MetricsContractIT {
 
 	/** Every service runs platform/messaging, so every one exposes these. */
 	private static final List<String> MESSAGING_METRICS = List.of("orderflow_outbox_backlog",
-			"orderflow_outbox_oldest_age_seconds", "orderflow_dead_letters", "kafka_consumer_fetch_manager_records_lag_max",
-			"spring_kafka_listener_seconds_count");
+			"orderflow_outbox_oldest_age_seconds", "orderflow_dead_letters",
+			"kafka_consumer_fetch_manager_records_lag_max", "spring_kafka_listener_seconds_count");
 
-	/** Kafka's client metrics reach Micrometer once a minute; per-partition ones after the first fetch. */
+	/**
+	 * Kafka's client metrics reach Micrometer once a minute; per-partition ones after the
+	 * first fetch.
+	 */
 	private static final Duration EXPOSED = Duration.ofSeconds(90);
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,15 +65,18 @@ class MetricsContractIT {
 		await().atMost(EXPOSED).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
 			Set<String> exposed = new TreeSet<>();
 			exposedByService().values().forEach(exposed::addAll);
-			assertThat(contract).as("metrics of deploy/docker/metrics-contract.txt that no service exposes with its application tag")
+			assertThat(contract)
+				.as("metrics of deploy/docker/metrics-contract.txt that no service exposes with its application tag")
 				.isSubsetOf(exposed);
 		});
 	}
 
 	@Test
 	void everyServiceExposesTheMetricsOfItsMessaging() {
-		await().atMost(EXPOSED).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> exposedByService()
-			.forEach((service, metrics) -> assertThat(metrics).as(service.moduleName()).containsAll(MESSAGING_METRICS)));
+		await().atMost(EXPOSED)
+			.pollInterval(Duration.ofSeconds(2))
+			.untilAsserted(() -> exposedByService().forEach(
+					(service, metrics) -> assertThat(metrics).as(service.moduleName()).containsAll(MESSAGING_METRICS)));
 	}
 
 	/** The metric names each service exposes with {@code application} = its own name. */
@@ -90,7 +99,8 @@ class MetricsContractIT {
 	private static String scrape(OrderflowService service) {
 		URI uri = stack.service(service).baseUri().resolve("/actuator/prometheus");
 		try {
-			HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).header("Accept", "text/plain").build(),
+			HttpResponse<String> response = HTTP.send(
+					HttpRequest.newBuilder(uri).header("Accept", "text/plain").build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
 			return response.body();

@@ -28,15 +28,19 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An open-model load generator: it places orders over HTTP at a fixed rate, whatever the system's answers, for a
- * bounded number of orders and a bounded time, and stops by itself.
+ * An open-model load generator: it places orders over HTTP at a fixed rate, whatever the
+ * system's answers, for a bounded number of orders and a bounded time, and stops by
+ * itself.
  *
- * <p>Every order has its own {@code Idempotency-Key}. A request that got no answer (connection refused, timeout)
- * or a 5xx is retried a bounded number of times with the same key, so that "the order was answered 2xx" is well
- * defined: the system promised to keep it, whichever attempt got the answer. Every attempt is recorded, so a test
- * can also assert that no attempt ever failed.
+ * <p>
+ * Every order has its own {@code Idempotency-Key}. A request that got no answer
+ * (connection refused, timeout) or a 5xx is retried a bounded number of times with the
+ * same key, so that "the order was answered 2xx" is well defined: the system promised to
+ * keep it, whichever attempt got the answer. Every attempt is recorded, so a test can
+ * also assert that no attempt ever failed.
  *
- * <p>The mix is deterministic: one order in five pays with a card the provider declines.
+ * <p>
+ * The mix is deterministic: one order in five pays with a card the provider declines.
  */
 final class OrderLoad {
 
@@ -44,7 +48,10 @@ final class OrderLoad {
 
 	static final String DECLINED_CARD = "pm_card_chargeDeclined";
 
-	/** With the pauses below, a client keeps trying for about 10 s: longer than a service takes to restart. */
+	/**
+	 * With the pauses below, a client keeps trying for about 10 s: longer than a service
+	 * takes to restart.
+	 */
 	private static final int MAX_ATTEMPTS = 8;
 
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
@@ -80,7 +87,8 @@ final class OrderLoad {
 	/**
 	 * @param name names the run in customer ids, e.g. {@code payment-killed}
 	 * @param ratePerSecond orders started per second, whatever the answers
-	 * @param maxDuration the load stops after this long even if not every order was started
+	 * @param maxDuration the load stops after this long even if not every order was
+	 * started
 	 */
 	record Spec(String name, int ratePerSecond, int orders, Duration maxDuration, boolean refusedRecipients) {
 
@@ -89,8 +97,8 @@ final class OrderLoad {
 		}
 
 		/**
-		 * The same load, where one order in ten is for a recipient the mail server greylists and one in ten for one
-		 * that does not exist.
+		 * The same load, where one order in ten is for a recipient the mail server
+		 * greylists and one in ten for one that does not exist.
 		 */
 		Spec withRefusedRecipients() {
 			return new Spec(name, ratePerSecond, orders, maxDuration, true);
@@ -116,7 +124,9 @@ final class OrderLoad {
 
 	}
 
-	/** One attempt: the HTTP status, or 0 and what went wrong when there was no answer. */
+	/**
+	 * One attempt: the HTTP status, or 0 and what went wrong when there was no answer.
+	 */
 	record Attempt(int status, String failure) {
 
 		boolean answered2xx() {
@@ -130,7 +140,10 @@ final class OrderLoad {
 
 	}
 
-	/** The fate of one order: every attempt, and the order id when an attempt was answered 2xx. */
+	/**
+	 * The fate of one order: every attempt, and the order id when an attempt was answered
+	 * 2xx.
+	 */
 	record Answer(int index, String idempotencyKey, String paymentMethod, String email, List<Attempt> attempts,
 			String orderId) {
 
@@ -159,7 +172,10 @@ final class OrderLoad {
 			return answers.stream().filter(answer -> !answer.answered2xx()).toList();
 		}
 
-		/** Orders with at least one attempt that was not answered 202 (a 5xx, a 4xx, no answer). */
+		/**
+		 * Orders with at least one attempt that was not answered 202 (a 5xx, a 4xx, no
+		 * answer).
+		 */
 		List<Answer> withFailedAttempts() {
 			return answers.stream().filter(answer -> !answer.everyAttemptAnswered202()).toList();
 		}
@@ -197,7 +213,10 @@ final class OrderLoad {
 		return load;
 	}
 
-	/** Blocks until at least {@code count} orders were started, to time a fault within the load. */
+	/**
+	 * Blocks until at least {@code count} orders were started, to time a fault within the
+	 * load.
+	 */
 	OrderLoad awaitStarted(int count) {
 		await().atMost(spec.maxDuration().plusSeconds(5))
 			.pollInterval(Duration.ofMillis(20))
@@ -205,13 +224,17 @@ final class OrderLoad {
 		return this;
 	}
 
-	/** Waits until every order was started and has its final answer, then releases the generator's threads. */
+	/**
+	 * Waits until every order was started and has its final answer, then releases the
+	 * generator's threads.
+	 */
 	Result awaitFinished(Duration timeout) {
 		try {
 			await().atMost(timeout)
 				.pollInterval(Duration.ofMillis(100))
 				.until(() -> ticks.isDone() && answers.size() == sent.get());
-			return new Result(spec, answers.values().stream().sorted((a, b) -> Integer.compare(a.index(), b.index())).toList(),
+			return new Result(spec,
+					answers.values().stream().sorted((a, b) -> Integer.compare(a.index(), b.index())).toList(),
 					Duration.ofNanos(System.nanoTime() - startedAt));
 		}
 		finally {
@@ -269,7 +292,8 @@ final class OrderLoad {
 				return new Answer(index, key, paymentMethod, email, Collections.unmodifiableList(attempts), orderId);
 			}
 			try {
-				Thread.sleep(pause); // backoff between attempts of a client, not a test waiting for a result
+				Thread.sleep(pause); // backoff between attempts of a client, not a test
+										// waiting for a result
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

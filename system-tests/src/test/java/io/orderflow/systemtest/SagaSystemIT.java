@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole choreographed saga across the three services, each a separate process, on one real broker, one
- * PostgreSQL, the provider simulator and a real SMTP server. Every test asserts what a customer and an auditor
- * would see: the order's state, the provider's ledger, the mailbox. The last test audits every order at once.
+ * The whole choreographed saga across the three services, each a separate process, on one
+ * real broker, one PostgreSQL, the provider simulator and a real SMTP server. Every test
+ * asserts what a customer and an auditor would see: the order's state, the provider's
+ * ledger, the mailbox. The last test audits every order at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SagaSystemIT {
@@ -150,14 +151,15 @@ class SagaSystemIT {
 		awaitStatus(id, "CONFIRMED");
 		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> assertThat(emailsAbout(id)).hasSize(1));
 
-		// replay every record of this order as a relay that crashed before deleting its rows would
+		// replay every record of this order as a relay that crashed before deleting its
+		// rows would
 		List<ConsumerRecord<String, byte[]>> records = topics.readAll(OrderEvent.TOPIC)
 			.stream()
 			.filter(record -> id.equals(record.key()))
 			.toList();
 		assertThat(records).hasSizeGreaterThanOrEqualTo(2);
-		records.forEach(record -> topics.send(
-				new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers())));
+		records.forEach(record -> topics
+			.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers())));
 		String marker = api.placeOrder(Api.orderBody("c-redelivered-marker", "pm_card_visa"), null).order().id();
 		awaitStatus(marker, "CONFIRMED");
 		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> assertThat(emailsAbout(marker)).hasSize(1));
@@ -175,7 +177,8 @@ class SagaSystemIT {
 			Api.Response placed = api.placeOrder(Api.orderBody("c-expired", "pm_card_visa"), null);
 			assertThat(placed.status()).isEqualTo(202);
 			String id = placed.order().id();
-			// the read-side query degrades instead of failing: the last state known from events
+			// the read-side query degrades instead of failing: the last state known from
+			// events
 			assertThat(api.paymentStatus(id)).satisfies(payment -> {
 				assertThat(payment.source()).isEqualTo("LAST_KNOWN");
 				assertThat(payment.status()).isEqualTo("UNKNOWN");
@@ -205,14 +208,18 @@ class SagaSystemIT {
 		}
 	}
 
-	/** Properties I1, I2 and I5 (docs/architecture.md) over every order the tests placed, audited from the outside. */
+	/**
+	 * Properties I1, I2 and I5 (docs/architecture.md) over every order the tests placed,
+	 * audited from the outside.
+	 */
 	@Test
 	@Order(100)
 	void atRestEveryOrderIsTerminalChargedAtMostOnceEmailedOncePerOutcomeAndNoOutboxBacklogRemains() {
 		List<Api.Order> all = allOrders();
 		assertThat(all).hasSizeGreaterThanOrEqualTo(6);
-		await().atMost(SAGA_TIMEOUT.plus(SystemUnderTest.SAGA_DEADLINE)).untilAsserted(() -> assertThat(allOrders())
-			.allSatisfy(order -> assertThat(order.status()).isIn("CONFIRMED", "REJECTED", "CANCELLED", "EXPIRED")));
+		await().atMost(SAGA_TIMEOUT.plus(SystemUnderTest.SAGA_DEADLINE))
+			.untilAsserted(() -> assertThat(allOrders())
+				.allSatisfy(order -> assertThat(order.status()).isIn("CONFIRMED", "REJECTED", "CANCELLED", "EXPIRED")));
 
 		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> {
 			for (Api.Order order : allOrders()) {

@@ -27,12 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One trace follows an order through the whole system: the client's request, the outbox, Kafka, payment-service and
- * its provider call, Kafka again, order-service, notification-service and the email. The services export their spans
- * in Zipkin's format to the local stack's span collector, a real HTTP server, exactly as they would to Zipkin; their
- * JSON log lines about the order carry the same trace id.
+ * One trace follows an order through the whole system: the client's request, the outbox,
+ * Kafka, payment-service and its provider call, Kafka again, order-service,
+ * notification-service and the email. The services export their spans in Zipkin's format
+ * to the local stack's span collector, a real HTTP server, exactly as they would to
+ * Zipkin; their JSON log lines about the order carry the same trace id.
  *
- * <p>Runs after {@link SagaSystemIT} and before {@link FaultSuiteIT} on the same system.
+ * <p>
+ * Runs after {@link SagaSystemIT} and before {@link FaultSuiteIT} on the same system.
  */
 @Order(Order.DEFAULT + 1)
 class TracingSystemIT {
@@ -53,7 +55,8 @@ class TracingSystemIT {
 	}
 
 	@Test
-	void oneTraceFollowsAnOrderFromTheRequestThroughTheOutboxAndKafkaToTheEmailAndItsLogLinesCarryIt() throws Exception {
+	void oneTraceFollowsAnOrderFromTheRequestThroughTheOutboxAndKafkaToTheEmailAndItsLogLinesCarryIt()
+			throws Exception {
 		String traceId = randomHex(16);
 		String clientSpanId = randomHex(8);
 
@@ -73,23 +76,26 @@ class TracingSystemIT {
 			assertThat(trace).extracting(CollectedSpan::serviceName)
 				.contains("order-service", "payment-service", "notification-service");
 			// the request continues the client's span, and says which order it placed
-			CollectedSpan request = only(trace, span -> is(span, "order-service", "SERVER")
-					&& clientSpanId.equals(span.parentId()));
+			CollectedSpan request = only(trace,
+					span -> is(span, "order-service", "SERVER") && clientSpanId.equals(span.parentId()));
 			assertThat(request.tags()).containsEntry(ORDER_ID_TAG, orderId).containsEntry("http.url", "/api/orders");
-			// the relay sent OrderPlaced from its own thread, long after the request, as a child of the request
-			CollectedSpan orderPlaced = only(trace, span -> is(span, "order-service", "PRODUCER")
-					&& request.id().equals(span.parentId()));
+			// the relay sent OrderPlaced from its own thread, long after the request, as
+			// a child of the request
+			CollectedSpan orderPlaced = only(trace,
+					span -> is(span, "order-service", "PRODUCER") && request.id().equals(span.parentId()));
 			assertThat(orderPlaced.tags()).containsEntry(ORDER_ID_TAG, orderId);
-			// payment-service consumed it (a Kafka consumer span) and charged the provider
-			CollectedSpan charged = only(trace, span -> is(span, "payment-service", "CONSUMER")
-					&& orderPlaced.id().equals(span.parentId()));
+			// payment-service consumed it (a Kafka consumer span) and charged the
+			// provider
+			CollectedSpan charged = only(trace,
+					span -> is(span, "payment-service", "CONSUMER") && orderPlaced.id().equals(span.parentId()));
 			assertThat(charged.tags()).containsEntry(ORDER_ID_TAG, orderId);
 			assertThat(trace).anySatisfy(span -> {
 				assertThat(span.serviceName()).isEqualTo("payment-service");
 				assertThat(span.name()).isEqualTo("payment-provider charge");
 				assertThat(span.tags()).containsEntry(ORDER_ID_TAG, orderId);
 			});
-			// order-service consumed the payment result; notification-service consumed OrderConfirmed and sent the email
+			// order-service consumed the payment result; notification-service consumed
+			// OrderConfirmed and sent the email
 			assertThat(trace).anySatisfy(span -> {
 				assertThat(is(span, "order-service", "CONSUMER")).isTrue();
 				assertThat(span.tags()).containsEntry(ORDER_ID_TAG, orderId);
@@ -110,7 +116,8 @@ class TracingSystemIT {
 			assertThat(line.path("spanId").asString(null)).matches("[0-9a-f]{16}");
 			assertThat(line.path("service").path("name").asString(null)).isEqualTo("notification-service");
 		});
-		assertThat(aboutTheOrder).anySatisfy(line -> assertThat(line.path("message").asString()).startsWith("Sent email"));
+		assertThat(aboutTheOrder)
+			.anySatisfy(line -> assertThat(line.path("message").asString()).startsWith("Sent email"));
 	}
 
 	private static boolean is(CollectedSpan span, String service, String kind) {
@@ -123,7 +130,10 @@ class TracingSystemIT {
 		return matching.getFirst();
 	}
 
-	/** The service's console output, which the local stack writes to its log file: JSON lines, and the JVM's own. */
+	/**
+	 * The service's console output, which the local stack writes to its log file: JSON
+	 * lines, and the JVM's own.
+	 */
 	private static List<JsonNode> jsonLogLines(Path logFile) throws IOException {
 		return Files.readAllLines(logFile).stream().filter(line -> line.startsWith("{")).map(line -> {
 			try {

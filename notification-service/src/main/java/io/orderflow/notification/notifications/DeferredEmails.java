@@ -13,19 +13,24 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends deferred emails again when they are due, on the budget of {@link MailRetryProperties}, each in its own
- * transaction that holds the email's row: several instances share the work without sending one email twice.
+ * Sends deferred emails again when they are due, on the budget of
+ * {@link MailRetryProperties}, each in its own transaction that holds the email's row:
+ * several instances share the work without sending one email twice.
  *
  * <ul>
- * <li><b>Accepted:</b> the email is {@link NotificationStatus#SENT sent}, with its original {@code Message-ID}.</li>
+ * <li><b>Accepted:</b> the email is {@link NotificationStatus#SENT sent}, with its
+ * original {@code Message-ID}.</li>
  * <li><b>Refused again for now:</b> it waits longer, until the budget is spent.</li>
- * <li><b>Budget spent, or refused for good:</b> the order event that asked for it is dead-lettered with the reason
- * (recipient, last reply, budget), and only once Kafka acknowledged that is the email recorded as
- * {@link NotificationStatus#UNDELIVERABLE undeliverable} and its event forgotten by the inbox, so replaying the
- * dead letter tries again. A commit that fails after the dead letter was published leaves the email deferred, and
- * it is dead-lettered again: at least once, harmless since replaying is idempotent.</li>
- * <li><b>Mail server down:</b> nothing changes and the round ends; the budget is not spent, since an outage says
- * nothing about the recipient. The consumer pauses meanwhile through the same circuit breaker.</li>
+ * <li><b>Budget spent, or refused for good:</b> the order event that asked for it is
+ * dead-lettered with the reason (recipient, last reply, budget), and only once Kafka
+ * acknowledged that is the email recorded as {@link NotificationStatus#UNDELIVERABLE
+ * undeliverable} and its event forgotten by the inbox, so replaying the dead letter tries
+ * again. A commit that fails after the dead letter was published leaves the email
+ * deferred, and it is dead-lettered again: at least once, harmless since replaying is
+ * idempotent.</li>
+ * <li><b>Mail server down:</b> nothing changes and the round ends; the budget is not
+ * spent, since an outage says nothing about the recipient. The consumer pauses meanwhile
+ * through the same circuit breaker.</li>
  * </ul>
  */
 @Service
@@ -60,7 +65,8 @@ public class DeferredEmails {
 	}
 
 	/**
-	 * Tries every deferred email that is due, until none is left or the mail server, the database or Kafka fails.
+	 * Tries every deferred email that is due, until none is left or the mail server, the
+	 * database or Kafka fails.
 	 * @return how many were tried
 	 */
 	public int retryDue() {
@@ -92,9 +98,8 @@ public class DeferredEmails {
 			case Delivery.Deferred deferred -> {
 				DeferredEmail refused = email.refused(deferred.reply());
 				retry.pauseAfter(refused.attempts())
-					.ifPresentOrElse(pause -> notifications.reschedule(refused, now.plus(pause)),
-							() -> giveUp(refused, "kept refusing the recipient for the whole retry budget of "
-									+ readable(retry.budget())));
+					.ifPresentOrElse(pause -> notifications.reschedule(refused, now.plus(pause)), () -> giveUp(refused,
+							"kept refusing the recipient for the whole retry budget of " + readable(retry.budget())));
 			}
 			case Delivery.Refused refused -> giveUp(email.refused(refused.reply()), "refused the recipient for good");
 		}

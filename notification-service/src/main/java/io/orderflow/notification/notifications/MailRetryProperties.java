@@ -11,16 +11,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The budget of an email whose recipient the mail server refuses for now (greylisting, a full mailbox):
- * {@code orderflow.notification.mail.retry.*}.
+ * The budget of an email whose recipient the mail server refuses for now (greylisting, a
+ * full mailbox): {@code orderflow.notification.mail.retry.*}.
  *
- * <p>After its n-th refusal the email waits {@code initial-backoff × 2^(n-1)}, at most {@code max-backoff}, and never
- * past the end of the budget; once the pauses add up to the budget, the next refusal is the last one and the email
- * is dead-lettered. Only refusals spend the budget: an attempt that meets a mail server that is down is no answer
- * about the recipient, and leaves the email as it was (docs/adr/0017-mail-retry-budget.md).
+ * <p>
+ * After its n-th refusal the email waits {@code initial-backoff × 2^(n-1)}, at most
+ * {@code max-backoff}, and never past the end of the budget; once the pauses add up to
+ * the budget, the next refusal is the last one and the email is dead-lettered. Only
+ * refusals spend the budget: an attempt that meets a mail server that is down is no
+ * answer about the recipient, and leaves the email as it was
+ * (docs/adr/0017-mail-retry-budget.md).
  *
- * @param budget how long in all the pauses after refusals may last: about how long a recipient may keep refusing
- * before the email is given up (the demo's minutes; real greylisting accepts within a quarter of an hour)
+ * @param budget how long in all the pauses after refusals may last: about how long a
+ * recipient may keep refusing before the email is given up (the demo's minutes; real
+ * greylisting accepts within a quarter of an hour)
  * @param initialBackoff the pause after the first refusal
  * @param maxBackoff the longest pause
  * @param pollInterval how often each instance looks for deferred emails that are due
@@ -42,8 +46,8 @@ public record MailRetryProperties(@NotNull @DefaultValue("10m") Duration budget,
 	}
 
 	/**
-	 * How long the email waits after its {@code refusals}-th refusal; empty when the budget is spent, and the email
-	 * is to be dead-lettered.
+	 * How long the email waits after its {@code refusals}-th refusal; empty when the
+	 * budget is spent, and the email is to be dead-lettered.
 	 * @param refusals 1 after the first refusal
 	 */
 	public Optional<Duration> pauseAfter(int refusals) {

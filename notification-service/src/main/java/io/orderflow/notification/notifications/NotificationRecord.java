@@ -4,6 +4,7 @@ import java.time.Instant;
 
 /**
  * One email about an order as the service knows it.
+ *
  * @param email what is (or was to be) sent
  * @param status sent, deferred or undeliverable
  * @param attempts how often the mail server answered about it (outages do not count)

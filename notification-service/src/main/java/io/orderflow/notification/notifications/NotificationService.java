@@ -13,15 +13,19 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Emails each outcome of an order exactly once. The event id (inbox, claimed by the listener adapter) and the
- * order+outcome (unique row) are recorded in the transaction that sends the email: if the mail server is down, nothing is recorded and the event is
- * retried; if it accepts the email, a redelivered event finds the record and sends nothing. An email sent in a
- * transaction that then failed to commit is not sent again ({@link SentButUncommittedEmails}).
+ * Emails each outcome of an order exactly once. The event id (inbox, claimed by the
+ * listener adapter) and the order+outcome (unique row) are recorded in the transaction
+ * that sends the email: if the mail server is down, nothing is recorded and the event is
+ * retried; if it accepts the email, a redelivered event finds the record and sends
+ * nothing. An email sent in a transaction that then failed to commit is not sent again
+ * ({@link SentButUncommittedEmails}).
  *
- * <p>What the server says about one email never holds up the others. A recipient refused for now (a greylisting
- * {@code 450}) makes the email {@link NotificationStatus#DEFERRED deferred}, recorded with the inbox row in the same
- * transaction, and the partition moves on at once; {@link DeferredEmails} sends it again later. A recipient refused
- * for good is poison: the event goes to the dead-letter topic with the server's reply.
+ * <p>
+ * What the server says about one email never holds up the others. A recipient refused for
+ * now (a greylisting {@code 450}) makes the email {@link NotificationStatus#DEFERRED
+ * deferred}, recorded with the inbox row in the same transaction, and the partition moves
+ * on at once; {@link DeferredEmails} sends it again later. A recipient refused for good
+ * is poison: the event goes to the dead-letter topic with the server's reply.
  */
 @Service
 public class NotificationService {
@@ -45,13 +49,17 @@ public class NotificationService {
 		this.clock = clock;
 	}
 
-	/** Whether the event is an outcome the customer is emailed about; any other event is passed over. */
+	/**
+	 * Whether the event is an outcome the customer is emailed about; any other event is
+	 * passed over.
+	 */
 	public boolean emailsAbout(OrderEvent event) {
 		return Emails.compose(event, clock.instant()).isPresent();
 	}
 
 	/**
-	 * Emails the outcome, in the transaction in which the listener adapter claimed the event.
+	 * Emails the outcome, in the transaction in which the listener adapter claimed the
+	 * event.
 	 * @param position where the event was read, kept with the email if it is deferred
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)

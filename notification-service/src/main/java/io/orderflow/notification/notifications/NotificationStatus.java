@@ -7,14 +7,15 @@ public enum NotificationStatus {
 	SENT,
 
 	/**
-	 * The mail server refused its recipient for now, or an earlier email about the same order is still waiting: it
-	 * is sent again later, within the retry budget ({@link MailRetryProperties}).
+	 * The mail server refused its recipient for now, or an earlier email about the same
+	 * order is still waiting: it is sent again later, within the retry budget
+	 * ({@link MailRetryProperties}).
 	 */
 	DEFERRED,
 
 	/**
-	 * Never sent: the server refused it for good, or for longer than the retry budget. Its event is in the
-	 * dead-letter topic; replaying it tries again.
+	 * Never sent: the server refused it for good, or for longer than the retry budget.
+	 * Its event is in the dead-letter topic; replaying it tries again.
 	 */
 	UNDELIVERABLE
 

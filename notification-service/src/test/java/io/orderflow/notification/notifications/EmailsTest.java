@@ -16,7 +16,10 @@ import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.order.OrderRejected;
 import org.junit.jupiter.api.Test;
 
-/** What the customer reads for each outcome, and that events which are no outcome make no email. */
+/**
+ * What the customer reads for each outcome, and that events which are no outcome make no
+ * email.
+ */
 class EmailsTest {
 
 	private static final UUID ORDER = UUID.randomUUID();

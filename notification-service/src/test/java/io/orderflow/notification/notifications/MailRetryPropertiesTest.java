@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The retry budget of a deferred email: pauses doubling up to the longest, the last cut to end with the budget. */
+/**
+ * The retry budget of a deferred email: pauses doubling up to the longest, the last cut
+ * to end with the budget.
+ */
 class MailRetryPropertiesTest {
 
 	@Test

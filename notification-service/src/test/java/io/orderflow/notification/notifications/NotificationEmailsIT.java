@@ -16,7 +16,10 @@ import io.orderflow.mail.simulator.SmtpServer.ReceivedMail;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** notification-service emails the customer over real SMTP, exactly once per outcome of an order. */
+/**
+ * notification-service emails the customer over real SMTP, exactly once per outcome of an
+ * order.
+ */
 class NotificationEmailsIT extends NotificationServiceIntegrationTestBase {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -83,7 +86,8 @@ class NotificationEmailsIT extends NotificationServiceIntegrationTestBase {
 		awaitAllOrderEventsConsumed();
 		List<ReceivedMail> mails = mailsAbout(orderId);
 		assertThat(mails).extracting(ReceivedMail::messageId)
-			.containsExactlyInAnyOrder("<" + orderId + ".confirmed@orderflow>", "<" + orderId + ".cancelled@orderflow>");
+			.containsExactlyInAnyOrder("<" + orderId + ".confirmed@orderflow>",
+					"<" + orderId + ".cancelled@orderflow>");
 		assertThat(mails).filteredOn(mail -> mail.subject().endsWith("is cancelled"))
 			.singleElement()
 			.satisfies(mail -> assertThat(mail.body()).contains("25.00 EUR was refunded"));

@@ -27,11 +27,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * notification-service's consumer contracts: the sample order events it keeps in
- * {@code src/test/resources/contracts/order-service/} are still what order-service publishes (its committed schemas
- * and records in shared-events, checked here, in notification-service's own build), are read by the real
- * deserializer, as the listener receives them, and every outcome becomes the customer's email while the rest makes
- * none (a {@code *--passed-over.json} fixture pins that such a type is still read without failing). No Spring context,
- * no broker, no mail server.
+ * {@code src/test/resources/contracts/order-service/} are still what order-service
+ * publishes (its committed schemas and records in shared-events, checked here, in
+ * notification-service's own build), are read by the real deserializer, as the listener
+ * receives them, and every outcome becomes the customer's email while the rest makes none
+ * (a {@code *--passed-over.json} fixture pins that such a type is still read without
+ * failing). No Spring context, no broker, no mail server.
  */
 class NotificationServiceContractFixturesTest implements ConsumerContractTests {
 
@@ -41,7 +42,10 @@ class NotificationServiceContractFixturesTest implements ConsumerContractTests {
 
 	private static final Instant NOW = Instant.parse("2025-06-02T16:20:00Z");
 
-	/** As {@code NotificationMessagingConfiguration} declares: the service reads the order lifecycle. */
+	/**
+	 * As {@code NotificationMessagingConfiguration} declares: the service reads the order
+	 * lifecycle.
+	 */
 	private final CloudEventDeserializer deserializer = new CloudEventDeserializer(
 			ConsumedEvents.of(OrderEvent.CATALOG), new EventJson());
 
@@ -73,8 +77,7 @@ class NotificationServiceContractFixturesTest implements ConsumerContractTests {
 		assertThat(events.stream()
 			.filter(OrderCancelled.class::isInstance)
 			.map(event -> ((OrderCancelled) event).refunded())
-			.collect(Collectors.toSet()))
-			.as("cancellations with and without a refund tell different things")
+			.collect(Collectors.toSet())).as("cancellations with and without a refund tell different things")
 			.isEqualTo(Set.of(true, false));
 	}
 
@@ -94,8 +97,8 @@ class NotificationServiceContractFixturesTest implements ConsumerContractTests {
 		switch (event) {
 			case OrderConfirmed confirmed -> assertEmail(email, Outcome.CONFIRMED, confirmed, confirmed.customerEmail())
 				.contains(confirmed.total().toPlainString() + " " + confirmed.currency());
-			case OrderRejected rejected -> assertEmail(email, Outcome.REJECTED, rejected, rejected.customerEmail())
-				.contains(rejected.reason());
+			case OrderRejected rejected ->
+				assertEmail(email, Outcome.REJECTED, rejected, rejected.customerEmail()).contains(rejected.reason());
 			case OrderCancelled cancelled -> {
 				var body = assertEmail(email, Outcome.CANCELLED, cancelled, cancelled.customerEmail());
 				if (cancelled.refunded()) {
@@ -113,8 +116,8 @@ class NotificationServiceContractFixturesTest implements ConsumerContractTests {
 			.isEqualTo(fixture.name().contains(PASSED_OVER));
 	}
 
-	private static AbstractStringAssert<?> assertEmail(Optional<Notification> email,
-			Outcome outcome, OrderEvent event, String customerEmail) {
+	private static AbstractStringAssert<?> assertEmail(Optional<Notification> email, Outcome outcome, OrderEvent event,
+			String customerEmail) {
 		assertThat(email).isPresent();
 		Notification notification = email.get();
 		assertThat(notification.outcome()).isEqualTo(outcome);

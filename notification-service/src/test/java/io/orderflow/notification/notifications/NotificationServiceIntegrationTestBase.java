@@ -41,13 +41,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The one Spring context of notification-service's integration tests (every IT extends this class and adds no
- * configuration, so the application starts once per JVM): the real application on a random port, against the
- * shared real Kafka broker and PostgreSQL, and a real SMTP server (GreenMail) that keeps what it receives.
+ * The one Spring context of notification-service's integration tests (every IT extends
+ * this class and adds no configuration, so the application starts once per JVM): the real
+ * application on a random port, against the shared real Kafka broker and PostgreSQL, and
+ * a real SMTP server (GreenMail) that keeps what it receives.
  *
- * <p>The consumer gets more, faster redeliveries than in production, so that an SMTP outage a test heals after a
- * second or two is still inside its bounded attempts; a deferred email's retry budget is seconds, not minutes, and
- * the mail server's circuit half-opens after 2 s instead of 10.
+ * <p>
+ * The consumer gets more, faster redeliveries than in production, so that an SMTP outage
+ * a test heals after a second or two is still inside its bounded attempts; a deferred
+ * email's retry budget is seconds, not minutes, and the mail server's circuit half-opens
+ * after 2 s instead of 10.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "orderflow.messaging.consumer.max-attempts=20",
@@ -63,14 +66,20 @@ abstract class NotificationServiceIntegrationTestBase {
 
 	static final String DEAD_LETTER_TOPIC = "orderflow.order.events.notification-service.dlt";
 
-	/** The retry budget of a deferred email in these tests: attempts after 0, 0.5, 1.5, 2.5, 3.5 and 4 s. */
+	/**
+	 * The retry budget of a deferred email in these tests: attempts after 0, 0.5, 1.5,
+	 * 2.5, 3.5 and 4 s.
+	 */
 	static final String RETRY_BUDGET = "4s";
 
 	static final String CUSTOMER = "ada@example.com";
 
 	static final BigDecimal TOTAL = new BigDecimal("25.00");
 
-	/** Replaced by {@link #restartSmtpServer()}, always on the same port, which the application is configured with. */
+	/**
+	 * Replaced by {@link #restartSmtpServer()}, always on the same port, which the
+	 * application is configured with.
+	 */
 	private static volatile SmtpServer smtp = SmtpServer.start(0);
 
 	private static final int SMTP_PORT = smtp.port();
@@ -103,21 +112,27 @@ abstract class NotificationServiceIntegrationTestBase {
 	@Autowired
 	MeterRegistry meters;
 
-	/** Stops the SMTP server: its port refuses connections until {@link #restartSmtpServer()}. */
+	/**
+	 * Stops the SMTP server: its port refuses connections until
+	 * {@link #restartSmtpServer()}.
+	 */
 	static void stopSmtpServer() {
 		smtp.close();
 	}
 
 	/**
-	 * A fresh SMTP server (no messages yet) on the port the application sends to, refusing the recipients the last
-	 * one refused.
+	 * A fresh SMTP server (no messages yet) on the port the application sends to,
+	 * refusing the recipients the last one refused.
 	 */
 	static void restartSmtpServer() {
 		smtp.close();
 		smtp = SmtpServer.start(SMTP_PORT, smtp.recipientPolicy());
 	}
 
-	/** Which recipients the SMTP server refuses: greylist, reject or accept a domain while the application runs. */
+	/**
+	 * Which recipients the SMTP server refuses: greylist, reject or accept a domain while
+	 * the application runs.
+	 */
 	static RecipientPolicy recipientPolicy() {
 		return smtp.recipientPolicy();
 	}
@@ -150,7 +165,9 @@ abstract class NotificationServiceIntegrationTestBase {
 		topics.publish(OrderEvent.CATALOG, event);
 	}
 
-	/** The emails the SMTP server received about an order (every subject names its order). */
+	/**
+	 * The emails the SMTP server received about an order (every subject names its order).
+	 */
 	static List<ReceivedMail> mailsAbout(UUID orderId) {
 		return smtp.messages().stream().filter(mail -> mail.subject().contains(orderId.toString())).toList();
 	}
@@ -160,15 +177,21 @@ abstract class NotificationServiceIntegrationTestBase {
 		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
 	}
 
-	/** The calls of the mail server's circuit breaker so far that ended as {@code kind} (successful, failed, ...). */
+	/**
+	 * The calls of the mail server's circuit breaker so far that ended as {@code kind}
+	 * (successful, failed, ...).
+	 */
 	long mailServerCalls(String kind) {
-		Timer calls = meters.find("resilience4j.circuitbreaker.calls").tag("name", Mailer.EDGE).tag("kind", kind).timer();
+		Timer calls = meters.find("resilience4j.circuitbreaker.calls")
+			.tag("name", Mailer.EDGE)
+			.tag("kind", kind)
+			.timer();
 		return calls == null ? 0 : calls.count();
 	}
 
 	/**
-	 * How often the Kafka listener failed so far with the given exception (each failed delivery attempt counts),
-	 * from spring-kafka's listener timer.
+	 * How often the Kafka listener failed so far with the given exception (each failed
+	 * delivery attempt counts), from spring-kafka's listener timer.
 	 */
 	long listenerFailures(Class<? extends Exception> exception) {
 		return meters.find("spring.kafka.listener")
@@ -180,24 +203,31 @@ abstract class NotificationServiceIntegrationTestBase {
 			.sum();
 	}
 
-	/** {@code GET} on the running application; public, as {@link ReadByOrderIdApiContract} declares it. */
+	/**
+	 * {@code GET} on the running application; public, as {@link ReadByOrderIdApiContract}
+	 * declares it.
+	 */
 	public HttpResponse<String> get(String pathAndQuery) {
 		return ServiceHttp.get(port, pathAndQuery);
 	}
 
-	/** {@code GET /api/notifications?orderId=}: the JSON array the API answers, after checking it answered 200. */
+	/**
+	 * {@code GET /api/notifications?orderId=}: the JSON array the API answers, after
+	 * checking it answered 200.
+	 */
 	JsonNode notificationsOf(UUID orderId) {
 		HttpResponse<String> response = get("/api/notifications?orderId=" + orderId);
 		if (response.statusCode() != 200) {
-			throw new AssertionError("GET /api/notifications answered " + response.statusCode() + ": " + response.body());
+			throw new AssertionError(
+					"GET /api/notifications answered " + response.statusCode() + ": " + response.body());
 		}
 		return json.readTree(response.body());
 	}
 
 	/**
-	 * Waits until notification-service has consumed every order event published so far: its group's committed
-	 * offsets reached the end of every partition. Emails are sent before the offset is committed, so after this,
-	 * counting the emails is final.
+	 * Waits until notification-service has consumed every order event published so far:
+	 * its group's committed offsets reached the end of every partition. Emails are sent
+	 * before the offset is committed, so after this, counting the emails is final.
 	 */
 	static void awaitAllOrderEventsConsumed() {
 		await("notification-service consumed every order event").atMost(Duration.ofSeconds(30))

@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Integration: what notification-service exposes to Prometheus once it has emailed an outcome, every meter tagged
- * with the service's name: its (empty) outbox, Kafka consumer and listener, dead letters, the emails not sent and the
- * mail edge.
+ * Integration: what notification-service exposes to Prometheus once it has emailed an
+ * outcome, every meter tagged with the service's name: its (empty) outbox, Kafka consumer
+ * and listener, dead letters, the emails not sent and the mail edge.
  */
 class NotificationServiceMetricsIT extends NotificationServiceIntegrationTestBase {
 
@@ -43,14 +43,16 @@ class NotificationServiceMetricsIT extends NotificationServiceIntegrationTestBas
 					.asString()
 					.contains(APPLICATION);
 			}
-			assertThat(PrometheusScrape.samples(scrape, "orderflow_dead_letters")).isNotEmpty().allSatisfy(sample -> assertThat(sample)
-				.contains(APPLICATION, "topic=\"orderflow.order.events.notification-service.dlt\""));
+			assertThat(PrometheusScrape.samples(scrape, "orderflow_dead_letters")).isNotEmpty()
+				.allSatisfy(sample -> assertThat(sample).contains(APPLICATION,
+						"topic=\"orderflow.order.events.notification-service.dlt\""));
 			assertThat(PrometheusScrape.samples(scrape, "kafka_consumer_fetch_manager_records_lag_max")).isNotEmpty()
 				.allSatisfy(sample -> assertThat(sample).contains(APPLICATION));
-			assertThat(PrometheusScrape.samples(scrape, "spring_kafka_listener_seconds_count")).anySatisfy(
-					sample -> assertThat(sample).contains(APPLICATION, "name=\"", "result=\"success\""));
+			assertThat(PrometheusScrape.samples(scrape, "spring_kafka_listener_seconds_count"))
+				.anySatisfy(sample -> assertThat(sample).contains(APPLICATION, "name=\"", "result=\"success\""));
 			for (String resilience : List.of("resilience4j_circuitbreaker_state",
-					"resilience4j_circuitbreaker_calls_seconds_count", "resilience4j_circuitbreaker_not_permitted_calls_total",
+					"resilience4j_circuitbreaker_calls_seconds_count",
+					"resilience4j_circuitbreaker_not_permitted_calls_total",
 					"resilience4j_bulkhead_available_concurrent_calls")) {
 				assertThat(PrometheusScrape.samples(scrape, resilience)).as(resilience)
 					.anySatisfy(sample -> assertThat(sample).contains(APPLICATION, "name=\"mail-server\""));

@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Message-ID of an email depends on its order and outcome only, so a redelivered or re-announced outcome
- * produces the very same message id.
+ * The Message-ID of an email depends on its order and outcome only, so a redelivered or
+ * re-announced outcome produces the very same message id.
  */
 class NotificationTest {
 

@@ -34,11 +34,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 /**
- * One bad address never stops anyone else's email. The SMTP server refuses recipients as real servers do
- * ({@link RecipientPolicy}): a greylisted one for now ({@code 450}), an unknown one for good ({@code 550}). A
- * refusal for now defers that email, in the database, without holding up the partition or counting against the
- * mail server's circuit breaker; it is sent again within the retry budget ({@value #RETRY_BUDGET} here), then
- * dead-lettered; an outage of the server spends none of the budget; replaying the dead letter tries again.
+ * One bad address never stops anyone else's email. The SMTP server refuses recipients as
+ * real servers do ({@link RecipientPolicy}): a greylisted one for now ({@code 450}), an
+ * unknown one for good ({@code 550}). A refusal for now defers that email, in the
+ * database, without holding up the partition or counting against the mail server's
+ * circuit breaker; it is sent again within the retry budget ({@value #RETRY_BUDGET}
+ * here), then dead-lettered; an outage of the server spends none of the budget; replaying
+ * the dead letter tries again.
  */
 class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 
@@ -65,12 +67,14 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 		await("the emails published after the greylisted one").atMost(TIMEOUT)
 			.until(() -> normal.stream().allMatch(orderId -> mailsAbout(orderId).size() == 1));
 		JsonNode deferred = notificationOf(greylisted);
-		assertThat(deferred.get("status").asString()).as("still waiting while the others arrived").isEqualTo("DEFERRED");
+		assertThat(deferred.get("status").asString()).as("still waiting while the others arrived")
+			.isEqualTo("DEFERRED");
 		assertThat(deferred.get("lastReply").asString()).startsWith("450 4.2.0 <someone@greylisted.test>");
 		assertThat(deferred.get("attempts").asInt()).isPositive();
 		assertThat(deferred.get("nextAttemptAt").isNull()).isFalse();
 		assertThat(deferred.get("sentAt").isNull()).isTrue();
-		// from here on the mail server only refuses: no connection of a test before (SmtpOutageIT restarts the
+		// from here on the mail server only refuses: no connection of a test before
+		// (SmtpOutageIT restarts the
 		// server) can fail a send any more, the emails above went through
 		int attemptsSoFar = deferred.get("attempts").asInt();
 		long failedCallsBefore = mailServerCalls("failed");
@@ -105,8 +109,8 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 			.isEqualTo(refused);
 
 		await("the gauge of undeliverable emails").atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(PrometheusScrape.samples(PrometheusScrape.text(port),
-					"orderflow_emails_undeliverable"))
+			.untilAsserted(() -> assertThat(
+					PrometheusScrape.samples(PrometheusScrape.text(port), "orderflow_emails_undeliverable"))
 				.singleElement()
 				.satisfies(sample -> assertThat(Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1)))
 					.isGreaterThanOrEqualTo(1)));
@@ -121,7 +125,8 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 		recipientPolicy().accept(greylisted.domain());
 
 		await().atMost(TIMEOUT).until(() -> status(orderId).equals("SENT"));
-		await("no second email").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+		await("no second email").during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> mailsAbout(orderId).size() == 1);
 		assertThat(mailsAbout(orderId)).singleElement()
 			.satisfies(mail -> assertThat(mail.messageId()).isEqualTo("<" + orderId + ".confirmed@orderflow>"));
@@ -161,11 +166,11 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 		stopSmtpServer();
 		int attemptsBeforeTheOutage;
 		try {
-			await("the retrier met the outage").atMost(TIMEOUT).until(() -> mailServerCalls("failed") > failedCallsBefore);
+			await("the retrier met the outage").atMost(TIMEOUT)
+				.until(() -> mailServerCalls("failed") > failedCallsBefore);
 			attemptsBeforeTheOutage = attempts(orderId);
 
-			await("deferred, no budget spent, for longer than the whole budget")
-				.during(Duration.ofSeconds(5))
+			await("deferred, no budget spent, for longer than the whole budget").during(Duration.ofSeconds(5))
 				.atMost(Duration.ofSeconds(10))
 				.until(() -> status(orderId).equals("DEFERRED") && attempts(orderId) == attemptsBeforeTheOutage);
 		}
@@ -208,7 +213,8 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 		await().atMost(TIMEOUT).until(() -> attempts(orderId) >= 1);
 		recipientPolicy().accept(greylisted.domain());
 
-		// the scheduled job of this instance, and four more retriers as other instances would run them
+		// the scheduled job of this instance, and four more retriers as other instances
+		// would run them
 		try (ExecutorService instances = Executors.newFixedThreadPool(4)) {
 			List<Future<?>> running = new ArrayList<>();
 			for (int i = 0; i < 4; i++) {
@@ -225,7 +231,8 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 		}
 
 		await().atMost(TIMEOUT).until(() -> status(orderId).equals("SENT"));
-		await("no second email").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+		await("no second email").during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> mailsAbout(orderId).size() == 1);
 	}
 
@@ -251,7 +258,8 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 		assertThat(mailsAbout(orderId)).extracting(mail -> mail.messageId())
 			.containsExactly("<" + orderId + ".confirmed@orderflow>", "<" + orderId + ".cancelled@orderflow>");
 		await().atMost(TIMEOUT)
-			.until(() -> notificationsOf(orderId).valueStream().allMatch(n -> n.get("status").asString().equals("SENT")));
+			.until(() -> notificationsOf(orderId).valueStream()
+				.allMatch(n -> n.get("status").asString().equals("SENT")));
 	}
 
 	private JsonNode notificationOf(UUID orderId) {
@@ -277,7 +285,10 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 			.reduce((first, last) -> last);
 	}
 
-	/** {@code POST /admin/dead-letters/{topic}/{partition}/{offset}/replay}, as an operator replays a dead letter. */
+	/**
+	 * {@code POST /admin/dead-letters/{topic}/{partition}/{offset}/replay}, as an
+	 * operator replays a dead letter.
+	 */
 	private HttpResponse<String> replay(ConsumerRecord<String, byte[]> deadLetter, boolean force) throws Exception {
 		URI uri = URI.create("http://127.0.0.1:" + port + "/admin/dead-letters/" + deadLetter.topic() + "/"
 				+ deadLetter.partition() + "/" + deadLetter.offset() + "/replay" + (force ? "?force=true" : ""));
@@ -285,7 +296,9 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** Order ids the producer's partitioner puts on the same partition as {@code orderId}. */
+	/**
+	 * Order ids the producer's partitioner puts on the same partition as {@code orderId}.
+	 */
 	private static List<UUID> ordersOnThePartitionOf(UUID orderId, int count) throws Exception {
 		int partitions = partitionCount(OrderEvent.TOPIC);
 		int partition = partitionOf(orderId, partitions);
@@ -305,8 +318,9 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 	}
 
 	/**
-	 * Publishes an outcome for a customer at a domain of this test alone, which the server greylists until told
-	 * otherwise; switching the domain never changes what another test sees.
+	 * Publishes an outcome for a customer at a domain of this test alone, which the
+	 * server greylists until told otherwise; switching the domain never changes what
+	 * another test sees.
 	 */
 	private static Greylisted publishGreylisted(String purpose) {
 		String domain = uniqueDomain(purpose);
@@ -319,7 +333,9 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 	private record Greylisted(UUID orderId, String domain, OrderConfirmed event) {
 	}
 
-	/** A domain of this test alone, so switching it never changes what another test sees. */
+	/**
+	 * A domain of this test alone, so switching it never changes what another test sees.
+	 */
 	private static String uniqueDomain(String purpose) {
 		return purpose + "-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
 	}

@@ -12,7 +12,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Unit test: an email sent in a transaction that rolled back is recorded, not sent, when its event comes back. */
+/**
+ * Unit test: an email sent in a transaction that rolled back is recorded, not sent, when
+ * its event comes back.
+ */
 class SentButUncommittedEmailsTest {
 
 	private final SentButUncommittedEmails emails = new SentButUncommittedEmails();
@@ -29,7 +32,8 @@ class SentButUncommittedEmailsTest {
 
 	@Test
 	void anEmailWhoseTransactionRolledBackIsNotSentAgainWhenItsEventComesBack() {
-		inTransactionEndingWith(TransactionSynchronization.STATUS_ROLLED_BACK, () -> emails.sendOnce(confirmed, mailer));
+		inTransactionEndingWith(TransactionSynchronization.STATUS_ROLLED_BACK,
+				() -> emails.sendOnce(confirmed, mailer));
 		inTransactionEndingWith(TransactionSynchronization.STATUS_COMMITTED, () -> emails.sendOnce(confirmed, mailer));
 
 		assertThat(sent).containsExactly(confirmed.messageId());
@@ -37,9 +41,11 @@ class SentButUncommittedEmailsTest {
 
 	@Test
 	void onceRecordedTheEmailIsForgotten() {
-		inTransactionEndingWith(TransactionSynchronization.STATUS_ROLLED_BACK, () -> emails.sendOnce(confirmed, mailer));
+		inTransactionEndingWith(TransactionSynchronization.STATUS_ROLLED_BACK,
+				() -> emails.sendOnce(confirmed, mailer));
 		inTransactionEndingWith(TransactionSynchronization.STATUS_COMMITTED, () -> emails.sendOnce(confirmed, mailer));
-		// the inbox stops a third delivery before it gets here; were it not, memory would not stop it either
+		// the inbox stops a third delivery before it gets here; were it not, memory would
+		// not stop it either
 		inTransactionEndingWith(TransactionSynchronization.STATUS_COMMITTED, () -> emails.sendOnce(confirmed, mailer));
 
 		assertThat(sent).containsExactly(confirmed.messageId(), confirmed.messageId());
@@ -69,7 +75,8 @@ class SentButUncommittedEmailsTest {
 			sent.add(notification.messageId());
 			return new Delivery.Deferred("450 4.2.0 Greylisted, try again later");
 		};
-		inTransactionEndingWith(TransactionSynchronization.STATUS_ROLLED_BACK, () -> emails.sendOnce(confirmed, greylisting));
+		inTransactionEndingWith(TransactionSynchronization.STATUS_ROLLED_BACK,
+				() -> emails.sendOnce(confirmed, greylisting));
 		inTransactionEndingWith(TransactionSynchronization.STATUS_COMMITTED, () -> emails.sendOnce(confirmed, mailer));
 
 		assertThat(sent).as("offered twice: the refusal sent nothing").hasSize(2);
@@ -77,7 +84,8 @@ class SentButUncommittedEmailsTest {
 
 	@Test
 	void anEmailSentInATransactionThatRolledBackCountsAsAccepted() {
-		inTransactionEndingWith(TransactionSynchronization.STATUS_ROLLED_BACK, () -> emails.sendOnce(confirmed, mailer));
+		inTransactionEndingWith(TransactionSynchronization.STATUS_ROLLED_BACK,
+				() -> emails.sendOnce(confirmed, mailer));
 		Delivery[] second = new Delivery[1];
 		inTransactionEndingWith(TransactionSynchronization.STATUS_COMMITTED,
 				() -> second[0] = emails.sendOnce(confirmed, mailer));
@@ -86,7 +94,10 @@ class SentButUncommittedEmailsTest {
 		assertThat(sent).hasSize(1);
 	}
 
-	/** What a transaction manager does around the work: synchronisations, then their completion callbacks. */
+	/**
+	 * What a transaction manager does around the work: synchronisations, then their
+	 * completion callbacks.
+	 */
 	private static void inTransactionEndingWith(int status, Runnable work) {
 		TransactionSynchronizationManager.initSynchronization();
 		try {

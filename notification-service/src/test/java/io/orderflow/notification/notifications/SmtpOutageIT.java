@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import io.orderflow.notification.notifications.mail.MailServerUnavailableException;
 
 /**
- * The mail edge under an outage: while the SMTP server is down nothing is recorded as sent, the event is retried
- * within the consumer's bounded attempts, and once the server is back the customer gets the email exactly once.
+ * The mail edge under an outage: while the SMTP server is down nothing is recorded as
+ * sent, the event is retried within the consumer's bounded attempts, and once the server
+ * is back the customer gets the email exactly once.
  */
 class SmtpOutageIT extends NotificationServiceIntegrationTestBase {
 

@@ -10,17 +10,21 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes {@code Idempotency-Key}s past the retention horizon ({@link IdempotencyProperties} says why it is safe),
- * oldest first, in batches of one statement each: every batch is its own short transaction, and rows another
- * instance is deleting at the same moment are skipped ({@code skip locked}), so any number of instances can prune at
- * once without waiting for each other or deleting a row twice.
+ * Deletes {@code Idempotency-Key}s past the retention horizon
+ * ({@link IdempotencyProperties} says why it is safe), oldest first, in batches of one
+ * statement each: every batch is its own short transaction, and rows another instance is
+ * deleting at the same moment are skipped ({@code skip locked}), so any number of
+ * instances can prune at once without waiting for each other or deleting a row twice.
  */
 @Component
 class IdempotencyKeyPruning {
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyKeyPruning.class);
 
-	/** The database's clock, as for {@code created_at}: no skew between the instance and the rows. */
+	/**
+	 * The database's clock, as for {@code created_at}: no skew between the instance and
+	 * the rows.
+	 */
 	private static final String DELETE_BATCH = """
 			delete from idempotency_key
 			where (customer_id, idempotency_key) in (
@@ -47,7 +51,10 @@ class IdempotencyKeyPruning {
 		}
 	}
 
-	/** Deletes every key older than {@code retention}, {@code batchSize} at a time; answers how many. */
+	/**
+	 * Deletes every key older than {@code retention}, {@code batchSize} at a time;
+	 * answers how many.
+	 */
 	int prune(Duration retention, int batchSize) {
 		int total = 0;
 		int deleted;

@@ -9,9 +9,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Remembers which order each {@code Idempotency-Key} of a customer created, in the transaction that creates the
- * order, so a client retrying a request it never saw answered gets the same order instead of a second one. A key is
- * the customer's: another customer's identical key is another key. Keys are forgotten after a horizon
+ * Remembers which order each {@code Idempotency-Key} of a customer created, in the
+ * transaction that creates the order, so a client retrying a request it never saw
+ * answered gets the same order instead of a second one. A key is the customer's: another
+ * customer's identical key is another key. Keys are forgotten after a horizon
  * ({@link IdempotencyKeyPruning}).
  */
 @Repository
@@ -24,9 +25,11 @@ public class IdempotencyKeys {
 	}
 
 	/**
-	 * Claims the customer's key for a new order, or answers the order that claimed it before. A concurrent claim of
-	 * the same key waits for the first transaction to finish (unique index), so exactly one order wins.
-	 * @return {@code newOrderId} if the key was free, otherwise the id of the order placed under it
+	 * Claims the customer's key for a new order, or answers the order that claimed it
+	 * before. A concurrent claim of the same key waits for the first transaction to
+	 * finish (unique index), so exactly one order wins.
+	 * @return {@code newOrderId} if the key was free, otherwise the id of the order
+	 * placed under it
 	 * @throws IdempotencyKeyReusedException when the key was used for a different request
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -42,13 +45,14 @@ public class IdempotencyKeys {
 		}
 		record Claim(String requestFingerprint, UUID orderId) {
 		}
-		Optional<Claim> earlier = jdbc
-			.sql("select request_fingerprint, order_id from idempotency_key where customer_id = ? and idempotency_key = ?")
+		Optional<Claim> earlier = jdbc.sql(
+				"select request_fingerprint, order_id from idempotency_key where customer_id = ? and idempotency_key = ?")
 			.params(customerId, key)
 			.query(Claim.class)
 			.optional();
 		if (earlier.isEmpty()) {
-			// pruned between the two statements: the key is past its horizon, so it is free again
+			// pruned between the two statements: the key is past its horizon, so it is
+			// free again
 			return claim(customerId, key, requestFingerprint, newOrderId);
 		}
 		if (!earlier.get().requestFingerprint().equals(requestFingerprint)) {

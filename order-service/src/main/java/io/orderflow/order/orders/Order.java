@@ -20,9 +20,10 @@ import io.orderflow.order.orders.OrderDomainEvent.Placed;
 import io.orderflow.order.orders.OrderDomainEvent.Rejected;
 
 /**
- * The order aggregate and its state machine. It knows nothing of HTTP, SQL or Kafka: methods change the state,
- * answer whether they did, and record what happened and why as an {@link OrderDomainEvent} and a step of the
- * history. The order keeps the events it raised until {@link OrderService} has stored it and handed them on
+ * The order aggregate and its state machine. It knows nothing of HTTP, SQL or Kafka:
+ * methods change the state, answer whether they did, and record what happened and why as
+ * an {@link OrderDomainEvent} and a step of the history. The order keeps the events it
+ * raised until {@link OrderService} has stored it and handed them on
  * ({@link #domainEvents()}, {@link #clearDomainEvents()}).
  *
  * <pre>
@@ -72,7 +73,9 @@ public final class Order {
 		this.currency = currency;
 		this.paymentMethod = paymentMethod;
 		this.lines = List.copyOf(lines);
-		this.total = this.lines.stream().map(OrderLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
+		this.total = this.lines.stream()
+			.map(OrderLine::amount)
+			.reduce(BigDecimal.ZERO, BigDecimal::add)
 			.setScale(2, RoundingMode.UNNECESSARY);
 		this.placedAt = placedAt;
 		this.deadline = deadline;
@@ -91,37 +94,44 @@ public final class Order {
 	}
 
 	/** Rebuilds an order from storage. */
-	public static Order restore(UUID id, String customerId, String customerEmail, String currency,
-			String paymentMethod, List<OrderLine> lines, Instant placedAt, Instant deadline, OrderStatus status,
-			List<StatusChange> history) {
+	public static Order restore(UUID id, String customerId, String customerEmail, String currency, String paymentMethod,
+			List<OrderLine> lines, Instant placedAt, Instant deadline, OrderStatus status, List<StatusChange> history) {
 		return new Order(id, customerId, customerEmail, currency, paymentMethod, lines, placedAt, deadline, status,
 				history, history.size());
 	}
 
-	/** Payment was authorized. Confirms a pending order; any other state keeps its course. */
+	/**
+	 * Payment was authorized. Confirms a pending order; any other state keeps its course.
+	 */
 	public boolean confirm(Instant at) {
 		return status == OrderStatus.PENDING && raise(new Confirmed(id, at, placedAt), "payment authorized");
 	}
 
-	/** Payment was declined: a pending order is rejected; an order being cancelled is cancelled (nothing to refund). */
+	/**
+	 * Payment was declined: a pending order is rejected; an order being cancelled is
+	 * cancelled (nothing to refund).
+	 */
 	public boolean paymentDeclined(String reason, Instant at) {
 		return switch (status) {
 			case PENDING -> raise(new Rejected(id, at, placedAt, reason), "payment declined: " + reason);
-			case CANCELLATION_REQUESTED -> raise(new Cancelled(id, at, placedAt, Cancellation.DECLINED),
-					"payment declined, nothing to refund");
+			case CANCELLATION_REQUESTED ->
+				raise(new Cancelled(id, at, placedAt, Cancellation.DECLINED), "payment declined, nothing to refund");
 			default -> false;
 		};
 	}
 
 	/**
-	 * payment-service voided the payment: no money was taken and none will be. Completes a cancellation; after an
-	 * expiry it changes nothing.
+	 * payment-service voided the payment: no money was taken and none will be. Completes
+	 * a cancellation; after an expiry it changes nothing.
 	 */
 	public boolean paymentVoided(Instant at) {
 		return cancelled(Cancellation.VOIDED, at, "payment voided, nothing charged");
 	}
 
-	/** The payment was refunded: completes a cancellation. A refund after expiry changes nothing. */
+	/**
+	 * The payment was refunded: completes a cancellation. A refund after expiry changes
+	 * nothing.
+	 */
 	public boolean refunded(Instant at) {
 		return cancelled(Cancellation.REFUNDED, at, "payment refunded");
 	}
@@ -131,11 +141,13 @@ public final class Order {
 	}
 
 	/**
-	 * The customer asks to cancel. Answers true when this starts the cancellation, false when it already runs or
-	 * is done (asking twice is harmless). A pending order keeps its deadline. A confirmed order is paid, so its
-	 * cancellation waits for the refund and gets {@code timeToDecide} from now: an order confirmed long ago is not
-	 * expired the moment it is cancelled.
-	 * @throws IllegalOrderTransitionException when the order's outcome can no longer be cancelled
+	 * The customer asks to cancel. Answers true when this starts the cancellation, false
+	 * when it already runs or is done (asking twice is harmless). A pending order keeps
+	 * its deadline. A confirmed order is paid, so its cancellation waits for the refund
+	 * and gets {@code timeToDecide} from now: an order confirmed long ago is not expired
+	 * the moment it is cancelled.
+	 * @throws IllegalOrderTransitionException when the order's outcome can no longer be
+	 * cancelled
 	 */
 	public boolean requestCancellation(Instant at, Duration timeToDecide) {
 		switch (status) {
@@ -165,8 +177,9 @@ public final class Order {
 	}
 
 	/**
-	 * Moves the order on: the event's state becomes the order's, the history gets a step with the event's cause as
-	 * data and {@code reason} as its wording, and the event waits to be handed on.
+	 * Moves the order on: the event's state becomes the order's, the history gets a step
+	 * with the event's cause as data and {@code reason} as its wording, and the event
+	 * waits to be handed on.
 	 * @return true, for the transitions to answer that the order changed
 	 */
 	private boolean raise(OrderDomainEvent event, String reason) {
@@ -222,25 +235,34 @@ public final class Order {
 		return Collections.unmodifiableList(history);
 	}
 
-	/** History entries added since the order was loaded or placed, for the repository to append. */
+	/**
+	 * History entries added since the order was loaded or placed, for the repository to
+	 * append.
+	 */
 	public List<StatusChange> unsavedChanges() {
 		return history.subList(persistedChanges, history.size());
 	}
 
 	/**
-	 * The events raised since the order was loaded or placed, oldest first: what {@link OrderService} announces and
-	 * publishes once it stored the order.
+	 * The events raised since the order was loaded or placed, oldest first: what
+	 * {@link OrderService} announces and publishes once it stored the order.
 	 */
 	public List<OrderDomainEvent> domainEvents() {
 		return Collections.unmodifiableList(domainEvents);
 	}
 
-	/** Forgets the raised events, once they were handed on: handing them on again would announce them twice. */
+	/**
+	 * Forgets the raised events, once they were handed on: handing them on again would
+	 * announce them twice.
+	 */
 	public void clearDomainEvents() {
 		domainEvents.clear();
 	}
 
-	/** How the cancellation of a cancelled order ended for its payment; empty for an order not cancelled. */
+	/**
+	 * How the cancellation of a cancelled order ended for its payment; empty for an order
+	 * not cancelled.
+	 */
 	public Optional<Cancellation> cancellation() {
 		return status == OrderStatus.CANCELLED ? Optional.ofNullable(history.getLast().cancellation())
 				: Optional.empty();
@@ -251,7 +273,9 @@ public final class Order {
 		return cancellation().filter(Cancellation.REFUNDED::equals).isPresent();
 	}
 
-	/** The provider's decline code of a rejected order, as payment-service reported it. */
+	/**
+	 * The provider's decline code of a rejected order, as payment-service reported it.
+	 */
 	public String declineReason() {
 		if (status != OrderStatus.REJECTED) {
 			throw new IllegalStateException("Order " + id + " is " + status + ", not rejected");

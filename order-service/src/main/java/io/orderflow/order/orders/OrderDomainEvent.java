@@ -5,14 +5,16 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What happened to an order, raised by the {@link Order} aggregate's transitions, one event per transition. The
- * cause is data here (a decline code, how a cancellation ended), so what is derived from an event never reads the
- * wording of the order's history: the integration event announcing it ({@code OrderEvents}), the saga's metrics
+ * What happened to an order, raised by the {@link Order} aggregate's transitions, one
+ * event per transition. The cause is data here (a decline code, how a cancellation
+ * ended), so what is derived from an event never reads the wording of the order's
+ * history: the integration event announcing it ({@code OrderEvents}), the saga's metrics
  * ({@code metrics.SagaMetrics}) and the payment state order-service answers itself
  * ({@code paymentstatus.OrderPaymentStatus}).
  *
- * <p>Kept apart from the integration events of {@code shared-events} (published contracts): these stay inside
- * order-service and can change with the aggregate.
+ * <p>
+ * Kept apart from the integration events of {@code shared-events} (published contracts):
+ * these stay inside order-service and can change with the aggregate.
  */
 public sealed interface OrderDomainEvent {
 
@@ -34,7 +36,10 @@ public sealed interface OrderDomainEvent {
 
 	}
 
-	/** The customer asked to cancel; the order waits for its payment to be given back or voided. */
+	/**
+	 * The customer asked to cancel; the order waits for its payment to be given back or
+	 * voided.
+	 */
 	record CancellationRequested(UUID orderId, Instant at) implements OrderDomainEvent {
 
 		@Override
@@ -45,8 +50,8 @@ public sealed interface OrderDomainEvent {
 	}
 
 	/**
-	 * An outcome the customer is told about, which ends a step of the saga. A confirmed order cancelled later has two:
-	 * confirmed, then cancelled.
+	 * An outcome the customer is told about, which ends a step of the saga. A confirmed
+	 * order cancelled later has two: confirmed, then cancelled.
 	 */
 	sealed interface Outcome extends OrderDomainEvent {
 
@@ -69,7 +74,10 @@ public sealed interface OrderDomainEvent {
 
 	}
 
-	/** payment-service declined the payment of a pending order, with the provider's decline code. */
+	/**
+	 * payment-service declined the payment of a pending order, with the provider's
+	 * decline code.
+	 */
 	record Rejected(UUID orderId, Instant at, Instant placedAt, String declineReason) implements Outcome {
 
 		@Override
@@ -99,16 +107,22 @@ public sealed interface OrderDomainEvent {
 
 	}
 
-	/** How a cancellation ended for the customer's money, as payment-service reported it. */
+	/**
+	 * How a cancellation ended for the customer's money, as payment-service reported it.
+	 */
 	enum Cancellation {
 
 		/** The payment was taken and given back. */
 		REFUNDED,
 
-		/** payment-service voided the payment: nothing was charged and nothing will be. */
+		/**
+		 * payment-service voided the payment: nothing was charged and nothing will be.
+		 */
 		VOIDED,
 
-		/** The payment was declined while the cancellation waited: nothing to give back. */
+		/**
+		 * The payment was declined while the cancellation waited: nothing to give back.
+		 */
 		DECLINED
 
 	}

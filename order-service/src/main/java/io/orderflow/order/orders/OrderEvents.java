@@ -19,9 +19,10 @@ import io.orderflow.order.orders.OrderDomainEvent.Placed;
 import io.orderflow.order.orders.OrderDomainEvent.Rejected;
 
 /**
- * Turns a domain event of an order into the integration event that announces it: the published contract stays apart
- * from the aggregate, which can evolve without breaking consumers. What the event says comes from the domain event
- * (when, why); what the order is (customer, amounts) from the order.
+ * Turns a domain event of an order into the integration event that announces it: the
+ * published contract stays apart from the aggregate, which can evolve without breaking
+ * consumers. What the event says comes from the domain event (when, why); what the order
+ * is (customer, amounts) from the order.
  */
 final class OrderEvents {
 
@@ -33,7 +34,10 @@ final class OrderEvents {
 		return switch (event) {
 			case Placed placed -> new OrderPlaced(eventId, placed.at(), order.id(), order.customerId(),
 					order.customerEmail(), order.currency(), order.total(), order.paymentMethod(),
-					order.lines().stream().map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice())).toList());
+					order.lines()
+						.stream()
+						.map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice()))
+						.toList());
 			case Confirmed confirmed -> new OrderConfirmed(eventId, confirmed.at(), order.id(), order.customerEmail(),
 					order.currency(), order.total());
 			case Rejected rejected -> new OrderRejected(eventId, rejected.at(), order.id(), order.customerEmail(),

@@ -21,12 +21,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The order use cases. Every change of state and the event announcing it are written in one transaction
- * (state in the order tables, event in the outbox); nothing here ever talks to Kafka directly.
+ * The order use cases. Every change of state and the event announcing it are written in
+ * one transaction (state in the order tables, event in the outbox); nothing here ever
+ * talks to Kafka directly.
  *
- * <p>The aggregate says what happened ({@link OrderDomainEvent}); once the order is stored, each event it raised is
- * announced through the outbox ({@link OrderEvents}) and published to the listeners in this service (the saga's
- * metrics count it when the transaction commits).
+ * <p>
+ * The aggregate says what happened ({@link OrderDomainEvent}); once the order is stored,
+ * each event it raised is announced through the outbox ({@link OrderEvents}) and
+ * published to the listeners in this service (the saga's metrics count it when the
+ * transaction commits).
  */
 @Service
 public class OrderService {
@@ -97,8 +100,10 @@ public class OrderService {
 	}
 
 	/**
-	 * Applies a payment result; called inside the consumer's transaction, after the inbox accepted the event.
-	 * @throws OrderNotFoundException when the payment is about an order this service does not know
+	 * Applies a payment result; called inside the consumer's transaction, after the inbox
+	 * accepted the event.
+	 * @throws OrderNotFoundException when the payment is about an order this service does
+	 * not know
 	 */
 	@Transactional
 	public void on(PaymentEvent event) {
@@ -106,8 +111,10 @@ public class OrderService {
 		Instant now = clock.instant();
 		boolean changed = switch (event) {
 			case PaymentAuthorized authorized -> order.confirm(now);
-			// both versions of a decline arrive while payment-service dual-publishes: the first one moves the
-			// order, the second finds it moved and changes nothing (docs/event-evolution.md)
+			// both versions of a decline arrive while payment-service dual-publishes: the
+			// first one moves the
+			// order, the second finds it moved and changes nothing
+			// (docs/event-evolution.md)
 			case PaymentDeclined declined -> order.paymentDeclined(declined.reason(), now);
 			case PaymentDeclinedV2 declined -> order.paymentDeclined(declined.declineCode(), now);
 			case PaymentRefunded refunded -> order.refunded(now);
@@ -117,7 +124,8 @@ public class OrderService {
 			update(order);
 		}
 		else {
-			log.info("Order {} is {}; {} changes nothing", order.id(), order.status(), event.getClass().getSimpleName());
+			log.info("Order {} is {}; {} changes nothing", order.id(), order.status(),
+					event.getClass().getSimpleName());
 		}
 	}
 
@@ -141,8 +149,8 @@ public class OrderService {
 	}
 
 	/**
-	 * Announces and publishes what the stored order raised, in this transaction, once: an event handed on is
-	 * forgotten by the order.
+	 * Announces and publishes what the stored order raised, in this transaction, once: an
+	 * event handed on is forgotten by the order.
 	 */
 	private void handOnDomainEvents(Order order) {
 		for (OrderDomainEvent event : order.domainEvents()) {
@@ -152,7 +160,10 @@ public class OrderService {
 		order.clearDomainEvents();
 	}
 
-	/** An order and whether it was placed by an earlier request with the same idempotency key. */
+	/**
+	 * An order and whether it was placed by an earlier request with the same idempotency
+	 * key.
+	 */
 	public record Placement(Order order, boolean replayed) {
 	}
 

@@ -1,6 +1,9 @@
 package io.orderflow.order.orders;
 
-/** The states of an order's saga. Transitions only move forward (property I3, docs/architecture.md); see {@link Order}. */
+/**
+ * The states of an order's saga. Transitions only move forward (property I3,
+ * docs/architecture.md); see {@link Order}.
+ */
 public enum OrderStatus {
 
 	PENDING, CONFIRMED, REJECTED, CANCELLATION_REQUESTED, CANCELLED, EXPIRED;

@@ -9,13 +9,15 @@ public record PlaceOrder(String customerId, String customerEmail, String currenc
 		List<OrderLine> lines) {
 
 	/**
-	 * A canonical text of the request, so that the same order sent twice under one {@code Idempotency-Key} is
-	 * recognised even if the JSON differs in spacing, field order or trailing zeros.
+	 * A canonical text of the request, so that the same order sent twice under one
+	 * {@code Idempotency-Key} is recognised even if the JSON differs in spacing, field
+	 * order or trailing zeros.
 	 */
 	public String fingerprint() {
-		return String.join("|", customerId, customerEmail, currency, paymentMethod, lines.stream()
-			.map(line -> line.sku() + "x" + line.quantity() + "@" + normalized(line.unitPrice()))
-			.collect(Collectors.joining(",")));
+		return String.join("|", customerId, customerEmail, currency, paymentMethod,
+				lines.stream()
+					.map(line -> line.sku() + "x" + line.quantity() + "@" + normalized(line.unitPrice()))
+					.collect(Collectors.joining(",")));
 	}
 
 	private static String normalized(BigDecimal amount) {

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param deadline how long an order may wait for its outcome before it expires (and a late payment is refunded)
+ * @param deadline how long an order may wait for its outcome before it expires (and a
+ * late payment is refunded)
  * @param expiryCheckInterval how often overdue orders are looked for
  */
 @Validated

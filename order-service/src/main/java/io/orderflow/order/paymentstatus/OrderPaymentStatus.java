@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Graceful degradation on the one read-side query between services: ask payment-service, and when it is down, slow
- * or answers something unusable, answer what order-service already knows from payment events instead of failing or
- * waiting.
+ * Graceful degradation on the one read-side query between services: ask payment-service,
+ * and when it is down, slow or answers something unusable, answer what order-service
+ * already knows from payment events instead of failing or waiting.
  */
 @Service
 public class OrderPaymentStatus {
@@ -42,8 +42,8 @@ public class OrderPaymentStatus {
 	}
 
 	/**
-	 * What the payment events told the order: its outcome, and for a cancellation the way it ended as the order
-	 * recorded it ({@link Order#cancellation()}).
+	 * What the payment events told the order: its outcome, and for a cancellation the way
+	 * it ended as the order recorded it ({@link Order#cancellation()}).
 	 */
 	static PaymentStatusView lastKnown(Order order) {
 		String status = switch (order.status()) {

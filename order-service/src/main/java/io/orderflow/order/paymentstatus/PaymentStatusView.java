@@ -8,13 +8,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the money of an order stands, as a client sees it: live from payment-service when it answers in time,
- * otherwise the last state order-service learned from payment events, saying so in {@code source}.
+ * Where the money of an order stands, as a client sees it: live from payment-service when
+ * it answers in time, otherwise the last state order-service learned from payment events,
+ * saying so in {@code source}.
  *
- * @param status an open set: live, whatever payment-service says ({@code AUTHORIZED}, {@code DECLINED},
- * {@code REFUNDED}, {@code VOIDED}, {@code PENDING}, or a state it adds later, passed on as it came); last known,
- * {@code AUTHORIZED}, {@code DECLINED}, {@code REFUNDED} or {@code UNKNOWN} while no payment result is known
- * @param asOf when this state was established (live: payment-service's last update; last known: the order's)
+ * @param status an open set: live, whatever payment-service says ({@code AUTHORIZED},
+ * {@code DECLINED}, {@code REFUNDED}, {@code VOIDED}, {@code PENDING}, or a state it adds
+ * later, passed on as it came); last known, {@code AUTHORIZED}, {@code DECLINED},
+ * {@code REFUNDED} or {@code UNKNOWN} while no payment result is known
+ * @param asOf when this state was established (live: payment-service's last update; last
+ * known: the order's)
  */
 public record PaymentStatusView(UUID orderId, @Schema(description = STATUS, example = "AUTHORIZED") String status,
 		Source source, @Nullable BigDecimal amount, @Nullable String currency, @Nullable String chargeId,
@@ -32,7 +35,10 @@ public record PaymentStatusView(UUID orderId, @Schema(description = STATUS, exam
 
 		/** payment-service answered now. */
 		LIVE,
-		/** payment-service gave no usable answer in time; this is what the payment events told order-service. */
+		/**
+		 * payment-service gave no usable answer in time; this is what the payment events
+		 * told order-service.
+		 */
 		LAST_KNOWN
 
 	}

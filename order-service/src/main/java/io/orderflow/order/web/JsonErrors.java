@@ -4,7 +4,10 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
-/** Says what is wrong with an unreadable body in words a client can act on, without parser internals. */
+/**
+ * Says what is wrong with an unreadable body in words a client can act on, without parser
+ * internals.
+ */
 final class JsonErrors {
 
 	private JsonErrors() {
@@ -27,7 +30,10 @@ final class JsonErrors {
 				? "the request body is missing" : "it could not be read";
 	}
 
-	/** The JSON path of the offending value as a client wrote it, such as {@code lines[0].quantity}. */
+	/**
+	 * The JSON path of the offending value as a client wrote it, such as
+	 * {@code lines[0].quantity}.
+	 */
 	private static String path(JacksonException ex) {
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : ex.getPath()) {

@@ -21,17 +21,24 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document of order-service ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}). The
- * committed copy is {@code order-service/openapi.json}; {@code OpenApiDocumentIT} fails when they differ.
+ * The OpenAPI document of order-service ({@code /v3/api-docs}, Swagger UI at
+ * {@code /swagger-ui.html}). The committed copy is {@code order-service/openapi.json};
+ * {@code OpenApiDocumentIT} fails when they differ.
  *
- * <p>Every 4xx and 5xx response an operation declares is an RFC 9457 {@code application/problem+json}
- * {@code ProblemDetail}: controllers only name the status and when it happens; a {@code @Nullable} field is nullable
- * (both from platform-web's {@code OpenApiDocumentAutoConfiguration}). Problems here carry {@code errors} too.
+ * <p>
+ * Every 4xx and 5xx response an operation declares is an RFC 9457
+ * {@code application/problem+json} {@code ProblemDetail}: controllers only name the
+ * status and when it happens; a {@code @Nullable} field is nullable (both from
+ * platform-web's {@code OpenApiDocumentAutoConfiguration}). Problems here carry
+ * {@code errors} too.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
-	/** The version of the HTTP contract, not of the build: it changes only when the API does. */
+	/**
+	 * The version of the HTTP contract, not of the build: it changes only when the API
+	 * does.
+	 */
 	static final String API_VERSION = "1";
 
 	@Bean
@@ -63,8 +70,9 @@ class OpenApiConfiguration {
 	}
 
 	/**
-	 * Names nested records after their enclosing type ({@code OrderView.Line} is {@code OrderViewLine}), so the
-	 * request's and the response's {@code Line} never share one schema, nor a {@code Page} any other page.
+	 * Names nested records after their enclosing type ({@code OrderView.Line} is
+	 * {@code OrderViewLine}), so the request's and the response's {@code Line} never
+	 * share one schema, nor a {@code Page} any other page.
 	 */
 	@Bean
 	ModelConverter nestedTypeNames() {
@@ -77,16 +85,20 @@ class OpenApiConfiguration {
 		};
 	}
 
-	/** RFC 9457 problem details, plus the per-field {@code errors} this service adds to validation problems. */
+	/**
+	 * RFC 9457 problem details, plus the per-field {@code errors} this service adds to
+	 * validation problems.
+	 */
 	static Schema<?> problemSchema() {
-		Schema<?> fieldError = new ObjectSchema()
-			.addProperty("field", new StringSchema().example("lines[0].quantity"))
+		Schema<?> fieldError = new ObjectSchema().addProperty("field", new StringSchema().example("lines[0].quantity"))
 			.addProperty("message", new StringSchema().example("must be greater than or equal to 1"));
 		Schema<?> problem = ProblemDetailSchema.create()
 			.addProperty("errors", new ArraySchema().items(fieldError)
 				.description("validation problems only: one entry per invalid field or parameter"));
 		problem.getProperties().get("title").example("Invalid request");
-		problem.getProperties().get("detail").example("Invalid request: lines[0].quantity must be greater than or equal to 1");
+		problem.getProperties()
+			.get("detail")
+			.example("Invalid request: lines[0].quantity must be greater than or equal to 1");
 		return problem;
 	}
 

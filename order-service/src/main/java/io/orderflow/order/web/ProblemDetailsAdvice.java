@@ -34,11 +34,13 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error as RFC 9457 {@code application/problem+json} with a message that says what is wrong (property I8, docs/architecture.md).
- * Bad input is a 4xx, a database outage a 503 the client may retry, and nothing ever shows a stack trace.
+ * Every error as RFC 9457 {@code application/problem+json} with a message that says what
+ * is wrong (property I8, docs/architecture.md). Bad input is a 4xx, a database outage a
+ * 503 the client may retry, and nothing ever shows a stack trace.
  */
 @RestControllerAdvice
-@Order(0) // before platform/web's generic answer to a database outage: this one speaks of the Idempotency-Key
+@Order(0) // before platform/web's generic answer to a database outage: this one speaks of
+			// the Idempotency-Key
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
@@ -63,13 +65,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			TransientDataAccessException.class })
 	ResponseEntity<ProblemDetail> onDatabaseUnavailable(Exception ex) {
 		log.warn("Database unavailable: {}", ex.toString());
-		return unavailable("The order database is unavailable; nothing was stored. Retry with the same Idempotency-Key.");
+		return unavailable(
+				"The order database is unavailable; nothing was stored. Retry with the same Idempotency-Key.");
 	}
 
 	/**
-	 * The commit or the rollback itself failed, typically because the connection died under it: whether the commit
-	 * reached the disk is unknown, so the answer may not say that nothing was stored. Retrying under the same
-	 * Idempotency-Key is safe either way: it finds the order if it was stored.
+	 * The commit or the rollback itself failed, typically because the connection died
+	 * under it: whether the commit reached the disk is unknown, so the answer may not say
+	 * that nothing was stored. Retrying under the same Idempotency-Key is safe either
+	 * way: it finds the order if it was stored.
 	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> onTransactionOutcomeUnknown(TransactionSystemException ex) {
@@ -85,10 +89,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A {@code Content-Type} Spring cannot use, found out only while it reads the body: a wildcard such as
-	 * {@code application/*} describes no body ({@code HttpHeaders} refuses it with an
-	 * {@link IllegalArgumentException}), and some malformed values, such as a type that starts with a quote, make
-	 * Spring's parser fail with an {@link IndexOutOfBoundsException}. Both are the client's mistake, a {@code 415},
+	 * A {@code Content-Type} Spring cannot use, found out only while it reads the body: a
+	 * wildcard such as {@code application/*} describes no body ({@code HttpHeaders}
+	 * refuses it with an {@link IllegalArgumentException}), and some malformed values,
+	 * such as a type that starts with a quote, make Spring's parser fail with an
+	 * {@link IndexOutOfBoundsException}. Both are the client's mistake, a {@code 415},
 	 * not ours. Any other such exception stays unexpected.
 	 */
 	@ExceptionHandler({ IllegalArgumentException.class, IndexOutOfBoundsException.class })
@@ -124,8 +129,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.stream()
 			.map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
 			.toList();
-		ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid order",
-				"Invalid request: " + String.join("; ", ex.getBindingResult().getFieldErrors().stream().map(ProblemDetailsAdvice::describe).toList()));
+		ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid order", "Invalid request: " + String.join("; ",
+				ex.getBindingResult().getFieldErrors().stream().map(ProblemDetailsAdvice::describe).toList()));
 		body.setProperty("errors", errors);
 		return ResponseEntity.badRequest().body(body);
 	}
@@ -135,12 +140,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, String>> errors = ex.getParameterValidationResults()
 			.stream()
-			.flatMap(result -> result.getResolvableErrors().stream()
-				.map(error -> Map.of("field", error instanceof FieldError field ? field.getField()
-						: String.valueOf(result.getMethodParameter().getParameterName()), "message", message(error))))
+			.flatMap(result -> result.getResolvableErrors()
+				.stream()
+				.map(error -> Map.of("field",
+						error instanceof FieldError field ? field.getField()
+								: String.valueOf(result.getMethodParameter().getParameterName()),
+						"message", message(error))))
 			.toList();
-		ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid request: "
-				+ String.join("; ", errors.stream().map(error -> error.get("field") + " " + error.get("message")).toList()));
+		ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid request: " + String.join("; ",
+				errors.stream().map(error -> error.get("field") + " " + error.get("message")).toList()));
 		body.setProperty("errors", errors);
 		return ResponseEntity.badRequest().body(body);
 	}

@@ -20,8 +20,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies above a limit with {@code 413} before they are parsed, whether the client declares a
- * length or streams the body chunked. An order is a few kilobytes; a megabyte body is a mistake or an attack.
+ * Refuses request bodies above a limit with {@code 413} before they are parsed, whether
+ * the client declares a length or streams the body chunked. An order is a few kilobytes;
+ * a megabyte body is a mistake or an attack.
  */
 @Component
 class RequestBodyLimitFilter extends OncePerRequestFilter {
@@ -39,10 +40,13 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			ProblemDetail problem = problem();
-			// bytes, not a writer: a writer would append the container's default charset to the content type
-			response.getOutputStream().write("""
-					{"type":"about:blank","title":"%s","status":413,"detail":"%s"}""".formatted(problem.getTitle(), problem.getDetail())
-				.getBytes(StandardCharsets.UTF_8));
+			// bytes, not a writer: a writer would append the container's default charset
+			// to the content type
+			response.getOutputStream()
+				.write("""
+						{"type":"about:blank","title":"%s","status":413,"detail":"%s"}"""
+					.formatted(problem.getTitle(), problem.getDetail())
+					.getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, maxBytes), response);

@@ -2,7 +2,10 @@ package io.orderflow.order.archfixture;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** Breaks the outbox rule on purpose: {@code OrderServiceArchitectureRulesTest} checks the rule notices. */
+/**
+ * Breaks the outbox rule on purpose: {@code OrderServiceArchitectureRulesTest} checks the
+ * rule notices.
+ */
 class SendsEventsDirectly {
 
 	private final KafkaTemplate<String, Object> kafka;

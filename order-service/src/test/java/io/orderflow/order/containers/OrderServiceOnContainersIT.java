@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The same order intake on the container images docker compose uses (official {@code apache/kafka}, PostgreSQL),
- * for people who have Docker. Without a Docker engine (as on this project's CI) the class is skipped, not failed;
- * the build's own integration tests run the same checks on a real broker and database without Docker.
+ * The same order intake on the container images docker compose uses (official
+ * {@code apache/kafka}, PostgreSQL), for people who have Docker. Without a Docker engine
+ * (as on this project's CI) the class is skipped, not failed; the build's own integration
+ * tests run the same checks on a real broker and database without Docker.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -46,9 +47,10 @@ class OrderServiceOnContainersIT {
 	void aPlacedOrderIsAcceptedAndAnnouncedOnTheBrokerInAContainer() throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders"))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("""
-					{"customerId":"c-42","customerEmail":"ada@example.com","currency":"EUR","paymentMethod":"pm_card_visa",
-					 "lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}"""))
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"""
+							{"customerId":"c-42","customerEmail":"ada@example.com","currency":"EUR","paymentMethod":"pm_card_visa",
+							 "lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}"""))
 			.build();
 
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

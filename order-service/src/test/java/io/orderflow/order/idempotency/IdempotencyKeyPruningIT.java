@@ -15,9 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Integration: {@code Idempotency-Key}s are forgotten after the retention horizon (7 days by default), in bounded
- * batches, by any number of instances at once; a key inside the horizon is kept, and once forgotten the same key
- * places a new order, as a request after the horizon is a new request.
+ * Integration: {@code Idempotency-Key}s are forgotten after the retention horizon (7 days
+ * by default), in bounded batches, by any number of instances at once; a key inside the
+ * horizon is kept, and once forgotten the same key places a new order, as a request after
+ * the horizon is a new request.
  */
 class IdempotencyKeyPruningIT extends OrderServiceIntegrationTestBase {
 
@@ -87,9 +88,8 @@ class IdempotencyKeyPruningIT extends OrderServiceIntegrationTestBase {
 	private void age(String customer, String key, Duration age) {
 		assertThat(jdbc.sql("""
 				update idempotency_key set created_at = now() - make_interval(secs => ?)
-				where customer_id = ? and idempotency_key = ?""")
-			.params(age.toSeconds(), customer, key)
-			.update()).isEqualTo(1);
+				where customer_id = ? and idempotency_key = ?""").params(age.toSeconds(), customer, key).update())
+			.isEqualTo(1);
 	}
 
 	private boolean keyExists(String customer, String key) {

@@ -16,7 +16,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Unit: the retention of Idempotency-Keys, bound as Boot binds it, and the horizons it refuses. */
+/**
+ * Unit: the retention of Idempotency-Keys, bound as Boot binds it, and the horizons it
+ * refuses.
+ */
 class IdempotencyPropertiesTest {
 
 	private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
@@ -50,7 +53,8 @@ class IdempotencyPropertiesTest {
 	@Test
 	void aBatchOfNoneOrOfMoreThanTenThousandIsRefused() {
 		assertThat(VALIDATOR.validate(bind(Map.of("orderflow.order.idempotency.prune-batch-size", "0")))).hasSize(1);
-		assertThat(VALIDATOR.validate(bind(Map.of("orderflow.order.idempotency.prune-batch-size", "10001")))).hasSize(1);
+		assertThat(VALIDATOR.validate(bind(Map.of("orderflow.order.idempotency.prune-batch-size", "10001"))))
+			.hasSize(1);
 		assertThat(VALIDATOR.validate(bind(Map.of("orderflow.order.idempotency.retention", "30d",
 				"orderflow.order.idempotency.prune-batch-size", "10000"))))
 			.isEmpty();

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Unit tests of the events the {@link Order} aggregate raises: one per transition, carrying its cause as data, kept
- * until handed on, and the same cause kept in the history so that a restored order still knows it.
+ * Unit tests of the events the {@link Order} aggregate raises: one per transition,
+ * carrying its cause as data, kept until handed on, and the same cause kept in the
+ * history so that a restored order still knows it.
  */
 class OrderDomainEventsTest {
 
@@ -62,7 +63,10 @@ class OrderDomainEventsTest {
 		assertThat(order.declineReason()).isEqualTo("insufficient_funds");
 	}
 
-	/** The decline code is data: whatever its wording, it is told back as it came, never cut out of a sentence. */
+	/**
+	 * The decline code is data: whatever its wording, it is told back as it came, never
+	 * cut out of a sentence.
+	 */
 	@Test
 	void aDeclineCodeThatLooksLikeTheHistorysWordingIsKeptAsItCame() {
 		Order order = handedOn(newOrder());
@@ -179,8 +183,8 @@ class OrderDomainEventsTest {
 
 	@Test
 	void theHistoryKeepsACauseOnlyWithTheStepItBelongsTo() {
-		assertThatThrownBy(() -> new StatusChange(OrderStatus.CONFIRMED, LATER, "payment authorized", "card_declined",
-				null))
+		assertThatThrownBy(
+				() -> new StatusChange(OrderStatus.CONFIRMED, LATER, "payment authorized", "card_declined", null))
 			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> new StatusChange(OrderStatus.REJECTED, LATER, "payment declined"))
 			.isInstanceOf(IllegalArgumentException.class);
@@ -201,7 +205,10 @@ class OrderDomainEventsTest {
 		return order;
 	}
 
-	/** As {@code OrderService} leaves an order it stored: what it raised so far is handed on. */
+	/**
+	 * As {@code OrderService} leaves an order it stored: what it raised so far is handed
+	 * on.
+	 */
 	private static Order handedOn(Order order) {
 		order.clearDomainEvents();
 		return order;

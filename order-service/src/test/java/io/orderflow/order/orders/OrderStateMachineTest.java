@@ -29,7 +29,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Unit tests of the {@link Order} aggregate: its state machine, its total and its unsaved history. */
+/**
+ * Unit tests of the {@link Order} aggregate: its state machine, its total and its unsaved
+ * history.
+ */
 class OrderStateMachineTest {
 
 	private static final Instant PLACED_AT = Instant.parse("2026-01-01T10:00:00Z");
@@ -46,10 +49,8 @@ class OrderStateMachineTest {
 	/** Everything that can happen to an order, applied at a given instant. */
 	enum Action {
 
-		CONFIRM((order, at) -> order.confirm(at)),
-		DECLINE((order, at) -> order.paymentDeclined("card_declined", at)),
-		REFUND((order, at) -> order.refunded(at)),
-		VOID((order, at) -> order.paymentVoided(at)),
+		CONFIRM((order, at) -> order.confirm(at)), DECLINE((order, at) -> order.paymentDeclined("card_declined", at)),
+		REFUND((order, at) -> order.refunded(at)), VOID((order, at) -> order.paymentVoided(at)),
 		CANCEL((order, at) -> order.requestCancellation(at, TIME_TO_DECIDE)),
 		EXPIRE((order, at) -> order.expire(at.isBefore(DEADLINE) ? DEADLINE : at));
 
@@ -66,9 +67,10 @@ class OrderStateMachineTest {
 	}
 
 	/**
-	 * The complete transition table: for every state and every action, the resulting state, or {@code null} when the
-	 * action is refused with {@link IllegalOrderTransitionException}. A result equal to the start state means the
-	 * action is accepted and changes nothing.
+	 * The complete transition table: for every state and every action, the resulting
+	 * state, or {@code null} when the action is refused with
+	 * {@link IllegalOrderTransitionException}. A result equal to the start state means
+	 * the action is accepted and changes nothing.
 	 */
 	private static final Map<OrderStatus, Map<Action, OrderStatus>> TRANSITIONS = new EnumMap<>(OrderStatus.class);
 
@@ -138,8 +140,9 @@ class OrderStateMachineTest {
 	}
 
 	/**
-	 * Every sequence of up to five actions from a new order: no state is ever entered twice, a terminal state never
-	 * changes, and each recorded change is one step of the transition table.
+	 * Every sequence of up to five actions from a new order: no state is ever entered
+	 * twice, a terminal state never changes, and each recorded change is one step of the
+	 * transition table.
 	 */
 	@Test
 	void everySequenceOfActionsOnlyMovesForward() {
@@ -251,9 +254,11 @@ class OrderStateMachineTest {
 
 		@Test
 		void totalAlwaysHasTwoDecimals() {
-			assertThat(withLines(new OrderLine("A", 1, new BigDecimal("10"))).total()).isEqualTo(new BigDecimal("10.00"))
+			assertThat(withLines(new OrderLine("A", 1, new BigDecimal("10"))).total())
+				.isEqualTo(new BigDecimal("10.00"))
 				.hasScaleOf(2);
-			assertThat(withLines(new OrderLine("A", 7, new BigDecimal("0.5"))).total()).isEqualTo(new BigDecimal("3.50"))
+			assertThat(withLines(new OrderLine("A", 7, new BigDecimal("0.5"))).total())
+				.isEqualTo(new BigDecimal("3.50"))
 				.hasScaleOf(2);
 		}
 
@@ -289,7 +294,8 @@ class OrderStateMachineTest {
 			assertThat(order.requestCancellation(LATER.plusSeconds(1), TIME_TO_DECIDE)).isFalse();
 
 			assertThat(order.status()).isEqualTo(CANCELLATION_REQUESTED);
-			assertThat(order.history()).extracting(StatusChange::status).containsExactly(PENDING, CANCELLATION_REQUESTED);
+			assertThat(order.history()).extracting(StatusChange::status)
+				.containsExactly(PENDING, CANCELLATION_REQUESTED);
 		}
 
 		@Test
@@ -521,7 +527,10 @@ class OrderStateMachineTest {
 				order.history());
 	}
 
-	/** An order brought into {@code status} through the state machine itself, before its deadline. */
+	/**
+	 * An order brought into {@code status} through the state machine itself, before its
+	 * deadline.
+	 */
 	private static Order orderIn(OrderStatus status) {
 		Order order = newOrder();
 		switch (status) {

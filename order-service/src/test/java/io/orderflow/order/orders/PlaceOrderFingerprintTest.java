@@ -12,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Unit tests of {@link PlaceOrder#fingerprint()}, which tells an idempotent retry from a different request. */
+/**
+ * Unit tests of {@link PlaceOrder#fingerprint()}, which tells an idempotent retry from a
+ * different request.
+ */
 class PlaceOrderFingerprintTest {
 
 	private static final PlaceOrder BRIEF_ORDER = new PlaceOrder("c-42", "ada@example.com", "EUR", "pm_card_visa",
@@ -44,15 +47,22 @@ class PlaceOrderFingerprintTest {
 
 	static Stream<Arguments> differentBodies() {
 		return Stream.of(
-				change("customerId", o -> new PlaceOrder("c-43", o.customerEmail(), o.currency(), o.paymentMethod(), o.lines())),
-				change("customerEmail", o -> new PlaceOrder(o.customerId(), "bob@example.com", o.currency(), o.paymentMethod(), o.lines())),
-				change("currency", o -> new PlaceOrder(o.customerId(), o.customerEmail(), "USD", o.paymentMethod(), o.lines())),
-				change("paymentMethod", o -> new PlaceOrder(o.customerId(), o.customerEmail(), o.currency(), "pm_card_mastercard", o.lines())),
+				change("customerId",
+						o -> new PlaceOrder("c-43", o.customerEmail(), o.currency(), o.paymentMethod(), o.lines())),
+				change("customerEmail",
+						o -> new PlaceOrder(o.customerId(), "bob@example.com", o.currency(), o.paymentMethod(),
+								o.lines())),
+				change("currency",
+						o -> new PlaceOrder(o.customerId(), o.customerEmail(), "USD", o.paymentMethod(), o.lines())),
+				change("paymentMethod",
+						o -> new PlaceOrder(o.customerId(), o.customerEmail(), o.currency(), "pm_card_mastercard",
+								o.lines())),
 				change("sku", o -> withLines(o, line("BOOK-2", 2, "12.50"))),
 				change("quantity", o -> withLines(o, line("BOOK-1", 3, "12.50"))),
 				change("same total split otherwise", o -> withLines(o, line("BOOK-1", 1, "25.00"))),
 				change("an extra line", o -> withLines(o, line("BOOK-1", 2, "12.50"), line("BOOK-2", 1, "1.00"))),
-				change("a line split in two", o -> withLines(o, line("BOOK-1", 1, "12.50"), line("BOOK-1", 1, "12.50"))),
+				change("a line split in two",
+						o -> withLines(o, line("BOOK-1", 1, "12.50"), line("BOOK-1", 1, "12.50"))),
 				change("sku that looks like sku and quantity", o -> withLines(o, line("BOOK-1x2", 2, "12.50"))));
 	}
 

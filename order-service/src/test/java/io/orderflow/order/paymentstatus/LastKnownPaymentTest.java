@@ -14,7 +14,10 @@ import io.orderflow.order.orders.OrderLine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The payment state order-service answers from its own order when payment-service cannot: what the events said. */
+/**
+ * The payment state order-service answers from its own order when payment-service cannot:
+ * what the events said.
+ */
 class LastKnownPaymentTest {
 
 	private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");

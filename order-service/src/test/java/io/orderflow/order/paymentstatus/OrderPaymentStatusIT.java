@@ -21,11 +21,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Integration: {@code GET /api/orders/{id}/payment} against a real HTTP server standing in for payment-service. A
- * well-formed answer is passed on ({@code source: LIVE}), a status order-service does not know included; anything
- * else — no answer, a slow one, a 5xx, any 4xx, a redirect, a body that is not payment-service's list of payments for
- * the order — is answered, quickly, from what the payment events told order-service ({@code source: LAST_KNOWN}),
- * never as an error. Transient failures are retried once (the edge's 2 attempts), unusable answers are not.
+ * Integration: {@code GET /api/orders/{id}/payment} against a real HTTP server standing
+ * in for payment-service. A well-formed answer is passed on ({@code source: LIVE}), a
+ * status order-service does not know included; anything else — no answer, a slow one, a
+ * 5xx, any 4xx, a redirect, a body that is not payment-service's list of payments for the
+ * order — is answered, quickly, from what the payment events told order-service
+ * ({@code source: LAST_KNOWN}), never as an error. Transient failures are retried once
+ * (the edge's 2 attempts), unusable answers are not.
  */
 class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 
@@ -50,7 +52,8 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 		assertThat(json(pending).get("source").asString()).isEqualTo("LAST_KNOWN");
 		assertThat(json(pending).get("status").asString()).isEqualTo("UNKNOWN");
 		assertThat(took).as("bounded by the edge's timeout and retry, never by payment-service").isLessThan(QUICKLY);
-		// the edge's 2 attempts; the JDK's HTTP client itself resends a GET whose connection closed unanswered
+		// the edge's 2 attempts; the JDK's HTTP client itself resends a GET whose
+		// connection closed unanswered
 		assertThat(paymentService.requestsFor(id)).as("asked again").isGreaterThanOrEqualTo(2);
 
 		publish(authorized(id));
@@ -74,8 +77,8 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 	@Test
 	void aWellFormedAnswerIsPassedOnLiveWithFieldsPaymentServiceAddsLaterIgnored() {
 		UUID id = placeOrder(uniqueCustomer("payment-status-live"));
-		paymentService.answerJson(id, paymentList(id, "AUTHORIZED")
-			.replace("\"chargeId\"", "\"capturedBy\":{\"terminal\":7},\"chargeId\""));
+		paymentService.answerJson(id,
+				paymentList(id, "AUTHORIZED").replace("\"chargeId\"", "\"capturedBy\":{\"terminal\":7},\"chargeId\""));
 
 		JsonNode payment = payment(id);
 
@@ -89,7 +92,10 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 		assertThat(paymentService.requestsFor(id)).isEqualTo(1);
 	}
 
-	/** payment-service's PENDING (a charge requested, its outcome not known), and whatever state it adds next. */
+	/**
+	 * payment-service's PENDING (a charge requested, its outcome not known), and whatever
+	 * state it adds next.
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "PENDING", "VOIDED", "CHARGEBACK_OPENED" })
 	void aStatusOrderServiceDoesNotKnowIsPassedOnAsItCame(String status) {
@@ -146,8 +152,9 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 	}
 
 	static Stream<Arguments> unreadableAnswers() {
-		return Stream.of(unreadable("a proxy's HTML error page", "text/html",
-				id -> "<html><body><h1>502 Bad Gateway</h1></body></html>"),
+		return Stream.of(
+				unreadable("a proxy's HTML error page", "text/html",
+						id -> "<html><body><h1>502 Bad Gateway</h1></body></html>"),
 				unreadable("HTML declared as JSON", "application/json", id -> "<html>oops</html>"),
 				unreadable("truncated JSON", "application/json", id -> paymentList(id, "REFUNDED").substring(0, 40)),
 				unreadable("no content type", null, id -> paymentList(id, "REFUNDED")),
@@ -164,7 +171,8 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 						id -> paymentList(id, "REFUNDED").replace("25.00", "\"lots\"")),
 				unreadable("no status", "application/json",
 						id -> paymentList(id, "REFUNDED").replace("\"status\":\"REFUNDED\",", "")),
-				unreadable("a status that is no token", "application/json", id -> paymentList(id, "<script>x</script>")),
+				unreadable("a status that is no token", "application/json",
+						id -> paymentList(id, "<script>x</script>")),
 				unreadable("a lower-case status", "application/json", id -> paymentList(id, "refunded")),
 				unreadable("a status that is an object", "application/json",
 						id -> paymentList(id, "REFUNDED").replace("\"REFUNDED\"", "{\"code\":\"REFUNDED\"}")),
@@ -218,7 +226,10 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 		return id;
 	}
 
-	/** The fallback, telling what the events said (authorized) rather than what the stand-in's answer says. */
+	/**
+	 * The fallback, telling what the events said (authorized) rather than what the
+	 * stand-in's answer says.
+	 */
 	private void assertLastKnownAuthorizedQuickly(UUID id) {
 		long started = System.nanoTime();
 		JsonNode payment = payment(id);

@@ -13,8 +13,9 @@ import org.springframework.transaction.TransactionSystemException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unit test of the advice's database answers (fault 9 proves them on a real restart): an outage and a commit or
- * rollback that failed under a dying connection are both a 503 to retry under the same key, never a 500.
+ * Unit test of the advice's database answers (fault 9 proves them on a real restart): an
+ * outage and a commit or rollback that failed under a dying connection are both a 503 to
+ * retry under the same key, never a 500.
  */
 class DatabaseOutageProblemsTest {
 

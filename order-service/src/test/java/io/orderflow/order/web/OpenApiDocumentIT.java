@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAPI document order-service publishes ({@code /v3/api-docs}) is the one committed as
- * {@code order-service/openapi.json}, so every change of its HTTP API is deliberate and reviewed.
+ * The OpenAPI document order-service publishes ({@code /v3/api-docs}) is the one
+ * committed as {@code order-service/openapi.json}, so every change of its HTTP API is
+ * deliberate and reviewed.
  */
 class OpenApiDocumentIT extends OrderServiceIntegrationTestBase {
 

@@ -8,7 +8,10 @@ import java.util.Set;
  */
 final class DeclineCodes {
 
-	/** Declines the same payment method may overcome later, without the customer changing anything. */
+	/**
+	 * Declines the same payment method may overcome later, without the customer changing
+	 * anything.
+	 */
 	private static final Set<String> RETRYABLE = Set.of("insufficient_funds", "processing_error", "try_again_later");
 
 	private DeclineCodes() {

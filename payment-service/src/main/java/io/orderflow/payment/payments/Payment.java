@@ -5,15 +5,19 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The payment of one order (at most one per order: the order id is the key). Immutable; each change answers a new
- * value for the repository to store.
+ * The payment of one order (at most one per order: the order id is the key). Immutable;
+ * each change answers a new value for the repository to store.
  *
- * <p>A payment starts as a {@link PaymentStatus#PENDING PENDING} intent, stored before the provider is asked for
- * money, and is decided by the provider's answer. The attempts number the idempotency keys: a key whose request
- * failed at the provider is spent (the provider replays that failure for it forever), so the next request for the
- * same money needs the next key, and only once the provider said it booked nothing under the spent one.
+ * <p>
+ * A payment starts as a {@link PaymentStatus#PENDING PENDING} intent, stored before the
+ * provider is asked for money, and is decided by the provider's answer. The attempts
+ * number the idempotency keys: a key whose request failed at the provider is spent (the
+ * provider replays that failure for it forever), so the next request for the same money
+ * needs the next key, and only once the provider said it booked nothing under the spent
+ * one.
  *
- * @param amount what the order costs; {@code null} only for a payment voided before any intent was stored
+ * @param amount what the order costs; {@code null} only for a payment voided before any
+ * intent was stored
  * @param chargeAttempt the attempt whose idempotency key the charge uses, from 1
  * @param refundAttempt the attempt whose idempotency key the refund uses, from 1
  */
@@ -26,7 +30,10 @@ public record Payment(UUID orderId, PaymentStatus status, BigDecimal amount, Str
 		return new Payment(orderId, PaymentStatus.PENDING, amount, currency, null, null, null, 1, 1, at, at);
 	}
 
-	/** The order ended before payment-service ever asked for money; recorded so that a late charge never happens. */
+	/**
+	 * The order ended before payment-service ever asked for money; recorded so that a
+	 * late charge never happens.
+	 */
 	public static Payment voidedBeforeAnyIntent(UUID orderId, Instant at) {
 		return new Payment(orderId, PaymentStatus.VOIDED, null, null, null, null, null, 1, 1, at, at);
 	}
@@ -57,8 +64,8 @@ public record Payment(UUID orderId, PaymentStatus status, BigDecimal amount, Str
 	}
 
 	/**
-	 * The charge was given back: the authorized one, or one the provider booked for a pending intent whose answer
-	 * never reached payment-service.
+	 * The charge was given back: the authorized one, or one the provider booked for a
+	 * pending intent whose answer never reached payment-service.
 	 */
 	public Payment refunded(String chargeId, String refundId, Instant at) {
 		if (status != PaymentStatus.AUTHORIZED && status != PaymentStatus.PENDING) {
@@ -67,20 +74,29 @@ public record Payment(UUID orderId, PaymentStatus status, BigDecimal amount, Str
 		return with(PaymentStatus.REFUNDED, chargeId, declineReason, refundId, at);
 	}
 
-	/** The current charge key is spent and booked nothing: the next request uses the next key. */
+	/**
+	 * The current charge key is spent and booked nothing: the next request uses the next
+	 * key.
+	 */
 	public Payment withNextChargeAttempt(Instant at) {
 		requirePending("charge again");
 		return new Payment(orderId, status, amount, currency, chargeId, declineReason, refundId, chargeAttempt + 1,
 				refundAttempt, createdAt, at);
 	}
 
-	/** The current refund key is spent and refunded nothing: the next request uses the next key. */
+	/**
+	 * The current refund key is spent and refunded nothing: the next request uses the
+	 * next key.
+	 */
 	public Payment withNextRefundAttempt(Instant at) {
 		return new Payment(orderId, status, amount, currency, chargeId, declineReason, refundId, chargeAttempt,
 				refundAttempt + 1, createdAt, at);
 	}
 
-	/** One charge per order: the provider sees the same key however often the order is retried. */
+	/**
+	 * One charge per order: the provider sees the same key however often the order is
+	 * retried.
+	 */
 	public String chargeKey() {
 		return key("charge", chargeAttempt);
 	}
@@ -89,7 +105,10 @@ public record Payment(UUID orderId, PaymentStatus status, BigDecimal amount, Str
 		return key("refund", refundAttempt);
 	}
 
-	/** The first attempt's key is the one payment-service always used, so payments stored before attempts stay valid. */
+	/**
+	 * The first attempt's key is the one payment-service always used, so payments stored
+	 * before attempts stay valid.
+	 */
 	private String key(String operation, int attempt) {
 		return "order-" + orderId + "-" + operation + (attempt == 1 ? "" : "-" + attempt);
 	}

@@ -4,19 +4,25 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The external payment provider, a synchronous edge (adapter: {@code provider.PaymentProviderClient}). Charges and
- * refunds carry an idempotency key, so repeating one after a timeout or a crash never moves money twice; lookups
- * tell what the provider booked when an answer was lost.
+ * The external payment provider, a synchronous edge (adapter:
+ * {@code provider.PaymentProviderClient}). Charges and refunds carry an idempotency key,
+ * so repeating one after a timeout or a crash never moves money twice; lookups tell what
+ * the provider booked when an answer was lost.
  *
- * <p>Every answer is classified (the table is in {@code docs/faults.md}): what decides the payment comes back as an
- * outcome; a transient failure, or a provider that refuses to serve us at all (API key refused, wrong base URL),
- * is a {@link PaymentProviderUnavailableException} (the record waits and is retried; the circuit opens and pauses
- * the consumer); a request the provider can never accept is poison
- * ({@link io.orderflow.messaging.consumer.PoisonEventException}).
+ * <p>
+ * Every answer is classified (the table is in {@code docs/faults.md}): what decides the
+ * payment comes back as an outcome; a transient failure, or a provider that refuses to
+ * serve us at all (API key refused, wrong base URL), is a
+ * {@link PaymentProviderUnavailableException} (the record waits and is retried; the
+ * circuit opens and pauses the consumer); a request the provider can never accept is
+ * poison ({@link io.orderflow.messaging.consumer.PoisonEventException}).
  */
 public interface PaymentProvider {
 
-	/** The name of this synchronous edge: its circuit breaker, retry, bulkhead, metrics and settings. */
+	/**
+	 * The name of this synchronous edge: its circuit breaker, retry, bulkhead, metrics
+	 * and settings.
+	 */
 	String EDGE = "payment-provider";
 
 	ChargeOutcome charge(String idempotencyKey, String reference, BigDecimal amount, String currency,
@@ -24,7 +30,10 @@ public interface PaymentProvider {
 
 	RefundOutcome refund(String idempotencyKey, String chargeId, BigDecimal amount);
 
-	/** Every charge the provider booked for a reference (an order id), approved or declined, oldest first. */
+	/**
+	 * Every charge the provider booked for a reference (an order id), approved or
+	 * declined, oldest first.
+	 */
 	List<BookedCharge> chargesFor(String reference);
 
 	/** The ids of the refunds the provider booked for a charge, oldest first. */
@@ -42,8 +51,9 @@ public interface PaymentProvider {
 		}
 
 		/**
-		 * The provider replays a failure of its own for this key (a stored {@code 500}): the request under it is
-		 * finished, but what it booked is unknown until asked, and the key can never answer anything else.
+		 * The provider replays a failure of its own for this key (a stored {@code 500}):
+		 * the request under it is finished, but what it booked is unknown until asked,
+		 * and the key can never answer anything else.
 		 */
 		record KeySpent(String detail) implements ChargeOutcome {
 		}
@@ -60,7 +70,10 @@ public interface PaymentProvider {
 		record KeySpent(String detail) implements RefundOutcome {
 		}
 
-		/** The charge has nothing left to refund: a refund under another key took it already. Ask which. */
+		/**
+		 * The charge has nothing left to refund: a refund under another key took it
+		 * already. Ask which.
+		 */
 		record AlreadyRefunded(String detail) implements RefundOutcome {
 		}
 

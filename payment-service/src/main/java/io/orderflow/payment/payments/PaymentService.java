@@ -26,18 +26,24 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Charges placed orders, and refunds or voids the ones that end without an outcome (cancelled, expired).
+ * Charges placed orders, and refunds or voids the ones that end without an outcome
+ * (cancelled, expired).
  *
- * <p>No database transaction stays open across a provider call. A charge goes in three steps: the intent
- * ({@code PENDING}) is committed, the provider is called (made safe to repeat by the intent's idempotency key), then
- * one transaction records the event as processed, stores the decision and writes the resulting event to the
- * outbox. Whatever happens in between — a timeout, an unreadable answer, a crash after the provider said yes, a
- * dead-lettered record — the intent stays, so "no payment" always means "never charged", and an order that ends
- * with a pending intent is settled by asking the provider what it booked (ADR 0016).
+ * <p>
+ * No database transaction stays open across a provider call. A charge goes in three
+ * steps: the intent ({@code PENDING}) is committed, the provider is called (made safe to
+ * repeat by the intent's idempotency key), then one transaction records the event as
+ * processed, stores the decision and writes the resulting event to the outbox. Whatever
+ * happens in between — a timeout, an unreadable answer, a crash after the provider said
+ * yes, a dead-lettered record — the intent stays, so "no payment" always means "never
+ * charged", and an order that ends with a pending intent is settled by asking the
+ * provider what it booked (ADR 0016).
  *
- * <p>So each use case has two halves: one that talks to the provider outside any transaction ({@link #charge},
- * {@link #compensate}) and answers what it found, and one that records it ({@code record}) in the transaction the
- * listener adapter opens, in which it claimed the event in the inbox first.
+ * <p>
+ * So each use case has two halves: one that talks to the provider outside any transaction
+ * ({@link #charge}, {@link #compensate}) and answers what it found, and one that records
+ * it ({@code record}) in the transaction the listener adapter opens, in which it claimed
+ * the event in the inbox first.
  */
 @Service
 public class PaymentService {
@@ -64,10 +70,11 @@ public class PaymentService {
 	}
 
 	/**
-	 * Asks the provider to charge the order, outside any transaction, unless its payment is decided or voided already:
-	 * what is then left to record. A pending intent left by an earlier delivery (a crash, a dead letter being
-	 * replayed) is resolved under its own key: the provider answers what it booked. Whatever the number of deliveries
-	 * of the {@code OrderPlaced}, the order is charged once.
+	 * Asks the provider to charge the order, outside any transaction, unless its payment
+	 * is decided or voided already: what is then left to record. A pending intent left by
+	 * an earlier delivery (a crash, a dead letter being replayed) is resolved under its
+	 * own key: the provider answers what it booked. Whatever the number of deliveries of
+	 * the {@code OrderPlaced}, the order is charged once.
 	 */
 	public Optional<ChargeAnswer> charge(OrderPlaced order) {
 		Payment intent = openIntent(order);
@@ -78,7 +85,10 @@ public class PaymentService {
 		return Optional.of(new ChargeAnswer(order, provider.charge(intent, order)));
 	}
 
-	/** Records the provider's answer to a charge, unless a decision was recorded meanwhile. */
+	/**
+	 * Records the provider's answer to a charge, unless a decision was recorded
+	 * meanwhile.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(ChargeAnswer answer) {
 		OrderPlaced order = answer.order();
@@ -88,11 +98,12 @@ public class PaymentService {
 		}
 		Instant now = clock.instant();
 		switch (answer.outcome()) {
-			case ChargeOutcome.Approved approved -> store(current.authorized(approved.chargeId(), now),
-					new PaymentAuthorized(UUID.randomUUID(), now, order.orderId(), approved.chargeId(), order.total(),
-							order.currency()));
+			case ChargeOutcome.Approved approved ->
+				store(current.authorized(approved.chargeId(), now), new PaymentAuthorized(UUID.randomUUID(), now,
+						order.orderId(), approved.chargeId(), order.total(), order.currency()));
 			case ChargeOutcome.Declined declined -> store(current.declined(declined.declineCode(), now),
-					// dual publishing while consumers migrate to v2: v1 first, same transaction, same key
+					// dual publishing while consumers migrate to v2: v1 first, same
+					// transaction, same key
 					new PaymentDeclined(UUID.randomUUID(), now, order.orderId(), declined.declineCode()),
 					new PaymentDeclinedV2(UUID.randomUUID(), now, order.orderId(), declined.declineCode(),
 							DeclineCodes.isRetryable(declined.declineCode())));
@@ -101,17 +112,22 @@ public class PaymentService {
 	}
 
 	/**
-	 * Settles at the provider, outside any transaction, the money of an order that ended without an outcome
-	 * (cancelled or expired), and answers what is left to record: an authorized charge is refunded; a pending intent
-	 * is resolved by asking the provider, and what it booked is refunded; an order with no charge at the provider is
-	 * to be voided, so that a late or replayed {@code OrderPlaced} never charges it, and the order learns it
-	 * ({@code PaymentVoided}). A second request (cancelled, then expired) finds it settled.
+	 * Settles at the provider, outside any transaction, the money of an order that ended
+	 * without an outcome (cancelled or expired), and answers what is left to record: an
+	 * authorized charge is refunded; a pending intent is resolved by asking the provider,
+	 * and what it booked is refunded; an order with no charge at the provider is to be
+	 * voided, so that a late or replayed {@code OrderPlaced} never charges it, and the
+	 * order learns it ({@code PaymentVoided}). A second request (cancelled, then expired)
+	 * finds it settled.
 	 */
 	public Compensation compensate(OrderEvent reason) {
 		return new Compensation(reason, settlementOf(payments.findByOrderId(reason.orderId())));
 	}
 
-	/** Records what the provider did to settle the order's money: voided, refunded, or nothing left to settle. */
+	/**
+	 * Records what the provider did to settle the order's money: voided, refunded, or
+	 * nothing left to settle.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(Compensation compensation) {
 		OrderEvent reason = compensation.reason();
@@ -138,7 +154,10 @@ public class PaymentService {
 		}
 	}
 
-	/** What ending the order means for its money, found out before the transaction that records it. */
+	/**
+	 * What ending the order means for its money, found out before the transaction that
+	 * records it.
+	 */
 	private Settlement settlementOf(Optional<Payment> stored) {
 		if (stored.isEmpty()) {
 			return new Settlement.NoCharge();
@@ -157,7 +176,10 @@ public class PaymentService {
 		};
 	}
 
-	/** The intent is committed before the provider is called; an intent or a decision stored earlier is kept. */
+	/**
+	 * The intent is committed before the provider is called; an intent or a decision
+	 * stored earlier is kept.
+	 */
 	private Payment openIntent(OrderPlaced order) {
 		return transactions.execute(tx -> {
 			payments.insert(Payment.intent(order.orderId(), order.total(), order.currency(), clock.instant()));
@@ -172,11 +194,16 @@ public class PaymentService {
 		}
 	}
 
-	/** What the provider answered to charging an order, for {@link #record(ChargeAnswer)}. */
+	/**
+	 * What the provider answered to charging an order, for {@link #record(ChargeAnswer)}.
+	 */
 	public record ChargeAnswer(OrderPlaced order, ChargeOutcome outcome) {
 	}
 
-	/** What ending an order means for its money, as the provider left it, for {@link #record(Compensation)}. */
+	/**
+	 * What ending an order means for its money, as the provider left it, for
+	 * {@link #record(Compensation)}.
+	 */
 	public record Compensation(OrderEvent reason, Settlement settlement) {
 	}
 

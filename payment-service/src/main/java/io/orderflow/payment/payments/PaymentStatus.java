@@ -4,8 +4,9 @@ package io.orderflow.payment.payments;
 public enum PaymentStatus {
 
 	/**
-	 * payment-service asked the provider for the money, or is about to: the outcome is not known yet, so the order
-	 * may be charged. Recorded before the call, so that "no payment" always means "never charged".
+	 * payment-service asked the provider for the money, or is about to: the outcome is
+	 * not known yet, so the order may be charged. Recorded before the call, so that "no
+	 * payment" always means "never charged".
 	 */
 	PENDING,
 	/** The provider charged the customer. */
@@ -15,8 +16,9 @@ public enum PaymentStatus {
 	/** The charge was given back. */
 	REFUNDED,
 	/**
-	 * The order ended (cancelled or expired) without a charge at the provider: payment-service never asked for one,
-	 * or asked the provider and it holds none. It never will be charged.
+	 * The order ended (cancelled or expired) without a charge at the provider:
+	 * payment-service never asked for one, or asked the provider and it holds none. It
+	 * never will be charged.
 	 */
 	VOIDED
 

@@ -16,11 +16,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One logical charge or refund at the provider, across as many idempotency keys as the provider's own failures
- * spend. A provider stores the answer of a request that failed on its side (a {@code 500}) under its key and
- * replays it for ever, so retrying that key cannot succeed; a new key could charge twice if the first request did
- * book something. So a spent key is followed by a lookup by the order's reference: what the provider booked decides;
- * only when it booked nothing is the next key taken, and the attempt number is committed before it is used.
+ * One logical charge or refund at the provider, across as many idempotency keys as the
+ * provider's own failures spend. A provider stores the answer of a request that failed on
+ * its side (a {@code 500}) under its key and replays it for ever, so retrying that key
+ * cannot succeed; a new key could charge twice if the first request did book something.
+ * So a spent key is followed by a lookup by the order's reference: what the provider
+ * booked decides; only when it booked nothing is the next key taken, and the attempt
+ * number is committed before it is used.
  */
 @Component
 class ProviderAttempts {
@@ -28,8 +30,9 @@ class ProviderAttempts {
 	private static final Logger log = LoggerFactory.getLogger(ProviderAttempts.class);
 
 	/**
-	 * Keys one delivery may spend before it gives up and lets the record be retried later: a provider that fails
-	 * every request is down, and the circuit and the consumer's back-off are the way to wait for it.
+	 * Keys one delivery may spend before it gives up and lets the record be retried
+	 * later: a provider that fails every request is down, and the circuit and the
+	 * consumer's back-off are the way to wait for it.
 	 */
 	static final int KEYS_PER_DELIVERY = 3;
 
@@ -49,7 +52,10 @@ class ProviderAttempts {
 		this.clock = clock;
 	}
 
-	/** @return the provider's decision: {@link ChargeOutcome.Approved} or {@link ChargeOutcome.Declined} */
+	/**
+	 * @return the provider's decision: {@link ChargeOutcome.Approved} or
+	 * {@link ChargeOutcome.Declined}
+	 */
 	ChargeOutcome charge(Payment intent, OrderPlaced order) {
 		Payment current = intent;
 		for (int spent = 0; spent < KEYS_PER_DELIVERY; spent++) {
@@ -60,21 +66,22 @@ class ProviderAttempts {
 			}
 			Optional<ChargeOutcome> booked = bookedCharge(current).map(ProviderAttempts::outcomeOf);
 			if (booked.isPresent()) {
-				log.info("Order {}: key {} is spent ({}), the provider booked {}", current.orderId(), current.chargeKey(),
-						keySpent.detail(), booked.get());
+				log.info("Order {}: key {} is spent ({}), the provider booked {}", current.orderId(),
+						current.chargeKey(), keySpent.detail(), booked.get());
 				return booked.get();
 			}
 			log.warn("Order {}: key {} is spent ({}) and booked nothing; charging under the next key",
 					current.orderId(), current.chargeKey(), keySpent.detail());
 			current = nextChargeAttempt(current);
 		}
-		throw new PaymentProviderUnavailableException("Payment provider failed the charge of order "
-				+ intent.orderId() + " under " + KEYS_PER_DELIVERY + " keys; the order waits for it to heal", null);
+		throw new PaymentProviderUnavailableException("Payment provider failed the charge of order " + intent.orderId()
+				+ " under " + KEYS_PER_DELIVERY + " keys; the order waits for it to heal", null);
 	}
 
 	/**
-	 * What the provider booked for the payment's order: its succeeded charge if there is one, else its last declined
-	 * one, else nothing. Asked whenever the outcome of a charge is unknown.
+	 * What the provider booked for the payment's order: its succeeded charge if there is
+	 * one, else its last declined one, else nothing. Asked whenever the outcome of a
+	 * charge is unknown.
 	 */
 	Optional<BookedCharge> bookedCharge(Payment payment) {
 		List<BookedCharge> charges = provider.chargesFor(reference(payment));
@@ -85,9 +92,10 @@ class ProviderAttempts {
 	}
 
 	/**
-	 * @param amount what the charge took: the order's total for the payment's own charge, the booked amount for one
-	 * the provider found
-	 * @return the provider's id of the refund of the charge, made now or found made before
+	 * @param amount what the charge took: the order's total for the payment's own charge,
+	 * the booked amount for one the provider found
+	 * @return the provider's id of the refund of the charge, made now or found made
+	 * before
 	 */
 	String refund(Payment payment, String chargeId, BigDecimal amount) {
 		Payment current = payment;
@@ -98,10 +106,9 @@ class ProviderAttempts {
 					return refunded.refundId();
 				}
 				case RefundOutcome.AlreadyRefunded already -> {
-					return refundsOf(chargeId).orElseThrow(() -> new PaymentProviderUnavailableException(
-							"Provider says charge " + chargeId + " is refunded (" + already.detail()
-									+ ") but lists no refund of it",
-							null));
+					return refundsOf(chargeId)
+						.orElseThrow(() -> new PaymentProviderUnavailableException("Provider says charge " + chargeId
+								+ " is refunded (" + already.detail() + ") but lists no refund of it", null));
 				}
 				case RefundOutcome.KeySpent keySpent -> {
 					Optional<String> booked = refundsOf(chargeId);
@@ -114,8 +121,8 @@ class ProviderAttempts {
 				}
 			}
 		}
-		throw new PaymentProviderUnavailableException("Payment provider failed the refund of order "
-				+ payment.orderId() + " under " + KEYS_PER_DELIVERY + " keys; the refund waits for it to heal", null);
+		throw new PaymentProviderUnavailableException("Payment provider failed the refund of order " + payment.orderId()
+				+ " under " + KEYS_PER_DELIVERY + " keys; the refund waits for it to heal", null);
 	}
 
 	private Optional<String> refundsOf(String chargeId) {
@@ -123,7 +130,10 @@ class ProviderAttempts {
 		return refunds.isEmpty() ? Optional.empty() : Optional.of(refunds.getFirst());
 	}
 
-	/** Committed before the next key is used: a crash then never goes back to a key already known to be spent. */
+	/**
+	 * Committed before the next key is used: a crash then never goes back to a key
+	 * already known to be spent.
+	 */
 	private Payment nextChargeAttempt(Payment spent) {
 		return transactions.execute(tx -> {
 			Payment current = payments.lockByOrderId(spent.orderId()).orElseThrow();

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import io.orderflow.events.order.OrderCancellationRequested;
 import io.orderflow.events.order.OrderEvent;
-import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentRefunded;
 import io.orderflow.events.payment.PaymentVoided;
@@ -26,10 +25,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Giving money back when an order ends without an outcome, whatever the provider answered on the way: refunds follow
- * the same table as charges, and a payment whose charge outcome was never learned (its {@code OrderPlaced} was
- * dead-lettered after the provider booked, or before) is settled by asking the provider. No orphan charge: every
- * charge the provider holds for an ended order is refunded in full, and "voided" is said only when it holds none.
+ * Giving money back when an order ends without an outcome, whatever the provider answered
+ * on the way: refunds follow the same table as charges, and a payment whose charge
+ * outcome was never learned (its {@code OrderPlaced} was dead-lettered after the provider
+ * booked, or before) is settled by asking the provider. No orphan charge: every charge
+ * the provider holds for an ended order is refunded in full, and "voided" is said only
+ * when it holds none.
  */
 class CompensationIT extends PaymentServiceIntegrationTestBase {
 
@@ -48,7 +49,10 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 				Arguments.of("404 on the base path: an outage", always.withErrorStatus(404)));
 	}
 
-	/** Refunds follow the charges' table: none of these answers gives the money back twice or leaves it kept. */
+	/**
+	 * Refunds follow the charges' table: none of these answers gives the money back twice
+	 * or leaves it kept.
+	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("refundAnswersThatDecideNothing")
 	void aRefundAnswerThatDecidesNothingIsSettledOnceAfterTheProviderHeals(String row, FaultSettings fault) {
@@ -143,7 +147,10 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("AUTHORIZED");
 	}
 
-	/** Its OrderPlaced was dead-lettered after the provider booked the charge: the intent is all payment-service has. */
+	/**
+	 * Its OrderPlaced was dead-lettered after the provider booked the charge: the intent
+	 * is all payment-service has.
+	 */
 	@Test
 	void anEndedOrderWhosePendingChargeTheProviderBookedIsRefundedInFull() throws Exception {
 		UUID orderId = pendingIntent();
@@ -172,7 +179,10 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 		assertThat(provider.ledger().refundsFor(orderId.toString())).isEmpty();
 	}
 
-	/** A dead letter replayed is the original record again: it resolves the intent under the intent's own key. */
+	/**
+	 * A dead letter replayed is the original record again: it resolves the intent under
+	 * the intent's own key.
+	 */
 	@Test
 	void aReplayedOrderPlacedResolvesThePendingIntentInsteadOfBeingSkipped() throws Exception {
 		UUID orderId = pendingIntent();
@@ -198,7 +208,10 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 		return orderId;
 	}
 
-	/** The state a dead-lettered OrderPlaced leaves: the intent, committed before the provider was called. */
+	/**
+	 * The state a dead-lettered OrderPlaced leaves: the intent, committed before the
+	 * provider was called.
+	 */
 	private UUID pendingIntent() {
 		UUID orderId = UUID.randomUUID();
 		jdbc.sql("""

@@ -13,16 +13,20 @@ import net.jqwik.api.lifecycle.BeforeProperty;
 import org.springframework.test.context.TestContextManager;
 
 /**
- * Property-based hostile input on {@code GET /api/payments?orderId=} (I8, docs/architecture.md): missing, repeated, huge, encoded, unicode-edge
- * and injection-looking values are never a 5xx; the answer is a JSON array (200) or a 4xx
- * {@code application/problem+json} with a non-empty {@code detail}. This endpoint stores nothing, so there is
- * nothing to check in the database. The generator and the check live in {@link HostileOrderIdQueries}, shared by
- * the services' read APIs.
+ * Property-based hostile input on {@code GET /api/payments?orderId=} (I8,
+ * docs/architecture.md): missing, repeated, huge, encoded, unicode-edge and
+ * injection-looking values are never a 5xx; the answer is a JSON array (200) or a 4xx
+ * {@code application/problem+json} with a non-empty {@code detail}. This endpoint stores
+ * nothing, so there is nothing to check in the database. The generator and the check live
+ * in {@link HostileOrderIdQueries}, shared by the services' read APIs.
  *
- * <p>How Spring gets in: jqwik properties run on jqwik's own JUnit Platform engine, without Spring's Jupiter
- * extension, and no jqwik-spring release targets Spring Framework 7 / Boot 4. So a {@link TestContextManager} for
- * this class prepares each property's instance, which injects {@code port} from the base class's context; the
- * configuration is the base class's, so Spring's context cache reuses the application the other ITs started.
+ * <p>
+ * How Spring gets in: jqwik properties run on jqwik's own JUnit Platform engine, without
+ * Spring's Jupiter extension, and no jqwik-spring release targets Spring Framework 7 /
+ * Boot 4. So a {@link TestContextManager} for this class prepares each property's
+ * instance, which injects {@code port} from the base class's context; the configuration
+ * is the base class's, so Spring's context cache reuses the application the other ITs
+ * started.
  */
 class HostileInputIT extends PaymentServiceIntegrationTestBase {
 

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAPI document payment-service publishes ({@code /v3/api-docs}) is the one committed as
- * {@code payment-service/openapi.json}, so every change of its HTTP API is deliberate and reviewed.
+ * The OpenAPI document payment-service publishes ({@code /v3/api-docs}) is the one
+ * committed as {@code payment-service/openapi.json}, so every change of its HTTP API is
+ * deliberate and reviewed.
  */
 class OpenApiDocumentIT extends PaymentServiceIntegrationTestBase {
 

@@ -19,7 +19,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** payment-service charges placed orders through the real provider, once per order, and announces the result. */
+/**
+ * payment-service charges placed orders through the real provider, once per order, and
+ * announces the result.
+ */
 class PaymentChargingIT extends PaymentServiceIntegrationTestBase {
 
 	@Test

@@ -20,15 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The worked example of docs/event-evolution.md, step 2 (dual publishing): while payment-service publishes
- * {@code PaymentDeclined} v1 and v2 side by side, a consumer that has not migrated (acts on v1, passes over v2)
- * and one that has (acts on v2, passes over v1) read the same records from the real topic and reach the same
- * decision, each exactly once.
+ * The worked example of docs/event-evolution.md, step 2 (dual publishing): while
+ * payment-service publishes {@code PaymentDeclined} v1 and v2 side by side, a consumer
+ * that has not migrated (acts on v1, passes over v2) and one that has (acts on v2, passes
+ * over v1) read the same records from the real topic and reach the same decision, each
+ * exactly once.
  */
 class PaymentDeclinedVersionsIT extends PaymentServiceIntegrationTestBase {
 
-	private final CloudEventDeserializer deserializer = new CloudEventDeserializer(ConsumedEvents.of(PaymentEvent.CATALOG),
-			new EventJson());
+	private final CloudEventDeserializer deserializer = new CloudEventDeserializer(
+			ConsumedEvents.of(PaymentEvent.CATALOG), new EventJson());
 
 	@Test
 	void anOldConsumerOfV1AndANewConsumerOfV2BothSeeTheDeclineOnceFromTheDualPublishedStream() {
@@ -48,14 +49,19 @@ class PaymentDeclinedVersionsIT extends PaymentServiceIntegrationTestBase {
 
 		assertThat(oldConsumer).containsExactly(new Decision(orderId, "insufficient_funds"));
 		assertThat(newConsumer).containsExactly(new Decision(orderId, "insufficient_funds"));
-		assertThat(stream.getFirst()).as("v1 first, so a v1 reader never waits behind v2").isInstanceOf(PaymentDeclined.class);
+		assertThat(stream.getFirst()).as("v1 first, so a v1 reader never waits behind v2")
+			.isInstanceOf(PaymentDeclined.class);
 		assertThat(stream.getLast()).isInstanceOfSatisfying(PaymentDeclinedV2.class,
 				v2 -> assertThat(v2.retryable()).as("insufficient funds may pass later").isTrue());
 	}
 
-	/** A consumer built before the migration: it acts on v1 and passes over v2, a type it knows but does not use. */
+	/**
+	 * A consumer built before the migration: it acts on v1 and passes over v2, a type it
+	 * knows but does not use.
+	 */
 	private Optional<Decision> oldConsumer(IntegrationEvent event) {
-		return event instanceof PaymentDeclined v1 ? Optional.of(new Decision(v1.orderId(), v1.reason())) : Optional.empty();
+		return event instanceof PaymentDeclined v1 ? Optional.of(new Decision(v1.orderId(), v1.reason()))
+				: Optional.empty();
 	}
 
 	/** A migrated consumer: it acts on v2 and passes over v1. */
@@ -64,7 +70,9 @@ class PaymentDeclinedVersionsIT extends PaymentServiceIntegrationTestBase {
 				: Optional.empty();
 	}
 
-	/** What a consumer concludes from a decline: this order was declined for this code. */
+	/**
+	 * What a consumer concludes from a decline: this order was declined for this code.
+	 */
 	record Decision(UUID orderId, String declineCode) {
 	}
 

@@ -11,8 +11,9 @@ import io.orderflow.provider.simulator.Charge;
 import org.junit.jupiter.api.Test;
 
 /**
- * The provider edge under faults: whatever the provider does before it heals (errors, answers slower than the read
- * timeout), the consumer retries within its bounded attempts and the order is charged exactly once.
+ * The provider edge under faults: whatever the provider does before it heals (errors,
+ * answers slower than the read timeout), the consumer retries within its bounded attempts
+ * and the order is charged exactly once.
  */
 class PaymentProviderFaultsIT extends PaymentServiceIntegrationTestBase {
 
@@ -29,7 +30,8 @@ class PaymentProviderFaultsIT extends PaymentServiceIntegrationTestBase {
 		await("a charge attempt failed at the provider").atMost(Duration.ofSeconds(20))
 			.until(() -> provider.stats().injectedErrors() > errorsBefore);
 		assertThat(provider.ledger().chargesFor(orderId.toString())).isEmpty();
-		assertThat(paymentsOf(orderId)).as("the intent, recorded before the call").singleElement()
+		assertThat(paymentsOf(orderId)).as("the intent, recorded before the call")
+			.singleElement()
 			.satisfies(payment -> assertThat(payment.get("status").asString()).isEqualTo("PENDING"));
 
 		provider.faults().reset();
@@ -47,7 +49,8 @@ class PaymentProviderFaultsIT extends PaymentServiceIntegrationTestBase {
 		UUID orderId = UUID.randomUUID();
 		long requestsBefore = provider.stats().requests(CHARGES);
 		long replaysBefore = provider.stats().idempotentReplays();
-		// the provider books the charge, then answers 1.5 s later: long after the client's 500 ms read timeout
+		// the provider books the charge, then answers 1.5 s later: long after the
+		// client's 500 ms read timeout
 		provider.faults().set(Duration.ofMillis(1500), 0.0);
 
 		publish(orderPlaced(orderId, "pm_card_visa"));
@@ -55,7 +58,8 @@ class PaymentProviderFaultsIT extends PaymentServiceIntegrationTestBase {
 		await("the charge was retried after a timeout").atMost(Duration.ofSeconds(20))
 			.until(() -> provider.stats().requests(CHARGES) >= requestsBefore + 2);
 		assertThat(provider.ledger().chargesFor(orderId.toString()))
-			.as("the first, timed-out request booked the charge").hasSize(1);
+			.as("the first, timed-out request booked the charge")
+			.hasSize(1);
 		assertThat(paymentsOf(orderId)).as("no answer reached payment-service yet: the charge may exist")
 			.singleElement()
 			.satisfies(payment -> assertThat(payment.get("status").asString()).isEqualTo("PENDING"));

@@ -19,7 +19,10 @@ import io.orderflow.provider.simulator.Refund;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** payment-service gives the money back for cancelled or expired orders, once, and only money it took. */
+/**
+ * payment-service gives the money back for cancelled or expired orders, once, and only
+ * money it took.
+ */
 class PaymentRefundIT extends PaymentServiceIntegrationTestBase {
 
 	@Test

@@ -45,17 +45,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The one Spring context of payment-service's integration tests (every IT extends this class and adds no
- * configuration, so the application starts once per JVM): the real application on a random port, against the
- * shared real Kafka broker and PostgreSQL, and a real payment provider simulator over HTTP.
+ * The one Spring context of payment-service's integration tests (every IT extends this
+ * class and adds no configuration, so the application starts once per JVM): the real
+ * application on a random port, against the shared real Kafka broker and PostgreSQL, and
+ * a real payment provider simulator over HTTP.
  *
- * <p>Test settings, and why:
+ * <p>
+ * Test settings, and why:
  * <ul>
  * <li>a 500 ms read timeout, so the latency fault test times out quickly;</li>
- * <li>fewer, faster provider retries and more, faster consumer redeliveries than production, so a provider outage
- * a test heals after a second or two is still inside the consumer's bounded attempts;</li>
- * <li>a circuit breaker that needs 100 calls before judging, closed and emptied before each test: it is not under
- * test here, and faults injected by one test must not open it for the next.</li>
+ * <li>fewer, faster provider retries and more, faster consumer redeliveries than
+ * production, so a provider outage a test heals after a second or two is still inside the
+ * consumer's bounded attempts;</li>
+ * <li>a circuit breaker that needs 100 calls before judging, closed and emptied before
+ * each test: it is not under test here, and faults injected by one test must not open it
+ * for the next.</li>
  * </ul>
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -109,8 +113,8 @@ abstract class PaymentServiceIntegrationTestBase {
 	ResilientEdges edges;
 
 	/**
-	 * Each test starts from a quiet service and a closed circuit with an empty window (closing it resumes a consumer
-	 * paused by it): what one test did is forgotten.
+	 * Each test starts from a quiet service and a closed circuit with an empty window
+	 * (closing it resumes a consumer paused by it): what one test did is forgotten.
 	 */
 	@BeforeEach
 	void startQuietWithTheProvidersCircuitClosed() {
@@ -129,8 +133,8 @@ abstract class PaymentServiceIntegrationTestBase {
 	}
 
 	static OrderPlaced orderPlaced(UUID orderId, String paymentMethod) {
-		return new OrderPlaced(UUID.randomUUID(), Instant.now(), orderId, "customer-" + orderId, "ada@example.com", "EUR",
-				TOTAL, paymentMethod, List.of(new OrderLine("SKU-1", 1, TOTAL)));
+		return new OrderPlaced(UUID.randomUUID(), Instant.now(), orderId, "customer-" + orderId, "ada@example.com",
+				"EUR", TOTAL, paymentMethod, List.of(new OrderLine("SKU-1", 1, TOTAL)));
 	}
 
 	/** A charge request for the order's reference, as the provider's API takes it. */
@@ -140,8 +144,9 @@ abstract class PaymentServiceIntegrationTestBase {
 	}
 
 	/**
-	 * The provider's API called by another of its clients (a support desk, an older version of the service), with the
-	 * key: the state such a client leaves, for payment-service to meet.
+	 * The provider's API called by another of its clients (a support desk, an older
+	 * version of the service), with the key: the state such a client leaves, for
+	 * payment-service to meet.
 	 */
 	static HttpResponse<String> postToProvider(String path, String idempotencyKey, String json) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(provider.baseUri() + path))
@@ -181,12 +186,18 @@ abstract class PaymentServiceIntegrationTestBase {
 		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
 	}
 
-	/** {@code GET} on the running application; public, as {@link ReadByOrderIdApiContract} declares it. */
+	/**
+	 * {@code GET} on the running application; public, as {@link ReadByOrderIdApiContract}
+	 * declares it.
+	 */
 	public HttpResponse<String> get(String pathAndQuery) {
 		return ServiceHttp.get(port, pathAndQuery);
 	}
 
-	/** {@code GET /api/payments?orderId=}: the JSON array the API answers, after checking it answered 200. */
+	/**
+	 * {@code GET /api/payments?orderId=}: the JSON array the API answers, after checking
+	 * it answered 200.
+	 */
 	JsonNode paymentsOf(UUID orderId) {
 		HttpResponse<String> response = get("/api/payments?orderId=" + orderId);
 		if (response.statusCode() != 200) {
@@ -196,9 +207,10 @@ abstract class PaymentServiceIntegrationTestBase {
 	}
 
 	/**
-	 * Waits until payment-service has consumed every order event published so far (its group's committed offsets
-	 * reached the end of every partition) and relayed every event it wrote to its outbox. After this, counting
-	 * what reached the provider and the payment topic is final: nothing is still on its way.
+	 * Waits until payment-service has consumed every order event published so far (its
+	 * group's committed offsets reached the end of every partition) and relayed every
+	 * event it wrote to its outbox. After this, counting what reached the provider and
+	 * the payment topic is final: nothing is still on its way.
 	 */
 	void awaitQuiet() {
 		await("payment-service consumed every order event and emptied its outbox").atMost(Duration.ofSeconds(30))

@@ -10,8 +10,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The payment value: an intent decided by the provider's answer, what each outcome records, that only money that
- * may have been taken can be given back, and the idempotency keys each attempt uses.
+ * The payment value: an intent decided by the provider's answer, what each outcome
+ * records, that only money that may have been taken can be given back, and the
+ * idempotency keys each attempt uses.
  */
 class PaymentTest {
 

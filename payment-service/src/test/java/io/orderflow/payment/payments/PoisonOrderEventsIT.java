@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
- * Records on the order topic that can never be processed end in payment-service's dead-letter topic with their
- * reason in headers, charge nothing, and do not hold up the valid events behind them (property I6, docs/architecture.md).
+ * Records on the order topic that can never be processed end in payment-service's
+ * dead-letter topic with their reason in headers, charge nothing, and do not hold up the
+ * valid events behind them (property I6, docs/architecture.md).
  */
 class PoisonOrderEventsIT extends PaymentServiceIntegrationTestBase {
 

@@ -29,11 +29,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The table of {@code docs/faults.md}, "What the provider's answers mean", one test per row, against the real
- * provider simulator: a charge is decided only by an approval or a documented card decline. Every transient failure,
- * spent key and refusal to serve us leaves the payment {@code PENDING} (the customer may be charged) and the order
- * waiting; once the provider heals, the order is charged exactly once and never declined. A request the provider
- * can never accept is poison.
+ * The table of {@code docs/faults.md}, "What the provider's answers mean", one test per
+ * row, against the real provider simulator: a charge is decided only by an approval or a
+ * documented card decline. Every transient failure, spent key and refusal to serve us
+ * leaves the payment {@code PENDING} (the customer may be charged) and the order waiting;
+ * once the provider heals, the order is charged exactly once and never declined. A
+ * request the provider can never accept is poison.
  */
 class ProviderAnswersIT extends PaymentServiceIntegrationTestBase {
 
@@ -41,8 +42,7 @@ class ProviderAnswersIT extends PaymentServiceIntegrationTestBase {
 
 	static Stream<Arguments> answersThatDecideNothing() {
 		FaultSettings always = FaultSettings.NONE.withErrorRate(1.0);
-		return Stream.of(
-				Arguments.of("408 request timeout", always.withErrorStatus(408)),
+		return Stream.of(Arguments.of("408 request timeout", always.withErrorStatus(408)),
 				Arguments.of("429 rate limited, Retry-After honoured", always.withErrorStatus(429)),
 				Arguments.of("500 before the effect, stored under the key", always.withErrorStatus(500)),
 				Arguments.of("500 after the effect, stored under the key",
@@ -61,8 +61,8 @@ class ProviderAnswersIT extends PaymentServiceIntegrationTestBase {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("answersThatDecideNothing")
-	void anAnswerThatDecidesNothingLeavesThePaymentPendingAndTheOrderIsChargedOnceAfterTheProviderHeals(
-			String row, FaultSettings fault) {
+	void anAnswerThatDecidesNothingLeavesThePaymentPendingAndTheOrderIsChargedOnceAfterTheProviderHeals(String row,
+			FaultSettings fault) {
 		UUID orderId = UUID.randomUUID();
 		long chargesBefore = provider.stats().requests(CHARGES);
 		long faultsBefore = provider.stats().injectedErrors();
@@ -73,8 +73,10 @@ class ProviderAnswersIT extends PaymentServiceIntegrationTestBase {
 		await("the provider answered " + row).atMost(Duration.ofSeconds(20))
 			.until(() -> provider.stats().injectedErrors() > faultsBefore
 					&& provider.stats().requests(CHARGES) >= chargesBefore + 2);
-		// a retry may already have met the stored real answer (a gateway that lost it, a proxy's page): then the
-		// payment is decided by that answer; otherwise it is still pending. Never declined.
+		// a retry may already have met the stored real answer (a gateway that lost it, a
+		// proxy's page): then the
+		// payment is decided by that answer; otherwise it is still pending. Never
+		// declined.
 		assertThat(paymentsOf(orderId)).as("%s decides nothing: the customer may be charged", row)
 			.singleElement()
 			.satisfies(payment -> assertThat(payment.get("status").asString()).isIn("PENDING", "AUTHORIZED"));
@@ -105,12 +107,16 @@ class ProviderAnswersIT extends PaymentServiceIntegrationTestBase {
 
 	@Test
 	void aStoredFailureThatBookedTheChargeIsResolvedByTheLookupWithoutASecondCharge() {
-		Charge charge = chargedThroughStoredFailures(FaultSettings.NONE.withErrorStatus(500).withErrorAfterEffect(true));
+		Charge charge = chargedThroughStoredFailures(
+				FaultSettings.NONE.withErrorStatus(500).withErrorAfterEffect(true));
 
 		assertThat(charge.idempotencyKey()).endsWith("-charge");
 	}
 
-	/** Every request fails with a 500 the provider stores under its key, until the fault heals: the one charge. */
+	/**
+	 * Every request fails with a 500 the provider stores under its key, until the fault
+	 * heals: the one charge.
+	 */
 	private Charge chargedThroughStoredFailures(FaultSettings storedFailure) {
 		UUID orderId = UUID.randomUUID();
 		provider.faults().set(storedFailure.withErrorRate(1.0));
@@ -132,7 +138,8 @@ class ProviderAnswersIT extends PaymentServiceIntegrationTestBase {
 	void aRetryWhileTheFirstRequestIsStillInFlightMeets409AndChargesOnce() {
 		UUID orderId = UUID.randomUUID();
 		long conflictsBefore = provider.stats().inFlightConflicts();
-		// the provider books, then answers 1.5 s later: the client's 500 ms read timeout lets it retry meanwhile
+		// the provider books, then answers 1.5 s later: the client's 500 ms read timeout
+		// lets it retry meanwhile
 		provider.faults().set(FaultSettings.NONE.withLatency(Duration.ofMillis(1500)));
 
 		publish(orderPlaced(orderId, "pm_card_visa"));
@@ -158,9 +165,10 @@ class ProviderAnswersIT extends PaymentServiceIntegrationTestBase {
 	}
 
 	/**
-	 * 400: the provider refuses the request itself (an amount above its maximum). Nothing was booked, but the record
-	 * is dead-lettered with the provider's reason and the intent stays: when the order then expires, the provider is
-	 * asked, holds nothing, and the payment is voided.
+	 * 400: the provider refuses the request itself (an amount above its maximum). Nothing
+	 * was booked, but the record is dead-lettered with the provider's reason and the
+	 * intent stays: when the order then expires, the provider is asked, holds nothing,
+	 * and the payment is voided.
 	 */
 	@Test
 	void aRequestTheProviderCanNeverAcceptIsPoisonAndTheEndedOrderIsVoidedAfterAskingTheProvider() {
@@ -172,10 +180,10 @@ class ProviderAnswersIT extends PaymentServiceIntegrationTestBase {
 		publish(placed);
 
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> DeadLetterAssertions.of(topics.readAll(DEAD_LETTER_TOPIC), OrderEvent.TOPIC,
-					CONSUMER_GROUP)
-				.assertDeadLettered(placed, PoisonEventException.class,
-						"The payment provider refused the charge for good: 400"));
+			.untilAsserted(
+					() -> DeadLetterAssertions.of(topics.readAll(DEAD_LETTER_TOPIC), OrderEvent.TOPIC, CONSUMER_GROUP)
+						.assertDeadLettered(placed, PoisonEventException.class,
+								"The payment provider refused the charge for good: 400"));
 		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("PENDING");
 		assertThat(paymentEventsFor(orderId)).isEmpty();
 
@@ -188,25 +196,28 @@ class ProviderAnswersIT extends PaymentServiceIntegrationTestBase {
 	}
 
 	/**
-	 * 422: the order's key was used before for another request (another amount, by a client that shares the key space
-	 * by mistake): the provider will never accept this charge under it, so the record is poison. It did book the other
-	 * request's charge, though: when the order ends, what the provider holds for it is refunded, whatever it took.
+	 * 422: the order's key was used before for another request (another amount, by a
+	 * client that shares the key space by mistake): the provider will never accept this
+	 * charge under it, so the record is poison. It did book the other request's charge,
+	 * though: when the order ends, what the provider holds for it is refunded, whatever
+	 * it took.
 	 */
 	@Test
 	void aKeyUsedForAnotherRequestIsPoisonAndWhatTheProviderHoldsIsRefundedWhenTheOrderEnds() throws Exception {
 		UUID orderId = UUID.randomUUID();
 		BigDecimal other = new BigDecimal("1.00");
-		assertThat(postToProvider("/v1/charges", "order-" + orderId + "-charge", chargeBody(orderId, other))
-			.statusCode()).isEqualTo(201);
+		assertThat(
+				postToProvider("/v1/charges", "order-" + orderId + "-charge", chargeBody(orderId, other)).statusCode())
+			.isEqualTo(201);
 		OrderPlaced placed = orderPlaced(orderId, "pm_card_visa");
 
 		publish(placed);
 
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> DeadLetterAssertions.of(topics.readAll(DEAD_LETTER_TOPIC), OrderEvent.TOPIC,
-					CONSUMER_GROUP)
-				.assertDeadLettered(placed, PoisonEventException.class,
-						"The payment provider refused the charge for good: 422"));
+			.untilAsserted(
+					() -> DeadLetterAssertions.of(topics.readAll(DEAD_LETTER_TOPIC), OrderEvent.TOPIC, CONSUMER_GROUP)
+						.assertDeadLettered(placed, PoisonEventException.class,
+								"The payment provider refused the charge for good: 422"));
 		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("PENDING");
 
 		publish(new OrderExpired(UUID.randomUUID(), Instant.now(), orderId, "ada@example.com", "EUR", TOTAL));

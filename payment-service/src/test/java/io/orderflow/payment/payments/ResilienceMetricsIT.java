@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The provider edge's circuit breaker, retry and bulkhead are visible where Prometheus scrapes. */
+/**
+ * The provider edge's circuit breaker, retry and bulkhead are visible where Prometheus
+ * scrapes.
+ */
 class ResilienceMetricsIT extends PaymentServiceIntegrationTestBase {
 
 	@Test
@@ -15,7 +18,9 @@ class ResilienceMetricsIT extends PaymentServiceIntegrationTestBase {
 		HttpResponse<String> response = PrometheusScrape.scrape(port);
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"payment-provider\"[^}]*state=\"closed\"[^}]*} 1")
+		assertThat(response.body())
+			.containsPattern(
+					"resilience4j_circuitbreaker_state\\{[^}]*name=\"payment-provider\"[^}]*state=\"closed\"[^}]*} 1")
 			.contains("resilience4j_retry_calls_total{")
 			.contains("resilience4j_bulkhead_available_concurrent_calls{");
 	}

@@ -12,11 +12,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one JSON mapping of events on the wire, shared by producers and consumers.
  *
- * <p>Strict about what a contract requires, tolerant of what it does not: a required field (a record component not
- * annotated {@code @Nullable}) that is missing or {@code null} fails the read, naming the field; an optional one
- * ({@code @Nullable}) may be missing or {@code null}, so records written before it was added stay readable
- * ({@link EventFieldNullness}); an unknown field is ignored, so producers can add optional fields without breaking
- * old consumers. The rulebook is {@code docs/event-evolution.md}.
+ * <p>
+ * Strict about what a contract requires, tolerant of what it does not: a required field
+ * (a record component not annotated {@code @Nullable}) that is missing or {@code null}
+ * fails the read, naming the field; an optional one ({@code @Nullable}) may be missing or
+ * {@code null}, so records written before it was added stay readable
+ * ({@link EventFieldNullness}); an unknown field is ignored, so producers can add
+ * optional fields without breaking old consumers. The rulebook is
+ * {@code docs/event-evolution.md}.
  */
 public final class EventJson {
 
@@ -33,14 +36,17 @@ public final class EventJson {
 		return mapper.writeValueAsBytes(event);
 	}
 
-	/** @throws JacksonException when the bytes are not a valid instance of the type */
+	/**
+	 * @throws JacksonException when the bytes are not a valid instance of the type
+	 */
 	public <T> T read(byte[] json, Class<T> type) {
 		return mapper.readValue(json, type);
 	}
 
 	/**
-	 * Why a read failed, for a dead letter's reason: where in the payload ({@code lines[0].sku}) when Jackson knows,
-	 * and its own words, which name the field a required value is missing from.
+	 * Why a read failed, for a dead letter's reason: where in the payload
+	 * ({@code lines[0].sku}) when Jackson knows, and its own words, which name the field
+	 * a required value is missing from.
 	 */
 	public static String describe(JacksonException failure) {
 		String where = where(failure.getPath());

@@ -70,12 +70,15 @@ import org.springframework.util.function.SingletonSupplier;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The delivery guarantees every orderflow service gets by depending on this module: an idempotent producer with
- * {@code acks=all}, the transactional outbox and its relay, the inbox, CloudEvents deserialisation behind an
- * {@link ErrorHandlingDeserializer}, bounded retries and a dead-letter topic per consumed topic.
+ * The delivery guarantees every orderflow service gets by depending on this module: an
+ * idempotent producer with {@code acks=all}, the transactional outbox and its relay, the
+ * inbox, CloudEvents deserialisation behind an {@link ErrorHandlingDeserializer}, bounded
+ * retries and a dead-letter topic per consumed topic.
  *
- * <p>A service declares what it publishes ({@link PublishedEvents}) and what it consumes ({@link ConsumedEvents})
- * as beans; this configuration derives the topics, the trusted types and the dead-letter topics from them.
+ * <p>
+ * A service declares what it publishes ({@link PublishedEvents}) and what it consumes
+ * ({@link ConsumedEvents}) as beans; this configuration derives the topics, the trusted
+ * types and the dead-letter topics from them.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(MessagingProperties.class)
@@ -87,10 +90,11 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * Durability is fixed here, not left to configuration: a figure won with weaker settings would not count.
-	 * Values are either outbox payloads (already JSON bytes) or events being dead-lettered after deserialisation.
-	 * Boot's producer factory customizers apply as they would to Boot's own factory, which this one replaces: among
-	 * them the one that binds the producer's Kafka client metrics to Micrometer.
+	 * Durability is fixed here, not left to configuration: a figure won with weaker
+	 * settings would not count. Values are either outbox payloads (already JSON bytes) or
+	 * events being dead-lettered after deserialisation. Boot's producer factory
+	 * customizers apply as they would to Boot's own factory, which this one replaces:
+	 * among them the one that binds the producer's Kafka client metrics to Micrometer.
 	 */
 	@Bean
 	ProducerFactory<String, Object> kafkaProducerFactory(KafkaProperties kafka, EventJson json,
@@ -99,11 +103,14 @@ public class MessagingAutoConfiguration {
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-		// the outbox relay already sends a round's rows together and waits for their acknowledgements; Kafka 4's
-		// default 5 ms linger would add 5 ms to every hop of the saga for no batching the relay does not do itself
+		// the outbox relay already sends a round's rows together and waits for their
+		// acknowledgements; Kafka 4's
+		// default 5 ms linger would add 5 ms to every hop of the saga for no batching the
+		// relay does not do itself
 		// (docs/performance.md); a configured value still wins
 		config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
-		// a dead letter is the original record whole, however large the topic let it be, plus its bounded headers
+		// a dead letter is the original record whole, however large the topic let it be,
+		// plus its bounded headers
 		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, properties.topics().deadLetterMaxMessageBytes());
 		Map<Class<?>, Serializer<?>> serializers = new LinkedHashMap<>();
 		serializers.put(byte[].class, new ByteArraySerializer());
@@ -115,8 +122,9 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * Observed: each send is a producer span (tagged with the aggregate id), whose context travels in the record's
-	 * {@code traceparent} header, so the consumer's span continues the same trace.
+	 * Observed: each send is a producer span (tagged with the aggregate id), whose
+	 * context travels in the record's {@code traceparent} header, so the consumer's span
+	 * continues the same trace.
 	 */
 	@Bean
 	KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory,
@@ -128,9 +136,10 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * Which aggregate the records of each topic are about, from the families the service publishes and consumes:
-	 * what its Kafka spans and listener logs call the record key ({@code orderflow.order.id} and {@code orderId} for
-	 * orderflow's families). A dead-letter topic keeps its consumed topic's keys.
+	 * Which aggregate the records of each topic are about, from the families the service
+	 * publishes and consumes: what its Kafka spans and listener logs call the record key
+	 * ({@code orderflow.order.id} and {@code orderId} for orderflow's families). A
+	 * dead-letter topic keeps its consumed topic's keys.
 	 */
 	@Bean
 	AggregateCorrelations aggregateCorrelations(ObjectProvider<PublishedEvents> published, ConsumedEvents consumed,
@@ -146,7 +155,10 @@ public class MessagingAutoConfiguration {
 		return AggregateCorrelations.of(catalogByTopic);
 	}
 
-	/** A relay whose thread died marks the application's liveness {@code BROKEN} through the event publisher. */
+	/**
+	 * A relay whose thread died marks the application's liveness {@code BROKEN} through
+	 * the event publisher.
+	 */
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
 			MessagingProperties properties, ObjectProvider<OutboxTraceContext> traceContext,
@@ -165,30 +177,36 @@ public class MessagingAutoConfiguration {
 		return new Inbox(jdbc, consumed);
 	}
 
-	/** Forgets inbox rows and dead-letter resolutions past the horizon no redelivery reaches (ADR 0018). */
+	/**
+	 * Forgets inbox rows and dead-letter resolutions past the horizon no redelivery
+	 * reaches (ADR 0018).
+	 */
 	@Bean
 	RetentionPruner retentionPruner(JdbcClient jdbc, MessagingProperties properties) {
 		return new RetentionPruner(jdbc, properties.pruning());
 	}
 
 	/**
-	 * Boot's consumer factory customizers apply as they would to Boot's own factory, which this one replaces: among
-	 * them the one that binds each consumer's Kafka client metrics (records lag included) to Micrometer.
+	 * Boot's consumer factory customizers apply as they would to Boot's own factory,
+	 * which this one replaces: among them the one that binds each consumer's Kafka client
+	 * metrics (records lag included) to Micrometer.
 	 */
 	@Bean
-	ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties kafka, ConsumedEvents consumed,
-			EventJson json, MessagingProperties properties, Environment environment,
+	ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties kafka, ConsumedEvents consumed, EventJson json,
+			MessagingProperties properties, Environment environment,
 			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
 		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-		// Static membership: a restarted instance (even after SIGKILL) takes its partitions back at once instead of
-		// waiting for the group to time the dead member out; a short session bounds how long a gone instance's
+		// Static membership: a restarted instance (even after SIGKILL) takes its
+		// partitions back at once instead of
+		// waiting for the group to time the dead member out; a short session bounds how
+		// long a gone instance's
 		// partitions wait for another one.
 		config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId(properties.consumer(), environment));
 		config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.consumer().sessionTimeout().toMillis());
 		@SuppressWarnings({ "unchecked", "rawtypes" })
 		DefaultKafkaConsumerFactory<Object, Object> factory = new DefaultKafkaConsumerFactory(config,
-				new StringDeserializer(), new ErrorHandlingDeserializer<>(
-						new CloudEventDeserializer(consumed, json, (int) properties.consumer().maxEventSize().toBytes())));
+				new StringDeserializer(), new ErrorHandlingDeserializer<>(new CloudEventDeserializer(consumed, json,
+						(int) properties.consumer().maxEventSize().toBytes())));
 		customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
 		return factory;
 	}
@@ -211,28 +229,33 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * Where a record that keeps failing goes: its dead-letter topic, with the reason and origin in headers. When the
-	 * dead-letter topic does not take it, the record is not skipped: the consumer pauses, growing from
-	 * {@code initialBackoff} to {@code dependencyMaxBackoff} (Kafka is a dependency like any other), and tries again
-	 * ({@link BackingOffRecoverer}); each failure is logged at ERROR and counted.
+	 * Where a record that keeps failing goes: its dead-letter topic, with the reason and
+	 * origin in headers. When the dead-letter topic does not take it, the record is not
+	 * skipped: the consumer pauses, growing from {@code initialBackoff} to
+	 * {@code dependencyMaxBackoff} (Kafka is a dependency like any other), and tries
+	 * again ({@link BackingOffRecoverer}); each failure is logged at ERROR and counted.
 	 */
 	@Bean
 	BackingOffRecoverer deadLetterRecoverer(KafkaTemplate<String, Object> kafka, KafkaProperties kafkaProperties,
 			MessagingProperties properties, ObjectProvider<DeadLetteringFailureListener> failureListeners) {
 		String group = kafkaProperties.getConsumer().getGroupId();
 		MessagingProperties.Consumer consumer = properties.consumer();
-		return new BackingOffRecoverer(DeadLetterPublishing.recoverer(kafka, group), record -> DeadLetterTopics.of(record.topic(), group),
+		return new BackingOffRecoverer(DeadLetterPublishing.recoverer(kafka, group),
+				record -> DeadLetterTopics.of(record.topic(), group),
 				topic -> failureListeners.forEach(listener -> listener.failed(topic)), consumer.initialBackoff(),
 				consumer.dependencyMaxBackoff());
 	}
 
 	/**
-	 * Blocking retries keep one aggregate's records in order (in orderflow, per-order order). A record that fails is retried with exponential backoff a bounded
-	 * number of times, then goes to its dead-letter topic ({@link #deadLetterRecoverer}) and the partition moves on.
-	 * Records that can never succeed (undeserialisable, wrongly keyed) skip the retries. A record whose
-	 * processing failed only because a dependency is down is not poison: it is retried, with pauses growing to
-	 * {@code dependencyMaxBackoff}, until the dependency heals. Once a record's retries are spent, a failed
-	 * dead-lettering does not start them again: the next delivery goes straight to the dead-letter topic.
+	 * Blocking retries keep one aggregate's records in order (in orderflow, per-order
+	 * order). A record that fails is retried with exponential backoff a bounded number of
+	 * times, then goes to its dead-letter topic ({@link #deadLetterRecoverer}) and the
+	 * partition moves on. Records that can never succeed (undeserialisable, wrongly
+	 * keyed) skip the retries. A record whose processing failed only because a dependency
+	 * is down is not poison: it is retried, with pauses growing to
+	 * {@code dependencyMaxBackoff}, until the dependency heals. Once a record's retries
+	 * are spent, a failed dead-lettering does not start them again: the next delivery
+	 * goes straight to the dead-letter topic.
 	 */
 	@Bean
 	CommonErrorHandler kafkaErrorHandler(BackingOffRecoverer deadLetterRecoverer, MessagingProperties properties) {
@@ -251,13 +274,16 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * Makes every listener container stamp {@link org.springframework.kafka.support.KafkaHeaders#DELIVERY_ATTEMPT}
-	 * on each record (the error handler counts the attempts), so the dead letter can say how many were tried; and
-	 * observe each record: a consumer span, child of the producer's ({@code traceparent} header), tagged with the
-	 * aggregate id, whose scope also puts the aggregate id into the log context. Every container factory, not only
-	 * Boot's ({@code spring.kafka.listener.observation-enabled} reaches Boot's alone). A post-processor rather than a
-	 * {@code ContainerCustomizer} bean: Boot applies at most one customizer, and that one stays free for the services.
-	 * The correlations are looked up when the first record is observed: a post-processor must not create the
+	 * Makes every listener container stamp
+	 * {@link org.springframework.kafka.support.KafkaHeaders#DELIVERY_ATTEMPT} on each
+	 * record (the error handler counts the attempts), so the dead letter can say how many
+	 * were tried; and observe each record: a consumer span, child of the producer's
+	 * ({@code traceparent} header), tagged with the aggregate id, whose scope also puts
+	 * the aggregate id into the log context. Every container factory, not only Boot's
+	 * ({@code spring.kafka.listener.observation-enabled} reaches Boot's alone). A
+	 * post-processor rather than a {@code ContainerCustomizer} bean: Boot applies at most
+	 * one customizer, and that one stays free for the services. The correlations are
+	 * looked up when the first record is observed: a post-processor must not create the
 	 * service's beans early.
 	 */
 	@Bean
@@ -278,10 +304,12 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * Every topic the service touches, so it never depends on broker-side auto-creation or start order. Event topics
-	 * keep a record for {@code retention}, dead-letter topics for {@code dead-letter-retention}, each at most a
-	 * segment roll longer: how long an event can come back bounds the pruning horizon (ADR 0018). Dead-letter topics
-	 * take a record of the topics' maximum size with the headers dead-lettering adds.
+	 * Every topic the service touches, so it never depends on broker-side auto-creation
+	 * or start order. Event topics keep a record for {@code retention}, dead-letter
+	 * topics for {@code dead-letter-retention}, each at most a segment roll longer: how
+	 * long an event can come back bounds the pruning horizon (ADR 0018). Dead-letter
+	 * topics take a record of the topics' maximum size with the headers dead-lettering
+	 * adds.
 	 */
 	@Bean
 	KafkaAdmin.NewTopics orderflowTopics(ObjectProvider<PublishedEvents> published, ConsumedEvents consumed,
@@ -311,7 +339,10 @@ public class MessagingAutoConfiguration {
 			.toArray(NewTopic[]::new));
 	}
 
-	/** The relay's health ({@code outboxRelay}), where the service has Spring Boot's health (an optional dependency). */
+	/**
+	 * The relay's health ({@code outboxRelay}), where the service has Spring Boot's
+	 * health (an optional dependency).
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 	static class OutboxRelayHealthConfiguration {
@@ -324,7 +355,10 @@ public class MessagingAutoConfiguration {
 
 	}
 
-	/** The outbox gauges, where the service has Micrometer (an optional dependency of this module). */
+	/**
+	 * The outbox gauges, where the service has Micrometer (an optional dependency of this
+	 * module).
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
 	static class OutboxMetricsConfiguration {

@@ -24,7 +24,10 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** One real broker and one PostgreSQL for this module's integration tests, and a way to read a topic. */
+/**
+ * One real broker and one PostgreSQL for this module's integration tests, and a way to
+ * read a topic.
+ */
 public final class Infrastructure {
 
 	private static KafkaBroker kafka;
@@ -40,8 +43,8 @@ public final class Infrastructure {
 	}
 
 	/**
-	 * For a test that needs an application of its own: on another broker (one it may stop) and its own database of
-	 * the shared PostgreSQL, created on first use.
+	 * For a test that needs an application of its own: on another broker (one it may
+	 * stop) and its own database of the shared PostgreSQL, created on first use.
 	 */
 	public static void register(DynamicPropertyRegistry registry, String bootstrapServers, String database) {
 		start();
@@ -63,7 +66,10 @@ public final class Infrastructure {
 		}
 	}
 
-	/** A database of its own on the shared PostgreSQL, created on first use, with platform/messaging's tables. */
+	/**
+	 * A database of its own on the shared PostgreSQL, created on first use, with
+	 * platform/messaging's tables.
+	 */
 	public static DataSource messagingDatabase(String name) {
 		start();
 		postgres.createDatabase(name);
@@ -72,10 +78,13 @@ public final class Infrastructure {
 		return dataSource;
 	}
 
-	/** Every record of the topic, from the beginning of each partition to its current end. */
+	/**
+	 * Every record of the topic, from the beginning of each partition to its current end.
+	 */
 	public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-		try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				kafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID()),
+		try (var consumer = new KafkaConsumer<>(
+				Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID()),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
 				.stream()
@@ -92,7 +101,10 @@ public final class Infrastructure {
 		}
 	}
 
-	/** The record published on the topic for the event, found by its {@code ce_id}; {@code null} before it is. */
+	/**
+	 * The record published on the topic for the event, found by its {@code ce_id};
+	 * {@code null} before it is.
+	 */
 	public static ConsumerRecord<String, byte[]> publishedRecordOf(String topic, IntegrationEvent event) {
 		return readAll(topic).stream()
 			.filter(record -> event.eventId().toString().equals(header(record, CloudEventHeaders.ID)))

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Integration: the producer and consumer factories of platform/messaging report their Kafka client metrics, and the
- * listener containers time every record they process, on a real broker.
+ * Integration: the producer and consumer factories of platform/messaging report their
+ * Kafka client metrics, and the listener containers time every record they process, on a
+ * real broker.
  */
 class KafkaMetricsIT extends MessagingIntegrationTest {
 
@@ -45,9 +46,10 @@ class KafkaMetricsIT extends MessagingIntegrationTest {
 	JdbcClient jdbc;
 
 	/**
-	 * The consumer's lag, its maximum over partitions at once. The per-partition series follow within a minute
-	 * (Micrometer's binder picks new client metrics up once a minute); MetricsContractIT in system-tests sees them
-	 * on the running system, so this test does not wait for them.
+	 * The consumer's lag, its maximum over partitions at once. The per-partition series
+	 * follow within a minute (Micrometer's binder picks new client metrics up once a
+	 * minute); MetricsContractIT in system-tests sees them on the running system, so this
+	 * test does not wait for them.
 	 */
 	@Test
 	void theConsumerReportsItsLag() {
@@ -77,15 +79,20 @@ class KafkaMetricsIT extends MessagingIntegrationTest {
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> TestEffects.processed(jdbc, event));
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			List<Timer> successes = meters.find("spring.kafka.listener").tag("result", "success").timers().stream().toList();
-			assertThat(successes).isNotEmpty().allSatisfy(timer -> assertThat(timer.getId().getTag("name")).isNotBlank());
+			List<Timer> successes = meters.find("spring.kafka.listener")
+				.tag("result", "success")
+				.timers()
+				.stream()
+				.toList();
+			assertThat(successes).isNotEmpty()
+				.allSatisfy(timer -> assertThat(timer.getId().getTag("name")).isNotBlank());
 			assertThat(successes.stream().mapToLong(Timer::count).sum()).isPositive();
 		});
 	}
 
 	private static OrderPlaced placed() {
-		return new OrderPlaced(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(), "c-1",
-				"c-1@example.com", "EUR", new BigDecimal("25.00"), "pm_card_visa",
+		return new OrderPlaced(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(),
+				"c-1", "c-1@example.com", "EUR", new BigDecimal("25.00"), "pm_card_visa",
 				List.of(new OrderLine("BOOK-1", 2, new BigDecimal("12.50"))));
 	}
 

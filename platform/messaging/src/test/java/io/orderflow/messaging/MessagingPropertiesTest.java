@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unit: the pruning horizon cannot be configured shorter than the longest an event can take to come back, which the
- * topics' retentions decide (ADR 0018).
+ * Unit: the pruning horizon cannot be configured shorter than the longest an event can
+ * take to come back, which the topics' retentions decide (ADR 0018).
  */
 class MessagingPropertiesTest {
 
@@ -35,14 +35,16 @@ class MessagingPropertiesTest {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("orderflow.messaging.pruning.horizon must be at least"));
-		context.withPropertyValues("orderflow.messaging.pruning.horizon=45d").run(started -> assertThat(started).hasNotFailed());
+		context.withPropertyValues("orderflow.messaging.pruning.horizon=45d")
+			.run(started -> assertThat(started).hasNotFailed());
 	}
 
 	@Test
 	void longerTopicRetentionsNeedALongerHorizon() {
 		context.withPropertyValues("orderflow.messaging.topics.retention=20d")
 			.run(started -> assertThat(started).hasFailed());
-		context.withPropertyValues("orderflow.messaging.topics.retention=20d", "orderflow.messaging.pruning.horizon=71d")
+		context
+			.withPropertyValues("orderflow.messaging.topics.retention=20d", "orderflow.messaging.pruning.horizon=71d")
 			.run(started -> assertThat(started).hasNotFailed());
 		context.withPropertyValues("orderflow.messaging.topics.dead-letter-retention=60d")
 			.run(started -> assertThat(started).hasFailed());

@@ -20,7 +20,10 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** A minimal service on platform/messaging: publishes order events, consumes payment events into test_effect. */
+/**
+ * A minimal service on platform/messaging: publishes order events, consumes payment
+ * events into test_effect.
+ */
 @SpringBootApplication
 public class MessagingTestApplication {
 
@@ -34,7 +37,10 @@ public class MessagingTestApplication {
 		return ConsumedEvents.of(PaymentEvent.CATALOG);
 	}
 
-	/** Records each payment event as an effect, idempotently; fails on demand for chosen orders. */
+	/**
+	 * Records each payment event as an effect, idempotently; fails on demand for chosen
+	 * orders.
+	 */
 	@Component
 	public static class RecordingListener {
 

@@ -17,8 +17,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Payment events as another service would publish them to the test application, well-formed or deliberately not,
- * through one producer per test JVM (closed when the JVM exits).
+ * Payment events as another service would publish them to the test application,
+ * well-formed or deliberately not, through one producer per test JVM (closed when the JVM
+ * exits).
  */
 public final class PaymentEventRecords {
 

@@ -9,8 +9,9 @@ import org.springframework.kafka.core.ProducerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The producers of every service are durable, whatever the configuration says (a figure won with weaker settings
- * does not count, docs/performance.md), and do not linger: the outbox relay batches a round itself (ADR 0015).
+ * The producers of every service are durable, whatever the configuration says (a figure
+ * won with weaker settings does not count, docs/performance.md), and do not linger: the
+ * outbox relay batches a round itself (ADR 0015).
  */
 class ProducerSettingsIT extends MessagingIntegrationTest {
 

@@ -6,7 +6,10 @@ import io.orderflow.events.IntegrationEvent;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What the test application's listener did: one {@code test_effect} row per payment event it processed. */
+/**
+ * What the test application's listener did: one {@code test_effect} row per payment event
+ * it processed.
+ */
 public final class TestEffects {
 
 	private TestEffects() {
@@ -20,7 +23,10 @@ public final class TestEffects {
 	}
 
 	public static int ofOrder(JdbcClient jdbc, UUID orderId) {
-		return jdbc.sql("select count(*) from test_effect where order_id = ?").param(orderId).query(Integer.class).single();
+		return jdbc.sql("select count(*) from test_effect where order_id = ?")
+			.param(orderId)
+			.query(Integer.class)
+			.single();
 	}
 
 }

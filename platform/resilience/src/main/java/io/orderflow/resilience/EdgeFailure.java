@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A failure of one call as its edge classified it, on its way through the circuit breaker and the retry: the breaker
- * records only these (any other exception is an answer, such as a declined card, and counts as a success), the retry
- * repeats only the transient ones. It never leaves the edge: {@link ResilientEdge#call} turns it into an
+ * A failure of one call as its edge classified it, on its way through the circuit breaker
+ * and the retry: the breaker records only these (any other exception is an answer, such
+ * as a declined card, and counts as a success), the retry repeats only the transient
+ * ones. It never leaves the edge: {@link ResilientEdge#call} turns it into an
  * {@link EdgeUnavailableException} whose cause is the caller's own exception.
  */
 final class EdgeFailure extends RuntimeException implements RetryAfter {
@@ -23,7 +24,10 @@ final class EdgeFailure extends RuntimeException implements RetryAfter {
 		return new EdgeFailure(failure, true);
 	}
 
-	/** The downstream will not serve us at all for now: an immediate repeat cannot succeed. */
+	/**
+	 * The downstream will not serve us at all for now: an immediate repeat cannot
+	 * succeed.
+	 */
 	static EdgeFailure outage(RuntimeException failure) {
 		return new EdgeFailure(failure, false);
 	}

@@ -1,6 +1,9 @@
 package io.orderflow.resilience;
 
-/** A downstream could not be called or did not answer usefully: nothing was decided, the caller may try later. */
+/**
+ * A downstream could not be called or did not answer usefully: nothing was decided, the
+ * caller may try later.
+ */
 public class EdgeUnavailableException extends RuntimeException {
 
 	private final String edge;

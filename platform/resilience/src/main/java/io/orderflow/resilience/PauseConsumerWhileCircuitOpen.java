@@ -9,9 +9,10 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * Back-pressure instead of hot retries: while a downstream's circuit is open, the listener that needs it stops
- * pulling records (its container is paused); when the circuit lets trial calls through again (half-open) the
- * container resumes. Records wait in Kafka, in order, not in a retry loop; lag grows and drains, nothing is lost.
+ * Back-pressure instead of hot retries: while a downstream's circuit is open, the
+ * listener that needs it stops pulling records (its container is paused); when the
+ * circuit lets trial calls through again (half-open) the container resumes. Records wait
+ * in Kafka, in order, not in a retry loop; lag grows and drains, nothing is lost.
  */
 public class PauseConsumerWhileCircuitOpen {
 
@@ -45,7 +46,8 @@ public class PauseConsumerWhileCircuitOpen {
 					}
 				}
 				default -> {
-					// DISABLED, METRICS_ONLY: the circuit never refuses calls, nothing to pause for
+					// DISABLED, METRICS_ONLY: the circuit never refuses calls, nothing to
+					// pause for
 				}
 			}
 		});

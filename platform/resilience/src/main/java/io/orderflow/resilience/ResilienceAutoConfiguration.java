@@ -11,10 +11,12 @@ import org.springframework.context.annotation.PropertySource;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
- * The resilient edges of a service, on Spring Cloud CircuitBreaker's Resilience4j factory, and the consumer
- * back-pressure bound to their circuits. The one resilience default every edge shares is {@code edge-defaults.properties}
- * beside this class: the lowest-precedence property source, so a service's {@code application.yml} overrides a value
- * for one downstream ({@code resilience4j.*.instances.<name>.*}) or, rarely, for all.
+ * The resilient edges of a service, on Spring Cloud CircuitBreaker's Resilience4j
+ * factory, and the consumer back-pressure bound to their circuits. The one resilience
+ * default every edge shares is {@code edge-defaults.properties} beside this class: the
+ * lowest-precedence property source, so a service's {@code application.yml} overrides a
+ * value for one downstream ({@code resilience4j.*.instances.<name>.*}) or, rarely, for
+ * all.
  */
 @AutoConfiguration(after = Resilience4JAutoConfiguration.class)
 @PropertySource("classpath:io/orderflow/resilience/edge-defaults.properties")
@@ -26,7 +28,8 @@ public class ResilienceAutoConfiguration {
 	}
 
 	@Bean
-	PauseConsumerWhileCircuitOpen pauseConsumerWhileCircuitOpen(ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
+	PauseConsumerWhileCircuitOpen pauseConsumerWhileCircuitOpen(
+			ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
 		return new PauseConsumerWhileCircuitOpen(listeners);
 	}
 

@@ -9,12 +9,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 
 /**
- * One synchronous edge to a downstream, named after it: a Spring Cloud CircuitBreaker (Resilience4j: a circuit
- * breaker that stops calling a downstream that keeps failing, around a bulkhead that bounds concurrent calls), inside
- * a Resilience4j retry with jittered exponential backoff that repeats a failed call (only where the call is
- * idempotent: with one attempt configured there is no retry). Each attempt goes through the breaker, so each is
- * recorded and an open circuit ends the retries at once. The call's own timeout is the caller's to apply
- * ({@link #timeout()}), on its HTTP or SMTP client.
+ * One synchronous edge to a downstream, named after it: a Spring Cloud CircuitBreaker
+ * (Resilience4j: a circuit breaker that stops calling a downstream that keeps failing,
+ * around a bulkhead that bounds concurrent calls), inside a Resilience4j retry with
+ * jittered exponential backoff that repeats a failed call (only where the call is
+ * idempotent: with one attempt configured there is no retry). Each attempt goes through
+ * the breaker, so each is recorded and an open circuit ends the retries at once. The
+ * call's own timeout is the caller's to apply ({@link #timeout()}), on its HTTP or SMTP
+ * client.
  */
 public final class ResilientEdge {
 
@@ -46,9 +48,10 @@ public final class ResilientEdge {
 
 	/**
 	 * Calls the downstream through retry, circuit breaker and bulkhead.
-	 * @throws EdgeUnavailableException when the circuit is open, the bulkhead is full, the downstream refuses to
-	 * serve us (an outage: not retried), or the call still failed transiently after its retries; any other exception
-	 * of the call passes through unchanged
+	 * @throws EdgeUnavailableException when the circuit is open, the bulkhead is full,
+	 * the downstream refuses to serve us (an outage: not retried), or the call still
+	 * failed transiently after its retries; any other exception of the call passes
+	 * through unchanged
 	 */
 	public <T> T call(Supplier<T> call) {
 		Supplier<T> guarded = Retry.decorateSupplier(retry, () -> breaker.run(() -> classified(call), this::failed));
@@ -62,7 +65,10 @@ public final class ResilientEdge {
 		}
 	}
 
-	/** The call, its failures marked for the breaker and the retry as the caller classifies them. */
+	/**
+	 * The call, its failures marked for the breaker and the retry as the caller
+	 * classifies them.
+	 */
 	private <T> T classified(Supplier<T> call) {
 		try {
 			return call.get();
@@ -79,8 +85,8 @@ public final class ResilientEdge {
 	}
 
 	/**
-	 * The breaker's fallback, which sees every exception: a call refused or an outage ends here, a transient failure
-	 * goes on to the retry, an answer to the caller.
+	 * The breaker's fallback, which sees every exception: a call refused or an outage
+	 * ends here, a transient failure goes on to the retry, an answer to the caller.
 	 */
 	private <T> T failed(Throwable failure) {
 		if (failure instanceof CallNotPermittedException) {
@@ -98,7 +104,8 @@ public final class ResilientEdge {
 		if (failure instanceof Error error) {
 			throw error;
 		}
-		// a Supplier throws no checked exception; one thrown sneakily is not ours to classify
+		// a Supplier throws no checked exception; one thrown sneakily is not ours to
+		// classify
 		throw new IllegalStateException(failure);
 	}
 
@@ -107,14 +114,17 @@ public final class ResilientEdge {
 	}
 
 	/**
-	 * How long one call may take (the edge's time limiter setting); the caller sets it on its client (HTTP read
-	 * timeout, SMTP timeouts).
+	 * How long one call may take (the edge's time limiter setting); the caller sets it on
+	 * its client (HTTP read timeout, SMTP timeouts).
 	 */
 	public Duration timeout() {
 		return timeout;
 	}
 
-	/** The Resilience4j circuit breaker behind this edge, as registered in the factory's registry. */
+	/**
+	 * The Resilience4j circuit breaker behind this edge, as registered in the factory's
+	 * registry.
+	 */
 	public CircuitBreaker circuitBreaker() {
 		return circuitBreaker;
 	}

@@ -20,23 +20,27 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 
 /**
- * Builds the {@link ResilientEdge} of each downstream, once per name, through Spring Cloud CircuitBreaker's
- * Resilience4j factory. Every number comes from configuration: the defaults every edge shares
- * ({@code resilience4j.*.configs.default}, declared once in this module's {@code edge-defaults.properties}) and what a
- * service overrides for one downstream ({@code resilience4j.*.instances.<name>}). What is code stays here: which
- * failures the breaker records and the retry repeats (the caller's classification), and a retry that honours the
- * downstream's {@code Retry-After}.
+ * Builds the {@link ResilientEdge} of each downstream, once per name, through Spring
+ * Cloud CircuitBreaker's Resilience4j factory. Every number comes from configuration: the
+ * defaults every edge shares ({@code resilience4j.*.configs.default}, declared once in
+ * this module's {@code edge-defaults.properties}) and what a service overrides for one
+ * downstream ({@code resilience4j.*.instances.<name>}). What is code stays here: which
+ * failures the breaker records and the retry repeats (the caller's classification), and a
+ * retry that honours the downstream's {@code Retry-After}.
  *
- * <p>The breaker, its bulkhead and the retry are registered in Resilience4j's registries under the edge's name, so
- * they are visible as metrics ({@code resilience4j_circuitbreaker_state{name=...}} and friends in
+ * <p>
+ * The breaker, its bulkhead and the retry are registered in Resilience4j's registries
+ * under the edge's name, so they are visible as metrics
+ * ({@code resilience4j_circuitbreaker_state{name=...}} and friends in
  * {@code /actuator/prometheus}).
  */
 public class ResilientEdges {
 
 	/**
-	 * The longest {@code Retry-After} a retry waits inside one call. A consumer thread is held meanwhile; a
-	 * downstream that asks for longer gets this much here, and the record's own back-off (the consumer's pause while
-	 * the circuit is open or the dependency is down) does the rest.
+	 * The longest {@code Retry-After} a retry waits inside one call. A consumer thread is
+	 * held meanwhile; a downstream that asks for longer gets this much here, and the
+	 * record's own back-off (the consumer's pause while the circuit is open or the
+	 * dependency is down) does the rest.
 	 */
 	public static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(5);
 
@@ -53,17 +57,19 @@ public class ResilientEdges {
 
 	/**
 	 * The edge to a downstream.
-	 * @param transientFailure the exception the caller throws for a failure worth retrying and counting against the
-	 * circuit (network, timeout, 5xx); a business answer such as a declined card must not be one
+	 * @param transientFailure the exception the caller throws for a failure worth
+	 * retrying and counting against the circuit (network, timeout, 5xx); a business
+	 * answer such as a declined card must not be one
 	 */
 	public ResilientEdge edge(String name, Class<? extends Throwable> transientFailure) {
 		return edge(name, transientFailure, NoOutage.class);
 	}
 
 	/**
-	 * The edge to a downstream that can also tell it will not serve us at all for now (a refused API key, a wrong base
-	 * URL): such an outage counts against the circuit like a transient failure, so a misconfiguration opens it and
-	 * pauses the consumers bound to it, but it is not retried within the call, since an immediate repeat cannot
+	 * The edge to a downstream that can also tell it will not serve us at all for now (a
+	 * refused API key, a wrong base URL): such an outage counts against the circuit like
+	 * a transient failure, so a misconfiguration opens it and pauses the consumers bound
+	 * to it, but it is not retried within the call, since an immediate repeat cannot
 	 * succeed.
 	 * @param outage the exception the caller throws for such an answer
 	 */
@@ -73,8 +79,8 @@ public class ResilientEdges {
 	}
 
 	/**
-	 * The edge a client already built under this name, for wiring that reacts to it (such as pausing a consumer
-	 * while its circuit is open).
+	 * The edge a client already built under this name, for wiring that reacts to it (such
+	 * as pausing a consumer while its circuit is open).
 	 * @throws IllegalStateException when no client built it
 	 */
 	public ResilientEdge named(String name) {
@@ -88,10 +94,11 @@ public class ResilientEdges {
 	private ResilientEdge create(String name, Class<? extends Throwable> transientFailure,
 			Class<? extends Throwable> outage) {
 		CircuitBreakerRegistry breakers = factory.getCircuitBreakerRegistry();
-		CircuitBreaker circuitBreaker = registered(breakers, name, CircuitBreakerConfig
-			.from(configured(breakers, name, CircuitBreaker::getCircuitBreakerConfig))
-			.recordException(EdgeFailure.class::isInstance)
-			.build(), breakers::circuitBreaker);
+		CircuitBreaker circuitBreaker = registered(breakers, name,
+				CircuitBreakerConfig.from(configured(breakers, name, CircuitBreaker::getCircuitBreakerConfig))
+					.recordException(EdgeFailure.class::isInstance)
+					.build(),
+				breakers::circuitBreaker);
 		RetryConfig retryConfig = configured(retries, name, Retry::getRetryConfig);
 		Retry retry = registered(retries, name, RetryConfig.<Object>from(retryConfig)
 			.retryOnException(failure -> failure instanceof EdgeFailure edgeFailure && edgeFailure.isTransient())
@@ -103,8 +110,9 @@ public class ResilientEdges {
 	}
 
 	/**
-	 * What configuration says for this name, resolved as Spring Cloud CircuitBreaker resolves it: the instance
-	 * configured under the name, else a shared configuration of that name, else the default.
+	 * What configuration says for this name, resolved as Spring Cloud CircuitBreaker
+	 * resolves it: the instance configured under the name, else a shared configuration of
+	 * that name, else the default.
 	 */
 	private static <E, C> C configured(Registry<E, C> registry, String name, Function<E, C> configOf) {
 		return registry.find(name)
@@ -114,8 +122,9 @@ public class ResilientEdges {
 	}
 
 	/**
-	 * Registers the edge's own instance in place of the one configuration created, so the factory, the metrics and
-	 * whoever watches the registry all see the one the edge calls through.
+	 * Registers the edge's own instance in place of the one configuration created, so the
+	 * factory, the metrics and whoever watches the registry all see the one the edge
+	 * calls through.
 	 */
 	private static <E, C> E registered(Registry<E, C> registry, String name, C config,
 			BiFunction<String, C, E> create) {
@@ -123,7 +132,10 @@ public class ResilientEdges {
 		return create.apply(name, config);
 	}
 
-	/** The configured back-off, or the downstream's {@code Retry-After} when that is longer. */
+	/**
+	 * The configured back-off, or the downstream's {@code Retry-After} when that is
+	 * longer.
+	 */
 	static IntervalBiFunction<Object> honouringRetryAfter(IntervalBiFunction<Object> backoff) {
 		return (attempt, result) -> {
 			long millis = backoff.apply(attempt, result);

@@ -22,10 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Test of the auto-configuration as a service gets it (every auto-configuration on the classpath, Spring Cloud
- * CircuitBreaker's and Resilience4j's included): one default for every edge, declared once in
- * {@code edge-defaults.properties}; a service's configuration overriding one value for one downstream, which keeps
- * the defaults for the rest; and the meters the dashboards and alerts read, under their Prometheus names.
+ * Test of the auto-configuration as a service gets it (every auto-configuration on the
+ * classpath, Spring Cloud CircuitBreaker's and Resilience4j's included): one default for
+ * every edge, declared once in {@code edge-defaults.properties}; a service's
+ * configuration overriding one value for one downstream, which keeps the defaults for the
+ * rest; and the meters the dashboards and alerts read, under their Prometheus names.
  */
 class EdgeDefaultsTest {
 
@@ -76,7 +77,8 @@ class EdgeDefaultsTest {
 			edges.edge("payment-provider", IllegalStateException.class).call(() -> "charged");
 			edges.edge("mail-server", IllegalStateException.class).call(() -> "sent");
 
-			assertThat(bulkheads.bulkhead("payment-provider").getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(10);
+			assertThat(bulkheads.bulkhead("payment-provider").getBulkheadConfig().getMaxConcurrentCalls())
+				.isEqualTo(10);
 			assertThat(bulkheads.bulkhead("mail-server").getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(2);
 		}
 	}
@@ -84,8 +86,8 @@ class EdgeDefaultsTest {
 	@Test
 	void anEdgeCallsThroughSpringCloudCircuitBreakersFactoryAndItsRegistry() {
 		try (ConfigurableApplicationContext context = start()) {
-			ResilientEdge edge = context.getBean(ResilientEdges.class).edge("payment-provider",
-					IllegalStateException.class);
+			ResilientEdge edge = context.getBean(ResilientEdges.class)
+				.edge("payment-provider", IllegalStateException.class);
 
 			Thread caller = edge.call(Thread::currentThread);
 
@@ -93,7 +95,8 @@ class EdgeDefaultsTest {
 				.isSameAs(Thread.currentThread());
 			CircuitBreakerFactory<?, ?> factory = context.getBean(CircuitBreakerFactory.class);
 			assertThat(factory).isInstanceOf(Resilience4JCircuitBreakerFactory.class);
-			assertThat(((Resilience4JCircuitBreakerFactory) factory).getCircuitBreakerRegistry().find("payment-provider"))
+			assertThat(
+					((Resilience4JCircuitBreakerFactory) factory).getCircuitBreakerRegistry().find("payment-provider"))
 				.containsSame(edge.circuitBreaker());
 			assertThat(edge.circuitBreaker().getMetrics().getNumberOfSuccessfulCalls()).isOne();
 		}
@@ -115,17 +118,21 @@ class EdgeDefaultsTest {
 			String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
 
 			assertThat(scrape)
-				.containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"payment-provider\"[^}]*state=\"open\"[^}]*} 1")
-				.containsPattern("resilience4j_circuitbreaker_calls_seconds_count\\{[^}]*kind=\"successful\"[^}]*name=\"payment-provider\"[^}]*} 1")
-				.containsPattern("resilience4j_circuitbreaker_not_permitted_calls_total\\{[^}]*name=\"payment-provider\"[^}]*} [1-9]")
-				.containsPattern("resilience4j_bulkhead_available_concurrent_calls\\{[^}]*name=\"payment-provider\"[^}]*} 10")
+				.containsPattern(
+						"resilience4j_circuitbreaker_state\\{[^}]*name=\"payment-provider\"[^}]*state=\"open\"[^}]*} 1")
+				.containsPattern(
+						"resilience4j_circuitbreaker_calls_seconds_count\\{[^}]*kind=\"successful\"[^}]*name=\"payment-provider\"[^}]*} 1")
+				.containsPattern(
+						"resilience4j_circuitbreaker_not_permitted_calls_total\\{[^}]*name=\"payment-provider\"[^}]*} [1-9]")
+				.containsPattern(
+						"resilience4j_bulkhead_available_concurrent_calls\\{[^}]*name=\"payment-provider\"[^}]*} 10")
 				.containsPattern("resilience4j_retry_calls_total\\{[^}]*name=\"payment-provider\"");
 		}
 	}
 
 	private static Duration waitInOpenState(ResilientEdge edge) {
-		return Duration.ofMillis(edge.circuitBreaker().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState()
-			.apply(1));
+		return Duration
+			.ofMillis(edge.circuitBreaker().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
 	}
 
 	private static long firstBackoff(ResilientEdge edge) {
@@ -139,7 +146,9 @@ class EdgeDefaultsTest {
 		}
 	}
 
-	/** Arguments, like a service's own configuration, take precedence over the defaults. */
+	/**
+	 * Arguments, like a service's own configuration, take precedence over the defaults.
+	 */
 	private static ConfigurableApplicationContext start(String... arguments) {
 		return new SpringApplicationBuilder(Service.class).web(WebApplicationType.NONE).run(arguments);
 	}

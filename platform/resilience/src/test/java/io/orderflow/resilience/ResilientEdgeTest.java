@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Unit test of one edge: which failures are retried, which open the circuit, and how long a retry waits. */
+/**
+ * Unit test of one edge: which failures are retried, which open the circuit, and how long
+ * a retry waits.
+ */
 class ResilientEdgeTest {
 
 	private final ResilientEdge edge = edges().edge("provider", Transient.class, Refused.class);

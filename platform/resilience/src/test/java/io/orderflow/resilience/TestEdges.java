@@ -15,9 +15,9 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigu
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4jBulkheadProvider;
 
 /**
- * Edges for unit tests, on Spring Cloud CircuitBreaker's Resilience4j factory built by hand the way
- * {@code edge-defaults.properties} has the auto-configuration build it (calls on the caller's thread, a semaphore
- * bulkhead), without a Spring context.
+ * Edges for unit tests, on Spring Cloud CircuitBreaker's Resilience4j factory built by
+ * hand the way {@code edge-defaults.properties} has the auto-configuration build it
+ * (calls on the caller's thread, a semaphore bulkhead), without a Spring context.
  */
 final class TestEdges {
 
@@ -26,7 +26,8 @@ final class TestEdges {
 
 	/**
 	 * @param attempts how many times a transient failure is tried, 1 ms apart
-	 * @return edges whose circuits judge after 4 calls, over the last 4, and stay open an hour once open
+	 * @return edges whose circuits judge after 4 calls, over the last 4, and stay open an
+	 * hour once open
 	 */
 	static ResilientEdges judgingEveryFourCalls(int attempts) {
 		var settings = new Resilience4JConfigurationProperties();
@@ -41,8 +42,8 @@ final class TestEdges {
 			.build());
 		var factory = new Resilience4JCircuitBreakerFactory(breakers, TimeLimiterRegistry.ofDefaults(), bulkheads,
 				settings);
-		return new ResilientEdges(factory,
-				RetryRegistry.of(RetryConfig.custom().maxAttempts(attempts).waitDuration(Duration.ofMillis(1)).build()));
+		return new ResilientEdges(factory, RetryRegistry
+			.of(RetryConfig.custom().maxAttempts(attempts).waitDuration(Duration.ofMillis(1)).build()));
 	}
 
 }

@@ -6,8 +6,9 @@ import io.orderflow.embedded.postgres.PostgresServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * One real Kafka broker and one real PostgreSQL per test JVM, started on first use on free ports and stopped when
- * the JVM exits (also when tests fail). Each test class gets the database it names.
+ * One real Kafka broker and one real PostgreSQL per test JVM, started on first use on
+ * free ports and stopped when the JVM exits (also when tests fail). Each test class gets
+ * the database it names.
  */
 public final class SharedInfrastructure {
 
@@ -34,7 +35,10 @@ public final class SharedInfrastructure {
 		return postgres;
 	}
 
-	/** Points a Spring Boot test at the shared broker and at {@code database} (created if needed). */
+	/**
+	 * Points a Spring Boot test at the shared broker and at {@code database} (created if
+	 * needed).
+	 */
 	public static void register(DynamicPropertyRegistry registry, String database) {
 		String bootstrapServers = kafka().bootstrapServers();
 		String url = postgres().createDatabase(database).jdbcUrl(database);

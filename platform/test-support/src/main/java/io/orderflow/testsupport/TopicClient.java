@@ -24,8 +24,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes events the way the outbox relay does (or deliberately broken records), and reads topics from the
- * beginning, for tests that play the part of another service.
+ * Publishes events the way the outbox relay does (or deliberately broken records), and
+ * reads topics from the beginning, for tests that play the part of another service.
  */
 public final class TopicClient implements AutoCloseable {
 
@@ -37,10 +37,12 @@ public final class TopicClient implements AutoCloseable {
 
 	public TopicClient(String bootstrapServers) {
 		this.bootstrapServers = bootstrapServers;
-		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-				// large enough to probe the topics' own record size limit with oversized records
-				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024),
+		this.producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+						ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+						// large enough to probe the topics' own record size limit with
+						// oversized records
+						ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024),
 				new StringSerializer(), new ByteArraySerializer());
 	}
 
@@ -63,9 +65,9 @@ public final class TopicClient implements AutoCloseable {
 
 	/** Everything on the topic right now, from offset 0 of every partition. */
 	public List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
-				"test-reader-" + UUID.randomUUID(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+						"test-reader-" + UUID.randomUUID(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
 				.stream()
@@ -86,7 +88,10 @@ public final class TopicClient implements AutoCloseable {
 		}
 	}
 
-	/** The events of the catalog's topic, deserialised (records that are not valid events are skipped). */
+	/**
+	 * The events of the catalog's topic, deserialised (records that are not valid events
+	 * are skipped).
+	 */
 	public <E extends IntegrationEvent> List<E> events(EventCatalog<E> catalog) {
 		List<E> events = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : readAll(catalog.topic())) {

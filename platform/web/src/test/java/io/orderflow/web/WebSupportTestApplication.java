@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The smallest Spring MVC application on Tomcat, with platform/web auto-configured as in a service. */
+/**
+ * The smallest Spring MVC application on Tomcat, with platform/web auto-configured as in
+ * a service.
+ */
 @SpringBootApplication
 public class WebSupportTestApplication {
 
@@ -33,7 +36,8 @@ public class WebSupportTestApplication {
 		String databaseDown(@PathVariable String how) {
 			throw switch (how) {
 				case "no-connection" -> new CannotCreateTransactionException("Could not open JDBC Connection",
-						new SQLTransientConnectionException("Connection is not available, request timed out after 3000ms"));
+						new SQLTransientConnectionException(
+								"Connection is not available, request timed out after 3000ms"));
 				case "connection-lost" -> new DataAccessResourceFailureException("An I/O error occurred",
 						new SQLException("Connection reset", "08006"));
 				case "rollback-failed" -> new TransactionSystemException("JDBC rollback failed",

@@ -5,9 +5,12 @@ import java.util.UUID;
 import io.orderflow.events.EventCatalog;
 import io.orderflow.events.IntegrationEvent;
 
-/** Everything order-service tells the world about an order's life. Published on {@link #TOPIC}. */
-public sealed interface OrderEvent extends IntegrationEvent permits OrderPlaced, OrderCancellationRequested,
-		OrderConfirmed, OrderRejected, OrderCancelled, OrderExpired {
+/**
+ * Everything order-service tells the world about an order's life. Published on
+ * {@link #TOPIC}.
+ */
+public sealed interface OrderEvent extends IntegrationEvent
+		permits OrderPlaced, OrderCancellationRequested, OrderConfirmed, OrderRejected, OrderCancelled, OrderExpired {
 
 	String TOPIC = "orderflow.order.events";
 
@@ -22,7 +25,10 @@ public sealed interface OrderEvent extends IntegrationEvent permits OrderPlaced,
 	/** The order this fact is about; on the wire, the payload's {@code orderId}. */
 	UUID orderId();
 
-	/** Every event of the family is about one order: its id is the record key and the CloudEvents subject. */
+	/**
+	 * Every event of the family is about one order: its id is the record key and the
+	 * CloudEvents subject.
+	 */
 	@Override
 	default UUID aggregateId() {
 		return orderId();

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The saga passed its deadline without an outcome. A payment that is taken after this is refunded by
- * payment-service. An outcome the customer is told about.
+ * The saga passed its deadline without an outcome. A payment that is taken after this is
+ * refunded by payment-service. An outcome the customer is told about.
  */
 public record OrderExpired(UUID eventId, Instant occurredAt, UUID orderId, String customerEmail, String currency,
 		BigDecimal total) implements OrderEvent {

@@ -17,9 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The committed AsyncAPI document ({@code src/main/resources/asyncapi.yaml}, beside the schemas directory), read as
- * a tree, with just enough {@code $ref} resolution for the tests: local references ({@code #/...}) and references
- * to files relative to the document ({@code ./schemas/...}).
+ * The committed AsyncAPI document ({@code src/main/resources/asyncapi.yaml}, beside the
+ * schemas directory), read as a tree, with just enough {@code $ref} resolution for the
+ * tests: local references ({@code #/...}) and references to files relative to the
+ * document ({@code ./schemas/...}).
  */
 final class AsyncApiDocument {
 
@@ -76,12 +77,18 @@ final class AsyncApiDocument {
 		return current;
 	}
 
-	/** A copy of a schema with every {@code $ref}, local or to a file, replaced by what it points at. */
+	/**
+	 * A copy of a schema with every {@code $ref}, local or to a file, replaced by what it
+	 * points at.
+	 */
 	JsonNode inline(JsonNode schema) {
 		return inline(schema, 0);
 	}
 
-	/** The file a relative {@code $ref} points at, resolved against the document's directory. */
+	/**
+	 * The file a relative {@code $ref} points at, resolved against the document's
+	 * directory.
+	 */
 	Path fileOf(String ref) {
 		if (ref.startsWith("#") || ref.contains(":")) {
 			throw new IllegalArgumentException("Not a relative file reference: " + ref);
@@ -98,7 +105,10 @@ final class AsyncApiDocument {
 		return entries(root.path("operations"));
 	}
 
-	/** The messages of a channel (an object) or of an operation (an array), references resolved. */
+	/**
+	 * The messages of a channel (an object) or of an operation (an array), references
+	 * resolved.
+	 */
 	List<JsonNode> messagesOf(JsonNode channelOrOperation) {
 		List<JsonNode> messages = new ArrayList<>();
 		channelOrOperation.path("messages").values().forEach(message -> messages.add(deref(message)));

@@ -31,41 +31,56 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The AsyncAPI document ({@code src/main/resources/asyncapi.yaml}) and the code agree: every wire type of the
- * catalogs is a message on its topic with its CloudEvents headers and its committed schema, the document has no
- * message the catalogs do not know, the dead-letter topics follow {@code DeadLetterTopics} naming, and every example
- * is valid. The AsyncAPI CLI ({@code tools/scripts/check-asyncapi.sh}) validates the document against the specification;
- * it does not validate examples of an AsyncAPI 3 document, this test does.
+ * The AsyncAPI document ({@code src/main/resources/asyncapi.yaml}) and the code agree:
+ * every wire type of the catalogs is a message on its topic with its CloudEvents headers
+ * and its committed schema, the document has no message the catalogs do not know, the
+ * dead-letter topics follow {@code DeadLetterTopics} naming, and every example is valid.
+ * The AsyncAPI CLI ({@code tools/scripts/check-asyncapi.sh}) validates the document
+ * against the specification; it does not validate examples of an AsyncAPI 3 document,
+ * this test does.
  */
 class AsyncApiDocumentTest {
 
-	/** The consumer groups of the three services ({@code spring.kafka.consumer.group-id} of each). */
+	/**
+	 * The consumer groups of the three services ({@code spring.kafka.consumer.group-id}
+	 * of each).
+	 */
 	private static final Set<String> CONSUMER_GROUPS = Set.of("order-service", "payment-service",
 			"notification-service");
 
-	/** {@code io.orderflow.messaging.consumer.DeadLetterTopics}: {@code <topic>.<group>.dlt}. */
+	/**
+	 * {@code io.orderflow.messaging.consumer.DeadLetterTopics}:
+	 * {@code <topic>.<group>.dlt}.
+	 */
 	private static final Pattern DEAD_LETTER_TOPIC = Pattern.compile("(.+)\\.([a-z-]+)\\.dlt");
 
-	/** The CloudEvents Kafka binding headers of every event ({@code CloudEventHeaders}), all of them always sent. */
+	/**
+	 * The CloudEvents Kafka binding headers of every event ({@code CloudEventHeaders}),
+	 * all of them always sent.
+	 */
 	private static final Set<String> CLOUDEVENTS_HEADERS = Set.of("ce_specversion", "ce_id", "ce_source", "ce_type",
 			"ce_time", "ce_subject", "content-type");
 
-	/** What spring-kafka's DeadLetterPublishingRecoverer and {@code ConsumerFailures} add to every dead letter. */
+	/**
+	 * What spring-kafka's DeadLetterPublishingRecoverer and {@code ConsumerFailures} add
+	 * to every dead letter.
+	 */
 	private static final Set<String> DEAD_LETTER_HEADERS = Set.of("kafka_dlt-original-topic",
 			"kafka_dlt-original-partition", "kafka_dlt-original-offset", "kafka_dlt-exception-fqcn",
 			"kafka_dlt-exception-message", "kafka_dlt-exception-stacktrace", "kafka_dlt-original-consumer-group",
 			"orderflow_dlt-reason");
 
 	/**
-	 * Keywords that mean the same in JSON Schema draft-07 (the base of the AsyncAPI Schema format the document
-	 * declares for payloads) and draft 2020-12 (what the committed schemas declare).
+	 * Keywords that mean the same in JSON Schema draft-07 (the base of the AsyncAPI
+	 * Schema format the document declares for payloads) and draft 2020-12 (what the
+	 * committed schemas declare).
 	 */
 	private static final Set<String> DRAFT_07_COMPATIBLE_KEYWORDS = Set.of("$schema", "$id", "title", "description",
 			"type", "properties", "required", "additionalProperties", "items", "format", "enum", "const");
 
 	/**
-	 * Reads example payloads into the records as strictly as the services' consumers do, and stricter: an example
-	 * holds exactly the record's fields.
+	 * Reads example payloads into the records as strictly as the services' consumers do,
+	 * and stricter: an example holds exactly the record's fields.
 	 */
 	private static final JsonMapper WIRE = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
@@ -151,21 +166,24 @@ class AsyncApiDocumentTest {
 
 	@Test
 	void theDocumentHasNoMessageTheCatalogsDoNotKnow() {
-		Set<String> catalogTopics = EventFamilies.CATALOGS.stream().map(EventCatalog::topic).collect(Collectors.toSet());
+		Set<String> catalogTopics = EventFamilies.CATALOGS.stream()
+			.map(EventCatalog::topic)
+			.collect(Collectors.toSet());
 		List<String> documented = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> entry : DOC.channels()) {
 			String address = entry.getValue().path("address").stringValue();
 			if (isDeadLetterTopic(address)) {
 				continue;
 			}
-			assertThat(catalogTopics).as("channel %s: address %s is a catalog's topic or a dead-letter topic",
-					entry.getKey(), address)
+			assertThat(catalogTopics)
+				.as("channel %s: address %s is a catalog's topic or a dead-letter topic", entry.getKey(), address)
 				.contains(address);
 			EventCatalog<?> catalog = catalogOf(address);
 			for (JsonNode message : DOC.messagesOf(entry.getValue())) {
 				String name = message.path("name").stringValue();
-				assertThat(catalog.types()).as("message %s on %s is a type of %s (stale or misplaced?)", name,
-						address, catalog.family().getSimpleName())
+				assertThat(catalog.types())
+					.as("message %s on %s is a type of %s (stale or misplaced?)", name, address,
+							catalog.family().getSimpleName())
 					.contains(name);
 				documented.add(name);
 			}
@@ -227,7 +245,9 @@ class AsyncApiDocumentTest {
 
 	@Test
 	void deadLetterChannelsFollowTheNamingAndDocumentTheFailureHeaders() {
-		Set<String> catalogTopics = EventFamilies.CATALOGS.stream().map(EventCatalog::topic).collect(Collectors.toSet());
+		Set<String> catalogTopics = EventFamilies.CATALOGS.stream()
+			.map(EventCatalog::topic)
+			.collect(Collectors.toSet());
 		List<String> seen = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> entry : DOC.channels()) {
 			String address = entry.getValue().path("address").stringValue();
@@ -303,7 +323,8 @@ class AsyncApiDocumentTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("wireTypes")
 	void payloadSchemasMeanTheSameInDraft07AndDraft2020_12(String type) {
-		// the document declares the default AsyncAPI Schema format (draft-07 based) for the 2020-12 files
+		// the document declares the default AsyncAPI Schema format (draft-07 based) for
+		// the 2020-12 files
 		Set<String> keywords = new LinkedHashSet<>();
 		collectKeywords(CommittedSchemas.read(type), keywords);
 

@@ -17,9 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What the consumers' contract tests check their fixtures against (platform/test-support's
- * {@code ConsumerContract}, run in each consumer's own build): the committed schema of every catalog type, found in
- * this module's jar by its wire type.
+ * What the consumers' contract tests check their fixtures against
+ * (platform/test-support's {@code ConsumerContract}, run in each consumer's own build):
+ * the committed schema of every catalog type, found in this module's jar by its wire
+ * type.
  */
 class PublishedSchemasTest {
 

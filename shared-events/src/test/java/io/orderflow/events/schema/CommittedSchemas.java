@@ -19,11 +19,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The schemas committed under {@code src/main/resources/schemas}, one {@code <wire type>.schema.json} per event,
- * compared with what the records generate today.
+ * The schemas committed under {@code src/main/resources/schemas}, one
+ * {@code <wire type>.schema.json} per event, compared with what the records generate
+ * today.
  *
- * <p>With {@code -Dorderflow.schemas.write=true} the first test that asks rewrites the missing and stale files,
- * once per test run, and refuses (failing every schema test, writing nothing) if any change is breaking.
+ * <p>
+ * With {@code -Dorderflow.schemas.write=true} the first test that asks rewrites the
+ * missing and stale files, once per test run, and refuses (failing every schema test,
+ * writing nothing) if any change is breaking.
  */
 public final class CommittedSchemas {
 
@@ -59,7 +62,10 @@ public final class CommittedSchemas {
 
 	}
 
-	/** Source directory of the committed schemas (set by the pom; the module directory is the fallback base). */
+	/**
+	 * Source directory of the committed schemas (set by the pom; the module directory is
+	 * the fallback base).
+	 */
 	public static Path directory() {
 		String configured = System.getProperty("orderflow.schemas.dir");
 		return configured != null && !configured.isBlank() ? Path.of(configured)
@@ -74,19 +80,25 @@ public final class CommittedSchemas {
 		return Boolean.getBoolean(WRITE_PROPERTY);
 	}
 
-	/** Every catalog type, sorted, compared with its committed schema (after writing, in write mode). */
+	/**
+	 * Every catalog type, sorted, compared with its committed schema (after writing, in
+	 * write mode).
+	 */
 	public static List<Comparison> compareAll() {
 		writeIfRequested();
 		return compareWithFiles();
 	}
 
-	/** The committed schema of a type; fails naming the regenerate command when there is none. */
+	/**
+	 * The committed schema of a type; fails naming the regenerate command when there is
+	 * none.
+	 */
 	public static JsonNode read(String type) {
 		writeIfRequested();
 		JsonNode committed = readIfPresent(type);
 		if (committed == null) {
-			throw new AssertionError("No committed schema " + fileOf(type) + " for " + type
-					+ ": generate it with " + REGENERATE_COMMAND);
+			throw new AssertionError("No committed schema " + fileOf(type) + " for " + type + ": generate it with "
+					+ REGENERATE_COMMAND);
 		}
 		return committed;
 	}

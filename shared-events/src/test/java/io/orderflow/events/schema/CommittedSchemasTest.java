@@ -10,8 +10,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed schemas are the published contract: what the records generate today may only differ from them
- * compatibly, and the files must be regenerated when it differs at all.
+ * The committed schemas are the published contract: what the records generate today may
+ * only differ from them compatibly, and the files must be regenerated when it differs at
+ * all.
  */
 class CommittedSchemasTest {
 
@@ -36,23 +37,26 @@ class CommittedSchemasTest {
 			.map(Comparison::type)
 			.toList();
 
-		assertThat(missing).withFailMessage(() -> "No committed schema for " + missing + " in "
-				+ CommittedSchemas.directory() + ". Generate it with: " + CommittedSchemas.REGENERATE_COMMAND)
+		assertThat(missing)
+			.withFailMessage(() -> "No committed schema for " + missing + " in " + CommittedSchemas.directory()
+					+ ". Generate it with: " + CommittedSchemas.REGENERATE_COMMAND)
 			.isEmpty();
 	}
 
 	@Test
 	void committedSchemasAreUpToDate() {
-		// a breaking difference is reported by noBreakingChangeToAPublishedSchema; this is compatible drift only
+		// a breaking difference is reported by noBreakingChangeToAPublishedSchema; this
+		// is compatible drift only
 		List<String> stale = CommittedSchemas.compareAll()
 			.stream()
 			.filter(c -> !c.missing() && !c.upToDate() && c.breakingChanges().isEmpty())
 			.map(Comparison::type)
 			.toList();
 
-		assertThat(stale).withFailMessage(() -> "Committed schema(s) " + stale
-				+ " are stale: the records changed compatibly. Regenerate and commit them with: "
-				+ CommittedSchemas.REGENERATE_COMMAND)
+		assertThat(stale)
+			.withFailMessage(() -> "Committed schema(s) " + stale
+					+ " are stale: the records changed compatibly. Regenerate and commit them with: "
+					+ CommittedSchemas.REGENERATE_COMMAND)
 			.isEmpty();
 	}
 
@@ -61,9 +65,10 @@ class CommittedSchemasTest {
 		Set<String> orphans = new TreeSet<>(CommittedSchemas.committedTypes());
 		orphans.removeAll(EventFamilies.catalogByType().keySet());
 
-		assertThat(orphans).withFailMessage(() -> "Committed schema(s) for " + orphans
-				+ " but no catalog registers these types any more. Events of a published type stay in the topics:"
-				+ " keep the type registered until it is retired, then delete its schema file by hand.")
+		assertThat(orphans)
+			.withFailMessage(() -> "Committed schema(s) for " + orphans
+					+ " but no catalog registers these types any more. Events of a published type stay in the topics:"
+					+ " keep the type registered until it is retired, then delete its schema file by hand.")
 			.isEmpty();
 	}
 

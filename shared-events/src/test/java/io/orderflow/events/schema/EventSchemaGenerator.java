@@ -34,16 +34,21 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Generates the JSON Schema (draft 2020-12) of one event record, as its JSON is written on the wire.
+ * Generates the JSON Schema (draft 2020-12) of one event record, as its JSON is written
+ * on the wire.
  *
- * <p>Only record components become properties (no methods, no static fields). Every component is required unless
- * it is annotated with JSpecify {@code @Nullable}; a {@code @Nullable} component is optional and may be
- * {@code null}. Objects allow additional properties: consumers are tolerant readers. The wire mapping of the
- * scalar types is listed in {@link #scalarSchema(Class)}; any other JDK type fails the generation, so a new kind
- * of value gets a deliberate wire format instead of whatever the generator guesses.
+ * <p>
+ * Only record components become properties (no methods, no static fields). Every
+ * component is required unless it is annotated with JSpecify {@code @Nullable}; a
+ * {@code @Nullable} component is optional and may be {@code null}. Objects allow
+ * additional properties: consumers are tolerant readers. The wire mapping of the scalar
+ * types is listed in {@link #scalarSchema(Class)}; any other JDK type fails the
+ * generation, so a new kind of value gets a deliberate wire format instead of whatever
+ * the generator guesses.
  *
- * <p>The output is canonical (keys sorted, {@code required} sorted, two-space indent, {@code \n} line ends) so the
- * committed files diff cleanly.
+ * <p>
+ * The output is canonical (keys sorted, {@code required} sorted, two-space indent,
+ * {@code \n} line ends) so the committed files diff cleanly.
  */
 public final class EventSchemaGenerator {
 
@@ -60,7 +65,8 @@ public final class EventSchemaGenerator {
 	private final SchemaGenerator generator;
 
 	public EventSchemaGenerator() {
-		// Every option is listed: anything not named here (methods, getters, static fields, ...) is off.
+		// Every option is listed: anything not named here (methods, getters, static
+		// fields, ...) is off.
 		OptionPreset options = new OptionPreset(Option.SCHEMA_VERSION_INDICATOR,
 				Option.NONPUBLIC_NONSTATIC_FIELDS_WITH_GETTERS, Option.NONPUBLIC_NONSTATIC_FIELDS_WITHOUT_GETTERS,
 				Option.FLATTENED_ENUMS, Option.INLINE_ALL_SCHEMAS);
@@ -73,7 +79,9 @@ public final class EventSchemaGenerator {
 		this.generator = new SchemaGenerator(config.build());
 	}
 
-	/** The schema of a registered event, described with its catalog's topic and source. */
+	/**
+	 * The schema of a registered event, described with its catalog's topic and source.
+	 */
 	public ObjectNode generate(EventCatalog<?> catalog, String type) {
 		Class<?> eventClass = catalog.classOf(type)
 			.orElseThrow(() -> new IllegalArgumentException("Not in " + catalog.topic() + ": " + type));
@@ -107,8 +115,8 @@ public final class EventSchemaGenerator {
 	}
 
 	/**
-	 * Wire mapping of scalar values, matching what Jackson writes for them: {@code null} for types the generator
-	 * handles structurally (records, enums, collections).
+	 * Wire mapping of scalar values, matching what Jackson writes for them: {@code null}
+	 * for types the generator handles structurally (records, enums, collections).
 	 */
 	static @Nullable ObjectNode scalarSchema(Class<?> type) {
 		JsonNodeFactory nodes = JsonNodeFactory.instance;
@@ -134,8 +142,7 @@ public final class EventSchemaGenerator {
 		return null;
 	}
 
-	private static @Nullable CustomDefinition customDefinition(ResolvedType javaType,
-			SchemaGenerationContext context) {
+	private static @Nullable CustomDefinition customDefinition(ResolvedType javaType, SchemaGenerationContext context) {
 		Class<?> type = javaType.getErasedType();
 		ObjectNode scalar = scalarSchema(type);
 		if (scalar != null) {
@@ -155,7 +162,10 @@ public final class EventSchemaGenerator {
 				+ " in an event: use a record, an enum, a List/Set, or add a mapping to EventSchemaGenerator");
 	}
 
-	/** JSpecify {@code @Nullable} is a type-use annotation: it sits on the component's (or element's) type. */
+	/**
+	 * JSpecify {@code @Nullable} is a type-use annotation: it sits on the component's (or
+	 * element's) type.
+	 */
 	private static boolean isNullable(FieldScope field) {
 		AnnotatedType type = field.getRawMember().getAnnotatedType();
 		if (field.isFakeContainerItemScope()) {
@@ -174,8 +184,8 @@ public final class EventSchemaGenerator {
 	}
 
 	/**
-	 * Sorted keys, sorted {@code required}, and an explicit {@code "additionalProperties": true} on every object
-	 * that does not say otherwise.
+	 * Sorted keys, sorted {@code required}, and an explicit
+	 * {@code "additionalProperties": true} on every object that does not say otherwise.
 	 */
 	static JsonNode canonical(JsonNode node) {
 		if (node instanceof ObjectNode object) {

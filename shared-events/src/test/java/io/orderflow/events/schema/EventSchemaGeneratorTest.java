@@ -86,8 +86,7 @@ class EventSchemaGeneratorTest {
 		assertThat(schema.at("/properties/note/type")).isEqualTo(json("[\"string\",\"null\"]"));
 		assertThat(schema.at("/properties/lines/items/required").values()).extracting(JsonNode::stringValue)
 			.containsExactly("sku");
-		assertThat(schema.at("/properties/lines/items/properties/price/type"))
-			.isEqualTo(json("[\"number\",\"null\"]"));
+		assertThat(schema.at("/properties/lines/items/properties/price/type")).isEqualTo(json("[\"number\",\"null\"]"));
 	}
 
 	@Test

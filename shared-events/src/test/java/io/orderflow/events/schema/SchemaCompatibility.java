@@ -10,25 +10,35 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Decides whether a new version of an event schema may replace the published one under the same wire type.
+ * Decides whether a new version of an event schema may replace the published one under
+ * the same wire type.
  *
- * <p>Published events live on in topics (consumers replay from offset 0) and consumers are deployed on their own
- * schedule, so a schema change must work in both directions: old consumers read new events and new consumers
- * read old events. Breaking, per field (nested objects and array items included):
+ * <p>
+ * Published events live on in topics (consumers replay from offset 0) and consumers are
+ * deployed on their own schedule, so a schema change must work in both directions: old
+ * consumers read new events and new consumers read old events. Breaking, per field
+ * (nested objects and array items included):
  * <ul>
  * <li>a field removed;</li>
- * <li>a field's type or format changed (including becoming nullable or no longer nullable);</li>
+ * <li>a field's type or format changed (including becoming nullable or no longer
+ * nullable);</li>
  * <li>an optional field made required (old events lack it);</li>
- * <li>a required field made optional (consumers built against the schema rely on it);</li>
+ * <li>a required field made optional (consumers built against the schema rely on
+ * it);</li>
  * <li>a new required field (old events lack it);</li>
- * <li>allowed enum values changed, the object closed to additional properties, or any other constraint changed
- * (this class does not reason about them, so it treats a difference as breaking).</li>
+ * <li>allowed enum values changed, the object closed to additional properties, or any
+ * other constraint changed (this class does not reason about them, so it treats a
+ * difference as breaking).</li>
  * </ul>
- * A new optional field and documentation-only changes ({@code title}, {@code description}) are compatible.
+ * A new optional field and documentation-only changes ({@code title},
+ * {@code description}) are compatible.
  */
 public final class SchemaCompatibility {
 
-	/** Keywords compared here or carrying no contract; any other keyword must stay identical. */
+	/**
+	 * Keywords compared here or carrying no contract; any other keyword must stay
+	 * identical.
+	 */
 	private static final Set<String> UNDERSTOOD = Set.of("type", "format", "properties", "required", "items",
 			"additionalProperties", "enum", "$ref", "$defs", "definitions", "$schema", "$id", "title", "description");
 
@@ -44,8 +54,9 @@ public final class SchemaCompatibility {
 	}
 
 	/**
-	 * The breaking changes from {@code published} to {@code candidate}, each a sentence naming the event type and
-	 * the field; empty when the candidate may replace the published schema.
+	 * The breaking changes from {@code published} to {@code candidate}, each a sentence
+	 * naming the event type and the field; empty when the candidate may replace the
+	 * published schema.
 	 */
 	public static List<String> breakingChanges(String eventType, JsonNode published, JsonNode candidate) {
 		SchemaCompatibility comparison = new SchemaCompatibility(published, candidate);
@@ -166,7 +177,8 @@ public final class SchemaCompatibility {
 		else {
 			types.add(type.stringValue());
 		}
-		// "integer" is a subset of "number": keep them distinct, both directions break a reader
+		// "integer" is a subset of "number": keep them distinct, both directions break a
+		// reader
 		return types;
 	}
 

@@ -39,16 +39,18 @@ class SchemaCompatibilityTest {
 
 	@Test
 	void aNewOptionalFieldIsCompatible() {
-		String candidate = PUBLISHED.replace("\"note\":", "\"coupon\": { \"type\": [\"string\", \"null\"] },\n\"note\":");
+		String candidate = PUBLISHED.replace("\"note\":",
+				"\"coupon\": { \"type\": [\"string\", \"null\"] },\n\"note\":");
 
 		assertThat(changes(candidate)).isEmpty();
 	}
 
 	@Test
 	void documentationIsNotContract() {
-		String candidate = PUBLISHED.replace("\"type\": \"number\" }",
-				"\"type\": \"number\", \"description\": \"gross, in currency\" }")
-			.replace("\"type\": \"object\",\n  \"additionalProperties\"", "\"type\": \"object\", \"title\": \"t\",\n  \"additionalProperties\"");
+		String candidate = PUBLISHED
+			.replace("\"type\": \"number\" }", "\"type\": \"number\", \"description\": \"gross, in currency\" }")
+			.replace("\"type\": \"object\",\n  \"additionalProperties\"",
+					"\"type\": \"object\", \"title\": \"t\",\n  \"additionalProperties\"");
 
 		assertThat(changes(candidate)).isEmpty();
 	}
@@ -63,7 +65,8 @@ class SchemaCompatibilityTest {
 
 	@Test
 	void aRetypedFieldBreaks() {
-		String candidate = PUBLISHED.replace("\"total\": { \"type\": \"number\" }", "\"total\": { \"type\": \"string\" }");
+		String candidate = PUBLISHED.replace("\"total\": { \"type\": \"number\" }",
+				"\"total\": { \"type\": \"string\" }");
 
 		assertThat(changes(candidate)).containsExactly(TYPE + ": field 'total' changed type from number to string");
 	}
@@ -78,7 +81,8 @@ class SchemaCompatibilityTest {
 
 	@Test
 	void anOptionalFieldMadeRequiredBreaks() {
-		String candidate = PUBLISHED.replace("\"orderId\", \"total\", \"lines\"", "\"orderId\", \"total\", \"lines\", \"note\"");
+		String candidate = PUBLISHED.replace("\"orderId\", \"total\", \"lines\"",
+				"\"orderId\", \"total\", \"lines\", \"note\"");
 
 		assertThat(changes(candidate))
 			.containsExactly(TYPE + ": field 'note' was optional and is now required (published events may lack it)");
@@ -89,8 +93,7 @@ class SchemaCompatibilityTest {
 		String candidate = PUBLISHED.replace("\"note\":", "\"coupon\": { \"type\": \"string\" },\n\"note\":")
 			.replace("\"orderId\", \"total\", \"lines\"", "\"orderId\", \"total\", \"lines\", \"coupon\"");
 
-		assertThat(changes(candidate)).singleElement(STRING)
-			.startsWith(TYPE + ": field 'coupon' is new and required");
+		assertThat(changes(candidate)).singleElement(STRING).startsWith(TYPE + ": field 'coupon' is new and required");
 	}
 
 	@Test
@@ -112,7 +115,8 @@ class SchemaCompatibilityTest {
 
 	@Test
 	void changesInsideArrayItemsAreFoundAndNamed() {
-		String candidate = PUBLISHED.replace("\"quantity\": { \"type\": \"integer\" }", "\"quantity\": { \"type\": \"number\" }")
+		String candidate = PUBLISHED
+			.replace("\"quantity\": { \"type\": \"integer\" }", "\"quantity\": { \"type\": \"number\" }")
 			.replace("\"sku\": { \"type\": \"string\" }, ", "")
 			.replace("\"required\": [\"sku\", \"quantity\"]", "\"required\": [\"quantity\"]");
 
@@ -144,7 +148,8 @@ class SchemaCompatibilityTest {
 				    "properties": { "amount": { "type": "number" } }, "required": ["amount"] } },
 				  "properties": { "total": { "$ref": "#/$defs/Money" } }, "required": ["total"] }
 				""";
-		String candidate = published.replace("\"amount\": { \"type\": \"number\" }", "\"amount\": { \"type\": \"string\" }");
+		String candidate = published.replace("\"amount\": { \"type\": \"number\" }",
+				"\"amount\": { \"type\": \"string\" }");
 
 		assertThat(SchemaCompatibility.breakingChanges(TYPE, json(published), json(candidate)))
 			.containsExactly(TYPE + ": field 'total.amount' changed type from number to string");

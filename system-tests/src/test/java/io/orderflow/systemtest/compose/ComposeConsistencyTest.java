@@ -37,15 +37,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * docker-compose.yml, alone and with docker-compose.cluster.yml layered on, agrees with the services'
- * configuration and with itself. Nothing here needs Docker: the files are read as compose would merge them
- * ({@link ComposeProject}), and each service's properties come from its application.yml and its executable jar
+ * docker-compose.yml, alone and with docker-compose.cluster.yml layered on, agrees with
+ * the services' configuration and with itself. Nothing here needs Docker: the files are
+ * read as compose would merge them ({@link ComposeProject}), and each service's
+ * properties come from its application.yml and its executable jar
  * ({@link ServiceConfiguration}).
  */
 @DisplayName("The compose files agree with the services' configuration (static, no Docker)")
 class ComposeConsistencyTest {
 
-	/** {@code host:port} naming another container, in a URL, a listener or a bootstrap list. */
+	/**
+	 * {@code host:port} naming another container, in a URL, a listener or a bootstrap
+	 * list.
+	 */
 	private static final Pattern CONTAINER_ADDRESS = Pattern.compile("(?<![\\w.-])([a-z][a-z0-9-]*):(\\d{2,5})\\b");
 
 	private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(\\w+)");
@@ -55,9 +59,8 @@ class ComposeConsistencyTest {
 	private static final Pattern TOPIC = Pattern.compile("orderflow\\.[a-z0-9-]+\\.events");
 
 	static Stream<ComposeProject> projects() {
-		return Stream.of(ComposeProject.load("docker-compose.yml", "docker-compose.yml"),
-				ComposeProject.load("docker-compose.yml + docker-compose.cluster.yml", "docker-compose.yml",
-						"docker-compose.cluster.yml"));
+		return Stream.of(ComposeProject.load("docker-compose.yml", "docker-compose.yml"), ComposeProject.load(
+				"docker-compose.yml + docker-compose.cluster.yml", "docker-compose.yml", "docker-compose.cluster.yml"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -73,8 +76,9 @@ class ComposeConsistencyTest {
 				}
 			});
 		}
-		assertThat(unknown).as("environment variables no property of the service binds: the service would ignore "
-				+ "them").isEmpty();
+		assertThat(unknown)
+			.as("environment variables no property of the service binds: the service would ignore " + "them")
+			.isEmpty();
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -94,7 +98,8 @@ class ComposeConsistencyTest {
 			assertThat(container.buildArgs().get("HEALTHCHECK_URL")).as(container.name() + ": health check URL")
 				.isEqualTo("http://localhost:" + port + "/actuator/health/readiness");
 			assertThat(configuration.yaml("management.endpoint.health.probes.enabled"))
-				.as(service.moduleName() + " exposes /actuator/health/readiness").contains("true");
+				.as(service.moduleName() + " exposes /actuator/health/readiness")
+				.contains("true");
 		}
 	}
 
@@ -122,11 +127,10 @@ class ComposeConsistencyTest {
 				.isEqualTo(postgres.env("POSTGRES_USER"));
 			assertThat(container.env("SPRING_DATASOURCE_PASSWORD")).as(container.name() + ": database password")
 				.isEqualTo(postgres.env("POSTGRES_PASSWORD"));
-			assertThat(postgres.volumes()).as("postgres runs the init script")
-				.anySatisfy(volume -> {
-					assertThat(volume.source()).isEqualTo("./deploy/docker/postgres/init-databases.sql");
-					assertThat(volume.target()).startsWith("/docker-entrypoint-initdb.d/");
-				});
+			assertThat(postgres.volumes()).as("postgres runs the init script").anySatisfy(volume -> {
+				assertThat(volume.source()).isEqualTo("./deploy/docker/postgres/init-databases.sql");
+				assertThat(volume.target()).startsWith("/docker-entrypoint-initdb.d/");
+			});
 		}
 	}
 
@@ -164,7 +168,8 @@ class ComposeConsistencyTest {
 		}
 		assertThat(bootstrapLists).as("Kafka clients").containsKeys("kafka-ui", "console").hasSizeGreaterThan(4);
 		bootstrapLists.forEach((container, servers) -> assertThat(new TreeSet<>(Arrays.asList(servers.split(","))))
-			.as(container + ": bootstrap servers").isEqualTo(advertised));
+			.as(container + ": bootstrap servers")
+			.isEqualTo(advertised));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -182,21 +187,26 @@ class ComposeConsistencyTest {
 		}
 		assertThat(voters).as("node ids are distinct").hasSize(count);
 		for (Service broker : brokers) {
-			assertThat(new TreeSet<>(Arrays.asList(broker.env("KAFKA_CONTROLLER_QUORUM_VOTERS").orElseThrow().split(","))))
-				.as(broker.name() + ": controller quorum voters").isEqualTo(voters);
+			assertThat(
+					new TreeSet<>(Arrays.asList(broker.env("KAFKA_CONTROLLER_QUORUM_VOTERS").orElseThrow().split(","))))
+				.as(broker.name() + ": controller quorum voters")
+				.isEqualTo(voters);
 			assertThat(broker.env("CLUSTER_ID")).as(broker.name() + ": cluster id")
 				.isEqualTo(brokers.get(0).env("CLUSTER_ID"));
 			int minInsync = Integer.parseInt(broker.env("KAFKA_MIN_INSYNC_REPLICAS").orElse("1"));
 			for (String internal : List.of("OFFSETS_TOPIC", "TRANSACTION_STATE_LOG", "SHARE_COORDINATOR_STATE_TOPIC")) {
-				assertThat(broker.env("KAFKA_" + internal + "_REPLICATION_FACTOR")).as(broker.name() + ": " + internal
-						+ " replicated on every broker").contains(String.valueOf(count));
+				assertThat(broker.env("KAFKA_" + internal + "_REPLICATION_FACTOR"))
+					.as(broker.name() + ": " + internal + " replicated on every broker")
+					.contains(String.valueOf(count));
 			}
-			assertThat(broker.env("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR")).as(broker.name() + ": transaction log min ISR")
+			assertThat(broker.env("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"))
+				.as(broker.name() + ": transaction log min ISR")
 				.contains(String.valueOf(minInsync));
 			assertThat(broker.env("KAFKA_DEFAULT_REPLICATION_FACTOR").orElse("1")).as(broker.name() + ": default RF")
 				.isEqualTo(String.valueOf(count));
 			if (count > 1) {
-				// a write with acks=all goes on while one broker is down, and is never on one broker only
+				// a write with acks=all goes on while one broker is down, and is never on
+				// one broker only
 				assertThat(minInsync).as(broker.name() + ": min.insync.replicas").isEqualTo(count - 1).isGreaterThan(1);
 			}
 		}
@@ -215,9 +225,11 @@ class ComposeConsistencyTest {
 	void instancesHaveDistinctConsumerInstanceIds(ComposeProject compose) {
 		Map<String, List<String>> idsByService = new LinkedHashMap<>();
 		for (Service container : springServices(compose)) {
-			// without one, MessagingAutoConfiguration uses <app>-<HOSTNAME>-<port>: the container id, distinct anyway
+			// without one, MessagingAutoConfiguration uses <app>-<HOSTNAME>-<port>: the
+			// container id, distinct anyway
 			idsByService.computeIfAbsent(container.module().orElseThrow(), module -> new ArrayList<>())
-				.add(container.env("ORDERFLOW_MESSAGING_CONSUMER_INSTANCE_ID").orElse("default for " + container.name()));
+				.add(container.env("ORDERFLOW_MESSAGING_CONSUMER_INSTANCE_ID")
+					.orElse("default for " + container.name()));
 		}
 		idsByService.forEach((module, ids) -> assertThat(ids).as(module + " instance ids").doesNotHaveDuplicates());
 	}
@@ -228,7 +240,8 @@ class ComposeConsistencyTest {
 	void addressesOfOtherContainersReachAListeningPort(ComposeProject compose) {
 		Map<String, String> references = new LinkedHashMap<>();
 		for (Service container : compose.all()) {
-			container.environment().forEach((variable, value) -> references.put(container.name() + " " + variable, value));
+			container.environment()
+				.forEach((variable, value) -> references.put(container.name() + " " + variable, value));
 			// SMTP host and port are two variables
 			container.env("SPRING_MAIL_HOST")
 				.ifPresent(host -> references.put(container.name() + " SPRING_MAIL_HOST:PORT",
@@ -266,8 +279,8 @@ class ComposeConsistencyTest {
 				.or(() -> configuration(container).yaml("management.tracing.export.zipkin.enabled"))
 				.orElse("true");
 			assertThat(enabled).as(container.name() + ": span export to Zipkin enabled").isEqualTo("true");
-			URI endpoint = URI.create(container.env("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT").orElseThrow(
-					() -> new AssertionError(container.name() + " exports no spans")));
+			URI endpoint = URI.create(container.env("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT")
+				.orElseThrow(() -> new AssertionError(container.name() + " exports no spans")));
 			assertThat(compose.service(endpoint.getHost()).image()).as(container.name() + ": the span endpoint's host")
 				.hasValueSatisfying(image -> assertThat(image).startsWith("openzipkin/zipkin:"));
 			assertThat(endpoint.getPath()).as(container.name() + ": Zipkin's span endpoint").isEqualTo("/api/v2/spans");
@@ -292,15 +305,19 @@ class ComposeConsistencyTest {
 		assertThat(new TreeSet<>(prometheusTargets(compose))).as("Prometheus targets").isEqualTo(expected);
 		for (Map<String, Object> group : targetGroups(compose)) {
 			Map<String, Object> labels = RepositoryFiles.map(group.get("labels"), "labels");
-			((List<?>) group.get("targets")).forEach(target -> assertThat(labels.get("application"))
-				.as(target + ": application label").isEqualTo(applications.get(String.valueOf(target))));
+			((List<?>) group.get("targets"))
+				.forEach(target -> assertThat(labels.get("application")).as(target + ": application label")
+					.isEqualTo(applications.get(String.valueOf(target))));
 		}
-		Map<String, Object> prometheus = RepositoryFiles.yaml(RepositoryFiles.path("deploy/docker/prometheus/prometheus.yml"));
+		Map<String, Object> prometheus = RepositoryFiles
+			.yaml(RepositoryFiles.path("deploy/docker/prometheus/prometheus.yml"));
 		Map<String, Object> job = RepositoryFiles.map(((List<?>) prometheus.get("scrape_configs")).get(0), "job");
 		assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
 		Service prometheusService = compose.service("prometheus");
-		((List<?>) prometheus.get("rule_files")).forEach(ruleFile -> assertThat(prometheusService.volumes())
-			.as("the rule file " + ruleFile + " is mounted").extracting(Volume::target).contains(String.valueOf(ruleFile)));
+		((List<?>) prometheus.get("rule_files"))
+			.forEach(ruleFile -> assertThat(prometheusService.volumes()).as("the rule file " + ruleFile + " is mounted")
+				.extracting(Volume::target)
+				.contains(String.valueOf(ruleFile)));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -332,13 +349,15 @@ class ComposeConsistencyTest {
 		for (Service container : compose.all()) {
 			assertThat(container.image().isPresent() || container.built()).as(container.name() + ": image or build")
 				.isTrue();
-			container.image().ifPresent(image -> assertThat(image).as(container.name() + ": image tag")
-				.matches("[^:]+:[^:]+")
-				.doesNotEndWith(":latest"));
+			container.image()
+				.ifPresent(image -> assertThat(image).as(container.name() + ": image tag")
+					.matches("[^:]+:[^:]+")
+					.doesNotEndWith(":latest"));
 			for (PortMapping port : container.ports()) {
 				assertThat(port.hostIp()).as(container.name() + ": " + port + " host interface").isEqualTo("127.0.0.1");
-				assertThat(hostPorts.add(port.hostPort())).as(container.name() + ": host port " + port.hostPort()
-						+ " is taken once").isTrue();
+				assertThat(hostPorts.add(port.hostPort()))
+					.as(container.name() + ": host port " + port.hostPort() + " is taken once")
+					.isTrue();
 			}
 			for (Volume volume : container.volumes()) {
 				if (volume.bindMount()) {
@@ -348,8 +367,8 @@ class ComposeConsistencyTest {
 		}
 		Service grafana = compose.service("grafana");
 		String home = grafana.env("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH").orElseThrow();
-		assertThat(hostPath(grafana, home)).as("Grafana's home dashboard").hasValueSatisfying(
-				path -> assertThat(root.resolve(path)).exists());
+		assertThat(hostPath(grafana, home)).as("Grafana's home dashboard")
+			.hasValueSatisfying(path -> assertThat(root.resolve(path)).exists());
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -369,8 +388,9 @@ class ComposeConsistencyTest {
 	void brokersAndTheDatabaseKeepTheirDataOnNamedVolumes(ComposeProject compose) {
 		Set<String> sources = new TreeSet<>();
 		for (Service broker : brokers(compose)) {
-			String logDirs = broker.env("KAFKA_LOG_DIRS").orElseThrow(() -> new AssertionError(broker.name()
-					+ " sets no KAFKA_LOG_DIRS: the image's default is a temporary directory"));
+			String logDirs = broker.env("KAFKA_LOG_DIRS")
+				.orElseThrow(() -> new AssertionError(
+						broker.name() + " sets no KAFKA_LOG_DIRS: the image's default is a temporary directory"));
 			for (String logDir : logDirs.split(",")) {
 				Volume volume = volumeAt(broker, logDir);
 				assertThat(volume.named()).as(broker.name() + ": " + logDir + " on a named volume").isTrue();
@@ -387,37 +407,42 @@ class ComposeConsistencyTest {
 	@MethodSource("projects")
 	@DisplayName("every container comes back after a failure, and stays stopped when stopped on purpose")
 	void everyContainerRestartsOnFailure(ComposeProject compose) {
-		assertThat(compose.all()).allSatisfy(container -> assertThat(container.restart()).as(container.name() + " restart")
-			.isEqualTo("on-failure"));
+		assertThat(compose.all()).allSatisfy(
+				container -> assertThat(container.restart()).as(container.name() + " restart").isEqualTo("on-failure"));
 	}
 
 	/**
-	 * The simulator checks the key it was started with ({@code API_KEY}); payment-service sends the one it is
-	 * configured with ({@code orderflow.payment.provider.api-key}, a property of its jar, as
-	 * {@link #everyEnvironmentVariableSetsARealProperty} checks). Both come from one compose variable, so they cannot
-	 * differ, and its default says it is a local test key.
+	 * The simulator checks the key it was started with ({@code API_KEY}); payment-service
+	 * sends the one it is configured with ({@code orderflow.payment.provider.api-key}, a
+	 * property of its jar, as {@link #everyEnvironmentVariableSetsARealProperty} checks).
+	 * Both come from one compose variable, so they cannot differ, and its default says it
+	 * is a local test key.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("projects")
 	@DisplayName("the provider's API key reaches the simulator and every payment-service from one variable")
 	void theProvidersApiKeyComesFromOneVariable(ComposeProject compose) {
-		String key = compose.service("payment-provider").env("API_KEY")
+		String key = compose.service("payment-provider")
+			.env("API_KEY")
 			.orElseThrow(() -> new AssertionError("the simulator gets no API_KEY"));
 		assertThat(key).as("a variable with a local demo default, never a literal secret")
 			.matches("\\$\\{PAYMENT_PROVIDER_API_KEY:-sk_test_[a-z0-9_]*local[a-z0-9_]*}");
 		List<Service> paymentServices = springServices(compose).stream()
 			.filter(container -> container.module().orElseThrow().equals(OrderflowService.PAYMENT.moduleName()))
 			.toList();
-		assertThat(paymentServices).isNotEmpty().allSatisfy(container -> assertThat(
-				container.env("ORDERFLOW_PAYMENT_PROVIDER_API_KEY")).as(container.name() + ": the same key").contains(key));
+		assertThat(paymentServices).isNotEmpty()
+			.allSatisfy(container -> assertThat(container.env("ORDERFLOW_PAYMENT_PROVIDER_API_KEY"))
+				.as(container.name() + ": the same key")
+				.contains(key));
 		assertThat(configuration(paymentServices.getFirst()).propertySetBy("ORDERFLOW_PAYMENT_PROVIDER_API_KEY", key))
 			.as("payment-service has the property the key sets")
 			.hasValueSatisfying(property -> assertThat(property).hasToString("orderflow.payment.provider.api-key"));
 	}
 
 	/**
-	 * The console and the simulator are plain Java, configured by environment variables their code reads by name: each
-	 * variable a container sets must be one its module's code names, or the container would ignore it.
+	 * The console and the simulator are plain Java, configured by environment variables
+	 * their code reads by name: each variable a container sets must be one its module's
+	 * code names, or the container would ignore it.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("projects")
@@ -433,9 +458,11 @@ class ComposeConsistencyTest {
 		assertThat(plainJava).extracting(Service::name).contains("console", "payment-provider");
 		for (Service container : plainJava) {
 			String code = mainSources(container.module().orElseThrow());
-			container.environment().keySet().forEach(variable -> assertThat(code)
-				.as(container.name() + ": " + variable + " is read by " + container.module().orElseThrow())
-				.contains("\"" + variable + "\""));
+			container.environment()
+				.keySet()
+				.forEach(variable -> assertThat(code)
+					.as(container.name() + ": " + variable + " is read by " + container.module().orElseThrow())
+					.contains("\"" + variable + "\""));
 		}
 	}
 
@@ -541,7 +568,10 @@ class ComposeConsistencyTest {
 		return databases;
 	}
 
-	/** Default of {@code orderflow.messaging.topics.replication-factor}, read from the record's @DefaultValue. */
+	/**
+	 * Default of {@code orderflow.messaging.topics.replication-factor}, read from the
+	 * record's @DefaultValue.
+	 */
 	private static int defaultReplicationFactor() {
 		Constructor<?> constructor = MessagingProperties.Topics.class.getDeclaredConstructors()[0];
 		for (Parameter parameter : constructor.getParameters()) {
@@ -575,11 +605,15 @@ class ComposeConsistencyTest {
 
 	private static List<String> prometheusTargets(ComposeProject compose) {
 		List<String> targets = new ArrayList<>();
-		targetGroups(compose).forEach(group -> ((List<?>) group.get("targets")).forEach(t -> targets.add(String.valueOf(t))));
+		targetGroups(compose)
+			.forEach(group -> ((List<?>) group.get("targets")).forEach(t -> targets.add(String.valueOf(t))));
 		return targets;
 	}
 
-	/** The repository path of a file a container sees at {@code containerPath}, through its bind mounts. */
+	/**
+	 * The repository path of a file a container sees at {@code containerPath}, through
+	 * its bind mounts.
+	 */
 	private static Optional<String> hostPath(Service container, String containerPath) {
 		return container.volumes()
 			.stream()

@@ -13,10 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A compose project as {@code docker compose -f a.yml -f b.yml} sees it: the files merged in order, the way compose
- * merges the keys these files use. Mappings (environment, depends_on, build args, healthcheck) merge key by key,
- * the later file winning; {@code ports} add up; {@code volumes} merge by their path in the container, so an overlay
- * can replace a mount; any other list or scalar is replaced.
+ * A compose project as {@code docker compose -f a.yml -f b.yml} sees it: the files merged
+ * in order, the way compose merges the keys these files use. Mappings (environment,
+ * depends_on, build args, healthcheck) merge key by key, the later file winning;
+ * {@code ports} add up; {@code volumes} merge by their path in the container, so an
+ * overlay can replace a mount; any other list or scalar is replaced.
  */
 record ComposeProject(String name, Map<String, Service> services, Set<String> namedVolumes) {
 
@@ -98,7 +99,10 @@ record ComposeProject(String name, Map<String, Service> services, Set<String> na
 			return Optional.ofNullable((String) build.get("dockerfile"));
 		}
 
-		/** The orderflow module this service's image is built from, if it is built from one. */
+		/**
+		 * The orderflow module this service's image is built from, if it is built from
+		 * one.
+		 */
 		Optional<String> module() {
 			return built() ? Optional.ofNullable(buildArgs().get("MODULE")) : Optional.empty();
 		}
@@ -141,8 +145,8 @@ record ComposeProject(String name, Map<String, Service> services, Set<String> na
 			}
 			else {
 				RepositoryFiles.map(dependsOn, name + ".depends_on")
-					.forEach((service, spec) -> conditions.put(service,
-							String.valueOf(RepositoryFiles.map(spec, name + ".depends_on." + service).get("condition"))));
+					.forEach((service, spec) -> conditions.put(service, String
+						.valueOf(RepositoryFiles.map(spec, name + ".depends_on." + service).get("condition"))));
 			}
 			return conditions;
 		}
@@ -153,7 +157,8 @@ record ComposeProject(String name, Map<String, Service> services, Set<String> na
 		}
 
 		Optional<Object> healthcheckTest() {
-			return Optional.ofNullable(RepositoryFiles.map(definition.get("healthcheck"), name + ".healthcheck").get("test"));
+			return Optional
+				.ofNullable(RepositoryFiles.map(definition.get("healthcheck"), name + ".healthcheck").get("test"));
 		}
 
 		private static Map<String, String> strings(Map<String, Object> map) {
@@ -167,7 +172,8 @@ record ComposeProject(String name, Map<String, Service> services, Set<String> na
 	/** {@code [host ip:][host port:]container port}. */
 	record PortMapping(String hostIp, String hostPort, int containerPort) {
 
-		private static final Pattern PORT = Pattern.compile("(?:(?<ip>[0-9.]+):)?(?:(?<host>\\d+):)?(?<container>\\d+)(?:/tcp)?");
+		private static final Pattern PORT = Pattern
+			.compile("(?:(?<ip>[0-9.]+):)?(?:(?<host>\\d+):)?(?<container>\\d+)(?:/tcp)?");
 
 		static PortMapping parse(String service, String spec) {
 			Matcher matcher = PORT.matcher(spec);
@@ -195,7 +201,10 @@ record ComposeProject(String name, Map<String, Service> services, Set<String> na
 			return source != null && (source.startsWith("./") || source.startsWith("../"));
 		}
 
-		/** A volume declared by name (a bind mount's source is a path, an anonymous volume has none). */
+		/**
+		 * A volume declared by name (a bind mount's source is a path, an anonymous volume
+		 * has none).
+		 */
 		boolean named() {
 			return source != null && !bindMount() && !source.startsWith("/");
 		}

@@ -20,15 +20,20 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Grafana dashboards (deploy/docker/grafana/dashboards/*.json) and the Prometheus alert rules
- * (deploy/docker/prometheus/alerts.yml) read only metrics listed in deploy/docker/metrics-contract.txt, and the contract lists
- * only metrics they read. A system test that scrapes the running services checks that each listed name is really
- * exposed; together they keep a dashboard from silently showing "No data" after a metric is renamed.
+ * The Grafana dashboards (deploy/docker/grafana/dashboards/*.json) and the Prometheus
+ * alert rules (deploy/docker/prometheus/alerts.yml) read only metrics listed in
+ * deploy/docker/metrics-contract.txt, and the contract lists only metrics they read. A
+ * system test that scrapes the running services checks that each listed name is really
+ * exposed; together they keep a dashboard from silently showing "No data" after a metric
+ * is renamed.
  */
 @DisplayName("Dashboards and alert rules read exactly the metrics of deploy/docker/metrics-contract.txt (static)")
 class DashboardQueriesTest {
 
-	/** Series Prometheus makes itself for every target: no service exposes them, so they are not in the contract. */
+	/**
+	 * Series Prometheus makes itself for every target: no service exposes them, so they
+	 * are not in the contract.
+	 */
 	private static final Set<String> MADE_BY_PROMETHEUS = Set.of("up");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,16 +55,20 @@ class DashboardQueriesTest {
 		queries().forEach((where, names) -> names.stream()
 			.filter(name -> !allowed.contains(name))
 			.forEach(name -> unknown.computeIfAbsent(where, key -> new TreeSet<>()).add(name)));
-		assertThat(unknown).as("metrics read by a dashboard or alert but missing from deploy/docker/metrics-contract.txt "
-				+ "(add them there if the services expose them, or fix the query)").isEmpty();
+		assertThat(unknown)
+			.as("metrics read by a dashboard or alert but missing from deploy/docker/metrics-contract.txt "
+					+ "(add them there if the services expose them, or fix the query)")
+			.isEmpty();
 	}
 
 	@Test
 	void everyMetricOfTheContractIsReadSomewhere() throws IOException {
 		Set<String> read = new TreeSet<>();
 		queries().values().forEach(read::addAll);
-		assertThat(MetricsContract.names()).as("metrics in deploy/docker/metrics-contract.txt that no dashboard or alert reads (the "
-				+ "contract lists only what they need)").allSatisfy(name -> assertThat(read).contains(name));
+		assertThat(MetricsContract.names())
+			.as("metrics in deploy/docker/metrics-contract.txt that no dashboard or alert reads (the "
+					+ "contract lists only what they need)")
+			.allSatisfy(name -> assertThat(read).contains(name));
 	}
 
 	@Test
@@ -72,7 +81,8 @@ class DashboardQueriesTest {
 		for (Path dashboard : dashboards()) {
 			List<JsonNode> datasources = new ArrayList<>();
 			collect(JSON.readTree(Files.readString(dashboard)), "datasource", datasources);
-			assertThat(datasources).as(dashboard.getFileName() + ": datasources").isNotEmpty()
+			assertThat(datasources).as(dashboard.getFileName() + ": datasources")
+				.isNotEmpty()
 				.filteredOn(datasource -> !"grafana".equals(datasource.path("type").asString("")))
 				.allSatisfy(datasource -> assertThat(uids).as(dashboard.getFileName() + " refers to a datasource")
 					.contains(datasource.path("uid").asString("")));
@@ -97,17 +107,20 @@ class DashboardQueriesTest {
 		List<Map<String, Object>> rules = alertRules();
 		assertThat(rules).isNotEmpty().allSatisfy(rule -> {
 			assertThat(rule.get("alert")).as("alert name").isNotNull();
-			assertThat(RepositoryFiles.map(rule.get("labels"), "labels").get("severity")).as(rule.get("alert") + " severity")
+			assertThat(RepositoryFiles.map(rule.get("labels"), "labels").get("severity"))
+				.as(rule.get("alert") + " severity")
 				.isIn("warning", "critical");
-			assertThat(RepositoryFiles.map(rule.get("annotations"), "annotations")).as(rule.get("alert") + " annotations")
+			assertThat(RepositoryFiles.map(rule.get("annotations"), "annotations"))
+				.as(rule.get("alert") + " annotations")
 				.containsKeys("summary", "description");
 		});
 	}
 
 	/**
-	 * An order cancelled after it was paid gets a fresh deadline for its refund, so the time since it was placed
-	 * says nothing about being stuck; order-service's {@code OrderMetricsIT} shows the overdue age counts from the
-	 * deadline the expiry job acts on.
+	 * An order cancelled after it was paid gets a fresh deadline for its refund, so the
+	 * time since it was placed says nothing about being stuck; order-service's
+	 * {@code OrderMetricsIT} shows the overdue age counts from the deadline the expiry
+	 * job acts on.
 	 */
 	@Test
 	void sagasStuckPastDeadlineReadsTheAgePastTheEffectiveDeadlineNotSincePlacing() {

@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The metrics the Grafana dashboards and the Prometheus alert rules may read, one name per line in
- * {@code deploy/docker/metrics-contract.txt}: what the static checks hold the dashboards to and what the running
- * services must expose.
+ * The metrics the Grafana dashboards and the Prometheus alert rules may read, one name
+ * per line in {@code deploy/docker/metrics-contract.txt}: what the static checks hold the
+ * dashboards to and what the running services must expose.
  */
 public final class MetricsContract {
 

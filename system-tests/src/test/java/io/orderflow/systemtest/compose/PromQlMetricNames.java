@@ -6,21 +6,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The metric names a PromQL expression reads, found by a small tokenizer rather than a full parser. It removes,
- * in this order, what can hold identifiers that are not metric names:
+ * The metric names a PromQL expression reads, found by a small tokenizer rather than a
+ * full parser. It removes, in this order, what can hold identifiers that are not metric
+ * names:
  * <ol>
- * <li>Grafana variables ({@code $application}, {@code ${application}}, {@code $__rate_interval});</li>
+ * <li>Grafana variables ({@code $application}, {@code ${application}},
+ * {@code $__rate_interval});</li>
  * <li>string literals (label values and regexes);</li>
- * <li>label matcher blocks {@code {...}} and range or subquery brackets {@code [...]};</li>
- * <li>the label lists of {@code by}, {@code without}, {@code on}, {@code ignoring}, {@code group_left} and
- * {@code group_right};</li>
+ * <li>label matcher blocks {@code {...}} and range or subquery brackets
+ * {@code [...]};</li>
+ * <li>the label lists of {@code by}, {@code without}, {@code on}, {@code ignoring},
+ * {@code group_left} and {@code group_right};</li>
  * </ol>
- * and then takes every remaining identifier that is neither followed by {@code (} (a function or an aggregation)
- * nor a keyword ({@code and}, {@code or}, {@code unless}, {@code bool}, {@code offset}, ...). Numbers and durations
- * start with a digit and are never identifiers.
+ * and then takes every remaining identifier that is neither followed by {@code (} (a
+ * function or an aggregation) nor a keyword ({@code and}, {@code or}, {@code unless},
+ * {@code bool}, {@code offset}, ...). Numbers and durations start with a digit and are
+ * never identifiers.
  * <p>
- * A selector by {@code __name__} would hide the metric from this tokenizer, so it is refused. Grafana's
- * {@code label_values(selector, label)} template query is read as its selector.
+ * A selector by {@code __name__} would hide the metric from this tokenizer, so it is
+ * refused. Grafana's {@code label_values(selector, label)} template query is read as its
+ * selector.
  */
 final class PromQlMetricNames {
 
@@ -39,8 +44,8 @@ final class PromQlMetricNames {
 
 	private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\((.*),\\s*\\w+\\s*\\)\\s*$");
 
-	private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
-			"on", "ignoring", "group_left", "group_right", "inf", "nan", "atan2");
+	private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on",
+			"ignoring", "group_left", "group_right", "inf", "nan", "atan2");
 
 	private PromQlMetricNames() {
 	}
@@ -68,7 +73,10 @@ final class PromQlMetricNames {
 		return names;
 	}
 
-	/** The metric names in a Grafana template variable's query ({@code label_values(...)} or plain PromQL). */
+	/**
+	 * The metric names in a Grafana template variable's query ({@code label_values(...)}
+	 * or plain PromQL).
+	 */
 	static Set<String> inTemplateQuery(String query) {
 		Matcher labelValues = LABEL_VALUES.matcher(query);
 		if (labelValues.matches()) {

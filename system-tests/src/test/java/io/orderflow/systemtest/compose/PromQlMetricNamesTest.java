@@ -32,7 +32,8 @@ class PromQlMetricNamesTest {
 
 	@Test
 	void readsTheSelectorOfAGrafanaLabelValuesQuery() {
-		assertThat(PromQlMetricNames.inTemplateQuery("label_values(jvm_threads_live_threads{area=\"heap\"}, application)"))
+		assertThat(
+				PromQlMetricNames.inTemplateQuery("label_values(jvm_threads_live_threads{area=\"heap\"}, application)"))
 			.containsExactly("jvm_threads_live_threads");
 		assertThat(PromQlMetricNames.inTemplateQuery("label_values(application)")).isEmpty();
 	}

@@ -11,7 +11,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** The repository these static checks read: found upwards from the working directory, as the local stack does. */
+/**
+ * The repository these static checks read: found upwards from the working directory, as
+ * the local stack does.
+ */
 final class RepositoryFiles {
 
 	private RepositoryFiles() {
@@ -39,7 +42,10 @@ final class RepositoryFiles {
 		}
 	}
 
-	/** A YAML document as maps, lists and scalars; merge keys ({@code <<: *anchor}) resolved as compose does. */
+	/**
+	 * A YAML document as maps, lists and scalars; merge keys ({@code <<: *anchor})
+	 * resolved as compose does.
+	 */
 	static Map<String, Object> yaml(Path file) {
 		Object document = yamlDocument(file);
 		if (document == null) {

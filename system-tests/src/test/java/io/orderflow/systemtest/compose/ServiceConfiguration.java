@@ -36,22 +36,27 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * What one service can be configured with: its {@code application.yml} (from the sources) and every property it
- * really has, read from its executable jar (the one the build made, as the local stack and the image run it):
+ * What one service can be configured with: its {@code application.yml} (from the sources)
+ * and every property it really has, read from its executable jar (the one the build made,
+ * as the local stack and the image run it):
  * <ul>
  * <li>the keys of its {@code application.yml};</li>
- * <li>the {@code @ConfigurationProperties} records of orderflow's own code in the jar (no configuration metadata is
- * generated for them), read from the class files: prefix plus each record component in kebab case, nested records
- * followed, maps and lists taking any key below them;</li>
- * <li>the Spring Boot configuration metadata ({@code META-INF/spring-configuration-metadata.json}) of every library in
- * the jar, so that a property counts only if the service ships the module that binds it (a tracing property needs
- * the tracing module on the service's class path). Properties deprecated at level {@code error} no longer bind and
- * do not count.</li>
+ * <li>the {@code @ConfigurationProperties} records of orderflow's own code in the jar (no
+ * configuration metadata is generated for them), read from the class files: prefix plus
+ * each record component in kebab case, nested records followed, maps and lists taking any
+ * key below them;</li>
+ * <li>the Spring Boot configuration metadata
+ * ({@code META-INF/spring-configuration-metadata.json}) of every library in the jar, so
+ * that a property counts only if the service ships the module that binds it (a tracing
+ * property needs the tracing module on the service's class path). Properties deprecated
+ * at level {@code error} no longer bind and do not count.</li>
  * </ul>
- * An environment variable is matched to those properties by Spring Boot's own relaxed binding rules
- * ({@link SystemEnvironmentPropertySource} adapted to a {@link ConfigurationPropertySource}), so
- * {@code ORDERFLOW_PAYMENT_PROVIDER_BASE_URL} and {@code ORDERFLOW_PAYMENT_PROVIDER_BASEURL} both name
- * {@code orderflow.payment.provider.base-url}, exactly as the running service would bind them.
+ * An environment variable is matched to those properties by Spring Boot's own relaxed
+ * binding rules ({@link SystemEnvironmentPropertySource} adapted to a
+ * {@link ConfigurationPropertySource}), so {@code ORDERFLOW_PAYMENT_PROVIDER_BASE_URL}
+ * and {@code ORDERFLOW_PAYMENT_PROVIDER_BASEURL} both name
+ * {@code orderflow.payment.provider.base-url}, exactly as the running service would bind
+ * them.
  */
 final class ServiceConfiguration {
 
@@ -104,12 +109,14 @@ final class ServiceConfiguration {
 	}
 
 	/**
-	 * The property an environment variable sets, or empty when it sets none the service has.
+	 * The property an environment variable sets, or empty when it sets none the service
+	 * has.
 	 */
 	Optional<ConfigurationPropertyName> propertySetBy(String variable, String value) {
 		Map<String, Object> single = new HashMap<>();
 		single.put(variable, value);
-		// only a source named like the system environment gets the environment's relaxed name mapping
+		// only a source named like the system environment gets the environment's relaxed
+		// name mapping
 		ConfigurationPropertySource source = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
 				"compose-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, single));
 		for (ConfigurationPropertyName property : properties) {
@@ -203,7 +210,8 @@ final class ServiceConfiguration {
 			}
 			String type = property.path("type").asString("");
 			boolean container = type.startsWith("java.util.Map") || type.startsWith("java.util.List")
-					|| type.startsWith("java.util.Set") || type.startsWith("java.util.Collection") || type.endsWith("[]");
+					|| type.startsWith("java.util.Set") || type.startsWith("java.util.Collection")
+					|| type.endsWith("[]");
 			(container ? containers : properties).add(name);
 		}
 	}
@@ -231,7 +239,10 @@ final class ServiceConfiguration {
 		return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
 	}
 
-	/** Dotted keys of the leaves of a YAML document; an empty mapping is a leaf too (a map property). */
+	/**
+	 * Dotted keys of the leaves of a YAML document; an empty mapping is a leaf too (a map
+	 * property).
+	 */
 	private static Map<String, Object> flatten(Map<String, Object> yaml) {
 		Map<String, Object> flat = new LinkedHashMap<>();
 		flatten("", yaml, flat);
@@ -250,7 +261,10 @@ final class ServiceConfiguration {
 		});
 	}
 
-	/** What the class file says: record or not, its components, its @ConfigurationProperties prefix. */
+	/**
+	 * What the class file says: record or not, its components,
+	 * its @ConfigurationProperties prefix.
+	 */
 	private static final class ClassInfo extends ClassVisitor {
 
 		private boolean record;
@@ -265,7 +279,8 @@ final class ServiceConfiguration {
 
 		static ClassInfo read(byte[] bytes) {
 			ClassInfo info = new ClassInfo();
-			new ClassReader(bytes).accept(info, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+			new ClassReader(bytes).accept(info,
+					ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
 			return info;
 		}
 

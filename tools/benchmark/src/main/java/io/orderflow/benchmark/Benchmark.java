@@ -8,10 +8,19 @@ import java.util.Map;
 
 import io.orderflow.embedded.postgres.PostgresServer;
 
-/** One run: start (or reach) the system, climb the ladder, measure the baselines, write the report. */
+/**
+ * One run: start (or reach) the system, climb the ladder, measure the baselines, write
+ * the report.
+ */
 public final class Benchmark {
 
-	/** From the code: approved 3 (OrderPlaced, PaymentAuthorized, OrderConfirmed); declined 4 (+ PaymentDeclined v1 and v2, OrderRejected instead); cancelled after placement 6 (OrderPlaced, OrderCancellationRequested, PaymentAuthorized, OrderConfirmed, PaymentRefunded, OrderCancelled; 5 when the cancel overtakes the confirmation). */
+	/**
+	 * From the code: approved 3 (OrderPlaced, PaymentAuthorized, OrderConfirmed);
+	 * declined 4 (+ PaymentDeclined v1 and v2, OrderRejected instead); cancelled after
+	 * placement 6 (OrderPlaced, OrderCancellationRequested, PaymentAuthorized,
+	 * OrderConfirmed, PaymentRefunded, OrderCancelled; 5 when the cancel overtakes the
+	 * confirmation).
+	 */
 	static final double ASSUMED_MESSAGES_PER_ORDER = 0.8 * 3 + 0.1 * 4 + 0.1 * 6;
 
 	private Benchmark() {
@@ -20,7 +29,8 @@ public final class Benchmark {
 	public static RunResult run(BenchmarkSettings settings) throws Exception {
 		Files.createDirectories(settings.output());
 		String startedAt = Instant.now().toString();
-		System.out.println("orderflow benchmark" + (settings.smoke() ? " (smoke)" : "") + ": writing to " + settings.output());
+		System.out.println(
+				"orderflow benchmark" + (settings.smoke() ? " (smoke)" : "") + ": writing to " + settings.output());
 		try (SystemUnderTest system = SystemUnderTest.start(settings);
 				EventTracker events = new EventTracker(system.bootstrapServers());
 				ConsumerLag lag = new ConsumerLag(system.bootstrapServers())) {
@@ -30,8 +40,9 @@ public final class Benchmark {
 
 			int meanRecordBytes = (int) Math.max(1, events.valueBytes() / Math.max(1, events.records()));
 			// per step, so that the warm-up's records do not count
-			double measuredMessages = steps.stream().mapToDouble(step -> step.messagesPerOrder() * step.accepted()).sum()
-					/ Math.max(1, ladder.acceptedTotal);
+			double measuredMessages = steps.stream()
+				.mapToDouble(step -> step.messagesPerOrder() * step.accepted())
+				.sum() / Math.max(1, ladder.acceptedTotal);
 			double measuredCommits = steps.stream()
 				.filter(step -> !Double.isNaN(step.commitsPerOrder()))
 				.mapToDouble(step -> step.commitsPerOrder() * step.accepted())
@@ -51,10 +62,14 @@ public final class Benchmark {
 			RunResult.PerOrder perOrder = new RunResult.PerOrder(ASSUMED_MESSAGES_PER_ORDER,
 					"80 % approved × 3 + 10 % declined × 4 + 10 % cancelled × 6", LoadLadder.round(measuredMessages),
 					LoadLadder.round(measuredCommits), meanRecordBytes);
-			int sustainable = steps.stream().filter(StepResult::sustainable).mapToInt(StepResult::offeredRate).max().orElse(0);
-			RunResult result = new RunResult(startedAt, machine(), settings.smoke(), system.startupSeconds(), restartAlone,
-					ladder.rssMib(),
-					peakRss, steps, baselines, perOrder, sustainable, ceiling(baselines, perOrder, sustainable));
+			int sustainable = steps.stream()
+				.filter(StepResult::sustainable)
+				.mapToInt(StepResult::offeredRate)
+				.max()
+				.orElse(0);
+			RunResult result = new RunResult(startedAt, machine(), settings.smoke(), system.startupSeconds(),
+					restartAlone, ladder.rssMib(), peakRss, steps, baselines, perOrder, sustainable,
+					ceiling(baselines, perOrder, sustainable));
 			ReportWriter.write(settings.output(), result);
 			System.out.println("Report: " + settings.output().resolve("report.md"));
 			return result;
@@ -66,12 +81,14 @@ public final class Benchmark {
 		BrokerBaseline.Result broker = BrokerBaseline.run(system.bootstrapServers(), settings.producerRecords(),
 				recordBytes, settings.output().resolve("logs"));
 		PostgresServer postgres = system.postgres();
-		DatabaseBaseline.Result database = postgres == null ? null : DatabaseBaseline.run(postgres, settings.baseline());
+		DatabaseBaseline.Result database = postgres == null ? null
+				: DatabaseBaseline.run(postgres, settings.baseline());
 		HttpBaseline.Result http = HttpBaseline.run(settings.baseline());
 		return new RunResult.Baselines(broker, database, http);
 	}
 
-	private static RunResult.Ceiling ceiling(RunResult.Baselines baselines, RunResult.PerOrder perOrder, int sustainable) {
+	private static RunResult.Ceiling ceiling(RunResult.Baselines baselines, RunResult.PerOrder perOrder,
+			int sustainable) {
 		double messages = perOrder.measuredMessages() > 0 ? perOrder.measuredMessages() : perOrder.assumedMessages();
 		double broker = baselines.broker().recordsPerSecond() / messages;
 		double database = baselines.database() == null || !(perOrder.measuredCommits() > 0) ? Double.NaN
@@ -83,7 +100,8 @@ public final class Benchmark {
 
 	private static RunResult.Machine machine() {
 		return new RunResult.Machine(Runtime.getRuntime().availableProcessors(),
-				System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+				System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+						+ System.getProperty("os.arch"),
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
 				"whole system on this one machine: broker, PostgreSQL, three service JVMs, simulator, SMTP and the load generator");
 	}

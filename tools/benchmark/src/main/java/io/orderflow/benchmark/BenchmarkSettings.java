@@ -9,24 +9,28 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What one benchmark run does. Read from system properties ({@code -Dorderflow.benchmark.*}) and the
- * {@code --smoke} argument, so that the script, the JUnit smoke test and a person share one entry point.
+ * What one benchmark run does. Read from system properties
+ * ({@code -Dorderflow.benchmark.*}) and the {@code --smoke} argument, so that the script,
+ * the JUnit smoke test and a person share one entry point.
  *
- * @param rates the ladder of offered rates (orders per second); the run stops at the first saturated step
- * @param warmUp load before the ladder, not recorded: the services' JVMs start cold, and on 2 cores their JIT
- * compilers need minutes of traffic before they stop taking a large share of the CPU (docs/performance.md)
+ * @param rates the ladder of offered rates (orders per second); the run stops at the
+ * first saturated step
+ * @param warmUp load before the ladder, not recorded: the services' JVMs start cold, and
+ * on 2 cores their JIT compilers need minutes of traffic before they stop taking a large
+ * share of the CPU (docs/performance.md)
  * @param warmUpRate the warm-up's rate (orders per second)
  * @param step how long each rate is offered
- * @param drain how long a step may take, after its last order, for every order to reach a terminal event
+ * @param drain how long a step may take, after its last order, for every order to reach a
+ * terminal event
  * @param baseline how long each of the database and HTTP baselines runs
  * @param producerRecords records that ProducerPerformance sends for the broker baseline
- * @param orderService a running order-service to drive instead of starting a local stack (null: start one)
+ * @param orderService a running order-service to drive instead of starting a local stack
+ * (null: start one)
  * @param bootstrapServers the running stack's broker, with {@code orderService}
  */
 public record BenchmarkSettings(boolean smoke, List<Integer> rates, Duration warmUp, int warmUpRate, Duration step,
-		Duration drain,
-		Duration baseline,
-		int producerRecords, Path output, URI orderService, String bootstrapServers) {
+		Duration drain, Duration baseline, int producerRecords, Path output, URI orderService,
+		String bootstrapServers) {
 
 	public static BenchmarkSettings fromSystemProperties(String... args) {
 		boolean smoke = Arrays.asList(args).contains("--smoke") || Boolean.getBoolean("orderflow.benchmark.smoke");

@@ -16,17 +16,22 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * Raw broker throughput on the same broker: Kafka's own {@code org.apache.kafka.tools.ProducerPerformance}, run as a
- * separate JVM from this module's classpath, {@code acks=all} with the idempotent producer (Kafka's default), at the
- * mean record size orderflow's events had in the run, into a topic with the same 3 partitions, unthrottled.
+ * Raw broker throughput on the same broker: Kafka's own
+ * {@code org.apache.kafka.tools.ProducerPerformance}, run as a separate JVM from this
+ * module's classpath, {@code acks=all} with the idempotent producer (Kafka's default), at
+ * the mean record size orderflow's events had in the run, into a topic with the same 3
+ * partitions, unthrottled.
  */
 final class BrokerBaseline {
 
 	static final String TOPIC = "orderflow.benchmark.baseline";
 
-	/** The tool's summary line: "N records sent, X records/sec (Y MB/sec), A ms avg latency, B ms max latency, ...". */
-	private static final Pattern SUMMARY = Pattern
-		.compile("(\\d+) records sent, ([0-9.]+) records/sec \\(([0-9.]+) MB/sec\\), ([0-9.]+) ms avg latency, ([0-9.]+) ms max latency(?:, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th)?");
+	/**
+	 * The tool's summary line: "N records sent, X records/sec (Y MB/sec), A ms avg
+	 * latency, B ms max latency, ...".
+	 */
+	private static final Pattern SUMMARY = Pattern.compile(
+			"(\\d+) records sent, ([0-9.]+) records/sec \\(([0-9.]+) MB/sec\\), ([0-9.]+) ms avg latency, ([0-9.]+) ms max latency(?:, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th)?");
 
 	record Result(long records, int recordSize, double recordsPerSecond, double mbPerSecond, double avgLatencyMs,
 			double p99LatencyMs, String summaryLine) {
@@ -57,7 +62,8 @@ final class BrokerBaseline {
 			last = matcher.toMatchResult(); // the final line is the whole run's summary
 		}
 		if (last == null) {
-			throw new IllegalStateException("No summary from ProducerPerformance (exit " + process.exitValue() + "); see " + log);
+			throw new IllegalStateException(
+					"No summary from ProducerPerformance (exit " + process.exitValue() + "); see " + log);
 		}
 		return new Result(Long.parseLong(last.group(1)), recordSize, Double.parseDouble(last.group(2)),
 				Double.parseDouble(last.group(3)), Double.parseDouble(last.group(4)),

@@ -25,8 +25,8 @@ final class ConsumerLag implements AutoCloseable {
 	}
 
 	/**
-	 * Records not yet consumed, per group; 0 for a group that has committed nothing, -1 when the broker did not
-	 * answer.
+	 * Records not yet consumed, per group; 0 for a group that has committed nothing, -1
+	 * when the broker did not answer.
 	 */
 	Map<String, Long> byGroup() {
 		Map<String, Long> lags = new LinkedHashMap<>();

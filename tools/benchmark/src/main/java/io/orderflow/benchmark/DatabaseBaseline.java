@@ -9,9 +9,10 @@ import java.time.Duration;
 import io.orderflow.embedded.postgres.PostgresServer;
 
 /**
- * Single-row commit rate of the same PostgreSQL server (fsync and synchronous_commit on, as the services use it):
- * one connection, insert one row and commit, in a loop. Each commit waits for its WAL flush, so this is the rate at
- * which one client can make writes durable, the floor under every service's transaction.
+ * Single-row commit rate of the same PostgreSQL server (fsync and synchronous_commit on,
+ * as the services use it): one connection, insert one row and commit, in a loop. Each
+ * commit waits for its WAL flush, so this is the rate at which one client can make writes
+ * durable, the floor under every service's transaction.
  */
 final class DatabaseBaseline {
 
@@ -29,13 +30,15 @@ final class DatabaseBaseline {
 			String synchronousCommit = setting(connection, "synchronous_commit");
 			String fsync = setting(connection, "fsync");
 			try (Statement statement = connection.createStatement()) {
-				statement.execute("create table if not exists commit_probe (id bigserial primary key, payload text not null)");
+				statement.execute(
+						"create table if not exists commit_probe (id bigserial primary key, payload text not null)");
 			}
 			connection.setAutoCommit(false);
 			long commits = 0;
 			long start = System.nanoTime();
 			long end = start + duration.toNanos();
-			try (PreparedStatement insert = connection.prepareStatement("insert into commit_probe (payload) values (?)")) {
+			try (PreparedStatement insert = connection
+				.prepareStatement("insert into commit_probe (payload) values (?)")) {
 				while (System.nanoTime() < end) {
 					insert.setString(1, "probe");
 					insert.executeUpdate();

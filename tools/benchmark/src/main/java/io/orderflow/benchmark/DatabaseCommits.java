@@ -8,9 +8,10 @@ import java.sql.Statement;
 import io.orderflow.embedded.postgres.PostgresServer;
 
 /**
- * Committed transactions of the three services' databases, from PostgreSQL's own statistics
- * ({@code pg_stat_database.xact_commit}). The count includes read-only transactions (outbox polls, health checks),
- * which cost no WAL flush; the figure per order is therefore an upper bound of the durable commits.
+ * Committed transactions of the three services' databases, from PostgreSQL's own
+ * statistics ({@code pg_stat_database.xact_commit}). The count includes read-only
+ * transactions (outbox polls, health checks), which cost no WAL flush; the figure per
+ * order is therefore an upper bound of the durable commits.
  */
 final class DatabaseCommits {
 

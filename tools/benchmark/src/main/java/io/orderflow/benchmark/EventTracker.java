@@ -20,14 +20,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Follows the saga on the topics, not by polling the API: a consumer of its own (no group, every partition assigned,
- * starting at the end) reads the order and payment events.
+ * Follows the saga on the topics, not by polling the API: a consumer of its own (no
+ * group, every partition assigned, starting at the end) reads the order and payment
+ * events.
  *
- * <p>Placed → terminal latency of an order = the {@code ce_time} (occurredAt) of its {@code OrderPlaced}, stamped in
- * order-service's placing transaction, to the timestamp (CreateTime) of its terminal record, stamped when
- * order-service's outbox relay sent it. Both come from the clock of the one order-service JVM, so no clock skew; the
- * span covers both outbox relays, the broker, payment-service and the provider call. CreateTime has millisecond
- * resolution.
+ * <p>
+ * Placed → terminal latency of an order = the {@code ce_time} (occurredAt) of its
+ * {@code OrderPlaced}, stamped in order-service's placing transaction, to the timestamp
+ * (CreateTime) of its terminal record, stamped when order-service's outbox relay sent it.
+ * Both come from the clock of the one order-service JVM, so no clock skew; the span
+ * covers both outbox relays, the broker, payment-service and the provider call.
+ * CreateTime has millisecond resolution.
  */
 final class EventTracker implements AutoCloseable {
 
@@ -35,7 +38,9 @@ final class EventTracker implements AutoCloseable {
 
 	static final String PAYMENT_TOPIC = "orderflow.payment.events";
 
-	/** What the benchmark has seen of one order, in epoch microseconds; 0 while not seen. */
+	/**
+	 * What the benchmark has seen of one order, in epoch microseconds; 0 while not seen.
+	 */
 	static final class OrderTimes {
 
 		volatile long placedMicros;
@@ -43,7 +48,10 @@ final class EventTracker implements AutoCloseable {
 		/** OrderConfirmed or OrderRejected, the outcome of an order left alone. */
 		volatile long outcomeMicros;
 
-		/** OrderCancelled or OrderExpired: the end of a cancelled order (and of any order past its deadline). */
+		/**
+		 * OrderCancelled or OrderExpired: the end of a cancelled order (and of any order
+		 * past its deadline).
+		 */
 		volatile long closedMicros;
 
 	}
@@ -75,7 +83,8 @@ final class EventTracker implements AutoCloseable {
 		}
 		consumer.assign(partitions);
 		consumer.seekToEnd(partitions);
-		partitions.forEach(consumer::position); // resolve the end now, before any order of the benchmark is placed
+		partitions.forEach(consumer::position); // resolve the end now, before any order
+												// of the benchmark is placed
 		poller = Thread.ofPlatform().name("benchmark-event-tracker").daemon().start(this::poll);
 	}
 
@@ -102,7 +111,8 @@ final class EventTracker implements AutoCloseable {
 		switch (type) {
 			case "orderflow.order.placed.v1" -> {
 				String occurredAt = header(record, "ce_time");
-				Instant placed = occurredAt != null ? Instant.parse(occurredAt) : Instant.ofEpochMilli(record.timestamp());
+				Instant placed = occurredAt != null ? Instant.parse(occurredAt)
+						: Instant.ofEpochMilli(record.timestamp());
 				times.placedMicros = placed.getEpochSecond() * 1_000_000 + placed.getNano() / 1000;
 			}
 			case "orderflow.order.confirmed.v1", "orderflow.order.rejected.v1" -> {
@@ -115,7 +125,8 @@ final class EventTracker implements AutoCloseable {
 					times.closedMicros = sentMicros;
 				}
 				if (times.outcomeMicros == 0) {
-					times.outcomeMicros = sentMicros; // an expired order left alone ends here too
+					times.outcomeMicros = sentMicros; // an expired order left alone ends
+														// here too
 				}
 			}
 			default -> {
@@ -129,7 +140,10 @@ final class EventTracker implements AutoCloseable {
 		return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
 	}
 
-	/** The time the order ended as its mix intends, in epoch microseconds, or 0 while it has not. */
+	/**
+	 * The time the order ended as its mix intends, in epoch microseconds, or 0 while it
+	 * has not.
+	 */
 	long terminalMicros(String orderId, OrderMix mix) {
 		OrderTimes times = orders.get(orderId);
 		if (times == null || times.placedMicros == 0) {

@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.orderflow.probes.http.EmbeddedHttpServer;
 
 /**
- * The cost of HTTP alone on this machine: a JDK {@code HttpServer} whose one endpoint answers 204 without work,
- * driven by the same JDK {@code HttpClient} the load generator uses, by {@value #CLIENTS} concurrent clients in a
- * closed loop for a fixed time. Its rate is the ceiling of any HTTP endpoint here, Spring's included.
+ * The cost of HTTP alone on this machine: a JDK {@code HttpServer} whose one endpoint
+ * answers 204 without work, driven by the same JDK {@code HttpClient} the load generator
+ * uses, by {@value #CLIENTS} concurrent clients in a closed loop for a fixed time. Its
+ * rate is the ceiling of any HTTP endpoint here, Spring's included.
  */
 final class HttpBaseline {
 
@@ -32,7 +33,8 @@ final class HttpBaseline {
 	}
 
 	static Result run(Duration duration) throws IOException, InterruptedException {
-		// a bare handler, not a router: the baseline is the server and the client, without any work of ours
+		// a bare handler, not a router: the baseline is the server and the client,
+		// without any work of ours
 		EmbeddedHttpServer server = EmbeddedHttpServer.start("http-baseline", new InetSocketAddress("127.0.0.1", 0),
 				1024, exchange -> {
 					exchange.getRequestBody().readAllBytes();

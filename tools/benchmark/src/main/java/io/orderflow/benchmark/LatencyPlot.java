@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Latency percentiles against achieved throughput, one point per step, as a hand-written SVG: a logarithmic
- * latency axis, because the percentiles of one step span orders of magnitude.
+ * Latency percentiles against achieved throughput, one point per step, as a hand-written
+ * SVG: a logarithmic latency axis, because the percentiles of one step span orders of
+ * magnitude.
  */
 final class LatencyPlot {
 
@@ -51,11 +52,13 @@ final class LatencyPlot {
 		double lowDecade = Math.pow(10, Math.floor(Math.log10(minY)));
 		double highDecade = Math.pow(10, Math.ceil(Math.log10(maxY)));
 		StringBuilder svg = new StringBuilder();
-		svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n"
-			.formatted(WIDTH, HEIGHT));
+		svg.append(
+				"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n"
+					.formatted(WIDTH, HEIGHT));
 		svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-		svg.append("<text x=\"%d\" y=\"22\" font-size=\"15\">orderflow: latency percentiles vs achieved throughput</text>%n"
-			.formatted(LEFT));
+		svg.append(
+				"<text x=\"%d\" y=\"22\" font-size=\"15\">orderflow: latency percentiles vs achieved throughput</text>%n"
+					.formatted(LEFT));
 		int plotWidth = WIDTH - LEFT - RIGHT;
 		int plotHeight = HEIGHT - TOP - BOTTOM;
 		svg.append(line(LEFT, TOP + plotHeight, LEFT + plotWidth, TOP + plotHeight, "#000"));
@@ -72,8 +75,9 @@ final class LatencyPlot {
 			svg.append(text(x, TOP + plotHeight + 20, "middle", format(rate)));
 		}
 		svg.append(text(LEFT + plotWidth / 2.0, HEIGHT - 15, "middle", "achieved throughput (orders/s)"));
-		svg.append("<text transform=\"translate(16,%d) rotate(-90)\" text-anchor=\"middle\">latency (ms, log scale)</text>%n"
-			.formatted(TOP + plotHeight / 2));
+		svg.append(
+				"<text transform=\"translate(16,%d) rotate(-90)\" text-anchor=\"middle\">latency (ms, log scale)</text>%n"
+					.formatted(TOP + plotHeight / 2));
 		int legendY = TOP + 10;
 		for (Series series : SERIES) {
 			StringBuilder points = new StringBuilder();
@@ -83,12 +87,12 @@ final class LatencyPlot {
 					double x = LEFT + plotWidth * step.achievedRate() / maxX;
 					double y = y(v, lowDecade, highDecade, plotHeight);
 					points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-					svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", x, y,
-							series.color()));
+					svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", x,
+							y, series.color()));
 				}
 			}
-			svg.append("<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n".formatted(series.color(),
-					points.toString().trim()));
+			svg.append("<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n"
+				.formatted(series.color(), points.toString().trim()));
 			svg.append(line(LEFT + plotWidth + 15, legendY, LEFT + plotWidth + 35, legendY, series.color()));
 			svg.append(text(LEFT + plotWidth + 40, legendY + 4, "start", series.name()));
 			legendY += 18;
@@ -103,8 +107,8 @@ final class LatencyPlot {
 	}
 
 	private static String line(double x1, double y1, double x2, double y2, String color) {
-		return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", x1, y1,
-				x2, y2, color);
+		return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", x1,
+				y1, x2, y2, color);
 	}
 
 	private static String text(double x, double y, String anchor, String content) {

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Offers each rate of the ladder in turn and judges it; stops after the first saturated step, since every higher
- * rate would only be slower to fail.
+ * Offers each rate of the ladder in turn and judges it; stops after the first saturated
+ * step, since every higher rate would only be slower to fail.
  */
 final class LoadLadder {
 
@@ -47,7 +47,8 @@ final class LoadLadder {
 		for (int rate : settings.rates()) {
 			StepResult step = step(rate);
 			steps.add(step);
-			System.out.printf("  %5d/s offered: %.0f/s accepted, POST p99 %.1f ms, placed->terminal p50 %.1f p99 %.1f ms, %s%n",
+			System.out.printf(
+					"  %5d/s offered: %.0f/s accepted, POST p99 %.1f ms, placed->terminal p50 %.1f p99 %.1f ms, %s%n",
 					rate, step.achievedRate(), step.post().p99(), step.placedToTerminal().p50(),
 					step.placedToTerminal().p99(), step.verdict());
 			if (!step.sustainable()) {
@@ -58,9 +59,11 @@ final class LoadLadder {
 	}
 
 	/**
-	 * The services' JVMs start cold; their first minutes of load are largely JIT compilation, not orderflow: with 30 s at
-	 * 10/s, the JIT still took a fifth of a core per JVM during the steps and the ladder saturated at 60/s; after 150 s
-	 * at 60/s, the same build sustained 200/s. A warm-up, not recorded, lets the steps measure the steady state.
+	 * The services' JVMs start cold; their first minutes of load are largely JIT
+	 * compilation, not orderflow: with 30 s at 10/s, the JIT still took a fifth of a core
+	 * per JVM during the steps and the ladder saturated at 60/s; after 150 s at 60/s, the
+	 * same build sustained 200/s. A warm-up, not recorded, lets the steps measure the
+	 * steady state.
 	 */
 	private void warmUp() throws InterruptedException {
 		if (settings.warmUp().isZero()) {
@@ -72,8 +75,8 @@ final class LoadLadder {
 		while (pending(sent) > 0 && System.nanoTime() < deadline) {
 			TimeUnit.MILLISECONDS.sleep(100);
 		}
-		System.out.printf("  warm-up: %d orders at %d/s over %d s (not recorded), %d still in flight%n", sent.accepted(),
-				rate, settings.warmUp().toSeconds(), pending(sent));
+		System.out.printf("  warm-up: %d orders at %d/s over %d s (not recorded), %d still in flight%n",
+				sent.accepted(), rate, settings.warmUp().toSeconds(), pending(sent));
 	}
 
 	Map<String, Double> rssMib() {
@@ -98,14 +101,16 @@ final class LoadLadder {
 			TimeUnit.MILLISECONDS.sleep(50);
 			incomplete = pending(sent);
 		}
-		// the saga may be done while a consumer off its path (notification-service) still lags: wait for it too
+		// the saga may be done while a consumer off its path (notification-service) still
+		// lags: wait for it too
 		Map<String, Long> lagAfterDrain = lag.byGroup();
 		while (ConsumerLag.total(lagAfterDrain) > lagBound(rate) && System.nanoTime() < deadline) {
 			TimeUnit.MILLISECONDS.sleep(200);
 			lagAfterDrain = lag.byGroup();
 		}
 		double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-		TimeUnit.MILLISECONDS.sleep(300); // the last terminal records reach the other consumers, the stats their views
+		TimeUnit.MILLISECONDS.sleep(300); // the last terminal records reach the other
+											// consumers, the stats their views
 
 		Histogram terminal = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
 		Histogram cancelled = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
@@ -137,14 +142,16 @@ final class LoadLadder {
 		return new StepResult(rate, (System.nanoTime() - stepStart) / 1e9, sent.scheduled(), sent.accepted(),
 				sent.failed(), sent.dropped(), sent.cancelsAccepted(), round(sent.achievedRate()),
 				round(terminalInWindow / sent.sendSeconds()), Latency.of(sent.postLatency()), Latency.of(terminal),
-				Latency.of(cancelled), backlog, ConsumerLag.total(lagAtEnd), lagAtEnd, lagAfterDrain, round(drainSeconds), incomplete, cpuPerOrder,
-				round(messagesPerOrder), round(commitsPerOrder), verdict.equals("sustainable"), verdict);
+				Latency.of(cancelled), backlog, ConsumerLag.total(lagAtEnd), lagAtEnd, lagAfterDrain,
+				round(drainSeconds), incomplete, cpuPerOrder, round(messagesPerOrder), round(commitsPerOrder),
+				verdict.equals("sustainable"), verdict);
 	}
 
 	/**
-	 * Sustainable: every order was accepted at the offered pace, the in-flight backlog at the end of the step stayed
-	 * under two seconds of arrivals (a queue that grows without bound within a step of many seconds exceeds it), every
-	 * order reached its end within the drain window, and so did the consumer lag of every service's group.
+	 * Sustainable: every order was accepted at the offered pace, the in-flight backlog at
+	 * the end of the step stayed under two seconds of arrivals (a queue that grows
+	 * without bound within a step of many seconds exceeds it), every order reached its
+	 * end within the drain window, and so did the consumer lag of every service's group.
 	 */
 	private static String verdict(int rate, OpenModelLoad.StepLoad sent, long backlog, long incomplete,
 			Map<String, Long> lagAfterDrain) {
@@ -170,7 +177,10 @@ final class LoadLadder {
 		return reasons.isEmpty() ? "sustainable" : "saturated: " + String.join("; ", reasons);
 	}
 
-	/** Records of two seconds of arrivals, at the mix's 3.4 records per order, for three groups. */
+	/**
+	 * Records of two seconds of arrivals, at the mix's 3.4 records per order, for three
+	 * groups.
+	 */
 	private static long lagBound(int rate) {
 		return Math.max(20, (long) (rate * 2 * 3.4 * 3));
 	}
@@ -205,6 +215,5 @@ final class LoadLadder {
 	static double round(double value) {
 		return Math.round(value * 100) / 100.0;
 	}
-
 
 }

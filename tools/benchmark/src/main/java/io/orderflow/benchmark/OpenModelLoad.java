@@ -20,13 +20,15 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Places orders at a constant arrival rate, whatever the system answers (open model). Each order has an intended
- * start time on a fixed schedule; its latency is measured from that intended start, so a generator or a system that
- * falls behind shows up as latency instead of silently lowering the load (no coordinated omission).
+ * Places orders at a constant arrival rate, whatever the system answers (open model).
+ * Each order has an intended start time on a fixed schedule; its latency is measured from
+ * that intended start, so a generator or a system that falls behind shows up as latency
+ * instead of silently lowering the load (no coordinated omission).
  *
- * <p>Requests run on virtual threads. In-flight requests are bounded so that a stalled system cannot make the
- * generator exhaust the machine; an order that finds the bound full is counted as {@code dropped}, which marks
- * the step as saturated.
+ * <p>
+ * Requests run on virtual threads. In-flight requests are bounded so that a stalled
+ * system cannot make the generator exhaust the machine; an order that finds the bound
+ * full is counted as {@code dropped}, which marks the step as saturated.
  */
 final class OpenModelLoad {
 
@@ -49,7 +51,10 @@ final class OpenModelLoad {
 		this.orders = orderService.resolve("/api/orders");
 	}
 
-	/** What one step sent and got back. Order ids map to their mix, for the event tracker to judge completion. */
+	/**
+	 * What one step sent and got back. Order ids map to their mix, for the event tracker
+	 * to judge completion.
+	 */
 	record StepLoad(int offeredRate, long scheduled, long accepted, long failed, long dropped, long cancelsAccepted,
 			double sendSeconds, Histogram postLatency, Map<String, OrderMix> acceptedOrders) {
 
@@ -59,7 +64,10 @@ final class OpenModelLoad {
 
 	}
 
-	/** Offers {@code rate} orders per second for {@code duration}, then waits (bounded) for the last answers. */
+	/**
+	 * Offers {@code rate} orders per second for {@code duration}, then waits (bounded)
+	 * for the last answers.
+	 */
 	StepLoad run(int rate, Duration duration) throws InterruptedException {
 		Recorder latency = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
 		Map<String, OrderMix> accepted = new ConcurrentHashMap<>();
@@ -124,7 +132,8 @@ final class OpenModelLoad {
 				accepted.put(orderId, mix);
 			}
 			else {
-				// a refused cancel (the order had already failed) leaves an order that ends like any other
+				// a refused cancel (the order had already failed) leaves an order that
+				// ends like any other
 				accepted.put(orderId, mix.cancel ? OrderMix.APPROVED : mix);
 			}
 		}

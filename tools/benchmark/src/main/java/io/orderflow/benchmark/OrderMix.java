@@ -1,6 +1,9 @@
 package io.orderflow.benchmark;
 
-/** The realistic mix of orders, deterministic by order index so that every run offers the same work. */
+/**
+ * The realistic mix of orders, deterministic by order index so that every run offers the
+ * same work.
+ */
 enum OrderMix {
 
 	/** Approved card, left alone: ends in OrderConfirmed. */
@@ -9,7 +12,10 @@ enum OrderMix {
 	/** The provider declines: ends in OrderRejected. */
 	DECLINED("pm_card_chargeDeclined", false),
 
-	/** Approved card, cancelled right after the 202: ends in OrderCancelled (with a refund when it was charged). */
+	/**
+	 * Approved card, cancelled right after the 202: ends in OrderCancelled (with a refund
+	 * when it was charged).
+	 */
 	CANCELLED("pm_card_visa", true);
 
 	final String paymentMethod;
@@ -33,8 +39,9 @@ enum OrderMix {
 	}
 
 	/**
-	 * A returning population of customers, as a shop has, not a new one per order: the SMTP server keeps a mailbox per
-	 * address, and a new mailbox per email would measure the mail server's bookkeeping instead of orderflow.
+	 * A returning population of customers, as a shop has, not a new one per order: the
+	 * SMTP server keeps a mailbox per address, and a new mailbox per email would measure
+	 * the mail server's bookkeeping instead of orderflow.
 	 */
 	static String customerOf(String runId, long orderIndex) {
 		return "bench-" + runId + "-customer-" + (orderIndex % CUSTOMERS);

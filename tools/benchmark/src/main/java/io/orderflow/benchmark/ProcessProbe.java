@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a process's resident memory and CPU time from Linux's {@code /proc}. CPU time is utime + stime in clock ticks
- * of 1/100 s (USER_HZ, 100 on Linux x86-64; {@code getconf CLK_TCK}).
+ * Reads a process's resident memory and CPU time from Linux's {@code /proc}. CPU time is
+ * utime + stime in clock ticks of 1/100 s (USER_HZ, 100 on Linux x86-64;
+ * {@code getconf CLK_TCK}).
  */
 final class ProcessProbe {
 
@@ -29,7 +30,8 @@ final class ProcessProbe {
 	static double cpuSeconds(long pid) {
 		try {
 			String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-			// the command name (field 2) may contain spaces: count fields after its closing parenthesis
+			// the command name (field 2) may contain spaces: count fields after its
+			// closing parenthesis
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 			long utime = Long.parseLong(fields[11]);
 			long stime = Long.parseLong(fields[12]);

@@ -3,14 +3,16 @@ package io.orderflow.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes {@code results.json} (everything), {@code report.md} (the summary) and {@code latency.svg} (the plot). */
+/**
+ * Writes {@code results.json} (everything), {@code report.md} (the summary) and
+ * {@code latency.svg} (the plot).
+ */
 final class ReportWriter {
 
 	private ReportWriter() {
@@ -26,10 +28,13 @@ final class ReportWriter {
 
 	static String markdown(RunResult r) {
 		StringBuilder md = new StringBuilder();
-		md.append("# orderflow benchmark").append(r.smoke() ? " (smoke: tiny ladder, not a measurement)" : "").append("\n\n");
+		md.append("# orderflow benchmark")
+			.append(r.smoke() ? " (smoke: tiny ladder, not a measurement)" : "")
+			.append("\n\n");
 		md.append("Run %s on %d cores, %s, %s. %s.%n%n".formatted(r.startedAt(), r.machine().cores(), r.machine().os(),
 				r.machine().java(), r.machine().note()));
-		md.append("Durable settings: producers `acks=all` + idempotence; PostgreSQL `fsync=on`, `synchronous_commit=on`");
+		md.append(
+				"Durable settings: producers `acks=all` + idempotence; PostgreSQL `fsync=on`, `synchronous_commit=on`");
 		if (r.baselines().database() != null) {
 			md.append(" (checked: `fsync=%s`, `synchronous_commit=%s`)".formatted(r.baselines().database().fsync(),
 					r.baselines().database().synchronousCommit()));
@@ -39,7 +44,8 @@ final class ReportWriter {
 			md.append("Measured configuration: ").append(SystemUnderTest.CONFIGURATION).append(".\n\n");
 		}
 		md.append("## Summary\n\n| Figure | Value |\n| --- | --- |\n");
-		md.append(row("Sustainable throughput (highest step with bounded backlog and lag)", r.sustainableRate() + " orders/s"));
+		md.append(row("Sustainable throughput (highest step with bounded backlog and lag)",
+				r.sustainableRate() + " orders/s"));
 		md.append(row("Ceiling = min(broker ÷ messages/order, commits ÷ commits/order)",
 				"%s orders/s (broker %s, database %s)".formatted(n(r.ceiling().ordersPerSecond()),
 						n(r.ceiling().brokerOrdersPerSecond()), n(r.ceiling().databaseOrdersPerSecond()))));
@@ -51,22 +57,25 @@ final class ReportWriter {
 		md.append(row("Mean event record size", r.perOrder().meanRecordBytes() + " bytes"));
 		StepResult at200 = r.steps().stream().filter(step -> step.offeredRate() == 200).findFirst().orElse(null);
 		if (at200 != null) {
-			md.append(row("Placed → terminal at 200/s (target p50 ≤ 15 ms, p99 ≤ 50 ms)",
-					"p50 %s ms, p99 %s ms".formatted(n(at200.placedToTerminal().p50()), n(at200.placedToTerminal().p99()))));
+			md.append(row("Placed → terminal at 200/s (target p50 ≤ 15 ms, p99 ≤ 50 ms)", "p50 %s ms, p99 %s ms"
+				.formatted(n(at200.placedToTerminal().p50()), n(at200.placedToTerminal().p99()))));
 		}
 		md.append(targets(r));
-		md.append("\n## Ladder\n\nLatencies in ms. POST = `POST /api/orders` from its intended start; P→T = OrderPlaced to the terminal record of orders left alone; P→C = to OrderCancelled of orders cancelled after placement.\n\n");
-		md.append("| offered/s | accepted/s | terminal/s | POST p50 | POST p99 | POST max | P→T p50 | P→T p95 | P→T p99 | P→T p99.9 | P→T max | P→C p50 | P→C p99 | backlog | lag at end | lag after drain | drain s | msgs/order | commits/order | CPU ms/order | verdict |\n");
+		md.append(
+				"\n## Ladder\n\nLatencies in ms. POST = `POST /api/orders` from its intended start; P→T = OrderPlaced to the terminal record of orders left alone; P→C = to OrderCancelled of orders cancelled after placement.\n\n");
+		md.append(
+				"| offered/s | accepted/s | terminal/s | POST p50 | POST p99 | POST max | P→T p50 | P→T p95 | P→T p99 | P→T p99.9 | P→T max | P→C p50 | P→C p99 | backlog | lag at end | lag after drain | drain s | msgs/order | commits/order | CPU ms/order | verdict |\n");
 		md.append("|" + " --- |".repeat(21) + "\n");
 		for (StepResult s : r.steps()) {
-			md.append("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d | %s | %s | %s | %s | %s | %s |%n".formatted(
-					s.offeredRate(), n(s.achievedRate()), n(s.terminalRate()), n(s.post().p50()), n(s.post().p99()),
-					n(s.post().max()), n(s.placedToTerminal().p50()), n(s.placedToTerminal().p95()),
-					n(s.placedToTerminal().p99()), n(s.placedToTerminal().p999()), n(s.placedToTerminal().max()),
-					n(s.placedToCancelled().p50()), n(s.placedToCancelled().p99()), s.backlogAtEnd(), s.lagAtEnd(),
-					lags(s.lagByGroupAfterDrain()),
-					n(s.drainSeconds()), n(s.messagesPerOrder()), n(s.commitsPerOrder()), cpu(s.cpuMsPerOrder()),
-					s.verdict()));
+			md.append(
+					"| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d | %s | %s | %s | %s | %s | %s |%n"
+						.formatted(s.offeredRate(), n(s.achievedRate()), n(s.terminalRate()), n(s.post().p50()),
+								n(s.post().p99()), n(s.post().max()), n(s.placedToTerminal().p50()),
+								n(s.placedToTerminal().p95()), n(s.placedToTerminal().p99()),
+								n(s.placedToTerminal().p999()), n(s.placedToTerminal().max()),
+								n(s.placedToCancelled().p50()), n(s.placedToCancelled().p99()), s.backlogAtEnd(),
+								s.lagAtEnd(), lags(s.lagByGroupAfterDrain()), n(s.drainSeconds()),
+								n(s.messagesPerOrder()), n(s.commitsPerOrder()), cpu(s.cpuMsPerOrder()), s.verdict()));
 		}
 		md.append("\n## Processes\n\n| Process | ready after JVM start, three starting together (s) "
 				+ "| ready after JVM start, restarted alone (s) | RSS max between steps (MiB) | peak RSS, VmHWM (MiB) |\n"
@@ -75,13 +84,15 @@ final class ReportWriter {
 			Double startup = r.startupSeconds().get(name);
 			Double alone = r.restartAloneSeconds().get(name);
 			md.append("| %s | %s | %s | %s | %s |%n".formatted(name, startup == null ? "–" : n(startup),
-					alone == null ? "–" : n(alone),
-					n(r.rssMib().getOrDefault(name, Double.NaN)), n(r.peakRssMib().get(name))));
+					alone == null ? "–" : n(alone), n(r.rssMib().getOrDefault(name, Double.NaN)),
+					n(r.peakRssMib().get(name))));
 		}
 		md.append("\n## Baselines (same run, same machine)\n\n| Baseline | Result |\n| --- | --- |\n");
 		BrokerBaseline.Result broker = r.baselines().broker();
-		md.append(row("Kafka `ProducerPerformance`, acks=all, idempotent, %d records of %d bytes".formatted(broker.records(),
-				broker.recordSize()), "%s records/s (%s MB/s), avg latency %s ms".formatted(n(broker.recordsPerSecond()),
+		md.append(row(
+				"Kafka `ProducerPerformance`, acks=all, idempotent, %d records of %d bytes".formatted(broker.records(),
+						broker.recordSize()),
+				"%s records/s (%s MB/s), avg latency %s ms".formatted(n(broker.recordsPerSecond()),
 						n(broker.mbPerSecond()), n(broker.avgLatencyMs()))));
 		if (r.baselines().database() != null) {
 			DatabaseBaseline.Result db = r.baselines().database();
@@ -95,15 +106,18 @@ final class ReportWriter {
 		return md.toString();
 	}
 
-	/** The targets of issue 6, each with the measured figure; a target not met says so. */
+	/**
+	 * The targets of issue 6, each with the measured figure; a target not met says so.
+	 */
 	static String targets(RunResult r) {
-		StringBuilder md = new StringBuilder("\n## Targets (2 cores, whole system on one machine, durable settings)\n\n");
+		StringBuilder md = new StringBuilder(
+				"\n## Targets (2 cores, whole system on one machine, durable settings)\n\n");
 		md.append("| Target | Measured | Met |\n| --- | --- | --- |\n");
 		StepResult at200 = r.steps().stream().filter(step -> step.offeredRate() == 200).findFirst().orElse(null);
 		StepResult best = r.steps().stream().filter(StepResult::sustainable).reduce((a, b) -> b).orElse(null);
 		String at200Text = at200 == null ? "200/s not reached: the ladder saturated below it"
-				: "p50 %s ms, p99 %s ms (%s)".formatted(n(at200.placedToTerminal().p50()), n(at200.placedToTerminal().p99()),
-						at200.verdict());
+				: "p50 %s ms, p99 %s ms (%s)".formatted(n(at200.placedToTerminal().p50()),
+						n(at200.placedToTerminal().p99()), at200.verdict());
 		if (at200 == null && best != null) {
 			at200Text += "; at %d/s, the highest sustainable step: p50 %s ms, p99 %s ms".formatted(best.offeredRate(),
 					n(best.placedToTerminal().p50()), n(best.placedToTerminal().p99()));
@@ -116,15 +130,30 @@ final class ReportWriter {
 						n(best.placedToTerminal().p99()));
 		md.append(row3("Sustainable throughput ≥ 1,500 orders/s with p99 ≤ 250 ms", sustainableText,
 				best != null && best.offeredRate() >= 1500 && best.placedToTerminal().p99() <= 250));
-		double maxRss = r.peakRssMib().entrySet().stream().filter(e -> r.startupSeconds().containsKey(e.getKey()))
-			.mapToDouble(e -> e.getValue()).max().orElse(Double.NaN);
+		double maxRss = r.peakRssMib()
+			.entrySet()
+			.stream()
+			.filter(e -> r.startupSeconds().containsKey(e.getKey()))
+			.mapToDouble(e -> e.getValue())
+			.max()
+			.orElse(Double.NaN);
 		md.append(row3("≤ 300 MB RSS per service under load", "highest service peak %s MiB".formatted(n(maxRss)),
 				maxRss <= 300 * 1_000_000 / 1_048_576.0));
-		double maxStartup = r.startupSeconds().values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-		double maxAlone = r.restartAloneSeconds().values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+		double maxStartup = r.startupSeconds()
+			.values()
+			.stream()
+			.mapToDouble(Double::doubleValue)
+			.max()
+			.orElse(Double.NaN);
+		double maxAlone = r.restartAloneSeconds()
+			.values()
+			.stream()
+			.mapToDouble(Double::doubleValue)
+			.max()
+			.orElse(Double.NaN);
 		md.append(row3("Each service ready ≤ 5 s after its JVM starts",
-				"slowest %s s restarted alone; %s s with three JVMs starting together on %d cores".formatted(n(maxAlone),
-						n(maxStartup), r.machine().cores()),
+				"slowest %s s restarted alone; %s s with three JVMs starting together on %d cores"
+					.formatted(n(maxAlone), n(maxStartup), r.machine().cores()),
 				maxAlone <= 5));
 		return md.toString();
 	}
@@ -165,6 +194,5 @@ final class ReportWriter {
 		return value == Math.rint(value) && Math.abs(value) < 1e12 ? String.valueOf((long) value)
 				: String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
 	}
-
 
 }

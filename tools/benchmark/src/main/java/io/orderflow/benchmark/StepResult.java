@@ -3,27 +3,35 @@ package io.orderflow.benchmark;
 import java.util.Map;
 
 /**
- * One rung of the ladder: what was offered, what was achieved, and how the system kept up.
+ * One rung of the ladder: what was offered, what was achieved, and how the system kept
+ * up.
  *
  * @param achievedRate orders answered 202 per second of sending
- * @param terminalRate orders that reached their terminal event during the sending window, per second of it
+ * @param terminalRate orders that reached their terminal event during the sending window,
+ * per second of it
  * @param post latency of {@code POST /api/orders} from its intended start
- * @param placedToTerminal OrderPlaced to the terminal event, of the orders left alone (approved and declined)
- * @param placedToCancelled OrderPlaced to OrderCancelled, of the orders cancelled after placement
- * @param backlogAtEnd accepted orders without their terminal event when the sending stopped
+ * @param placedToTerminal OrderPlaced to the terminal event, of the orders left alone
+ * (approved and declined)
+ * @param placedToCancelled OrderPlaced to OrderCancelled, of the orders cancelled after
+ * placement
+ * @param backlogAtEnd accepted orders without their terminal event when the sending
+ * stopped
  * @param lagAtEnd summed consumer lag of the services' groups when the sending stopped
  * @param lagByGroupAtEnd the same per consumer group
- * @param lagByGroupAfterDrain per consumer group, after the drain window (or as soon as all were low)
- * @param drainSeconds time after the sending until every order was terminal (or the drain window ran out)
+ * @param lagByGroupAfterDrain per consumer group, after the drain window (or as soon as
+ * all were low)
+ * @param drainSeconds time after the sending until every order was terminal (or the drain
+ * window ran out)
  * @param incomplete orders still not terminal after the drain window
- * @param cpuMsPerOrder CPU milliseconds of each service process per accepted order, sending and draining included
+ * @param cpuMsPerOrder CPU milliseconds of each service process per accepted order,
+ * sending and draining included
  * @param messagesPerOrder records on both event topics per accepted order
- * @param commitsPerOrder committed transactions in the services' databases per accepted order
+ * @param commitsPerOrder committed transactions in the services' databases per accepted
+ * order
  */
 record StepResult(int offeredRate, double stepSeconds, long scheduled, long accepted, long failed, long dropped,
 		long cancelsAccepted, double achievedRate, double terminalRate, Latency post, Latency placedToTerminal,
 		Latency placedToCancelled, long backlogAtEnd, long lagAtEnd, Map<String, Long> lagByGroupAtEnd,
-		Map<String, Long> lagByGroupAfterDrain, double drainSeconds, long incomplete,
-		Map<String, Double> cpuMsPerOrder, double messagesPerOrder, double commitsPerOrder, boolean sustainable,
-		String verdict) {
+		Map<String, Long> lagByGroupAfterDrain, double drainSeconds, long incomplete, Map<String, Double> cpuMsPerOrder,
+		double messagesPerOrder, double commitsPerOrder, boolean sustainable, String verdict) {
 }

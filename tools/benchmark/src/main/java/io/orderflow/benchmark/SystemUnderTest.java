@@ -16,20 +16,23 @@ import io.orderflow.embedded.postgres.PostgresServer;
 import io.orderflow.localstack.process.ServiceProcess;
 
 /**
- * The orderflow system the benchmark drives: a local stack it started on free ports (everything measurable), or a
- * running stack given by URLs (then only what is visible from outside: no process figures, no commit counts).
+ * The orderflow system the benchmark drives: a local stack it started on free ports
+ * (everything measurable), or a running stack given by URLs (then only what is visible
+ * from outside: no process figures, no commit counts).
  *
  * @param servicePids service name to process id; empty for a running stack
- * @param startupSeconds service name to seconds from JVM start to "Started", from the service's own log line
+ * @param startupSeconds service name to seconds from JVM start to "Started", from the
+ * service's own log line
  * @param postgres the database server, null for a running stack
  */
 record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Long> servicePids,
 		Map<String, Double> startupSeconds, PostgresServer postgres, AutoCloseable stack) implements AutoCloseable {
 
 	/**
-	 * How the measured system differs from the local stack's demo, stated in the report: traces sampled as a production
-	 * system samples them (every span still exported, to the stack's collector), no console, and the load's returning
-	 * customers ({@link OrderMix#customerOf}).
+	 * How the measured system differs from the local stack's demo, stated in the report:
+	 * traces sampled as a production system samples them (every span still exported, to
+	 * the stack's collector), no console, and the load's returning customers
+	 * ({@link OrderMix#customerOf}).
 	 */
 	static final String CONFIGURATION = "tracing sampled at 10 % (the demo samples every request), spans exported; "
 			+ "no console (its polling would add three reads per order); orders from " + OrderMix.CUSTOMERS
@@ -57,8 +60,8 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 				pids.put(process.name(), process.pid().orElseThrow());
 				startup.put(process.name(), StartupLogLine.secondsToStarted(process.logFile(), Duration.ofSeconds(10)));
 			}
-			return new SystemUnderTest(stack.service(OrderflowService.ORDER).baseUri(), stack.kafka().bootstrapServers(),
-					pids, startup, stack.postgres(), stack);
+			return new SystemUnderTest(stack.service(OrderflowService.ORDER).baseUri(),
+					stack.kafka().bootstrapServers(), pids, startup, stack.postgres(), stack);
 		}
 		catch (RuntimeException ex) {
 			stack.close();
@@ -67,9 +70,10 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 	}
 
 	/**
-	 * Restarts each service on its own, the others running, as a rolling deployment does, and answers its time from
-	 * JVM start to ready. At start-up the three JVMs share the 2 cores; here one has them. Empty for a running stack.
-	 * The process ids change: measure processes before this.
+	 * Restarts each service on its own, the others running, as a rolling deployment does,
+	 * and answers its time from JVM start to ready. At start-up the three JVMs share the
+	 * 2 cores; here one has them. Empty for a running stack. The process ids change:
+	 * measure processes before this.
 	 */
 	Map<String, Double> restartEachAlone() {
 		Map<String, Double> seconds = new LinkedHashMap<>();
@@ -93,7 +97,10 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 		stack.close();
 	}
 
-	/** Spring Boot's "Started X in a seconds (process running for b)": b is the time from JVM start to ready. */
+	/**
+	 * Spring Boot's "Started X in a seconds (process running for b)": b is the time from
+	 * JVM start to ready.
+	 */
 	static final class StartupLogLine {
 
 		private static final java.util.regex.Pattern STARTED = java.util.regex.Pattern
@@ -110,7 +117,8 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 					for (String line : Files.readAllLines(log)) {
 						var matcher = STARTED.matcher(line);
 						if (matcher.find()) {
-							last = matcher.group(1); // the log appends across restarts: the latest start counts
+							last = matcher.group(1); // the log appends across restarts:
+														// the latest start counts
 						}
 					}
 					if (last != null) {
@@ -131,6 +139,5 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 		}
 
 	}
-
 
 }

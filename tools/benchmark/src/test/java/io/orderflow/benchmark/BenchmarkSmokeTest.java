@@ -12,16 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the benchmark working: its smoke mode (a tiny ladder, short baselines) against a local stack on free ports
- * writes a report with numbers. Speed is not judged here.
+ * Keeps the benchmark working: its smoke mode (a tiny ladder, short baselines) against a
+ * local stack on free ports writes a report with numbers. Speed is not judged here.
  */
 class BenchmarkSmokeTest {
 
 	@Test
 	@Timeout(240) // includes the services' AOT training run on a fresh build
 	void smokeRunWritesReportWithNumbers(@TempDir Path output) throws Exception {
-		BenchmarkSettings settings = new BenchmarkSettings(true, List.of(10, 20), Duration.ZERO, 10, Duration.ofSeconds(3),
-				Duration.ofSeconds(15), Duration.ofSeconds(1), 2_000, output, null, null);
+		BenchmarkSettings settings = new BenchmarkSettings(true, List.of(10, 20), Duration.ZERO, 10,
+				Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofSeconds(1), 2_000, output, null, null);
 
 		RunResult result = Benchmark.run(settings);
 
@@ -38,7 +38,8 @@ class BenchmarkSmokeTest {
 		assertThat(result.baselines().database().commitsPerSecond()).isPositive();
 		assertThat(result.baselines().http().requestsPerSecond()).isPositive();
 		assertThat(result.rssMib().values()).allSatisfy(rss -> assertThat(rss).isPositive());
-		assertThat(result.restartAloneSeconds()).hasSize(3).allSatisfy((service, seconds) -> assertThat(seconds).isPositive());
+		assertThat(result.restartAloneSeconds()).hasSize(3)
+			.allSatisfy((service, seconds) -> assertThat(seconds).isPositive());
 		String report = Files.readString(output.resolve("report.md"));
 		assertThat(report).contains("Sustainable throughput").containsPattern("\\| 10 \\| [0-9.]+ \\|");
 		assertThat(report).contains("Measured configuration: " + SystemUnderTest.CONFIGURATION)

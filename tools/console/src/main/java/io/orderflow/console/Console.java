@@ -16,13 +16,15 @@ import io.orderflow.console.status.StatusPoller;
 import io.orderflow.console.web.ConsoleServer;
 
 /**
- * The live console of a running orderflow system: a web page that shows orders moving through the saga, the
- * events on each topic, the services' health, lag, outbox and dead letters, the circuit breakers, and a chart of
- * outcomes and latency; and lets a visitor place orders and break things. It learns everything from Kafka (its
- * own consumer group) and the services' public endpoints; no service knows it exists.
+ * The live console of a running orderflow system: a web page that shows orders moving
+ * through the saga, the events on each topic, the services' health, lag, outbox and dead
+ * letters, the circuit breakers, and a chart of outcomes and latency; and lets a visitor
+ * place orders and break things. It learns everything from Kafka (its own consumer group)
+ * and the services' public endpoints; no service knows it exists.
  *
- * <p>Embedded by the local stack, which hands it {@link ServiceControls}; standalone in docker compose
- * ({@link ConsoleMain}).
+ * <p>
+ * Embedded by the local stack, which hands it {@link ServiceControls}; standalone in
+ * docker compose ({@link ConsoleMain}).
  */
 public final class Console implements AutoCloseable {
 
@@ -55,9 +57,11 @@ public final class Console implements AutoCloseable {
 		EventLog events = new EventLog();
 		ServiceControls controls = settings.controls();
 		StatusPoller status = remember(new StatusPoller(settings.services(), settings.provider(),
-				settings.bootstrapServers(), http, controls == null ? null : controls::isRunning).start());
-		OrderAudit audit = remember(new OrderAudit(http, settings.provider(),
-				settings.service(ConsoleSettings.NOTIFICATION_SERVICE), board).start());
+				settings.bootstrapServers(), http, controls == null ? null : controls::isRunning)
+			.start());
+		OrderAudit audit = remember(
+				new OrderAudit(http, settings.provider(), settings.service(ConsoleSettings.NOTIFICATION_SERVICE), board)
+					.start());
 		board.onOutcome(audit::outcome);
 		remember(new EventFeed(settings.bootstrapServers(), settings.consumerGroup(), settings.window(), events, board)
 			.start());

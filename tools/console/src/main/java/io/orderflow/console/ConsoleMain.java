@@ -10,13 +10,26 @@ import java.util.concurrent.CountDownLatch;
  * The console on its own, as docker compose runs it, configured by environment variables:
  * <table>
  * <caption>Environment</caption>
- * <tr><td>{@code PORT}, {@code BIND_ADDRESS}</td><td>{@value ConsoleSettings#DEFAULT_PORT}, {@code 127.0.0.1}</td></tr>
- * <tr><td>{@code KAFKA_BOOTSTRAP_SERVERS}</td><td>{@code localhost:9092}</td></tr>
- * <tr><td>{@code ORDER_SERVICE_URL}, {@code PAYMENT_SERVICE_URL}, {@code NOTIFICATION_SERVICE_URL}</td>
- * <td>{@code http://localhost:8081}, {@code :8082}, {@code :8083}</td></tr>
- * <tr><td>{@code PAYMENT_PROVIDER_URL}</td><td>{@code http://localhost:8090}</td></tr>
+ * <tr>
+ * <td>{@code PORT}, {@code BIND_ADDRESS}</td>
+ * <td>{@value ConsoleSettings#DEFAULT_PORT}, {@code 127.0.0.1}</td>
+ * </tr>
+ * <tr>
+ * <td>{@code KAFKA_BOOTSTRAP_SERVERS}</td>
+ * <td>{@code localhost:9092}</td>
+ * </tr>
+ * <tr>
+ * <td>{@code ORDER_SERVICE_URL}, {@code PAYMENT_SERVICE_URL},
+ * {@code NOTIFICATION_SERVICE_URL}</td>
+ * <td>{@code http://localhost:8081}, {@code :8082}, {@code :8083}</td>
+ * </tr>
+ * <tr>
+ * <td>{@code PAYMENT_PROVIDER_URL}</td>
+ * <td>{@code http://localhost:8090}</td>
+ * </tr>
  * </table>
- * Services cannot be stopped from the page here: the console does not run their processes.
+ * Services cannot be stopped from the page here: the console does not run their
+ * processes.
  */
 public final class ConsoleMain {
 
@@ -32,7 +45,8 @@ public final class ConsoleMain {
 			console = Console.start(settings(System.getenv()));
 		}
 		catch (RuntimeException ex) {
-			System.err.println("The orderflow console did not start: " + Objects.toString(ex.getMessage(), ex.toString()));
+			System.err
+				.println("The orderflow console did not start: " + Objects.toString(ex.getMessage(), ex.toString()));
 			System.exit(ex instanceof IllegalArgumentException ? 2 : 1);
 			return;
 		}

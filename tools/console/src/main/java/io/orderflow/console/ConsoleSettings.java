@@ -10,13 +10,14 @@ import io.orderflow.console.controls.ServiceControls;
 import io.orderflow.console.status.ServiceEndpoint;
 
 /**
- * Where the console listens and where it finds the system: Kafka, the three services' public endpoints and the
- * payment provider's admin API. Nothing else.
+ * Where the console listens and where it finds the system: Kafka, the three services'
+ * public endpoints and the payment provider's admin API. Nothing else.
  *
  * @param address where the page is served; port 0 takes a free one
  * @param consumerGroup the console's own consumer group, which never commits offsets
  * @param window how many recent records of each partition to read at start
- * @param controls stops and starts services where the console can (local stack), {@code null} elsewhere
+ * @param controls stops and starts services where the console can (local stack),
+ * {@code null} elsewhere
  */
 public record ConsoleSettings(InetSocketAddress address, String bootstrapServers, List<ServiceEndpoint> services,
 		URI provider, String consumerGroup, int window, ServiceControls controls) {
@@ -50,12 +51,14 @@ public record ConsoleSettings(InetSocketAddress address, String bootstrapServers
 	}
 
 	/**
-	 * The usual settings: the three services at their base URIs, the console's own group and window.
+	 * The usual settings: the three services at their base URIs, the console's own group
+	 * and window.
 	 */
 	public static ConsoleSettings of(InetSocketAddress address, String bootstrapServers, URI orderService,
 			URI paymentService, URI notificationService, URI provider) {
 		return new ConsoleSettings(address, bootstrapServers,
-				List.of(ServiceEndpoint.of(ORDER_SERVICE, orderService), ServiceEndpoint.of(PAYMENT_SERVICE, paymentService),
+				List.of(ServiceEndpoint.of(ORDER_SERVICE, orderService),
+						ServiceEndpoint.of(PAYMENT_SERVICE, paymentService),
 						ServiceEndpoint.of(NOTIFICATION_SERVICE, notificationService)),
 				provider, DEFAULT_GROUP, DEFAULT_WINDOW, null);
 	}

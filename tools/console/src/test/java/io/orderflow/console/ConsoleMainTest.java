@@ -17,7 +17,8 @@ class ConsoleMainTest {
 		assertThat(settings.address().getPort()).isEqualTo(8080);
 		assertThat(settings.address().getHostString()).isEqualTo("127.0.0.1");
 		assertThat(settings.bootstrapServers()).isEqualTo("localhost:9092");
-		assertThat(settings.service(ConsoleSettings.PAYMENT_SERVICE).baseUri()).isEqualTo(URI.create("http://localhost:8082"));
+		assertThat(settings.service(ConsoleSettings.PAYMENT_SERVICE).baseUri())
+			.isEqualTo(URI.create("http://localhost:8082"));
 		assertThat(settings.provider()).isEqualTo(URI.create("http://localhost:8090"));
 		assertThat(settings.serviceControls()).isEmpty();
 	}
@@ -29,7 +30,8 @@ class ConsoleMainTest {
 
 		assertThat(settings.address().getHostString()).isEqualTo("0.0.0.0");
 		assertThat(settings.bootstrapServers()).isEqualTo("kafka:19092");
-		assertThat(settings.service(ConsoleSettings.ORDER_SERVICE).baseUri()).isEqualTo(URI.create("http://order-service:8081"));
+		assertThat(settings.service(ConsoleSettings.ORDER_SERVICE).baseUri())
+			.isEqualTo(URI.create("http://order-service:8081"));
 	}
 
 	@Test

@@ -2,7 +2,9 @@ package io.orderflow.localstack;
 
 import java.nio.file.Path;
 
-/** What the demo prints once everything is up: where each piece is and what to try first. */
+/**
+ * What the demo prints once everything is up: where each piece is and what to try first.
+ */
 final class Banner {
 
 	private Banner() {
@@ -27,11 +29,13 @@ final class Banner {
 				Try:
 				  curl -si -X POST localhost:%d/api/orders -H 'Content-Type: application/json' \\
 				    -d '{"customerId":"c-42","customerEmail":"ada@example.com","currency":"EUR","paymentMethod":"pm_card_visa","lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}'
-				""".formatted(stack.console().port(), stack.service(OrderflowService.ORDER).port(), stack.service(OrderflowService.PAYMENT).port(),
-				stack.service(OrderflowService.NOTIFICATION).port(), stack.kafka().bootstrapServers(),
-				stack.postgres().jdbcUrl("<database>"), stack.provider().baseUri(), stack.provider().baseUri(),
-				stack.smtp().port(), stack.spanCollector().baseUri(), stack.spanCollector().baseUri(),
-				workDirectory.resolve("logs"), stack.service(OrderflowService.ORDER).port());
+				"""
+			.formatted(stack.console().port(), stack.service(OrderflowService.ORDER).port(),
+					stack.service(OrderflowService.PAYMENT).port(), stack.service(OrderflowService.NOTIFICATION).port(),
+					stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<database>"),
+					stack.provider().baseUri(), stack.provider().baseUri(), stack.smtp().port(),
+					stack.spanCollector().baseUri(), stack.spanCollector().baseUri(), workDirectory.resolve("logs"),
+					stack.service(OrderflowService.ORDER).port());
 	}
 
 }

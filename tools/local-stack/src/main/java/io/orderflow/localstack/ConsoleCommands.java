@@ -13,8 +13,9 @@ import java.util.Optional;
 import io.orderflow.localstack.process.ServiceProcess;
 
 /**
- * Lets a person at the terminal stop, kill and start services while the rest keeps running, to watch the system
- * cope: {@code stop payment}, place orders, {@code start payment}, watch them complete.
+ * Lets a person at the terminal stop, kill and start services while the rest keeps
+ * running, to watch the system cope: {@code stop payment}, place orders,
+ * {@code start payment}, watch them complete.
  */
 final class ConsoleCommands {
 
@@ -29,7 +30,10 @@ final class ConsoleCommands {
 		this.stack = stack;
 	}
 
-	/** Reads commands until the input ends; runs on a daemon thread so it never holds the JVM up. */
+	/**
+	 * Reads commands until the input ends; runs on a daemon thread so it never holds the
+	 * JVM up.
+	 */
 	void listen(InputStream input) {
 		Thread.ofPlatform().daemon().name("local-stack-console").start(() -> {
 			try (var reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
@@ -52,7 +56,8 @@ final class ConsoleCommands {
 			StringBuilder status = new StringBuilder();
 			for (OrderflowService service : OrderflowService.values()) {
 				ServiceProcess process = stack.service(service);
-				status.append("  %-21s %s%n".formatted(service.moduleName(), process.isAlive() ? "running" : "stopped"));
+				status
+					.append("  %-21s %s%n".formatted(service.moduleName(), process.isAlive() ? "running" : "stopped"));
 			}
 			status.append("  %-21s %s%n".formatted("kafka", stack.kafka().isRunning() ? "running" : "stopped"));
 			status.append("  %-21s %s%n".formatted("postgres", stack.postgres().isRunning() ? "running" : "stopped"));
@@ -85,7 +90,10 @@ final class ConsoleCommands {
 		}
 	}
 
-	/** The broker and the database stop cleanly (there is no SIGKILL for a server in this JVM). */
+	/**
+	 * The broker and the database stop cleanly (there is no SIGKILL for a server in this
+	 * JVM).
+	 */
 	private String infrastructure(String command, String name) {
 		Runnable stop = name.equals("kafka") ? stack.kafka()::stop : stack.postgres()::stop;
 		Runnable start = name.equals("kafka") ? stack.kafka()::start : stack.postgres()::start;

@@ -6,7 +6,10 @@ import java.util.Map;
 import io.orderflow.console.controls.ServiceControls;
 import io.orderflow.localstack.process.ServiceProcess;
 
-/** What the console's stop and start buttons do in the local stack: the same as {@code stop payment} at the terminal. */
+/**
+ * What the console's stop and start buttons do in the local stack: the same as
+ * {@code stop payment} at the terminal.
+ */
 final class LocalServiceControls implements ServiceControls {
 
 	private static final Duration READY = Duration.ofSeconds(90);

@@ -26,10 +26,12 @@ import io.orderflow.localstack.tracing.SpanCollector;
 import io.orderflow.provider.simulator.PaymentProviderSimulator;
 
 /**
- * The whole orderflow system on real components, without Docker: a KRaft Kafka broker, PostgreSQL with one
- * database per service, the payment provider simulator, an SMTP server, a span collector speaking Zipkin's API, the
- * three services as separate JVM processes (which export their spans to it), and the live console, which may stop and
- * start them. {@code ./run-local.sh} runs it on the demo's fixed ports; system tests run it on free ports.
+ * The whole orderflow system on real components, without Docker: a KRaft Kafka broker,
+ * PostgreSQL with one database per service, the payment provider simulator, an SMTP
+ * server, a span collector speaking Zipkin's API, the three services as separate JVM
+ * processes (which export their spans to it), and the live console, which may stop and
+ * start them. {@code ./run-local.sh} runs it on the demo's fixed ports; system tests run
+ * it on free ports.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -42,7 +44,9 @@ public final class LocalStack implements AutoCloseable {
 
 	public static final int SMTP_PORT = 3025;
 
-	/** Zipkin's own port: traces at {@code http://localhost:9411/api/v2/trace/{traceId}}. */
+	/**
+	 * Zipkin's own port: traces at {@code http://localhost:9411/api/v2/trace/{traceId}}.
+	 */
 	public static final int ZIPKIN_PORT = 9411;
 
 	/** The live console: the system in one page, with the controls to break it. */
@@ -51,9 +55,11 @@ public final class LocalStack implements AutoCloseable {
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
 	/**
-	 * Sized for three services and the infrastructure on a 2-core machine (docs/performance.md): a live set of about
-	 * 45 MB per service under load fits a 96 MB heap, which the JVM commits whole; the serial collector needs no
-	 * threads of its own. Beside the heap, a service has about 75 MB of metaspace and 60 MB of compiled code.
+	 * Sized for three services and the infrastructure on a 2-core machine
+	 * (docs/performance.md): a live set of about 45 MB per service under load fits a 96
+	 * MB heap, which the JVM commits whole; the serial collector needs no threads of its
+	 * own. Beside the heap, a service has about 75 MB of metaspace and 60 MB of compiled
+	 * code.
 	 */
 	private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC",
 			"-XX:+ExitOnOutOfMemoryError");
@@ -81,7 +87,8 @@ public final class LocalStack implements AutoCloseable {
 	 * Starts everything and waits until every service reports UP.
 	 * @param fixedPorts the demo's ports when true, free ports otherwise
 	 * @param workDirectory logs and database files go here
-	 * @param serviceProperties extra Spring properties per service (e.g. a short saga deadline in tests)
+	 * @param serviceProperties extra Spring properties per service (e.g. a short saga
+	 * deadline in tests)
 	 */
 	public static LocalStack start(boolean fixedPorts, Path workDirectory,
 			Map<OrderflowService, Map<String, String>> serviceProperties) {
@@ -89,8 +96,9 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * As {@link #start}, on free ports and without the console: for measuring the services, which the console's
-	 * polling (status every second, three reads per order it audits) would load as much as the orders do.
+	 * As {@link #start}, on free ports and without the console: for measuring the
+	 * services, which the console's polling (status every second, three reads per order
+	 * it audits) would load as much as the orders do.
 	 */
 	public static LocalStack startWithoutConsole(Path workDirectory,
 			Map<OrderflowService, Map<String, String>> serviceProperties) {
@@ -123,8 +131,10 @@ public final class LocalStack implements AutoCloseable {
 			postgres.createDatabase(service.database());
 		}
 		kafka = remember(KafkaBroker.start(fixedPorts ? KAFKA_PORT : 0));
-		// a new secret key at every start: nothing in the repository is a key, and only payment-service learns it
-		provider = remember(PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", fixedPorts ? PROVIDER_PORT : 0)));
+		// a new secret key at every start: nothing in the repository is a key, and only
+		// payment-service learns it
+		provider = remember(
+				PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", fixedPorts ? PROVIDER_PORT : 0)));
 		smtp = remember(SmtpServer.start(fixedPorts ? SMTP_PORT : 0));
 		spanCollector = remember(SpanCollector.start(fixedPorts ? ZIPKIN_PORT : 0));
 	}
@@ -158,20 +168,23 @@ public final class LocalStack implements AutoCloseable {
 						"http://127.0.0.1:" + ports.get(OrderflowService.PAYMENT));
 			}
 			properties.putAll(serviceProperties.getOrDefault(service, Map.of()));
-			ServiceProcess process = new ServiceProcess(service.moduleName(), RepositoryLayout.executableJar(root, service),
-					ports.get(service), properties, secrets, workDirectory.resolve("logs"),
-					SERVICE_JVM_OPTIONS);
+			ServiceProcess process = new ServiceProcess(service.moduleName(),
+					RepositoryLayout.executableJar(root, service), ports.get(service), properties, secrets,
+					workDirectory.resolve("logs"), SERVICE_JVM_OPTIONS);
 			services.put(service, remember(process));
 		}
-		// the AOT caches: trained once per build of the jars, in parallel; then the three JVMs start
+		// the AOT caches: trained once per build of the jars, in parallel; then the three
+		// JVMs start
 		try (var training = Executors.newVirtualThreadPerTaskExecutor()) {
 			services.values().forEach(process -> training.submit(process::prepare));
 		}
 		services.values().forEach(ServiceProcess::start);
-		CompletableFuture.allOf(services.values()
-			.stream()
-			.map(process -> CompletableFuture.runAsync(() -> process.awaitReady(READY_TIMEOUT)))
-			.toArray(CompletableFuture[]::new)).join();
+		CompletableFuture
+			.allOf(services.values()
+				.stream()
+				.map(process -> CompletableFuture.runAsync(() -> process.awaitReady(READY_TIMEOUT)))
+				.toArray(CompletableFuture[]::new))
+			.join();
 	}
 
 	/** The console, embedded here so that it can stop and start the service processes. */
@@ -203,7 +216,10 @@ public final class LocalStack implements AutoCloseable {
 		return spanCollector;
 	}
 
-	/** @return the console, or null for a stack started {@linkplain #startWithoutConsole without} it */
+	/**
+	 * @return the console, or null for a stack started {@linkplain #startWithoutConsole
+	 * without} it
+	 */
 	public Console console() {
 		return console;
 	}
@@ -254,7 +270,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(true); // as servers do: a port in TIME_WAIT after a restart is free
+			socket.setReuseAddress(true); // as servers do: a port in TIME_WAIT after a
+											// restart is free
 			socket.bind(new InetSocketAddress("0.0.0.0", port));
 			return true;
 		}

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./run-local.sh}: starts the system on the demo's fixed ports, prints where everything is, and stops all of
- * it on Ctrl-C or SIGTERM.
+ * {@code ./run-local.sh}: starts the system on the demo's fixed ports, prints where
+ * everything is, and stops all of it on Ctrl-C or SIGTERM.
  */
 public final class LocalStackMain {
 
@@ -14,10 +14,12 @@ public final class LocalStackMain {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		// the launcher's own quiet logging; named apart so it never leaks into tests that use this module
+		// the launcher's own quiet logging; named apart so it never leaks into tests that
+		// use this module
 		System.setProperty("logback.configurationFile", "logback-local-stack.xml");
 		Path workDirectory = LocalStack.RepositoryLayout.root().resolve(".local-stack");
-		System.out.println("Starting orderflow: Kafka, PostgreSQL, payment provider simulator, SMTP, three services, console...");
+		System.out.println(
+				"Starting orderflow: Kafka, PostgreSQL, payment provider simulator, SMTP, three services, console...");
 		LocalStack stack;
 		try {
 			stack = LocalStack.start(true, workDirectory, Map.of());

@@ -3,8 +3,7 @@ package io.orderflow.localstack;
 /** The three services, with the fixed ports of the local demo and their databases. */
 public enum OrderflowService {
 
-	ORDER("order-service", 8081, "order_service"),
-	PAYMENT("payment-service", 8082, "payment_service"),
+	ORDER("order-service", 8081, "order_service"), PAYMENT("payment-service", 8082, "payment_service"),
 	NOTIFICATION("notification-service", 8083, "notification_service");
 
 	private final String moduleName;

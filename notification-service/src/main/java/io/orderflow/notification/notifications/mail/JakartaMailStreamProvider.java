@@ -1,9 +1,10 @@
 package io.orderflow.notification.notifications.mail;
 
 /**
- * Jakarta Mail looks up its stream provider for every message it writes, by default through a ServiceLoader scan
- * of the class path (jakartaee/mail-api#861): 14 % of notification-service's CPU under load. Named by a system
- * property, the lookup is a class already loaded.
+ * Jakarta Mail looks up its stream provider for every message it writes, by default
+ * through a ServiceLoader scan of the class path (jakartaee/mail-api#861): 14 % of
+ * notification-service's CPU under load. Named by a system property, the lookup is a
+ * class already loaded.
  */
 final class JakartaMailStreamProvider {
 

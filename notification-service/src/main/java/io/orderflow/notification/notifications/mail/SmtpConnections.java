@@ -13,15 +13,18 @@ import jakarta.mail.internet.MimeMessage;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * SMTP connections kept open between emails. Spring's {@link JavaMailSenderImpl} opens one per email (greeting,
- * EHLO, QUIT): on loopback that handshake took five times as long as the email itself and capped notification-service
- * at about 35 emails/s (docs/performance.md). Here a connection goes back to an idle stack after a successful send
- * and the next email takes it; each sending thread holds at most one, so there are never more connections than
- * listener threads.
+ * SMTP connections kept open between emails. Spring's {@link JavaMailSenderImpl} opens
+ * one per email (greeting, EHLO, QUIT): on loopback that handshake took five times as
+ * long as the email itself and capped notification-service at about 35 emails/s
+ * (docs/performance.md). Here a connection goes back to an idle stack after a successful
+ * send and the next email takes it; each sending thread holds at most one, so there are
+ * never more connections than listener threads.
  *
- * <p>A connection idle for longer than {@link #TRUSTED_IDLE} is checked with {@code NOOP} before it is reused (the
- * server may have closed it); any failure closes it, so the next email connects afresh. A send that fails on a
- * connection the server dropped within that second is an ordinary transient failure: its event is redelivered.
+ * <p>
+ * A connection idle for longer than {@link #TRUSTED_IDLE} is checked with {@code NOOP}
+ * before it is reused (the server may have closed it); any failure closes it, so the next
+ * email connects afresh. A send that fails on a connection the server dropped within that
+ * second is an ordinary transient failure: its event is redelivered.
  */
 final class SmtpConnections implements AutoCloseable {
 
@@ -31,14 +34,17 @@ final class SmtpConnections implements AutoCloseable {
 
 	private final Deque<IdleConnection> idle = new ConcurrentLinkedDeque<>();
 
-	/** @param server where to connect and with which session properties (timeouts) */
+	/**
+	 * @param server where to connect and with which session properties (timeouts)
+	 */
 	SmtpConnections(JavaMailSenderImpl server) {
 		this.server = server;
 	}
 
 	/**
 	 * Sends the message on an open connection, or on a new one.
-	 * @throws MessagingException as {@link Transport#sendMessage} throws it, or when no connection could be opened
+	 * @throws MessagingException as {@link Transport#sendMessage} throws it, or when no
+	 * connection could be opened
 	 */
 	void send(MimeMessage message) throws MessagingException {
 		Transport transport = borrow();
@@ -49,8 +55,10 @@ final class SmtpConnections implements AutoCloseable {
 			reusable = true;
 		}
 		catch (SendFailedException refused) {
-			// the server refused this message (a recipient, the sender, the data), not the session: Jakarta Mail has
-			// reset the session (RSET) for the next message, or closed it if it could not. A greylisted recipient
+			// the server refused this message (a recipient, the sender, the data), not
+			// the session: Jakarta Mail has
+			// reset the session (RSET) for the next message, or closed it if it could
+			// not. A greylisted recipient
 			// among many emails then costs no new handshake for the emails after it.
 			reusable = transport.isConnected();
 			throw refused;

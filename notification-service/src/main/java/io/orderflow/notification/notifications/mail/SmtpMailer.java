@@ -25,18 +25,22 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends plain-text emails over SMTP, through the resilient edge {@code mail-server} (a circuit breaker and a
- * bulkhead; no retry, since sending mail is not idempotent: a failed send is retried as a whole event, after the
- * inbox said it was not sent). Spring's mail support configures the session; the connections are kept open between
- * emails ({@link SmtpConnections}). The {@code Message-ID} is the notification's own,
- * not a random one, so a duplicate that slipped through would still be recognisable downstream.
+ * Sends plain-text emails over SMTP, through the resilient edge {@code mail-server} (a
+ * circuit breaker and a bulkhead; no retry, since sending mail is not idempotent: a
+ * failed send is retried as a whole event, after the inbox said it was not sent).
+ * Spring's mail support configures the session; the connections are kept open between
+ * emails ({@link SmtpConnections}). The {@code Message-ID} is the notification's own, not
+ * a random one, so a duplicate that slipped through would still be recognisable
+ * downstream.
  *
- * <p>What the server answers decides what becomes of the email ({@link SmtpRefusals}): accepted, refused for good,
- * refused for now (a {@link Delivery} the caller records), or an outage ({@link MailServerUnavailableException},
- * which pauses the consumer).
+ * <p>
+ * What the server answers decides what becomes of the email ({@link SmtpRefusals}):
+ * accepted, refused for good, refused for now (a {@link Delivery} the caller records), or
+ * an outage ({@link MailServerUnavailableException}, which pauses the consumer).
  *
- * <p>Each send is observed as {@value #OBSERVATION}: a span in the trace of the event that caused the email, tagged
- * with the order id, and a timer.
+ * <p>
+ * Each send is observed as {@value #OBSERVATION}: a span in the trace of the event that
+ * caused the email, tagged with the order id, and a timer.
  */
 @Component
 class SmtpMailer implements Mailer, DisposableBean {
@@ -63,7 +67,8 @@ class SmtpMailer implements Mailer, DisposableBean {
 		this.properties = properties;
 		this.observations = observations;
 		this.edge = edges.edge(Mailer.EDGE, TransientMailFailure.class);
-		// the edge's timeout bounds connecting, reading and writing: a hung mail server cannot hold a consumer
+		// the edge's timeout bounds connecting, reading and writing: a hung mail server
+		// cannot hold a consumer
 		String millis = String.valueOf(edge.timeout().toMillis());
 		sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", millis);
 		sender.getJavaMailProperties().put("mail.smtp.timeout", millis);
@@ -95,20 +100,23 @@ class SmtpMailer implements Mailer, DisposableBean {
 			.highCardinalityKeyValue(ORDER.spanTag(), notification.orderId().toString())
 			.observe(() -> sendThroughEdge(message, notification));
 		switch (delivery) {
-			case Delivery.Accepted accepted -> log.info("Sent email {} about order {}", notification.messageId(),
-					notification.orderId());
-			case Delivery.Deferred deferred -> log.info("The mail server refused {} for now, email {} about order {}: {}",
-					notification.recipient(), notification.messageId(), notification.orderId(), deferred.reply());
-			case Delivery.Refused refused -> log.warn("The mail server refused {} for good, email {} about order {}: {}",
-					notification.recipient(), notification.messageId(), notification.orderId(), refused.reply());
+			case Delivery.Accepted accepted ->
+				log.info("Sent email {} about order {}", notification.messageId(), notification.orderId());
+			case Delivery.Deferred deferred ->
+				log.info("The mail server refused {} for now, email {} about order {}: {}", notification.recipient(),
+						notification.messageId(), notification.orderId(), deferred.reply());
+			case Delivery.Refused refused ->
+				log.warn("The mail server refused {} for good, email {} about order {}: {}", notification.recipient(),
+						notification.messageId(), notification.orderId(), refused.reply());
 		}
 		return delivery;
 	}
 
 	/**
-	 * An answer about the email, accepted or refused, is a successful call for the circuit breaker: the server did
-	 * its job. Only an outage counts against it ({@link TransientMailFailure}), so one greylisted address never
-	 * opens the circuit and pauses everyone's email.
+	 * An answer about the email, accepted or refused, is a successful call for the
+	 * circuit breaker: the server did its job. Only an outage counts against it
+	 * ({@link TransientMailFailure}), so one greylisted address never opens the circuit
+	 * and pauses everyone's email.
 	 */
 	private Delivery sendThroughEdge(MimeMessage message, Notification notification) {
 		try {
@@ -139,7 +147,9 @@ class SmtpMailer implements Mailer, DisposableBean {
 		connections.close();
 	}
 
-	/** The mail server could not be reached or did not answer: counts against the circuit. */
+	/**
+	 * The mail server could not be reached or did not answer: counts against the circuit.
+	 */
 	static final class TransientMailFailure extends RuntimeException {
 
 		TransientMailFailure(Exception cause) {

@@ -6,31 +6,56 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
- * What an SMTP server's refusal is about, and so what becomes of the email. Jakarta Mail raises one exception type
- * for most refusals; the command that was refused and the reply code tell them apart:
+ * What an SMTP server's refusal is about, and so what becomes of the email. Jakarta Mail
+ * raises one exception type for most refusals; the command that was refused and the reply
+ * code tell them apart:
  *
  * <table>
  * <caption>SMTP answers and their verdicts</caption>
- * <tr><th>answer</th><th>verdict</th><th>what happens</th></tr>
- * <tr><td>{@code 5xx} to {@code RCPT TO} (550 no such user, 553)</td><td>{@link Verdict#REFUSED}</td>
- * <td>about this recipient, for good: dead letter at once</td></tr>
- * <tr><td>{@code 4xx} to {@code RCPT TO} except 421 (450 greylisted, 451, 452 mailbox full)</td>
- * <td>{@link Verdict#DEFERRED}</td><td>about this recipient, for now: sent again later, on a budget</td></tr>
- * <tr><td>{@code 5xx} to {@code DATA} or the message (554 message refused)</td><td>{@link Verdict#REFUSED}</td>
- * <td>about this message, for good: dead letter at once</td></tr>
- * <tr><td>{@code 421} to anything, any refusal of {@code MAIL FROM}, {@code 4xx} to {@code DATA} or the
- * message</td><td>{@link Verdict#OUTAGE}</td><td>about the server or our standing with it (it is closing, refuses
- * our sender, has a local error): the consumer pauses as for a server that is down</td></tr>
- * <tr><td>refused connection, timeout, failed login, broken connection</td><td>{@link Verdict#OUTAGE}</td>
- * <td>the same</td></tr>
+ * <tr>
+ * <th>answer</th>
+ * <th>verdict</th>
+ * <th>what happens</th>
+ * </tr>
+ * <tr>
+ * <td>{@code 5xx} to {@code RCPT TO} (550 no such user, 553)</td>
+ * <td>{@link Verdict#REFUSED}</td>
+ * <td>about this recipient, for good: dead letter at once</td>
+ * </tr>
+ * <tr>
+ * <td>{@code 4xx} to {@code RCPT TO} except 421 (450 greylisted, 451, 452 mailbox
+ * full)</td>
+ * <td>{@link Verdict#DEFERRED}</td>
+ * <td>about this recipient, for now: sent again later, on a budget</td>
+ * </tr>
+ * <tr>
+ * <td>{@code 5xx} to {@code DATA} or the message (554 message refused)</td>
+ * <td>{@link Verdict#REFUSED}</td>
+ * <td>about this message, for good: dead letter at once</td>
+ * </tr>
+ * <tr>
+ * <td>{@code 421} to anything, any refusal of {@code MAIL FROM}, {@code 4xx} to
+ * {@code DATA} or the message</td>
+ * <td>{@link Verdict#OUTAGE}</td>
+ * <td>about the server or our standing with it (it is closing, refuses our sender, has a
+ * local error): the consumer pauses as for a server that is down</td>
+ * </tr>
+ * <tr>
+ * <td>refused connection, timeout, failed login, broken connection</td>
+ * <td>{@link Verdict#OUTAGE}</td>
+ * <td>the same</td>
+ * </tr>
  * </table>
  *
- * A refused sender is an outage, not a dead letter, even when permanent: it is a misconfiguration that would
- * refuse every email alike, and must stop the consumer and raise the alarm rather than dead-letter everyone's mail.
+ * A refused sender is an outage, not a dead letter, even when permanent: it is a
+ * misconfiguration that would refuse every email alike, and must stop the consumer and
+ * raise the alarm rather than dead-letter everyone's mail.
  */
 final class SmtpRefusals {
 
-	/** Closing the transmission channel: whatever the command, the server is going away. */
+	/**
+	 * Closing the transmission channel: whatever the command, the server is going away.
+	 */
 	static final int SERVICE_NOT_AVAILABLE = 421;
 
 	private SmtpRefusals() {
@@ -39,7 +64,8 @@ final class SmtpRefusals {
 	/** The verdict on a failed send, with the server's reply when it gave one. */
 	static Classified classify(MessagingException ex) {
 		if (ex instanceof SMTPSendFailedException refused) {
-			// MAIL FROM, DATA or the end of the message: about the sender, the server or the message
+			// MAIL FROM, DATA or the end of the message: about the sender, the server or
+			// the message
 			int code = refused.getReturnCode();
 			String reply = reply(refused.getMessage());
 			boolean sender = refused.getCommand() != null && refused.getCommand().regionMatches(true, 0, "MAIL", 0, 4);
@@ -65,7 +91,10 @@ final class SmtpRefusals {
 		return new Classified(Verdict.OUTAGE, reply(ex.getMessage()));
 	}
 
-	/** The server's answer to {@code RCPT TO}: Jakarta Mail chains one per refused address. */
+	/**
+	 * The server's answer to {@code RCPT TO}: Jakarta Mail chains one per refused
+	 * address.
+	 */
 	private static SMTPAddressFailedException recipientRefusal(MessagingException ex) {
 		for (Exception next = ex.getNextException(); next != null;) {
 			if (next instanceof SMTPAddressFailedException refused) {
@@ -88,12 +117,18 @@ final class SmtpRefusals {
 		/** The server refused this recipient for now. */
 		DEFERRED,
 
-		/** The server is down or will not take mail from us: nothing is known about this email. */
+		/**
+		 * The server is down or will not take mail from us: nothing is known about this
+		 * email.
+		 */
 		OUTAGE
 
 	}
 
-	/** @param reply the server's reply, code and text; the failure's message when the server gave none */
+	/**
+	 * @param reply the server's reply, code and text; the failure's message when the
+	 * server gave none
+	 */
 	record Classified(Verdict verdict, String reply) {
 	}
 

@@ -22,15 +22,19 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 
 /**
- * Dead-letters the order event behind an email that cannot be delivered, exactly as the consumer's error handler
- * dead-letters a record (platform/messaging's {@code MessagingAutoConfiguration}): spring-kafka's
- * {@link DeadLetterPublishingRecoverer} to {@code <topic>.<group>.dlt}, with the {@code kafka_dlt-*} headers of the
- * original record and the consumer group, {@code orderflow_dlt-reason} and {@code orderflow_dlt-attempts}
- * ({@link ConsumerFailures}). The record is the event as its producer published it: key, CloudEvents headers and
- * JSON payload; so an operator inspects and replays it through {@code /admin/dead-letters} like any other.
+ * Dead-letters the order event behind an email that cannot be delivered, exactly as the
+ * consumer's error handler dead-letters a record (platform/messaging's
+ * {@code MessagingAutoConfiguration}): spring-kafka's
+ * {@link DeadLetterPublishingRecoverer} to {@code <topic>.<group>.dlt}, with the
+ * {@code kafka_dlt-*} headers of the original record and the consumer group,
+ * {@code orderflow_dlt-reason} and {@code orderflow_dlt-attempts}
+ * ({@link ConsumerFailures}). The record is the event as its producer published it: key,
+ * CloudEvents headers and JSON payload; so an operator inspects and replays it through
+ * {@code /admin/dead-letters} like any other.
  *
- * <p>The only code of notification-service that writes to Kafka: it publishes nothing of its own, only hands back
- * what it consumed, as the error handler does.
+ * <p>
+ * The only code of notification-service that writes to Kafka: it publishes nothing of its
+ * own, only hands back what it consumed, as the error handler does.
  */
 @Component
 class EmailDeadLetters implements UndeliverableEmails {
@@ -45,23 +49,28 @@ class EmailDeadLetters implements UndeliverableEmails {
 		this.recoverer = DeadLetterPublishing.recoverer(kafka, group);
 	}
 
-	/** Waits for Kafka's acknowledgement: the recoverer fails if the dead letter was not written. */
+	/**
+	 * Waits for Kafka's acknowledgement: the recoverer fails if the dead letter was not
+	 * written.
+	 */
 	@Override
 	public void deadLetter(DeferredEmail email, String reason) {
-		recoverer.accept(asConsumed(email), null,
-				new ListenerExecutionFailedException("Email undeliverable", group, new UndeliverableEmailException(reason)));
+		recoverer.accept(asConsumed(email), null, new ListenerExecutionFailedException("Email undeliverable", group,
+				new UndeliverableEmailException(reason)));
 	}
 
 	/**
-	 * The event as the consumer read it: where, under which key, with which headers and payload; with the number of
-	 * answers the mail server gave as its delivery attempts, which the dead letter reports.
+	 * The event as the consumer read it: where, under which key, with which headers and
+	 * payload; with the number of answers the mail server gave as its delivery attempts,
+	 * which the dead letter reports.
 	 */
 	static ConsumerRecord<String, byte[]> asConsumed(DeferredEmail email) {
 		Notification notification = email.email();
 		DeferredEmail.CausingEvent cause = email.cause();
 		String key = notification.orderId().toString();
-		Headers headers = CloudEventRecords.of(OrderEvent.TOPIC, key, notification.eventId(), cause.type(),
-				OrderEvent.CATALOG.source(), cause.occurredAt(), cause.payload())
+		Headers headers = CloudEventRecords
+			.of(OrderEvent.TOPIC, key, notification.eventId(), cause.type(), OrderEvent.CATALOG.source(),
+					cause.occurredAt(), cause.payload())
 			.headers();
 		headers.add(KafkaHeaders.DELIVERY_ATTEMPT, ByteBuffer.allocate(Integer.BYTES).putInt(email.attempts()).array());
 		return new ConsumerRecord<>(OrderEvent.TOPIC, cause.partition(), cause.offset(),

@@ -10,7 +10,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** notification-service consumes the order lifecycle and publishes nothing of its own yet. */
+/**
+ * notification-service consumes the order lifecycle and publishes nothing of its own yet.
+ */
 @Configuration(proxyBeanMethods = false)
 class NotificationMessagingConfiguration {
 
@@ -19,7 +21,10 @@ class NotificationMessagingConfiguration {
 		return ConsumedEvents.of(OrderEvent.CATALOG);
 	}
 
-	/** Back-pressure: no order events are pulled while the mail server's circuit is open; they wait in Kafka. */
+	/**
+	 * Back-pressure: no order events are pulled while the mail server's circuit is open;
+	 * they wait in Kafka.
+	 */
 	@Bean
 	SmartInitializingSingleton pauseOrderEventsWhileMailCircuitOpen(PauseConsumerWhileCircuitOpen pause,
 			ResilientEdges edges) {

@@ -14,16 +14,20 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Reads the order lifecycle; outcomes become emails.
  *
- * <p>As every listener adapter of orderflow, it keeps the record to itself: in one transaction it checks that the key
- * is the event's order id, claims the event in the inbox and applies it through the domain, which gets the event
- * (and where it was read, which a deferred email keeps to dead-letter it later). The email is sent in that
- * transaction, so an event whose email the mail server did not take is not claimed and comes again. Events that make
- * no email are checked and passed over, unclaimed.
+ * <p>
+ * As every listener adapter of orderflow, it keeps the record to itself: in one
+ * transaction it checks that the key is the event's order id, claims the event in the
+ * inbox and applies it through the domain, which gets the event (and where it was read,
+ * which a deferred email keeps to dead-letter it later). The email is sent in that
+ * transaction, so an event whose email the mail server did not take is not claimed and
+ * comes again. Events that make no email are checked and passed over, unclaimed.
  */
 @Component
 class OrderEventsListener {
 
-	/** The listener container's id, to pause it while the mail server's circuit is open. */
+	/**
+	 * The listener container's id, to pause it while the mail server's circuit is open.
+	 */
 	static final String ID = "notification-order-events";
 
 	private final Inbox inbox;

@@ -12,15 +12,17 @@ import org.springframework.stereotype.Component;
 /**
  * The emails that are not sent, for an operator to see:
  * <ul>
- * <li>{@code orderflow.emails.deferred} (the mail server refused the recipient for now; sent again within the retry
- * budget) and {@code orderflow.emails.deferred.oldest.age} (seconds since the oldest of them was first tried, 0 when
- * none): a count that stays up while the age grows means a recipient's server keeps refusing, or the mail server is
+ * <li>{@code orderflow.emails.deferred} (the mail server refused the recipient for now;
+ * sent again within the retry budget) and {@code orderflow.emails.deferred.oldest.age}
+ * (seconds since the oldest of them was first tried, 0 when none): a count that stays up
+ * while the age grows means a recipient's server keeps refusing, or the mail server is
  * down;</li>
- * <li>{@code orderflow.emails.undeliverable} (refused for good or past the budget; their events wait in the
- * dead-letter topic for an operator's replay) and {@code orderflow.emails.undeliverable.oldest.age}.</li>
+ * <li>{@code orderflow.emails.undeliverable} (refused for good or past the budget; their
+ * events wait in the dead-letter topic for an operator's replay) and
+ * {@code orderflow.emails.undeliverable.oldest.age}.</li>
  * </ul>
- * One query each on a partial index, at most once per {@link #REFRESH}, cached and failure-tolerant as
- * {@link WaitingGauges} explains.
+ * One query each on a partial index, at most once per {@link #REFRESH}, cached and
+ * failure-tolerant as {@link WaitingGauges} explains.
  */
 @Component
 class EmailMetrics implements MeterBinder {
@@ -52,7 +54,9 @@ class EmailMetrics implements MeterBinder {
 			String ageDescription) {
 		String query = QUERY.formatted(status);
 		return new WaitingGauges(name, countDescription, name + ".oldest.age", ageDescription,
-				() -> jdbc.sql(query).query((rs, n) -> new WaitingGauges.Reading(rs.getLong(1), rs.getDouble(2))).single(),
+				() -> jdbc.sql(query)
+					.query((rs, n) -> new WaitingGauges.Reading(rs.getLong(1), rs.getDouble(2)))
+					.single(),
 				REFRESH);
 	}
 

@@ -22,8 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Emails in PostgreSQL, one row per order and outcome; a deferred one keeps the order event that asked for it, as
- * its producer published it (wire type, JSON by the shared {@link EventJson}), to be dead-lettered whole.
+ * Emails in PostgreSQL, one row per order and outcome; a deferred one keeps the order
+ * event that asked for it, as its producer published it (wire type, JSON by the shared
+ * {@link EventJson}), to be dead-lettered whole.
  */
 @Repository
 class JdbcNotificationRepository implements NotificationRepository {
@@ -41,14 +42,16 @@ class JdbcNotificationRepository implements NotificationRepository {
 
 	@Override
 	public boolean claim(Notification n) {
-		boolean inserted = jdbc.sql("""
-				insert into notification (order_id, outcome, recipient, subject, body, message_id, event_id, composed_at,
-				    status, sent_at, attempts)
-				values (?, ?, ?, ?, ?, ?, ?, ?, 'SENT', ?, 1) on conflict (order_id, outcome) do nothing""")
+		boolean inserted = jdbc
+			.sql("""
+					insert into notification (order_id, outcome, recipient, subject, body, message_id, event_id, composed_at,
+					    status, sent_at, attempts)
+					values (?, ?, ?, ?, ?, ?, ?, ?, 'SENT', ?, 1) on conflict (order_id, outcome) do nothing""")
 			.params(n.orderId(), n.outcome().name(), n.recipient(), n.subject(), n.body(), n.messageId(), n.eventId(),
 					Timestamp.from(n.sentAt()), Timestamp.from(n.sentAt()))
 			.update() == 1;
-		// only an undeliverable email is taken back; a sent or deferred one is not waited for (no lock on it)
+		// only an undeliverable email is taken back; a sent or deferred one is not waited
+		// for (no lock on it)
 		return inserted || jdbc.sql("""
 				update notification set recipient = ?, subject = ?, body = ?, event_id = ?, composed_at = ?,
 				    status = 'SENT', sent_at = ?, attempts = 1, next_attempt_at = null, last_reply = null
@@ -81,21 +84,24 @@ class JdbcNotificationRepository implements NotificationRepository {
 	}
 
 	/**
-	 * {@code skip locked}: an email another instance is sending is passed over, and so, through {@code not exists},
-	 * is every later email of the same order, which waits for it.
+	 * {@code skip locked}: an email another instance is sending is passed over, and so,
+	 * through {@code not exists}, is every later email of the same order, which waits for
+	 * it.
 	 */
 	@Override
 	public Optional<DeferredEmail> claimNextDue(Instant now) {
-		return jdbc.sql("""
-				select %s, attempts, last_reply, event_type, event_payload, event_occurred_at, event_partition,
-				    event_offset
-				from notification n
-				where status = 'DEFERRED' and next_attempt_at <= ?
-				  and not exists (select 1 from notification earlier
-				                  where earlier.order_id = n.order_id and earlier.status = 'DEFERRED' and earlier.id < n.id)
-				order by next_attempt_at
-				limit 1
-				for update skip locked""".formatted(EMAIL_COLUMNS))
+		return jdbc
+			.sql("""
+					select %s, attempts, last_reply, event_type, event_payload, event_occurred_at, event_partition,
+					    event_offset
+					from notification n
+					where status = 'DEFERRED' and next_attempt_at <= ?
+					  and not exists (select 1 from notification earlier
+					                  where earlier.order_id = n.order_id and earlier.status = 'DEFERRED' and earlier.id < n.id)
+					order by next_attempt_at
+					limit 1
+					for update skip locked"""
+				.formatted(EMAIL_COLUMNS))
 			.param(Timestamp.from(now))
 			.query((rs, row) -> new DeferredEmail(email(rs), rs.getInt("attempts"), rs.getString("last_reply"),
 					new DeferredEmail.CausingEvent(rs.getString("event_type"), rs.getBytes("event_payload"),
@@ -121,8 +127,9 @@ class JdbcNotificationRepository implements NotificationRepository {
 	}
 
 	/**
-	 * Deletes the event's row of platform/messaging's inbox ({@code inbox_message}): the only way to forget an event,
-	 * in the transaction that gives its email up, so that the replayed dead letter counts as a first delivery.
+	 * Deletes the event's row of platform/messaging's inbox ({@code inbox_message}): the
+	 * only way to forget an event, in the transaction that gives its email up, so that
+	 * the replayed dead letter counts as a first delivery.
 	 */
 	@Override
 	public void markUndeliverable(DeferredEmail email) {
@@ -144,7 +151,10 @@ class JdbcNotificationRepository implements NotificationRepository {
 			.list();
 	}
 
-	/** Runs an update of the email's row: the values, then its order and outcome for the {@code where} clause. */
+	/**
+	 * Runs an update of the email's row: the values, then its order and outcome for the
+	 * {@code where} clause.
+	 */
 	private void update(DeferredEmail email, String sql, Object... values) {
 		Object[] params = new Object[values.length + 2];
 		System.arraycopy(values, 0, params, 0, values.length);

@@ -8,9 +8,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Every {@code orderflow.notification.mail.retry.poll-interval}, on every instance, sends the deferred emails that
- * are due ({@link DeferredEmails}); the rounds of one instance never overlap, and instances pass over each other's
- * emails.
+ * Every {@code orderflow.notification.mail.retry.poll-interval}, on every instance, sends
+ * the deferred emails that are due ({@link DeferredEmails}); the rounds of one instance
+ * never overlap, and instances pass over each other's emails.
  */
 @Component
 class DeferredEmailsJob implements SchedulingConfigurer {

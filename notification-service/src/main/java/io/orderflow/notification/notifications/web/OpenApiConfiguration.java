@@ -12,15 +12,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document of notification-service ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}). The
- * committed copy is {@code notification-service/openapi.json}; {@code OpenApiDocumentIT} fails when they differ.
- * Every 4xx/5xx response an operation declares is an RFC 9457 {@code application/problem+json} problem, and a
- * {@code @Nullable} field is nullable (both from platform-web's {@code OpenApiDocumentAutoConfiguration}).
+ * The OpenAPI document of notification-service ({@code /v3/api-docs}, Swagger UI at
+ * {@code /swagger-ui.html}). The committed copy is
+ * {@code notification-service/openapi.json}; {@code OpenApiDocumentIT} fails when they
+ * differ. Every 4xx/5xx response an operation declares is an RFC 9457
+ * {@code application/problem+json} problem, and a {@code @Nullable} field is nullable
+ * (both from platform-web's {@code OpenApiDocumentAutoConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
-	/** The version of the HTTP contract, not of the build: it changes only when the API does. */
+	/**
+	 * The version of the HTTP contract, not of the build: it changes only when the API
+	 * does.
+	 */
 	static final String API_VERSION = "1";
 
 	@Bean
@@ -40,8 +45,7 @@ class OpenApiConfiguration {
 						holding up anyone else's email; one it refuses for good, or past the budget, is UNDELIVERABLE. \
 						Message contracts: module shared-events.
 
-						Errors are `application/problem+json` (RFC 9457)."""
-					.formatted(OrderEvent.TOPIC))
+						Errors are `application/problem+json` (RFC 9457).""".formatted(OrderEvent.TOPIC))
 				.license(new License().name("Apache-2.0").identifier("Apache-2.0")))
 			// relative: Swagger UI and clients call the host that served the document
 			.servers(List.of(new Server().url("/").description("this notification-service")))

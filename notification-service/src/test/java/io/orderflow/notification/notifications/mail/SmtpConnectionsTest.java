@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Against a real SMTP server, seen through a relay that counts the TCP connections the mailer opens. */
+/**
+ * Against a real SMTP server, seen through a relay that counts the TCP connections the
+ * mailer opens.
+ */
 class SmtpConnectionsTest {
 
 	private SmtpServer smtp;
@@ -81,7 +84,10 @@ class SmtpConnectionsTest {
 		assertThat(relay.accepted()).isEqualTo(2);
 	}
 
-	/** Forwards each accepted connection to the SMTP server, byte for byte, and counts them. */
+	/**
+	 * Forwards each accepted connection to the SMTP server, byte for byte, and counts
+	 * them.
+	 */
 	private static final class CountingRelay implements AutoCloseable {
 
 		private final ServerSocket listener;

@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * What each refusal of an SMTP server means for the email ({@link SmtpRefusals}): refused for good (dead letter),
- * refused for now (deferred, sent again later) or an outage of the server (the consumer pauses). The exceptions
- * come from Jakarta Mail talking to a server that answers as scripted.
+ * What each refusal of an SMTP server means for the email ({@link SmtpRefusals}): refused
+ * for good (dead letter), refused for now (deferred, sent again later) or an outage of
+ * the server (the consumer pauses). The exceptions come from Jakarta Mail talking to a
+ * server that answers as scripted.
  */
 class SmtpRefusalsTest {
 
@@ -39,12 +40,14 @@ class SmtpRefusalsTest {
 			try (var connections = TestMail.connectionsTo(server.port())) {
 				var message = TestMail.email("Your order");
 
-				MessagingException refusal = catchThrowableOfType(MessagingException.class, () -> connections.send(message));
+				MessagingException refusal = catchThrowableOfType(MessagingException.class,
+						() -> connections.send(message));
 
 				assertThat(refusal).as("Jakarta Mail reports the refusal").isNotNull();
 				SmtpRefusals.Classified answer = SmtpRefusals.classify(refusal);
 				assertThat(answer.verdict()).isEqualTo(verdict);
-				assertThat(answer.reply()).as("the server's reply, for the record and the dead letter").startsWith(reply);
+				assertThat(answer.reply()).as("the server's reply, for the record and the dead letter")
+					.startsWith(reply);
 			}
 		}
 	}
@@ -63,7 +66,10 @@ class SmtpRefusalsTest {
 		}
 	}
 
-	/** Answers every command with success, except the scripted one. One connection, then it stops. */
+	/**
+	 * Answers every command with success, except the scripted one. One connection, then
+	 * it stops.
+	 */
 	private static final class ScriptedSmtpServer implements AutoCloseable {
 
 		private final ServerSocket listener;
@@ -81,7 +87,8 @@ class SmtpRefusalsTest {
 
 		private void serve(String refusedCommand, String reply) {
 			try (Socket client = listener.accept();
-					var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+					var in = new BufferedReader(
+							new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
 					OutputStream out = client.getOutputStream()) {
 				send(out, "220 scripted ESMTP");
 				boolean inData = false;

@@ -7,7 +7,9 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-/** Connections to an SMTP server on a loopback port, and a plain email to send over them. */
+/**
+ * Connections to an SMTP server on a loopback port, and a plain email to send over them.
+ */
 final class TestMail {
 
 	private TestMail() {

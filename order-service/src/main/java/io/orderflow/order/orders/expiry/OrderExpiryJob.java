@@ -8,8 +8,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Expires sagas that passed their deadline, so no order waits forever for a payment that never comes; a payment
- * that does come later is refunded by payment-service when it reads {@code OrderExpired}.
+ * Expires sagas that passed their deadline, so no order waits forever for a payment that
+ * never comes; a payment that does come later is refunded by payment-service when it
+ * reads {@code OrderExpired}.
  */
 @Component
 class OrderExpiryJob {

@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Moves orders on when payment-service reports a result. As every listener adapter of orderflow, it keeps the record
- * to itself: in one transaction it checks that the key is the event's order id, claims the event in the inbox and
- * applies it through the domain, which gets the event alone. A redelivered event finds its claim and changes nothing.
+ * Moves orders on when payment-service reports a result. As every listener adapter of
+ * orderflow, it keeps the record to itself: in one transaction it checks that the key is
+ * the event's order id, claims the event in the inbox and applies it through the domain,
+ * which gets the event alone. A redelivered event finds its claim and changes nothing.
  */
 @Component
 class PaymentEventsListener {
@@ -39,8 +40,10 @@ class PaymentEventsListener {
 			orders.on(event);
 		}
 		catch (OrderNotFoundException ex) {
-			// retrying cannot make an unknown order appear: straight to the dead-letter topic, with the reason
-			throw new PoisonEventException("Payment event " + event.eventId() + " is about an unknown order " + event.orderId(), ex);
+			// retrying cannot make an unknown order appear: straight to the dead-letter
+			// topic, with the reason
+			throw new PoisonEventException(
+					"Payment event " + event.eventId() + " is about an unknown order " + event.orderId(), ex);
 		}
 	}
 

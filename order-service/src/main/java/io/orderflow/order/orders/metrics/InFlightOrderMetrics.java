@@ -13,22 +13,26 @@ import io.orderflow.order.orders.OrderStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The signals of a stuck saga, over the orders whose saga still awaits an outcome (pending, or cancellation
- * requested):
+ * The signals of a stuck saga, over the orders whose saga still awaits an outcome
+ * (pending, or cancellation requested):
  * <ul>
- * <li>{@code orderflow.orders.in.flight} and {@code orderflow.orders.in.flight.oldest.age}: how many, and seconds
- * since the oldest of them was placed (0 when none): how long a customer has waited, which alerts early
+ * <li>{@code orderflow.orders.in.flight} and
+ * {@code orderflow.orders.in.flight.oldest.age}: how many, and seconds since the oldest
+ * of them was placed (0 when none): how long a customer has waited, which alerts early
  * ({@code SagasDelayed});</li>
- * <li>{@code orderflow.orders.overdue} and {@code orderflow.orders.overdue.oldest.age}: how many are past their
- * <em>effective</em> deadline, and seconds since the earliest such deadline passed (0 when none). The effective
- * deadline is the one stored with the order, which the expiry job acts on: the saga deadline after placing, or a
- * fresh one when a paid order's cancellation waits for its refund. An order confirmed an hour ago and cancelled now
- * has been in flight "for an hour" but is not late; only an order past that deadline and still not expired means
- * the expiry job is not doing its work ({@code SagasStuckPastDeadline}).</li>
+ * <li>{@code orderflow.orders.overdue} and {@code orderflow.orders.overdue.oldest.age}:
+ * how many are past their <em>effective</em> deadline, and seconds since the earliest
+ * such deadline passed (0 when none). The effective deadline is the one stored with the
+ * order, which the expiry job acts on: the saga deadline after placing, or a fresh one
+ * when a paid order's cancellation waits for its refund. An order confirmed an hour ago
+ * and cancelled now has been in flight "for an hour" but is not late; only an order past
+ * that deadline and still not expired means the expiry job is not doing its work
+ * ({@code SagasStuckPastDeadline}).</li>
  * </ul>
  *
- * <p>Each pair is one query on the partial index of orders awaiting an outcome, at most once per {@link #REFRESH},
- * cached and failure-tolerant as {@link WaitingGauges} explains.
+ * <p>
+ * Each pair is one query on the partial index of orders awaiting an outcome, at most once
+ * per {@link #REFRESH}, cached and failure-tolerant as {@link WaitingGauges} explains.
  */
 class InFlightOrderMetrics implements MeterBinder {
 
@@ -43,8 +47,8 @@ class InFlightOrderMetrics implements MeterBinder {
 	static final Duration REFRESH = Duration.ofSeconds(5);
 
 	/**
-	 * The statuses as literals, not a parameter, so that the planner can use the partial index
-	 * {@code customer_order_awaiting_outcome}.
+	 * The statuses as literals, not a parameter, so that the planner can use the partial
+	 * index {@code customer_order_awaiting_outcome}.
 	 */
 	private static final String AWAITING_OUTCOME = "status in (%s)".formatted(Arrays.stream(OrderStatus.values())
 		.filter(OrderStatus::awaitsOutcome)
@@ -69,12 +73,15 @@ class InFlightOrderMetrics implements MeterBinder {
 				REFRESH);
 		this.overdue = new WaitingGauges(OVERDUE,
 				"Orders in flight past their effective deadline (a cancellation's fresh one included), not expired yet",
-				OVERDUE_AGE, "Seconds since the effective deadline of the most overdue order in flight passed, 0 when none",
+				OVERDUE_AGE,
+				"Seconds since the effective deadline of the most overdue order in flight passed, 0 when none",
 				reading(jdbc, OVERDUE_QUERY), REFRESH);
 	}
 
 	private static Supplier<WaitingGauges.Reading> reading(JdbcClient jdbc, String query) {
-		return () -> jdbc.sql(query).query((rs, n) -> new WaitingGauges.Reading(rs.getLong(1), rs.getDouble(2))).single();
+		return () -> jdbc.sql(query)
+			.query((rs, n) -> new WaitingGauges.Reading(rs.getLong(1), rs.getDouble(2)))
+			.single();
 	}
 
 	@Override

@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The saga's business metrics: counted by listening to the orders' domain events ({@link SagaMetrics}), and read
- * from the orders still in flight ({@link InFlightOrderMetrics}).
+ * The saga's business metrics: counted by listening to the orders' domain events
+ * ({@link SagaMetrics}), and read from the orders still in flight
+ * ({@link InFlightOrderMetrics}).
  */
 @Configuration(proxyBeanMethods = false)
 class OrderMetricsConfiguration {

@@ -24,8 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Orders in PostgreSQL with plain SQL: one row per order, its lines, and its append-only history, each step with its
- * cause as columns (a decline code, how a cancellation ended) beside its wording.
+ * Orders in PostgreSQL with plain SQL: one row per order, its lines, and its append-only
+ * history, each step with its cause as columns (a decline code, how a cancellation ended)
+ * beside its wording.
  */
 @Repository
 class JdbcOrderRepository implements OrderRepository {
@@ -70,9 +71,10 @@ class JdbcOrderRepository implements OrderRepository {
 	private void appendHistory(Order order) {
 		int seq = order.history().size() - order.unsavedChanges().size();
 		for (StatusChange change : order.unsavedChanges()) {
-			jdbc.sql("""
-					insert into order_status_change (order_id, seq, status, reason, changed_at, decline_reason, cancellation)
-					values (?, ?, ?, ?, ?, ?, ?)""")
+			jdbc.sql(
+					"""
+							insert into order_status_change (order_id, seq, status, reason, changed_at, decline_reason, cancellation)
+							values (?, ?, ?, ?, ?, ?, ?)""")
 				.params(order.id(), ++seq, change.status().name(), change.reason(), ts(change.at()),
 						change.declineReason(), change.cancellation() == null ? null : change.cancellation().name())
 				.update();
@@ -109,30 +111,34 @@ class JdbcOrderRepository implements OrderRepository {
 		return new OrderPage(content, exact ? matching : COUNT_LIMIT, exact, next);
 	}
 
-	/** Loads orders with their lines and history in three queries, whatever the number of orders. */
+	/**
+	 * Loads orders with their lines and history in three queries, whatever the number of
+	 * orders.
+	 */
 	private List<Order> load(String sql, List<Object> params) {
 		List<OrderRow> rows = jdbc.sql(sql).params(params).query(JdbcOrderRepository::orderRow).list();
 		if (rows.isEmpty()) {
 			return List.of();
 		}
 		UUID[] ids = rows.stream().map(OrderRow::id).toArray(UUID[]::new);
-		Map<UUID, List<OrderLine>> lines = jdbc
-			.sql("select order_id, sku, quantity, unit_price from order_line where order_id = any(?) order by order_id, line_no")
+		Map<UUID, List<OrderLine>> lines = jdbc.sql(
+				"select order_id, sku, quantity, unit_price from order_line where order_id = any(?) order by order_id, line_no")
 			.param(ids)
 			.query((rs, n) -> Map.entry(rs.getObject("order_id", UUID.class),
 					new OrderLine(rs.getString("sku"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"))))
 			.list()
 			.stream()
-			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-		Map<UUID, List<StatusChange>> history = jdbc
-			.sql("""
-					select order_id, status, reason, changed_at, decline_reason, cancellation
-					from order_status_change where order_id = any(?) order by order_id, seq""")
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		Map<UUID, List<StatusChange>> history = jdbc.sql("""
+				select order_id, status, reason, changed_at, decline_reason, cancellation
+				from order_status_change where order_id = any(?) order by order_id, seq""")
 			.param(ids)
 			.query((rs, n) -> Map.entry(rs.getObject("order_id", UUID.class), statusChange(rs)))
 			.list()
 			.stream()
-			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
 		return rows.stream()
 			.map(row -> Order.restore(row.id(), row.customerId(), row.customerEmail(), row.currency(),
 					row.paymentMethod(), lines.getOrDefault(row.id(), List.of()), row.placedAt(), row.deadline(),
@@ -148,10 +154,9 @@ class JdbcOrderRepository implements OrderRepository {
 	}
 
 	private static OrderRow orderRow(ResultSet rs, int rowNum) throws SQLException {
-		return new OrderRow(rs.getObject("id", UUID.class), rs.getString("customer_id"),
-				rs.getString("customer_email"), rs.getString("currency"), rs.getString("payment_method"),
-				rs.getTimestamp("placed_at").toInstant(), rs.getTimestamp("deadline").toInstant(),
-				OrderStatus.valueOf(rs.getString("status")));
+		return new OrderRow(rs.getObject("id", UUID.class), rs.getString("customer_id"), rs.getString("customer_email"),
+				rs.getString("currency"), rs.getString("payment_method"), rs.getTimestamp("placed_at").toInstant(),
+				rs.getTimestamp("deadline").toInstant(), OrderStatus.valueOf(rs.getString("status")));
 	}
 
 	private static Timestamp ts(Instant instant) {

@@ -8,11 +8,13 @@ import io.orderflow.order.orders.OrderRepository;
 import io.orderflow.order.orders.OrderRepository.OrderQuery;
 
 /**
- * The two statements of a listing page, with their parameters. Each filter has an index in the listing's order
- * (migration V2): {@code customer_order_newest}, {@code customer_order_by_customer_newest} (a customer's orders, whatever
- * their state: a customer has few) and {@code customer_order_by_status_newest}. So a page reads its own rows from the index
- * and stops, a position ({@code (placed_at, id) < (?, ?)}) is where the index scan starts, and the count stops after
- * {@link OrderRepository#COUNT_LIMIT} + 1 rows: no statement reads the whole table, however large it grows.
+ * The two statements of a listing page, with their parameters. Each filter has an index
+ * in the listing's order (migration V2): {@code customer_order_newest},
+ * {@code customer_order_by_customer_newest} (a customer's orders, whatever their state: a
+ * customer has few) and {@code customer_order_by_status_newest}. So a page reads its own
+ * rows from the index and stops, a position ({@code (placed_at, id) < (?, ?)}) is where
+ * the index scan starts, and the count stops after {@link OrderRepository#COUNT_LIMIT} +
+ * 1 rows: no statement reads the whole table, however large it grows.
  * {@code OrderListingPlanIT} shows the plans.
  */
 final class OrderListingSql {
@@ -34,10 +36,14 @@ final class OrderListingSql {
 		return new Statement(sql.toString(), params);
 	}
 
-	/** The matching orders, counted up to one more than {@link OrderRepository#COUNT_LIMIT}. */
+	/**
+	 * The matching orders, counted up to one more than
+	 * {@link OrderRepository#COUNT_LIMIT}.
+	 */
 	static Statement count(OrderQuery query) {
 		List<Object> params = new ArrayList<>();
-		String sql = "select count(*) from (select 1 from customer_order" + where(query, params, false) + " limit ?) matching";
+		String sql = "select count(*) from (select 1 from customer_order" + where(query, params, false)
+				+ " limit ?) matching";
 		params.add(OrderRepository.COUNT_LIMIT + 1);
 		return new Statement(sql, params);
 	}

@@ -39,9 +39,10 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The order API. Placing an order answers {@code 202 Accepted} as soon as the order and its {@code OrderPlaced}
- * event are committed: the client never waits for payment. The OpenAPI annotations document it; every 4xx/5xx they
- * declare is an {@code application/problem+json} problem (see {@code OpenApiConfiguration}).
+ * The order API. Placing an order answers {@code 202 Accepted} as soon as the order and
+ * its {@code OrderPlaced} event are committed: the client never waits for payment. The
+ * OpenAPI annotations document it; every 4xx/5xx they declare is an
+ * {@code application/problem+json} problem (see {@code OpenApiConfiguration}).
  */
 @Tag(name = "Orders", description = "Place, read, list and cancel orders; payment happens asynchronously")
 @RestController
@@ -72,22 +73,34 @@ class OrderController {
 			description = "Optional client-chosen key (1-255 printable ASCII characters) that makes retries safe. It is "
 					+ "the customer's: another customer's identical key places that customer's own order. It is "
 					+ "remembered for 7 days (orderflow.order.idempotency.retention); a request after that is a new one")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
-			@ExampleObject(name = "order", summary = "Two books paid by card: becomes CONFIRMED", value = BRIEF_ORDER),
-			@ExampleObject(name = "declined", summary = "A card the provider declines: becomes REJECTED", value = DECLINED_ORDER) }))
-	@ApiResponse(responseCode = "202", description = "Accepted: the order is stored PENDING (or replayed)", headers = {
-			@Header(name = "Location", description = "The order's URL", schema = @Schema(type = "string", format = "uri")),
-			@Header(name = "Idempotent-Replayed", description = "true when an earlier request with this Idempotency-Key placed the order",
-					schema = @Schema(type = "boolean")) })
-	@ApiResponse(responseCode = "400", description = "Invalid order or malformed JSON; `errors` names each invalid field")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+			examples = {
+					@ExampleObject(name = "order", summary = "Two books paid by card: becomes CONFIRMED",
+							value = BRIEF_ORDER),
+					@ExampleObject(name = "declined", summary = "A card the provider declines: becomes REJECTED",
+							value = DECLINED_ORDER) }))
+	@ApiResponse(responseCode = "202", description = "Accepted: the order is stored PENDING (or replayed)",
+			headers = {
+					@Header(name = "Location", description = "The order's URL",
+							schema = @Schema(type = "string", format = "uri")),
+					@Header(name = "Idempotent-Replayed",
+							description = "true when an earlier request with this Idempotency-Key placed the order",
+							schema = @Schema(type = "boolean")) })
+	@ApiResponse(responseCode = "400",
+			description = "Invalid order or malformed JSON; `errors` names each invalid field")
 	@ApiResponse(responseCode = "413", description = "Body larger than the limit (64 KB)")
 	@ApiResponse(responseCode = "415", description = "Content-Type is not application/json")
-	@ApiResponse(responseCode = "422", description = "The customer already used the Idempotency-Key with a different body")
-	@ApiResponse(responseCode = "503", description = "Database unavailable: nothing stored; retry with the same Idempotency-Key",
-			headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")))
+	@ApiResponse(responseCode = "422",
+			description = "The customer already used the Idempotency-Key with a different body")
+	@ApiResponse(responseCode = "503",
+			description = "Database unavailable: nothing stored; retry with the same Idempotency-Key",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait",
+					schema = @Schema(type = "integer")))
 	@PostMapping
 	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request,
-			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be printable ASCII without spaces") String idempotencyKey) {
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) @Pattern(
+					regexp = "[\\x21-\\x7e]+",
+					message = "must be printable ASCII without spaces") String idempotencyKey) {
 		Placement placement = orders.place(request.toCommand(), idempotencyKey);
 		OrderRequestCorrelation.about(placement.order().id());
 		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -100,7 +113,8 @@ class OrderController {
 			.body(OrderView.of(placement.order()));
 	}
 
-	@Operation(summary = "Get an order", description = "The order with its status, total, lines and history of state changes.")
+	@Operation(summary = "Get an order",
+			description = "The order with its status, total, lines and history of state changes.")
 	@Parameter(name = "id", description = "The order id, as in the Location of POST /api/orders")
 	@ApiResponse(responseCode = "200", description = "The order")
 	@ApiResponse(responseCode = "400", description = "The id is not a UUID")
@@ -120,17 +134,21 @@ class OrderController {
 			+ "reaches.")
 	@Parameter(name = "customerId", description = "Only this customer's orders", example = "c-42")
 	@Parameter(name = "status", description = "Only orders in this state", example = "CONFIRMED")
-	@Parameter(name = "page", description = "Zero-based page number, within the first " + OrderRepository.COUNT_LIMIT
-			+ " orders; not with `after`")
+	@Parameter(name = "page",
+			description = "Zero-based page number, within the first " + OrderRepository.COUNT_LIMIT
+					+ " orders; not with `after`")
 	@Parameter(name = "size", description = "Orders per page (1-100)")
 	@Parameter(name = "after", description = "The `next` of the previous page, unchanged: the page starts after it")
 	@ApiResponse(responseCode = "200", description = "A page of orders")
-	@ApiResponse(responseCode = "400", description = "A parameter is out of range or of the wrong type, `page` reaches "
-			+ "beyond the first " + OrderRepository.COUNT_LIMIT + " orders, `after` is not a `next` this API gave, or "
-			+ "both `page` and `after` are given")
+	@ApiResponse(responseCode = "400",
+			description = "A parameter is out of range or of the wrong type, `page` reaches " + "beyond the first "
+					+ OrderRepository.COUNT_LIMIT + " orders, `after` is not a `next` this API gave, or "
+					+ "both `page` and `after` are given")
 	@ApiResponse(responseCode = "503", description = "Database unavailable; retry")
 	@GetMapping
-	OrderView.Page list(@RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[\\w.@:-]+", message = "may contain letters, digits and . _ @ : - only") String customerId,
+	OrderView.Page list(
+			@RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[\\w.@:-]+",
+					message = "may contain letters, digits and . _ @ : - only") String customerId,
 			@RequestParam(required = false) OrderStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(OrderRepository.COUNT_LIMIT) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
@@ -140,9 +158,9 @@ class OrderController {
 					"Give either 'page' or 'after', not both: 'after' (the 'next' of a page) says where the page starts");
 		}
 		if ((long) page * size + size > OrderRepository.COUNT_LIMIT) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'page' " + page + " of size " + size
-					+ " reaches beyond the first " + OrderRepository.COUNT_LIMIT
-					+ " orders; follow 'next' (pass it as 'after') to page on from there");
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"'page' " + page + " of size " + size + " reaches beyond the first " + OrderRepository.COUNT_LIMIT
+							+ " orders; follow 'next' (pass it as 'after') to page on from there");
 		}
 		Position position = after == null ? null : OrderCursor.decode(after);
 		OrderPage found = orders.find(new OrderQuery(customerId, status, position, page * size, size));
@@ -152,7 +170,10 @@ class OrderController {
 				found.next() == null ? null : OrderCursor.encode(found.next()));
 	}
 
-	/** Asks to cancel; a paid order is refunded first, so the answer is 202 and the order CANCELLATION_REQUESTED. */
+	/**
+	 * Asks to cancel; a paid order is refunded first, so the answer is 202 and the order
+	 * CANCELLATION_REQUESTED.
+	 */
 	@Operation(summary = "Cancel an order", description = """
 			Starts the cancellation: the order becomes CANCELLATION_REQUESTED, then CANCELLED once a payment is \
 			refunded or voided. Asking again while it is being cancelled, or once cancelled, answers 202 and changes \
@@ -161,7 +182,8 @@ class OrderController {
 	@ApiResponse(responseCode = "202", description = "Cancellation requested (or already under way or done)")
 	@ApiResponse(responseCode = "400", description = "The id is not a UUID")
 	@ApiResponse(responseCode = "404", description = "No order with this id")
-	@ApiResponse(responseCode = "409", description = "The order is REJECTED or EXPIRED: its outcome can no longer be cancelled")
+	@ApiResponse(responseCode = "409",
+			description = "The order is REJECTED or EXPIRED: its outcome can no longer be cancelled")
 	@ApiResponse(responseCode = "503", description = "Database unavailable: nothing changed; retry")
 	@PostMapping("/{id}/cancel")
 	ResponseEntity<OrderView> cancel(@PathVariable UUID id) {

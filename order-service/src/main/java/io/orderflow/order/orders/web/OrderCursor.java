@@ -14,20 +14,28 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The {@code next} and {@code after} of {@code GET /api/orders}: a position in the listing as an opaque token, so
- * clients page by following it and never build one, and the encoding can change without breaking them (a token
- * from an older format is refused as any other unknown text is). Today it is Base64url of
+ * The {@code next} and {@code after} of {@code GET /api/orders}: a position in the
+ * listing as an opaque token, so clients page by following it and never build one, and
+ * the encoding can change without breaking them (a token from an older format is refused
+ * as any other unknown text is). Today it is Base64url of
  * {@code o1.<placed at, microseconds since the epoch>.<order id>}.
  */
 final class OrderCursor {
 
-	/** Base64url of the longest token this class writes is 83 characters; nothing longer is one of ours. */
+	/**
+	 * Base64url of the longest token this class writes is 83 characters; nothing longer
+	 * is one of ours.
+	 */
 	static final int MAX_LENGTH = 100;
 
-	/** Orders are placed after 1970 and before 10 000: a position outside is not one of ours (nor in PostgreSQL's range). */
+	/**
+	 * Orders are placed after 1970 and before 10 000: a position outside is not one of
+	 * ours (nor in PostgreSQL's range).
+	 */
 	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-	private static final Pattern DECODED = Pattern.compile("o1\\.(\\d{1,19})\\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+	private static final Pattern DECODED = Pattern
+		.compile("o1\\.(\\d{1,19})\\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
 
 	private OrderCursor() {
 	}

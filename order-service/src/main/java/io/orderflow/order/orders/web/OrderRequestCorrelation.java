@@ -20,9 +20,10 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Marks a request about an order with the order's id: on its HTTP server span ({@code orderflow.order.id}) and in
- * the log context ({@code orderId}) of every line logged while it is handled. The id comes from the path
- * ({@code /api/orders/{id}/...}) or, for a new order, from the controller once the order is placed.
+ * Marks a request about an order with the order's id: on its HTTP server span
+ * ({@code orderflow.order.id}) and in the log context ({@code orderId}) of every line
+ * logged while it is handled. The id comes from the path ({@code /api/orders/{id}/...})
+ * or, for a new order, from the controller once the order is placed.
  */
 @Component
 class OrderRequestCorrelation implements HandlerInterceptor, WebMvcConfigurer {
@@ -40,7 +41,8 @@ class OrderRequestCorrelation implements HandlerInterceptor, WebMvcConfigurer {
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
 				&& variables.get(ORDER_ID) instanceof String id) {
-			// an id that is not a UUID is refused with a 400 later; it is input, and stays out of spans and logs
+			// an id that is not a UUID is refused with a 400 later; it is input, and
+			// stays out of spans and logs
 			AggregateCorrelation.idOf(id).map(UUID::fromString).ifPresent(orderId -> about(request, orderId));
 		}
 		return true;

@@ -11,7 +11,10 @@ import io.orderflow.order.orders.OrderStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
-/** An order as clients see it: state, amounts, and the history of its state with timestamps. */
+/**
+ * An order as clients see it: state, amounts, and the history of its state with
+ * timestamps.
+ */
 public record OrderView(UUID id, OrderStatus status, String customerId, String customerEmail, String currency,
 		BigDecimal total, List<Line> lines, Instant placedAt, Instant deadline, List<Change> history) {
 
@@ -32,15 +35,20 @@ public record OrderView(UUID id, OrderStatus status, String customerId, String c
 
 	/**
 	 * A page of {@code GET /api/orders}.
-	 * @param page the page number asked for, null when the page was asked for by {@code after}
-	 * @param totalElements the matching orders, counted up to {@code OrderRepository.COUNT_LIMIT}
+	 *
+	 * @param page the page number asked for, null when the page was asked for by
+	 * {@code after}
+	 * @param totalElements the matching orders, counted up to
+	 * {@code OrderRepository.COUNT_LIMIT}
 	 * @param totalElementsExact false when more orders match than were counted
-	 * @param next where the next page starts (pass it as {@code after}), null on the last page
+	 * @param next where the next page starts (pass it as {@code after}), null on the last
+	 * page
 	 */
-	public record Page(List<OrderView> content,
-			@Schema(description = "The page number asked for; null when the page was asked for by `after`") @Nullable Integer page,
+	public record Page(List<OrderView> content, @Schema(
+			description = "The page number asked for; null when the page was asked for by `after`") @Nullable Integer page,
 			int size,
-			@Schema(description = "The matching orders, counted up to " + OrderRepository.COUNT_LIMIT) long totalElements,
+			@Schema(description = "The matching orders, counted up to "
+					+ OrderRepository.COUNT_LIMIT) long totalElements,
 			@Schema(description = "false when more orders match than `totalElements` counts") boolean totalElementsExact,
 			long totalPages,
 			@Schema(description = "Where the next page starts: pass it unchanged as `after`; null on the last page") @Nullable String next) {

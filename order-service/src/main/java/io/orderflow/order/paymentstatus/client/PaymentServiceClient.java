@@ -34,40 +34,54 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * payment-service's read API over HTTP, through the resilient edge {@code payment-service}: short timeout, a
- * retry (a GET is idempotent), a circuit breaker and a bulkhead, so a slow payment-service costs order-service a
- * bounded wait and then nothing at all while its circuit is open.
+ * payment-service's read API over HTTP, through the resilient edge
+ * {@code payment-service}: short timeout, a retry (a GET is idempotent), a circuit
+ * breaker and a bulkhead, so a slow payment-service costs order-service a bounded wait
+ * and then nothing at all while its circuit is open.
  *
- * <p>Every answer is classified, and only a well-formed one is believed:
+ * <p>
+ * Every answer is classified, and only a well-formed one is believed:
  * <ul>
- * <li><b>no answer in time</b> (connection refused or broken, timeout), {@code 5xx}, {@code 408} and {@code 429}:
- * transient, retried and counted against the circuit;</li>
- * <li><b>any other status that is not {@code 2xx}</b> (a {@code 404} from a wrong base URL or an older API, a
- * {@code 401}/{@code 403} from a misconfigured gateway, a redirect): unusable. It is not retried (the same request
- * gets the same answer) and does not open the circuit (payment-service answered, and fast);</li>
- * <li><b>a {@code 2xx} that does not read as payment-service's list of payments</b> (not JSON, such as a proxy's
- * HTML error page; JSON of another shape; a payment about another order, without a status, or with a status that is
- * not an upper-case token; larger than {@link #MAX_BODY_BYTES}): unusable, likewise.</li>
+ * <li><b>no answer in time</b> (connection refused or broken, timeout), {@code 5xx},
+ * {@code 408} and {@code 429}: transient, retried and counted against the circuit;</li>
+ * <li><b>any other status that is not {@code 2xx}</b> (a {@code 404} from a wrong base
+ * URL or an older API, a {@code 401}/{@code 403} from a misconfigured gateway, a
+ * redirect): unusable. It is not retried (the same request gets the same answer) and does
+ * not open the circuit (payment-service answered, and fast);</li>
+ * <li><b>a {@code 2xx} that does not read as payment-service's list of payments</b> (not
+ * JSON, such as a proxy's HTML error page; JSON of another shape; a payment about another
+ * order, without a status, or with a status that is not an upper-case token; larger than
+ * {@link #MAX_BODY_BYTES}): unusable, likewise.</li>
  * </ul>
- * Transient and unusable answers both end in {@link EdgeUnavailableException}, so the caller answers what it already
- * knows. A status value this code does not know (payment-service adds {@code PENDING}, later maybe others) is
- * <em>not</em> unusable: it is passed on as it came, so a new state of payment-service reaches clients without a
+ * Transient and unusable answers both end in {@link EdgeUnavailableException}, so the
+ * caller answers what it already knows. A status value this code does not know
+ * (payment-service adds {@code PENDING}, later maybe others) is <em>not</em> unusable: it
+ * is passed on as it came, so a new state of payment-service reaches clients without a
  * release of order-service.
  */
 @Component
 class PaymentServiceClient implements PaymentServiceQuery {
 
-	/** payment-service's list for one order is a few hundred bytes; anything far larger is not that list. */
+	/**
+	 * payment-service's list for one order is a few hundred bytes; anything far larger is
+	 * not that list.
+	 */
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
-	/** What a payment status looks like on the wire: {@code AUTHORIZED}, {@code PENDING}, ... */
+	/**
+	 * What a payment status looks like on the wire: {@code AUTHORIZED}, {@code PENDING},
+	 * ...
+	 */
 	private static final Pattern STATUS = Pattern.compile("[A-Z][A-Z_]{0,31}");
 
 	private final RestClient http;
 
 	private final ResilientEdge edge;
 
-	/** Fields payment-service adds later are ignored, whatever the application's own JSON settings say. */
+	/**
+	 * Fields payment-service adds later are ignored, whatever the application's own JSON
+	 * settings say.
+	 */
 	private final ObjectReader paymentList;
 
 	PaymentServiceClient(RestClient.Builder builder, Properties properties, ResilientEdges edges, JsonMapper json) {
@@ -117,8 +131,8 @@ class PaymentServiceClient implements PaymentServiceQuery {
 			MediaType contentType = response.getHeaders().getContentType();
 			if (contentType == null || !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
 					&& !contentType.getSubtype().endsWith("+json")) {
-				throw new UnusableAnswer("payment-service answered " + status + " with Content-Type " + contentType
-						+ ", not JSON");
+				throw new UnusableAnswer(
+						"payment-service answered " + status + " with Content-Type " + contentType + ", not JSON");
 			}
 			try (InputStream in = response.getBody()) {
 				byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -129,12 +143,16 @@ class PaymentServiceClient implements PaymentServiceQuery {
 			}
 		}
 		catch (IOException ex) {
-			// the connection broke or timed out while the answer was read: as good as no answer
+			// the connection broke or timed out while the answer was read: as good as no
+			// answer
 			throw new TransientFailure("payment-service's answer broke off: " + ex.getMessage());
 		}
 	}
 
-	/** The statuses that say "not now" rather than "not this": worth asking again a little later. */
+	/**
+	 * The statuses that say "not now" rather than "not this": worth asking again a little
+	 * later.
+	 */
 	private static boolean isTransient(HttpStatusCode status) {
 		return status.is5xxServerError() || status.value() == HttpStatus.REQUEST_TIMEOUT.value()
 				|| status.value() == HttpStatus.TOO_MANY_REQUESTS.value();
@@ -175,8 +193,8 @@ class PaymentServiceClient implements PaymentServiceQuery {
 	}
 
 	/**
-	 * The fields of payment-service's payment this view needs. The status is a string, not an enum: a state added by
-	 * payment-service is passed on rather than refused.
+	 * The fields of payment-service's payment this view needs. The status is a string,
+	 * not an enum: a state added by payment-service is passed on rather than refused.
 	 */
 	record Payment(UUID orderId, String status, BigDecimal amount, String currency, String chargeId,
 			String declineReason, String refundId, Instant updatedAt) {
@@ -188,7 +206,10 @@ class PaymentServiceClient implements PaymentServiceQuery {
 
 	}
 
-	/** Network failure, timeout, 5xx, 408 or 429: counts against the circuit, worth a retry. */
+	/**
+	 * Network failure, timeout, 5xx, 408 or 429: counts against the circuit, worth a
+	 * retry.
+	 */
 	static final class TransientFailure extends RuntimeException {
 
 		TransientFailure(String message) {
@@ -197,7 +218,10 @@ class PaymentServiceClient implements PaymentServiceQuery {
 
 	}
 
-	/** payment-service answered, but not with something to believe: not worth a retry, no reason to open the circuit. */
+	/**
+	 * payment-service answered, but not with something to believe: not worth a retry, no
+	 * reason to open the circuit.
+	 */
 	static final class UnusableAnswer extends RuntimeException {
 
 		UnusableAnswer(String message) {

@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The payment of an order, live from payment-service or, when it is down, as last known from events. */
+/**
+ * The payment of an order, live from payment-service or, when it is down, as last known
+ * from events.
+ */
 @RestController
 @Tag(name = "Orders")
 class OrderPaymentController {

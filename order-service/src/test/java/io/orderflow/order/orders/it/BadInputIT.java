@@ -28,16 +28,17 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Integration: every kind of bad input to the order API is a 4xx {@code application/problem+json} whose detail names
- * the problem, never a 5xx, and nothing is stored for it (I8, docs/architecture.md).
+ * Integration: every kind of bad input to the order API is a 4xx
+ * {@code application/problem+json} whose detail names the problem, never a 5xx, and
+ * nothing is stored for it (I8, docs/architecture.md).
  */
 class BadInputIT extends OrderServiceIntegrationTestBase {
 
 	private static final int TWO_MB = 2 * 1024 * 1024;
 
 	/**
-	 * One bad request: the raw body (made for a unique customer id), its content type, the expected status and a
-	 * fragment the problem's detail must contain.
+	 * One bad request: the raw body (made for a unique customer id), its content type,
+	 * the expected status and a fragment the problem's detail must contain.
 	 */
 	record BadRequest(String name, String contentType, UnaryOperator<String> body, int status, String detail) {
 
@@ -49,11 +50,10 @@ class BadInputIT extends OrderServiceIntegrationTestBase {
 	}
 
 	static Stream<BadRequest> badRequests() {
-		return Stream.of(
-				raw("malformed JSON", c -> "{\"customerId\":\"" + c + "\",", "not valid JSON"),
-				raw("JSON with a trailing comma", c -> BRIEF_BODY.formatted(c).replace("}]}", "},]}"), "not valid JSON"),
-				raw("empty body", c -> "", "missing"),
-				raw("JSON null body", c -> "null", "missing"),
+		return Stream.of(raw("malformed JSON", c -> "{\"customerId\":\"" + c + "\",", "not valid JSON"),
+				raw("JSON with a trailing comma", c -> BRIEF_BODY.formatted(c).replace("}]}", "},]}"),
+						"not valid JSON"),
+				raw("empty body", c -> "", "missing"), raw("JSON null body", c -> "null", "missing"),
 				raw("JSON array body", c -> "[" + BRIEF_BODY.formatted(c) + "]", "not valid JSON"),
 				new BadRequest("wrong content type", "text/plain", BRIEF_BODY::formatted, 415, "text/plain"),
 				new BadRequest("form content type", "application/x-www-form-urlencoded", c -> "customerId=" + c, 415,
@@ -74,7 +74,8 @@ class BadInputIT extends OrderServiceIntegrationTestBase {
 				invalid("quantity 1.5", o -> line(o).put("quantity", new BigDecimal("1.5")), "quantity"),
 				invalid("quantity beyond int", o -> line(o).put("quantity", 99999999999L), "quantity"),
 				invalid("quantity as text", o -> line(o).put("quantity", "two"), "quantity"),
-				invalid("unitPrice with 3 decimals", o -> line(o).put("unitPrice", new BigDecimal("12.505")), "unitPrice"),
+				invalid("unitPrice with 3 decimals", o -> line(o).put("unitPrice", new BigDecimal("12.505")),
+						"unitPrice"),
 				invalid("negative unitPrice", o -> line(o).put("unitPrice", new BigDecimal("-12.50")), "unitPrice"),
 				invalid("zero unitPrice", o -> line(o).put("unitPrice", 0), "unitPrice"),
 				invalid("unitPrice as text", o -> line(o).put("unitPrice", "cheap"), "unitPrice"),
@@ -92,7 +93,8 @@ class BadInputIT extends OrderServiceIntegrationTestBase {
 				invalid("RTL override in customerId", o -> o.put("customerId", "\u202Ec-42"), "customerId"),
 				invalid("Hebrew customerId", o -> o.put("customerId", "\u05E9\u05DC\u05D5\u05DD"), "customerId"),
 				invalid("NUL in customerId", o -> o.put("customerId", "c-42\u0000"), "customerId"),
-				invalid("NUL in email local part", o -> o.put("customerEmail", "ada\u0000@example.com"), "customerEmail"),
+				invalid("NUL in email local part", o -> o.put("customerEmail", "ada\u0000@example.com"),
+						"customerEmail"),
 				invalid("NUL in email domain", o -> o.put("customerEmail", "ada@exam\u0000ple.com"), "customerEmail"),
 				invalid("NUL in paymentMethod", o -> o.put("paymentMethod", "pm_card\u0000visa"), "paymentMethod"),
 				invalid("NUL in sku", o -> line(o).put("sku", "BOOK\u00001"), "sku"),
@@ -100,7 +102,8 @@ class BadInputIT extends OrderServiceIntegrationTestBase {
 				invalid("SQL injection in sku", o -> line(o).put("sku", "x'); drop table customer_order; --"), "sku"),
 				invalid("script in sku", o -> line(o).put("sku", "<script>alert(1)</script>"), "sku"),
 				invalid("script in email", o -> o.put("customerEmail", "<script>@example.com"), "customerEmail"),
-				invalid("script in paymentMethod", o -> o.put("paymentMethod", "<script>alert(1)</script>"), "paymentMethod"));
+				invalid("script in paymentMethod", o -> o.put("paymentMethod", "<script>alert(1)</script>"),
+						"paymentMethod"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -188,7 +191,8 @@ class BadInputIT extends OrderServiceIntegrationTestBase {
 	@ParameterizedTest
 	@MethodSource("edgeCustomerIdFilters")
 	void listingWithACustomerIdThatCannotExistIsA400ProblemNamingIt(String customerId) {
-		HttpResponse<String> response = get(ORDERS + "?customerId=" + URLEncoder.encode(customerId, StandardCharsets.UTF_8));
+		HttpResponse<String> response = get(
+				ORDERS + "?customerId=" + URLEncoder.encode(customerId, StandardCharsets.UTF_8));
 
 		assertProblem(response, 400);
 		assertThat(json(response).get("detail").asString()).contains("customerId");
@@ -196,8 +200,7 @@ class BadInputIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void unsupportedMethodIsA405Problem() {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(ORDERS + "/" + UUID.randomUUID()))
-			.DELETE());
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(ORDERS + "/" + UUID.randomUUID())).DELETE());
 
 		assertProblem(response, 405);
 	}

@@ -32,27 +32,33 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.test.context.TestContextManager;
 
 /**
- * Property-based hostile input on every order endpoint (I8, docs/architecture.md): whatever arrives, the answer is never a 5xx; a refused
- * request is a 4xx {@code application/problem+json} with a non-empty {@code detail} and stores nothing; a request
- * that may be valid after all (JSON coerces {@code 42} to {@code "42"}) is either refused that way or answered 202
- * with an order that can be read back. Each generated input carries {@code mustReject} when the API's own rules
- * (a necessary condition only) say it cannot be a valid order: then a 202 fails the property.
+ * Property-based hostile input on every order endpoint (I8, docs/architecture.md):
+ * whatever arrives, the answer is never a 5xx; a refused request is a 4xx
+ * {@code application/problem+json} with a non-empty {@code detail} and stores nothing; a
+ * request that may be valid after all (JSON coerces {@code 42} to {@code "42"}) is either
+ * refused that way or answered 202 with an order that can be read back. Each generated
+ * input carries {@code mustReject} when the API's own rules (a necessary condition only)
+ * say it cannot be a valid order: then a 202 fails the property.
  *
- * <p>How Spring gets in: jqwik properties run on jqwik's own JUnit Platform engine, without Spring's Jupiter
- * extension, and no jqwik-spring release targets Spring Framework 7 / Boot 4. So this class does what that
- * extension does, by hand: a {@link TestContextManager} for this class prepares each property's instance, which
- * injects {@code port} and {@code jdbc} from the base class's context. The context configuration is the base
- * class's, unchanged, so Spring's context cache hands out the application the other ITs already started (or starts
- * it once); the base class's Jupiter callbacks ({@code @BeforeAll}/{@code @BeforeEach}) do not run and nothing here
- * needs them.
+ * <p>
+ * How Spring gets in: jqwik properties run on jqwik's own JUnit Platform engine, without
+ * Spring's Jupiter extension, and no jqwik-spring release targets Spring Framework 7 /
+ * Boot 4. So this class does what that extension does, by hand: a
+ * {@link TestContextManager} for this class prepares each property's instance, which
+ * injects {@code port} and {@code jdbc} from the base class's context. The context
+ * configuration is the base class's, unchanged, so Spring's context cache hands out the
+ * application the other ITs already started (or starts it once); the base class's Jupiter
+ * callbacks ({@code @BeforeAll}/{@code @BeforeEach}) do not run and nothing here needs
+ * them.
  */
 class HostileInputIT extends OrderServiceIntegrationTestBase {
 
 	private static final Object MISSING = new Raw("<missing>");
 
 	/**
-	 * Longer request lines never reach the application: Tomcat refuses a request head above
-	 * {@code server.max-http-request-header-size} (8 KB) itself, see {@link #anOversizedRequestHeadIsA400Problem}.
+	 * Longer request lines never reach the application: Tomcat refuses a request head
+	 * above {@code server.max-http-request-header-size} (8 KB) itself, see
+	 * {@link #anOversizedRequestHeadIsA400Problem}.
 	 */
 	private static final int MAX_REQUEST_LINE = 6000;
 
@@ -71,12 +77,14 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 	// ---- POST /api/orders
 
 	@Property(tries = 150)
-	void anOrderWithOneHostileFieldIsRefusedAsAProblemOrStoredForReal(@ForAll("hostileField") Tuple2<String, Object> hostile) {
+	void anOrderWithOneHostileFieldIsRefusedAsAProblemOrStoredForReal(
+			@ForAll("hostileField") Tuple2<String, Object> hostile) {
 		String customer = uniqueCustomer("hostile");
 		Map<String, Object> order = Hostile.validOrder(customer);
 		String field = hostile.get1();
 		Object value = hostile.get2();
-		Map<String, Object> target = List.of("sku", "quantity", "unitPrice").contains(field) ? Hostile.firstLine(order) : order;
+		Map<String, Object> target = List.of("sku", "quantity", "unitPrice").contains(field) ? Hostile.firstLine(order)
+				: order;
 		if (field.equals("line")) {
 			order.put("lines", List.of(value));
 		}
@@ -92,19 +100,24 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 
 	@Provide
 	Arbitrary<Tuple2<String, Object>> hostileField() {
-		return Arbitraries.of("customerId", "customerEmail", "currency", "paymentMethod", "sku", "quantity", "unitPrice", "lines", "line")
+		return Arbitraries
+			.of("customerId", "customerEmail", "currency", "paymentMethod", "sku", "quantity", "unitPrice", "lines",
+					"line")
 			.flatMap(field -> valuesFor(field).map(value -> Tuple.of(field, value)));
 	}
 
 	private static Arbitrary<Object> valuesFor(String field) {
 		return switch (field) {
-			case "quantity", "unitPrice" -> Arbitraries.frequencyOf(Tuple.of(8, Hostile.numbers()), Tuple.of(1, Arbitraries.just(MISSING)));
-			case "lines" -> Arbitraries.of(MISSING, new Raw("null"), new Raw("[]"), new Raw("{}"), new Raw("[null]"), new Raw("[1]"),
-					new Raw("[[]]"), new Raw("[{}]"), new Raw("[\"BOOK-1\"]"), "lines", new Raw("true"), new Raw("12.50"));
-			case "line" -> Arbitraries.of(new Raw("null"), new Raw("\"BOOK-1\""), new Raw("2"), new Raw("[]"), new Raw("{}"),
-					new Raw("true"), new Raw("{\"sku\":null,\"quantity\":null,\"unitPrice\":null}"));
+			case "quantity", "unitPrice" ->
+				Arbitraries.frequencyOf(Tuple.of(8, Hostile.numbers()), Tuple.of(1, Arbitraries.just(MISSING)));
+			case "lines" -> Arbitraries.of(MISSING, new Raw("null"), new Raw("[]"), new Raw("{}"), new Raw("[null]"),
+					new Raw("[1]"), new Raw("[[]]"), new Raw("[{}]"), new Raw("[\"BOOK-1\"]"), "lines", new Raw("true"),
+					new Raw("12.50"));
+			case "line" -> Arbitraries.of(new Raw("null"), new Raw("\"BOOK-1\""), new Raw("2"), new Raw("[]"),
+					new Raw("{}"), new Raw("true"), new Raw("{\"sku\":null,\"quantity\":null,\"unitPrice\":null}"));
 			default -> Arbitraries.frequencyOf(Tuple.of(6, Hostile.strings().map(Object.class::cast)),
-					Tuple.of(2, Hostile.notStrings()), Tuple.of(1, Hostile.neverStrings()), Tuple.of(1, Arbitraries.just(MISSING)));
+					Tuple.of(2, Hostile.notStrings()), Tuple.of(1, Hostile.neverStrings()),
+					Tuple.of(1, Arbitraries.just(MISSING)));
 		};
 	}
 
@@ -124,7 +137,8 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 			if (field.equals("quantity")) {
 				return number.compareTo(BigDecimal.ONE) < 0 || number.compareTo(BigDecimal.valueOf(1000)) > 0;
 			}
-			return number.compareTo(new BigDecimal("0.01")) < 0 || number.scale() > 2 || number.precision() - number.scale() > 9;
+			return number.compareTo(new BigDecimal("0.01")) < 0 || number.scale() > 2
+					|| number.precision() - number.scale() > 9;
 		}
 		return !Hostile.mayBeValid(field, value);
 	}
@@ -138,31 +152,38 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 		boolean replacesAField = target.containsKey(key);
 		target.put(key, value);
 
-		assertHonest(() -> postJson(ORDERS, Hostile.json(order)), replacesAField && mustReject(key, value),
-				customer);
+		assertHonest(() -> postJson(ORDERS, Hostile.json(order)), replacesAField && mustReject(key, value), customer);
 	}
 
 	@Provide
 	Arbitrary<String> keys() {
-		return Arbitraries.oneOf(Hostile.strings(), Arbitraries.of("id", "status", "total", "history", "placedAt", "__proto__",
-				"constructor", "@class", "@type", "customerid", "CustomerId", "customerId "));
+		return Arbitraries.oneOf(Hostile.strings(), Arbitraries.of("id", "status", "total", "history", "placedAt",
+				"__proto__", "constructor", "@class", "@type", "customerid", "CustomerId", "customerId "));
 	}
 
 	@Provide
 	Arbitrary<Object> anyValue() {
-		return Arbitraries.oneOf(Hostile.strings().map(Object.class::cast), Hostile.notStrings(), Hostile.neverStrings(),
-				Hostile.numbers(), Arbitraries.just(new Raw("{\"@class\":\"java.lang.ProcessBuilder\",\"command\":[\"id\"]}")),
+		return Arbitraries.oneOf(Hostile.strings().map(Object.class::cast), Hostile.notStrings(),
+				Hostile.neverStrings(), Hostile.numbers(),
+				Arbitraries.just(new Raw("{\"@class\":\"java.lang.ProcessBuilder\",\"command\":[\"id\"]}")),
 				Arbitraries.just(new Raw("[\"java.net.URL\",\"http://127.0.0.1:1/\"]")));
 	}
 
-	/** Stands for the customer id in a {@link Body}: each try replaces it with a customer of its own. */
+	/**
+	 * Stands for the customer id in a {@link Body}: each try replaces it with a customer
+	 * of its own.
+	 */
 	private static final String CUSTOMER = "@customer@";
 
-	/** A body that is not the JSON it claims to be, or only just; {@link #CUSTOMER} stands for the customer id. */
+	/**
+	 * A body that is not the JSON it claims to be, or only just; {@link #CUSTOMER} stands
+	 * for the customer id.
+	 */
 	record Body(String kind, String template, boolean utf16, boolean mustReject) {
 
 		byte[] bytes(String customer) {
-			return template.replace(CUSTOMER, customer).getBytes(utf16 ? StandardCharsets.UTF_16 : StandardCharsets.UTF_8);
+			return template.replace(CUSTOMER, customer)
+				.getBytes(utf16 ? StandardCharsets.UTF_16 : StandardCharsets.UTF_8);
 		}
 
 		@Override
@@ -187,11 +208,12 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 			.map(cut -> body("truncated", text.substring(0, cut), true)));
 		Arbitrary<Body> trailing = Combinators.combine(valid, Hostile.strings())
 			.as((text, garbage) -> body("trailing garbage", text + garbage, false));
-		Arbitrary<Body> duplicated = Combinators.combine(valid, Arbitraries.of("customerId", "currency", "paymentMethod", "lines"),
-				Hostile.strings(), Arbitraries.of(true, false))
-			.as((text, key, value, first) -> body("duplicated " + key,
-					first ? "{" + Hostile.json(key) + ":" + Hostile.json(value) + "," + text.substring(1)
-							: text.substring(0, text.length() - 1) + "," + Hostile.json(key) + ":" + Hostile.json(value) + "}",
+		Arbitrary<Body> duplicated = Combinators
+			.combine(valid, Arbitraries.of("customerId", "currency", "paymentMethod", "lines"), Hostile.strings(),
+					Arbitraries.of(true, false))
+			.as((text, key, value, first) -> body("duplicated " + key, first
+					? "{" + Hostile.json(key) + ":" + Hostile.json(value) + "," + text.substring(1)
+					: text.substring(0, text.length() - 1) + "," + Hostile.json(key) + ":" + Hostile.json(value) + "}",
 					false));
 		Arbitrary<Body> deleted = valid.flatMap(text -> Arbitraries.integers()
 			.between(0, text.length() - 1)
@@ -205,17 +227,19 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 			});
 		Arbitrary<Body> nested = Arbitraries.integers()
 			.between(100, 20_000)
-			.map(depth -> body("nested " + depth, "{\"customerId\":\"" + CUSTOMER + "\",\"lines\":"
-					+ "[".repeat(depth) + "]".repeat(depth) + "}", true));
+			.map(depth -> body("nested " + depth,
+					"{\"customerId\":\"" + CUSTOMER + "\",\"lines\":" + "[".repeat(depth) + "]".repeat(depth) + "}",
+					true));
 		Arbitrary<Body> longNumber = Combinators.combine(valid, Arbitraries.integers().between(400, 30_000))
 			.as((text, digits) -> body("number of " + digits + " digits",
 					text.replace("\"quantity\":2", "\"quantity\":1" + "0".repeat(digits)), true));
 		Arbitrary<Body> bom = valid.map(text -> body("with BOM", "\uFEFF" + text, false));
 		Arbitrary<Body> utf16 = valid.map(text -> new Body("UTF-16", text, true, false));
-		Arbitrary<Body> comments = valid.map(text -> body("with comment", "/* hi */" + text.replace(",", ",//x\n"), false));
+		Arbitrary<Body> comments = valid
+			.map(text -> body("with comment", "/* hi */" + text.replace(",", ",//x\n"), false));
 		Arbitrary<Body> singleQuotes = valid.map(text -> body("single quotes", text.replace('"', '\''), true));
-		return Arbitraries.oneOf(truncated, trailing, duplicated, deleted, inserted, nested, longNumber, bom, utf16, comments,
-				singleQuotes);
+		return Arbitraries.oneOf(truncated, trailing, duplicated, deleted, inserted, nested, longNumber, bom, utf16,
+				comments, singleQuotes);
 	}
 
 	private static Body body(String kind, String text, boolean mustReject) {
@@ -224,7 +248,8 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 
 	@Property(tries = 80)
 	void randomBytesAreA400ProblemAndStoreNothing(@ForAll @Size(max = 3000) byte[] bytes) {
-		assertHonest(() -> post(ORDERS, "application/json", BodyPublishers.ofByteArray(bytes)), true, "hostile-bytes-none");
+		assertHonest(() -> post(ORDERS, "application/json", BodyPublishers.ofByteArray(bytes)), true,
+				"hostile-bytes-none");
 	}
 
 	@Property(tries = 60)
@@ -232,8 +257,10 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 		String customer = uniqueCustomer("hostile-type");
 		boolean notJson = contentType.isEmpty() || !contentType.toLowerCase().contains("json");
 		try {
-			assertHonest(() -> post(ORDERS, contentType.isEmpty() ? null : contentType,
-					BodyPublishers.ofString(BRIEF_BODY.formatted(customer), StandardCharsets.UTF_8)), notJson, customer);
+			assertHonest(
+					() -> post(ORDERS, contentType.isEmpty() ? null : contentType,
+							BodyPublishers.ofString(BRIEF_BODY.formatted(customer), StandardCharsets.UTF_8)),
+					notJson, customer);
 		}
 		catch (IllegalArgumentException refusedByTheClient) {
 			Assume.that(false); // an illegal header value never reaches the server
@@ -247,9 +274,11 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 				"image/png", "application/json-patch+json", "application/problem+json", "application/merge-patch+json",
 				"application/json; charset=utf-16", "application/json; charset=ebcdic-xx", "application/json; charset=",
 				"application/json; charset=\"", "application/json;;;", "application/json; q=x", "application/jsonx",
-				"application/", "/json", "*/*", "application/*", "json", "application/json\u0000", "application/json; a=\u00e9",
-				"APPLICATION/JSON", "application/json, text/plain", "application/json; boundary=" + "b".repeat(4000),
-				// once found by this property: Spring's media type parser failed with an index out of bounds
+				"application/", "/json", "*/*", "application/*", "json", "application/json\u0000",
+				"application/json; a=\u00e9", "APPLICATION/JSON", "application/json, text/plain",
+				"application/json; boundary=" + "b".repeat(4000),
+				// once found by this property: Spring's media type parser failed with an
+				// index out of bounds
 				"\"/!", "\"0QqV/f%~>\\");
 		Arbitrary<String> random = Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(80);
 		Arbitrary<String> jsonish = random.map(tail -> "application/json;" + tail);
@@ -271,20 +300,24 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 
 	@Provide
 	Arbitrary<Integer> lineCounts() {
-		return Arbitraries.oneOf(Arbitraries.integers().between(101, 1500), Arbitraries.integers().between(1500, 20_000));
+		return Arbitraries.oneOf(Arbitraries.integers().between(101, 1500),
+				Arbitraries.integers().between(1500, 20_000));
 	}
 
 	@Property(tries = 80)
 	void aHostileIdempotencyKeyIsRefusedOrHonoured(@ForAll("idempotencyKeys") String key) {
 		String customer = uniqueCustomer("hostile-key");
-		// java.net.http sends header values as US-ASCII: what the server sees has '?' for every other char
-		String trimmed = key.chars().map(c -> c > 0x7e && c != 0x7f ? '?' : c)
+		// java.net.http sends header values as US-ASCII: what the server sees has '?' for
+		// every other char
+		String trimmed = key.chars()
+			.map(c -> c > 0x7e && c != 0x7f ? '?' : c)
 			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
 			.toString()
 			.strip();
 		boolean mustReject = !trimmed.isEmpty() && !trimmed.matches("[\\x21-\\x7e]{1,255}");
 		try {
-			assertHonest(() -> postJson(ORDERS, BRIEF_BODY.formatted(customer), "Idempotency-Key", key), mustReject, customer);
+			assertHonest(() -> postJson(ORDERS, BRIEF_BODY.formatted(customer), "Idempotency-Key", key), mustReject,
+					customer);
 		}
 		catch (IllegalArgumentException refusedByTheClient) {
 			Assume.that(false); // an illegal header value never reaches the server
@@ -294,11 +327,13 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 	@Provide
 	Arbitrary<String> idempotencyKeys() {
 		Arbitrary<String> latin1 = Arbitraries.strings().withCharRange(' ', '\u00ff').ofMinLength(1).ofMaxLength(300);
-		// up to 6000: a request head above 8 KB is refused by Tomcat before Spring (see anOversizedRequestHeadIsA400Problem)
+		// up to 6000: a request head above 8 KB is refused by Tomcat before Spring (see
+		// anOversizedRequestHeadIsA400Problem)
 		Arbitrary<String> tooLong = Arbitraries.integers().between(256, 6000).map("k"::repeat);
 		Arbitrary<String> seeds = Arbitraries.of(Hostile.SEEDS)
 			.filter(seed -> seed.length() <= 6000 && seed.chars().allMatch(c -> c >= ' ' && c <= 0xff));
-		Arbitrary<String> unicode = Arbitraries.of("k\u00e9y", "\u00ff\u00fe", "key-\u00a0", "\u00e4\u00f6\u00fc-" + "a".repeat(250));
+		Arbitrary<String> unicode = Arbitraries.of("k\u00e9y", "\u00ff\u00fe", "key-\u00a0",
+				"\u00e4\u00f6\u00fc-" + "a".repeat(250));
 		return Arbitraries.oneOf(latin1, tooLong, seeds, unicode);
 	}
 
@@ -310,7 +345,8 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 		Assume.that(path.length() <= MAX_REQUEST_LINE);
 		HttpResponse<String> response = cancel ? post(path, null, BodyPublishers.noBody()) : get(path);
 
-		// an encoded '/', '\' or NUL, or invalid UTF-8 (%c0%ae) is refused by Tomcat before Spring: platform/web's error
+		// an encoded '/', '\' or NUL, or invalid UTF-8 (%c0%ae) is refused by Tomcat
+		// before Spring: platform/web's error
 		// report valve answers that problem document
 		assertThat(response.statusCode()).as(path + " -> " + response.body()).isBetween(400, 499);
 		assertProblem(response, response.statusCode());
@@ -321,28 +357,32 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 		Arbitrary<String> encoded = Hostile.strings()
 			.filter(text -> !text.isEmpty())
 			.map(text -> URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20"));
-		Arbitrary<String> raw = Arbitraries.of("..", ".", "...", "%2e%2e", "%2E", "%252e%252e", "%2f", "%5c", "%00", "%25",
-				"%25zz", "%c0%ae", "%ed%a0%80", "%ff", ";jsessionid=1", "x;a=b", "00000000-0000-0000-0000-000000000000",
-				"1-1-1-1-1", "ffffffff-ffff-ffff-ffff-ffffffffffffff", "%7B%7D", "~", "!$&'()*+,=:@");
+		Arbitrary<String> raw = Arbitraries.of("..", ".", "...", "%2e%2e", "%2E", "%252e%252e", "%2f", "%5c", "%00",
+				"%25", "%25zz", "%c0%ae", "%ed%a0%80", "%ff", ";jsessionid=1", "x;a=b",
+				"00000000-0000-0000-0000-000000000000", "1-1-1-1-1", "ffffffff-ffff-ffff-ffff-ffffffffffffff", "%7B%7D",
+				"~", "!$&'()*+,=:@");
 		return Arbitraries.oneOf(encoded, raw);
 	}
 
 	/**
-	 * Tomcat refuses a request head above 8 KB (long URL or header) before Spring sees it; platform/web's error report
-	 * valve answers a 400 problem document, which never echoes the oversized input.
+	 * Tomcat refuses a request head above 8 KB (long URL or header) before Spring sees
+	 * it; platform/web's error report valve answers a 400 problem document, which never
+	 * echoes the oversized input.
 	 */
 	@Example
 	void anOversizedRequestHeadIsA400Problem() {
 		String huge = "x".repeat(20_000);
-		for (String path : List.of(ORDERS + "/" + huge, ORDERS + "/" + huge + "/cancel", ORDERS + "?customerId=" + huge)) {
-			HttpResponse<String> response = path.endsWith("/cancel") ? post(path, null, BodyPublishers.noBody()) : get(path);
+		for (String path : List.of(ORDERS + "/" + huge, ORDERS + "/" + huge + "/cancel",
+				ORDERS + "?customerId=" + huge)) {
+			HttpResponse<String> response = path.endsWith("/cancel") ? post(path, null, BodyPublishers.noBody())
+					: get(path);
 			assertThat(response.statusCode()).as(path.substring(0, 40) + "... -> " + response.body()).isEqualTo(400);
 			assertProblem(response, 400);
 			assertThat(response.body()).doesNotContain("xxxxxxxx");
 		}
 		long ordersBefore = allOrders();
-		HttpResponse<String> response = postJson(ORDERS, BRIEF_BODY.formatted(uniqueCustomer("hostile-head")), "Idempotency-Key",
-				"k".repeat(10_000));
+		HttpResponse<String> response = postJson(ORDERS, BRIEF_BODY.formatted(uniqueCustomer("hostile-head")),
+				"Idempotency-Key", "k".repeat(10_000));
 		assertThat(response.statusCode()).as("10 KB Idempotency-Key -> " + response.body()).isEqualTo(400);
 		assertProblem(response, 400);
 		assertThat(response.body()).doesNotContain("kkkkkkkk");
@@ -377,10 +417,12 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 	/** No value (absent), one, or several (a repeated parameter), each hostile. */
 	@Provide
 	Arbitrary<List<String>> queryValues() {
-		Arbitrary<String> value = Arbitraries.oneOf(Hostile.strings().map(text -> text.length() > 1000 ? text.substring(0, 1000) : text),
-				Arbitraries.of("CONFIRMED", "pending", "0", "-1", "100000", "100001", "2147483648", "1e3", "0x10", "1.5", "20 ",
-						"NaN", "c-42", "101", "100", "9999", "10000",
-						// positions ("after"): well-formed, of a date PostgreSQL cannot store, not Base64
+		Arbitrary<String> value = Arbitraries.oneOf(
+				Hostile.strings().map(text -> text.length() > 1000 ? text.substring(0, 1000) : text),
+				Arbitraries.of("CONFIRMED", "pending", "0", "-1", "100000", "100001", "2147483648", "1e3", "0x10",
+						"1.5", "20 ", "NaN", "c-42", "101", "100", "9999", "10000",
+						// positions ("after"): well-formed, of a date PostgreSQL cannot
+						// store, not Base64
 						"bzEuMTcwMDAwMDAwMDAwMDAwMC4wMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA",
 						"bzEuOTAwMDAwMDAwMDAwMDAwMDAwMC4wMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA", "%%%"));
 		return value.list().ofMaxSize(3);
@@ -395,8 +437,9 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 	// ---- the property every answer must have
 
 	/**
-	 * Never a 5xx. A 202 only for input that may be valid, and then the order is really stored. Anything else is a
-	 * 4xx problem with a detail, and nothing was stored for the customer, nor at all.
+	 * Never a 5xx. A 202 only for input that may be valid, and then the order is really
+	 * stored. Anything else is a 4xx problem with a detail, and nothing was stored for
+	 * the customer, nor at all.
 	 */
 	private void assertHonest(Supplier<HttpResponse<String>> request, boolean mustReject, String customer) {
 		long ordersBefore = allOrders();
@@ -406,7 +449,8 @@ class HostileInputIT extends OrderServiceIntegrationTestBase {
 		assertThat(status).as("never a 5xx: " + body).isLessThan(500);
 		if (status == 202 && !mustReject) {
 			JsonNode placed = json(response);
-			assertThat(get(ORDERS + "/" + placed.get("id").asString()).statusCode()).as("a 202 order is stored").isEqualTo(200);
+			assertThat(get(ORDERS + "/" + placed.get("id").asString()).statusCode()).as("a 202 order is stored")
+				.isEqualTo(200);
 			return;
 		}
 		assertThat(status).as("refused: " + body).isIn(400, 413, 415, 422);

@@ -17,7 +17,10 @@ import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.order.OrderServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 
-/** Integration: the Idempotency-Key header makes a retried POST /api/orders answer the same order. */
+/**
+ * Integration: the Idempotency-Key header makes a retried POST /api/orders answer the
+ * same order.
+ */
 class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 
 	private static final String KEY = "Idempotency-Key";
@@ -65,8 +68,8 @@ class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 		String key = UUID.randomUUID().toString();
 		postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY, key);
 
-		HttpResponse<String> reused = postJson(ORDERS, BRIEF_BODY.formatted(customer).replace("\"quantity\":2", "\"quantity\":3"),
-				KEY, key);
+		HttpResponse<String> reused = postJson(ORDERS,
+				BRIEF_BODY.formatted(customer).replace("\"quantity\":2", "\"quantity\":3"), KEY, key);
 
 		assertProblem(reused, 422);
 		assertThat(json(reused).get("detail").asString()).contains(key).contains("different request");
@@ -88,7 +91,8 @@ class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 		assertThat(bobs.headers().firstValue("Idempotent-Replayed")).hasValue("false");
 		assertThat(json(bobs).get("id")).isNotEqualTo(json(adas).get("id"));
 		assertThat(json(bobs).get("customerId").asString()).isEqualTo(bob);
-		assertThat(json(adasRetry).get("id")).as("still a retry for the first customer").isEqualTo(json(adas).get("id"));
+		assertThat(json(adasRetry).get("id")).as("still a retry for the first customer")
+			.isEqualTo(json(adas).get("id"));
 		assertThat(countOrdersOf(ada)).isEqualTo(1);
 		assertThat(countOrdersOf(bob)).isEqualTo(1);
 	}
@@ -97,8 +101,10 @@ class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 	void differentKeysPlaceDifferentOrders() {
 		String customer = uniqueCustomer("idem-keys");
 
-		HttpResponse<String> first = postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY, UUID.randomUUID().toString());
-		HttpResponse<String> second = postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY, UUID.randomUUID().toString());
+		HttpResponse<String> first = postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY,
+				UUID.randomUUID().toString());
+		HttpResponse<String> second = postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY,
+				UUID.randomUUID().toString());
 
 		assertThat(json(first).get("id")).isNotEqualTo(json(second).get("id"));
 		assertThat(countOrdersOf(customer)).isEqualTo(2);
@@ -120,10 +126,12 @@ class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 			.toList();
 		List<HttpResponse<String>> responses = inFlight.stream().map(CompletableFuture::join).toList();
 
-		assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).as(response.body()).isEqualTo(202));
+		assertThat(responses)
+			.allSatisfy(response -> assertThat(response.statusCode()).as(response.body()).isEqualTo(202));
 		List<String> ids = responses.stream().map(response -> json(response).get("id").asString()).distinct().toList();
 		assertThat(ids).hasSize(1);
-		assertThat(responses).filteredOn(response -> response.headers().firstValue("Idempotent-Replayed").orElseThrow().equals("false"))
+		assertThat(responses)
+			.filteredOn(response -> response.headers().firstValue("Idempotent-Replayed").orElseThrow().equals("false"))
 			.hasSize(1);
 		assertThat(countOrdersOf(customer)).isEqualTo(1);
 		UUID id = UUID.fromString(ids.getFirst());

@@ -17,7 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-/** Integration: GET /api/orders filters by customer and status, pages, and refuses bad parameters. */
+/**
+ * Integration: GET /api/orders filters by customer and status, pages, and refuses bad
+ * parameters.
+ */
 class ListOrdersIT extends OrderServiceIntegrationTestBase {
 
 	@Test
@@ -104,7 +107,8 @@ class ListOrdersIT extends OrderServiceIntegrationTestBase {
 		awaitStatus(rejectedLast, "REJECTED");
 
 		JsonNode first = page("?customerId=" + customer + "&status=REJECTED&size=1");
-		JsonNode second = page("?customerId=" + customer + "&status=REJECTED&size=1&after=" + first.get("next").asString());
+		JsonNode second = page(
+				"?customerId=" + customer + "&status=REJECTED&size=1&after=" + first.get("next").asString());
 
 		assertThat(ids(first)).containsExactly(rejectedLast);
 		assertThat(ids(second)).containsExactly(rejectedFirst);
@@ -112,8 +116,9 @@ class ListOrdersIT extends OrderServiceIntegrationTestBase {
 	}
 
 	/**
-	 * Confirmed orders placed before 2020, written directly (10 001 orders through the API would take minutes), with
-	 * a line and a history like any order, so every listing can show them.
+	 * Confirmed orders placed before 2020, written directly (10 001 orders through the
+	 * API would take minutes), with a line and a history like any order, so every listing
+	 * can show them.
 	 */
 	@Test
 	void moreOrdersThanTheCountLimitAreCountedUpToItAndReachedByNext() {
@@ -128,12 +133,15 @@ class ListOrdersIT extends OrderServiceIntegrationTestBase {
 		jdbc.sql("""
 				insert into order_line (order_id, line_no, sku, quantity, unit_price)
 				select id, 1, 'BOOK-1', 1, 12.50 from customer_order where customer_id = ?""").param(customer).update();
-		jdbc.sql("""
-				insert into order_status_change (order_id, seq, status, reason, changed_at)
-				select o.id, h.seq, h.status, h.reason, o.placed_at
-				from customer_order o,
-				     (values (1, 'PENDING', 'order placed'), (2, 'CONFIRMED', 'payment authorized')) h (seq, status, reason)
-				where o.customer_id = ?""").param(customer).update();
+		jdbc.sql(
+				"""
+						insert into order_status_change (order_id, seq, status, reason, changed_at)
+						select o.id, h.seq, h.status, h.reason, o.placed_at
+						from customer_order o,
+						     (values (1, 'PENDING', 'order placed'), (2, 'CONFIRMED', 'payment authorized')) h (seq, status, reason)
+						where o.customer_id = ?""")
+			.param(customer)
+			.update();
 
 		JsonNode deepestByNumber = page("?customerId=" + customer + "&size=100&page=99");
 		HttpResponse<String> beyond = get(ORDERS + "?customerId=" + customer + "&size=100&page=100");
@@ -150,12 +158,16 @@ class ListOrdersIT extends OrderServiceIntegrationTestBase {
 	}
 
 	static Stream<String> invalidPositions() {
-		String foreign = Base64.getUrlEncoder().withoutPadding()
+		String foreign = Base64.getUrlEncoder()
+			.withoutPadding()
 			.encodeToString(("o1.x." + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII));
 		return Stream.of("after=garbage!", "after=" + foreign, "after=" + "A".repeat(101), "after=",
-				"after=bzEuMTIzLm5vdC1hLXV1aWQ", "after=bzEuOTk5OTk5OTk5OTk5OTk5OTk5OS4wMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA",
-				"after=" + Base64.getUrlEncoder().withoutPadding()
-					.encodeToString(("o1.9000000000000000000." + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII)),
+				"after=bzEuMTIzLm5vdC1hLXV1aWQ",
+				"after=bzEuOTk5OTk5OTk5OTk5OTk5OTk5OS4wMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA",
+				"after=" + Base64.getUrlEncoder()
+					.withoutPadding()
+					.encodeToString(
+							("o1.9000000000000000000." + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII)),
 				"page=1&after=" + cursorOf(UUID.randomUUID()));
 	}
 
@@ -170,7 +182,8 @@ class ListOrdersIT extends OrderServiceIntegrationTestBase {
 
 	/** A well-formed token, as the API writes one. */
 	private static String cursorOf(UUID id) {
-		return Base64.getUrlEncoder().withoutPadding()
+		return Base64.getUrlEncoder()
+			.withoutPadding()
 			.encodeToString(("o1.1700000000000000." + id).getBytes(StandardCharsets.US_ASCII));
 	}
 

@@ -14,7 +14,10 @@ import io.orderflow.order.OrderServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Integration: a saga without an outcome expires after its deadline (3 s here), and stays expired (I3, docs/architecture.md). */
+/**
+ * Integration: a saga without an outcome expires after its deadline (3 s here), and stays
+ * expired (I3, docs/architecture.md).
+ */
 class OrderExpiryIT extends OrderServiceIntegrationTestBase {
 
 	@Test
@@ -29,8 +32,8 @@ class OrderExpiryIT extends OrderServiceIntegrationTestBase {
 		Instant expiredAt = Instant.parse(order.get("history").get(1).get("at").asString());
 		assertThat(expiredAt).isAfterOrEqualTo(deadline);
 		assertThat(historyStatuses(order)).containsExactly("PENDING", "EXPIRED");
-		eventually().untilAsserted(() -> assertThat(orderEvents(id, OrderExpired.class)).singleElement()
-			.satisfies(expired -> {
+		eventually()
+			.untilAsserted(() -> assertThat(orderEvents(id, OrderExpired.class)).singleElement().satisfies(expired -> {
 				assertThat(expired.total()).isEqualTo(new BigDecimal("25.00"));
 				assertThat(expired.customerEmail()).isEqualTo("ada@example.com");
 			}));
@@ -67,7 +70,8 @@ class OrderExpiryIT extends OrderServiceIntegrationTestBase {
 		UUID confirmed = placeOrder(uniqueCustomer("no-expiry"));
 		publish(authorized(confirmed));
 		awaitStatus(confirmed, "CONFIRMED");
-		// placed later, so its deadline is later: once the expiry job expired it, it has looked at the first one too
+		// placed later, so its deadline is later: once the expiry job expired it, it has
+		// looked at the first one too
 		UUID witness = placeOrder(uniqueCustomer("witness"));
 
 		awaitStatus(witness, "EXPIRED");

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Integration, the worked example of docs/event-evolution.md from the consumer's side: order-service acts on
- * {@code PaymentDeclined} v1 and v2, whichever comes first, and keeps working in every phase of the rollout —
- * a producer still on v1, a producer dual-publishing, a producer that retired v1.
+ * Integration, the worked example of docs/event-evolution.md from the consumer's side:
+ * order-service acts on {@code PaymentDeclined} v1 and v2, whichever comes first, and
+ * keeps working in every phase of the rollout — a producer still on v1, a producer
+ * dual-publishing, a producer that retired v1.
  */
 class PaymentDeclinedVersionsIT extends OrderServiceIntegrationTestBase {
 

@@ -18,7 +18,10 @@ import io.orderflow.order.OrderServiceIntegrationTestBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Integration: payment results consumed from Kafka move orders on, exactly once (I2, docs/architecture.md), forward only (I3). */
+/**
+ * Integration: payment results consumed from Kafka move orders on, exactly once (I2,
+ * docs/architecture.md), forward only (I3).
+ */
 class PaymentResultsIT extends OrderServiceIntegrationTestBase {
 
 	@Test
@@ -28,12 +31,12 @@ class PaymentResultsIT extends OrderServiceIntegrationTestBase {
 		publish(authorized(id));
 
 		awaitStatus(id, "CONFIRMED");
-		eventually().untilAsserted(() -> assertThat(orderEvents(id, OrderConfirmed.class)).singleElement()
-			.satisfies(confirmed -> {
-				assertThat(confirmed.customerEmail()).isEqualTo("ada@example.com");
-				assertThat(confirmed.currency()).isEqualTo("EUR");
-				assertThat(confirmed.total()).isEqualTo(new BigDecimal("25.00"));
-			}));
+		eventually().untilAsserted(
+				() -> assertThat(orderEvents(id, OrderConfirmed.class)).singleElement().satisfies(confirmed -> {
+					assertThat(confirmed.customerEmail()).isEqualTo("ada@example.com");
+					assertThat(confirmed.currency()).isEqualTo("EUR");
+					assertThat(confirmed.total()).isEqualTo(new BigDecimal("25.00"));
+				}));
 		assertThat(orderEvents(id)).extracting(OrderEvent::getClass)
 			.containsExactly(OrderPlaced.class, OrderConfirmed.class);
 	}
@@ -45,11 +48,11 @@ class PaymentResultsIT extends OrderServiceIntegrationTestBase {
 		publish(declined(id, "insufficient_funds"));
 
 		awaitStatus(id, "REJECTED");
-		eventually().untilAsserted(() -> assertThat(orderEvents(id, OrderRejected.class)).singleElement()
-			.satisfies(rejected -> {
-				assertThat(rejected.reason()).contains("insufficient_funds");
-				assertThat(rejected.total()).isEqualTo(new BigDecimal("25.00"));
-			}));
+		eventually().untilAsserted(
+				() -> assertThat(orderEvents(id, OrderRejected.class)).singleElement().satisfies(rejected -> {
+					assertThat(rejected.reason()).contains("insufficient_funds");
+					assertThat(rejected.total()).isEqualTo(new BigDecimal("25.00"));
+				}));
 		assertThat(order(id).get("history").get(1).get("reason").asString()).contains("insufficient_funds");
 	}
 
@@ -60,7 +63,8 @@ class PaymentResultsIT extends OrderServiceIntegrationTestBase {
 
 		publish(payment);
 		publish(payment);
-		// a later event on the same key is consumed after both copies: once it is processed, so are they
+		// a later event on the same key is consumed after both copies: once it is
+		// processed, so are they
 		PaymentDeclined later = declined(id, "sentinel");
 		publish(later);
 

@@ -18,7 +18,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Integration: POST /api/orders stores the order and publishes OrderPlaced through the outbox. */
+/**
+ * Integration: POST /api/orders stores the order and publishes OrderPlaced through the
+ * outbox.
+ */
 class PlaceOrderIT extends OrderServiceIntegrationTestBase {
 
 	@Test

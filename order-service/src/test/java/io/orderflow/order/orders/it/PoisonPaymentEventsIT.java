@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Integration: records on {@code orderflow.payment.events} that can never be processed end on order-service's
- * dead-letter topic with their reason in headers, and the partition keeps flowing (I6, docs/architecture.md).
+ * Integration: records on {@code orderflow.payment.events} that can never be processed
+ * end on order-service's dead-letter topic with their reason in headers, and the
+ * partition keeps flowing (I6, docs/architecture.md).
  */
 class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 
@@ -39,10 +40,16 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 
 	private static final EventJson EVENT_JSON = new EventJson();
 
-	/** A poison record sent by this test: its marker, what it is, and words its dead-letter reason must contain. */
+	/**
+	 * A poison record sent by this test: its marker, what it is, and words its
+	 * dead-letter reason must contain.
+	 */
 	record Poison(String marker, String name, byte[] value, String reason) {
 
-		/** The deserialiser refuses it (the original bytes travel on); the listener refuses the others. */
+		/**
+		 * The deserialiser refuses it (the original bytes travel on); the listener
+		 * refuses the others.
+		 */
 		boolean undeserialisable() {
 			return value != null;
 		}
@@ -50,10 +57,11 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 	}
 
 	/**
-	 * Ten kinds of poison, all on one partition, then valid events behind them on the same partition. A poison costs
-	 * the partition a fetch round trip, so the whole burst outlasts the 3 s saga deadline: the order the poisons
-	 * are about is expected to expire meanwhile, and the order that proves the partition still flows is placed once
-	 * the poisons are dead-lettered.
+	 * Ten kinds of poison, all on one partition, then valid events behind them on the
+	 * same partition. A poison costs the partition a fetch round trip, so the whole burst
+	 * outlasts the 3 s saga deadline: the order the poisons are about is expected to
+	 * expire meanwhile, and the order that proves the partition still flows is placed
+	 * once the poisons are dead-lettered.
 	 */
 	@Test
 	void poisonRecordsGoToTheDeadLetterTopicWithTheirReasonAndThePartitionKeepsFlowing() throws Exception {
@@ -71,7 +79,8 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 		PaymentAuthorized unknownType = authorized(orderId);
 		byte[] unknownTypeValue = EVENT_JSON.write(unknownType);
 		poisons.add(send(partition, "unknown ce_type",
-				withHeader(record(unknownType, orderId.toString(), unknownTypeValue), "ce_type", "orderflow.payment.captured.v9"),
+				withHeader(record(unknownType, orderId.toString(), unknownTypeValue), "ce_type",
+						"orderflow.payment.captured.v9"),
 				unknownTypeValue, "Unknown event type 'orderflow.payment.captured.v9'"));
 
 		// 3. valid JSON without a field the contract requires
@@ -87,7 +96,8 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 		poisons.add(send(partition, "record without key", record(keyless, null, EVENT_JSON.write(keyless)), null,
 				"Record key 'null' is not the aggregate id " + orderId));
 
-		// 5. key of one order, payload of another: would confirm the other order if it were applied
+		// 5. key of one order, payload of another: would confirm the other order if it
+		// were applied
 		PaymentAuthorized misKeyed = authorized(otherOrderId);
 		poisons.add(send(partition, "key is not the order id",
 				record(misKeyed, orderId.toString(), EVENT_JSON.write(misKeyed)), null,
@@ -118,13 +128,15 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 				record(forUnknownOrder, nowhere.toString(), EVENT_JSON.write(forUnknownOrder)), null,
 				"unknown order " + nowhere));
 
-		// 10. a valid event padded to 2 MB: the topic takes it, the consumer's size limit refuses it unparsed
+		// 10. a valid event padded to 2 MB: the topic takes it, the consumer's size limit
+		// refuses it unparsed
 		PaymentAuthorized oversized = authorized(orderId);
 		byte[] oversizedValue = PoisonRecords.paddedTo(EVENT_JSON.write(oversized), PoisonRecords.OVERSIZED_BYTES);
-		poisons.add(send(partition, "2 MB record", record(oversized, orderId.toString(), oversizedValue), oversizedValue,
-				PoisonRecords.OVERSIZED_REASON));
+		poisons.add(send(partition, "2 MB record", record(oversized, orderId.toString(), oversizedValue),
+				oversizedValue, PoisonRecords.OVERSIZED_REASON));
 
-		// a valid event queued right behind the poisons is processed (its effect depends on the deadline)
+		// a valid event queued right behind the poisons is processed (its effect depends
+		// on the deadline)
 		PaymentAuthorized queuedBehind = authorized(orderId);
 		publish(queuedBehind);
 		awaitProcessed(queuedBehind.eventId());
@@ -134,19 +146,31 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 		SoftAssertions.assertSoftly(softly -> {
 			for (Poison poison : poisons) {
 				ConsumerRecord<String, byte[]> dead = deadLetters.get(poison.marker());
-				softly.assertThat(header(dead, "kafka_dlt-original-topic")).as(poison.name()).isEqualTo(PaymentEvent.TOPIC);
+				softly.assertThat(header(dead, "kafka_dlt-original-topic"))
+					.as(poison.name())
+					.isEqualTo(PaymentEvent.TOPIC);
 				softly.assertThat(header(dead, "kafka_dlt-exception-fqcn")).as(poison.name()).isNotBlank();
-				softly.assertThat(header(dead, "kafka_dlt-exception-stacktrace")).as(poison.name() + " stacktrace")
+				softly.assertThat(header(dead, "kafka_dlt-exception-stacktrace"))
+					.as(poison.name() + " stacktrace")
 					.contains(poison.reason());
-				// spring-kafka's message header says only "failed to deserialize" for what the deserialiser refused;
-				// the reason is in the stack trace header (the cause). Refusals by the listener carry it in the message.
-				softly.assertThat(header(dead, "kafka_dlt-exception-message")).as(poison.name() + " message")
+				// spring-kafka's message header says only "failed to deserialize" for
+				// what the deserialiser refused;
+				// the reason is in the stack trace header (the cause). Refusals by the
+				// listener carry it in the message.
+				softly.assertThat(header(dead, "kafka_dlt-exception-message"))
+					.as(poison.name() + " message")
 					.contains(poison.undeserialisable() ? "failed to deserialize" : poison.reason());
-				softly.assertThat(header(dead, "orderflow_dlt-reason")).as(poison.name() + " reason").contains(poison.reason());
-				softly.assertThat(dead.headers().lastHeader("kafka_dlt-original-partition")).as(poison.name()).isNotNull();
+				softly.assertThat(header(dead, "orderflow_dlt-reason"))
+					.as(poison.name() + " reason")
+					.contains(poison.reason());
+				softly.assertThat(dead.headers().lastHeader("kafka_dlt-original-partition"))
+					.as(poison.name())
+					.isNotNull();
 				softly.assertThat(dead.headers().lastHeader("kafka_dlt-original-offset")).as(poison.name()).isNotNull();
 				if (poison.value() != null) {
-					softly.assertThat(dead.value()).as(poison.name() + ": original bytes kept").isEqualTo(poison.value());
+					softly.assertThat(dead.value())
+						.as(poison.name() + ": original bytes kept")
+						.isEqualTo(poison.value());
 				}
 			}
 		});
@@ -187,7 +211,10 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 		return found;
 	}
 
-	/** The record payment-service would publish for the event, with the given key and value. */
+	/**
+	 * The record payment-service would publish for the event, with the given key and
+	 * value.
+	 */
 	private static ProducerRecord<String, byte[]> record(IntegrationEvent event, String key, byte[] value) {
 		ProducerRecord<String, Object> ce = CloudEventRecords.of(PaymentEvent.TOPIC, event.aggregateId().toString(),
 				event.eventId(), PaymentEvent.CATALOG.typeOf(event), PaymentEvent.CATALOG.source(), event.occurredAt(),
@@ -210,10 +237,13 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 		return new Poison(marker, name, value, reason);
 	}
 
-	/** The partition the default partitioner picks for the order's key, where its valid events go. */
+	/**
+	 * The partition the default partitioner picks for the order's key, where its valid
+	 * events go.
+	 */
 	private static int partitionOf(UUID orderId) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				SharedInfrastructure.kafka().bootstrapServers()))) {
+		try (Admin admin = Admin.create(
+				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()))) {
 			int partitions = admin.describeTopics(List.of(PaymentEvent.TOPIC))
 				.allTopicNames()
 				.get()

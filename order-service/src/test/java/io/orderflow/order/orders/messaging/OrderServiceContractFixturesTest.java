@@ -43,9 +43,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * order-service's consumer contracts: the sample payment events it keeps in
- * {@code src/test/resources/contracts/payment-service/} are still what payment-service publishes (its committed
- * schemas and records in shared-events, checked here, in order-service's own build), are read by the real
- * deserializer, as the service's listener receives them, and move an order as the saga expects. No Spring context, no
+ * {@code src/test/resources/contracts/payment-service/} are still what payment-service
+ * publishes (its committed schemas and records in shared-events, checked here, in
+ * order-service's own build), are read by the real deserializer, as the service's
+ * listener receives them, and move an order as the saga expects. No Spring context, no
  * broker, no database.
  */
 class OrderServiceContractFixturesTest implements ConsumerContractTests {
@@ -70,7 +71,8 @@ class OrderServiceContractFixturesTest implements ConsumerContractTests {
 
 	@Test
 	void everyPaymentEventHasAFixture() {
-		// the service's switch over PaymentEvent is exhaustive: it depends on every type of the family
+		// the service's switch over PaymentEvent is exhaustive: it depends on every type
+		// of the family
 		assertThat(fixtures()).allSatisfy(fixture -> assertThat(fixture.producer()).isEqualTo(PRODUCER))
 			.extracting(ContractFixture::wireType)
 			.containsAll(PaymentEvent.CATALOG.types());
@@ -87,7 +89,8 @@ class OrderServiceContractFixturesTest implements ConsumerContractTests {
 	void theFixtureMovesTheOrderAsTheSagaExpects(ContractFixture fixture) {
 		PaymentEvent event = (PaymentEvent) deserializer.deserialize(PaymentEvent.TOPIC, fixture.headers(),
 				fixture.payload());
-		// the state in which each payment result is expected: a charge answers a pending order, a refund a cancellation
+		// the state in which each payment result is expected: a charge answers a pending
+		// order, a refund a cancellation
 		OrderStatus before = event instanceof PaymentRefunded || event instanceof PaymentVoided
 				? OrderStatus.CANCELLATION_REQUESTED : OrderStatus.PENDING;
 		Order order = order(event.orderId(), before);
@@ -115,19 +118,22 @@ class OrderServiceContractFixturesTest implements ConsumerContractTests {
 			case PaymentRefunded refunded -> {
 				assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
 				assertThat(announced).singleElement()
-					.isInstanceOfSatisfying(OrderCancelled.class, cancelled -> assertThat(cancelled.refunded()).isTrue());
+					.isInstanceOfSatisfying(OrderCancelled.class,
+							cancelled -> assertThat(cancelled.refunded()).isTrue());
 			}
 			case PaymentVoided voided -> {
 				assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
 				assertThat(announced).singleElement()
-					.isInstanceOfSatisfying(OrderCancelled.class, cancelled -> assertThat(cancelled.refunded()).isFalse());
+					.isInstanceOfSatisfying(OrderCancelled.class,
+							cancelled -> assertThat(cancelled.refunded()).isFalse());
 			}
 		}
 	}
 
 	private static Order order(UUID id, OrderStatus status) {
 		Instant placedAt = NOW.minusSeconds(60);
-		List<StatusChange> history = new ArrayList<>(List.of(new StatusChange(OrderStatus.PENDING, placedAt, "order placed")));
+		List<StatusChange> history = new ArrayList<>(
+				List.of(new StatusChange(OrderStatus.PENDING, placedAt, "order placed")));
 		if (status != OrderStatus.PENDING) {
 			history.add(new StatusChange(status, placedAt.plusSeconds(1), "for the test"));
 		}
@@ -136,7 +142,10 @@ class OrderServiceContractFixturesTest implements ConsumerContractTests {
 				status, history);
 	}
 
-	/** The real {@link OrderService} over one order in memory; what it would put in the outbox is collected. */
+	/**
+	 * The real {@link OrderService} over one order in memory; what it would put in the
+	 * outbox is collected.
+	 */
 	private static OrderService service(Order order, List<IntegrationEvent> announced) {
 		OrderRepository repository = new OrderRepository() {
 

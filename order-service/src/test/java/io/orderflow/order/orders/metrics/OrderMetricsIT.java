@@ -21,8 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Integration: order-service's metrics as Prometheus scrapes them, on the real broker and database. Counters are
- * compared before and after, since the service's context (and its counters) is shared by every IT.
+ * Integration: order-service's metrics as Prometheus scrapes them, on the real broker and
+ * database. Counters are compared before and after, since the service's context (and its
+ * counters) is shared by every IT.
  */
 class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 
@@ -41,7 +42,8 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 
 		publish(payment);
 		publish(payment);
-		// same key, so consumed after both copies; it finds the order confirmed and changes nothing
+		// same key, so consumed after both copies; it finds the order confirmed and
+		// changes nothing
 		PaymentDeclined stale = declined(id, "too_late");
 		publish(stale);
 		awaitProcessed(stale.eventId());
@@ -51,8 +53,10 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 		assertThat(increase(before, after, "orderflow_orders_placed_total")).isEqualTo(1);
 		assertThat(increase(before, after, "orderflow_orders_completed_total", "outcome", "confirmed")).isEqualTo(1);
 		assertThat(increase(before, after, "orderflow_orders_completed_total", "outcome", "rejected")).isZero();
-		assertThat(increase(before, after, "orderflow_saga_duration_seconds_count", "outcome", "confirmed")).isEqualTo(1);
-		assertThat(increase(before, after, "orderflow_saga_duration_seconds_bucket", "outcome", "confirmed", "le", "+Inf"))
+		assertThat(increase(before, after, "orderflow_saga_duration_seconds_count", "outcome", "confirmed"))
+			.isEqualTo(1);
+		assertThat(
+				increase(before, after, "orderflow_saga_duration_seconds_bucket", "outcome", "confirmed", "le", "+Inf"))
 			.isEqualTo(1);
 		assertThat(increase(before, after, "orderflow_saga_duration_seconds_sum", "outcome", "confirmed")).isPositive();
 	}
@@ -68,7 +72,8 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 			assertThat(samples.of("orderflow_saga_duration_seconds_bucket", "outcome", outcome, "application", APP))
 				.as(outcome)
 				.extracting(sample -> sample.labels().get("le"))
-				.containsExactly("0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "30.0", "+Inf");
+				.containsExactly("0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "30.0",
+						"+Inf");
 		}
 		assertThat(samples.of("orderflow_orders_placed_total", "application", APP)).hasSize(1);
 	}
@@ -80,9 +85,8 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 		assertThat(jdbc.sql("""
 				update customer_order
 				set placed_at = placed_at - make_interval(secs => ?), deadline = deadline + make_interval(secs => ?)
-				where id = ? and status = 'PENDING'""")
-			.params(ONE_HOUR.toSeconds(), ONE_HOUR.toSeconds(), id)
-			.update()).isEqualTo(1);
+				where id = ? and status = 'PENDING'""").params(ONE_HOUR.toSeconds(), ONE_HOUR.toSeconds(), id).update())
+			.isEqualTo(1);
 
 		eventually().atMost(gaugesRefreshed()).untilAsserted(() -> {
 			PrometheusSamples samples = scrape();
@@ -95,14 +99,16 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 		awaitStatus(id, "CONFIRMED");
 
 		eventually().atMost(gaugesRefreshed())
-			.untilAsserted(() -> assertThat(scrape().sum("orderflow_orders_in_flight_oldest_age_seconds", "application", APP))
-				.isLessThan(ONE_HOUR.toSeconds()));
+			.untilAsserted(
+					() -> assertThat(scrape().sum("orderflow_orders_in_flight_oldest_age_seconds", "application", APP))
+						.isLessThan(ONE_HOUR.toSeconds()));
 	}
 
 	/**
-	 * An order confirmed an hour ago and cancelled now waits for its refund under a fresh deadline: in flight "for an
-	 * hour", yet not overdue. Held past that deadline (a row lock the expiry job skips, as when it cannot commit), it
-	 * is overdue counted from the fresh deadline, seconds rather than an hour; released, it expires and is not
+	 * An order confirmed an hour ago and cancelled now waits for its refund under a fresh
+	 * deadline: in flight "for an hour", yet not overdue. Held past that deadline (a row
+	 * lock the expiry job skips, as when it cannot commit), it is overdue counted from
+	 * the fresh deadline, seconds rather than an hour; released, it expires and is not
 	 * overdue any more.
 	 */
 	@Test
@@ -113,12 +119,11 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 		assertThat(jdbc.sql("""
 				update customer_order
 				set placed_at = placed_at - make_interval(secs => ?), deadline = deadline - make_interval(secs => ?)
-				where id = ?""")
-			.params(ONE_HOUR.toSeconds(), ONE_HOUR.toSeconds(), id)
-			.update()).isEqualTo(1);
+				where id = ?""").params(ONE_HOUR.toSeconds(), ONE_HOUR.toSeconds(), id).update()).isEqualTo(1);
 		assertThat(cancel(id).statusCode()).isEqualTo(202);
 		Instant freshDeadline = Instant.parse(order(id).get("deadline").asString());
-		assertThat(freshDeadline).as("the cancellation's deadline").isAfter(Instant.now().minusSeconds(DEADLINE_SECONDS));
+		assertThat(freshDeadline).as("the cancellation's deadline")
+			.isAfter(Instant.now().minusSeconds(DEADLINE_SECONDS));
 
 		try (Connection expiryBlocked = dataSource.getConnection()) {
 			expiryBlocked.setAutoCommit(false);
@@ -132,7 +137,8 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 				PrometheusSamples samples = scrape();
 				double secondsPastFreshDeadline = Duration.between(freshDeadline, Instant.now()).toMillis() / 1000.0;
 				assertThat(samples.sum("orderflow_orders_in_flight_oldest_age_seconds", "application", APP))
-					.as("in flight since it was placed").isGreaterThanOrEqualTo(ONE_HOUR.toSeconds());
+					.as("in flight since it was placed")
+					.isGreaterThanOrEqualTo(ONE_HOUR.toSeconds());
 				assertThat(samples.sum("orderflow_orders_overdue", "application", APP)).isGreaterThanOrEqualTo(1);
 				assertThat(samples.sum("orderflow_orders_overdue_oldest_age_seconds", "application", APP))
 					.as("seconds past the fresh deadline, not since placing")
@@ -192,7 +198,10 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 		return all;
 	}
 
-	/** Long enough for a cached reading of the database gauges to expire, and the next one to show the change. */
+	/**
+	 * Long enough for a cached reading of the database gauges to expire, and the next one
+	 * to show the change.
+	 */
 	private static Duration gaugesRefreshed() {
 		return InFlightOrderMetrics.REFRESH.multipliedBy(4);
 	}

@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The samples of one scrape in the Prometheus text format, to assert on values rather than on text. */
+/**
+ * The samples of one scrape in the Prometheus text format, to assert on values rather
+ * than on text.
+ */
 record PrometheusSamples(List<Sample> samples) {
 
-	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\S+)?$");
+	private static final Pattern SAMPLE = Pattern
+		.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\S+)?$");
 
 	private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -41,12 +45,18 @@ record PrometheusSamples(List<Sample> samples) {
 		};
 	}
 
-	/** Every sample of the metric whose labels include the given ones ({@code name, value, name, value, ...}). */
+	/**
+	 * Every sample of the metric whose labels include the given ones
+	 * ({@code name, value, name, value, ...}).
+	 */
 	List<Sample> of(String name, String... labels) {
 		return samples.stream().filter(sample -> sample.name().equals(name) && sample.has(labels)).toList();
 	}
 
-	/** The sum of the matching samples, 0 when there is none (a counter not incremented yet). */
+	/**
+	 * The sum of the matching samples, 0 when there is none (a counter not incremented
+	 * yet).
+	 */
 	double sum(String name, String... labels) {
 		return of(name, labels).stream().mapToDouble(Sample::value).sum();
 	}

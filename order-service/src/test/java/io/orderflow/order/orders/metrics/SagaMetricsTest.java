@@ -23,10 +23,11 @@ import org.springframework.transaction.support.TransactionSynchronizationUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unit: the saga is counted from the domain events an order raised when the transaction that stored them commits,
- * never when it rolls back. {@link SagaMetrics} listens as the service's context has it listen (Spring's
- * transactional event listener, the events published as {@code OrderService} publishes them); the transaction's end
- * is played the way a transaction manager plays it, through the registered synchronizations.
+ * Unit: the saga is counted from the domain events an order raised when the transaction
+ * that stored them commits, never when it rolls back. {@link SagaMetrics} listens as the
+ * service's context has it listen (Spring's transactional event listener, the events
+ * published as {@code OrderService} publishes them); the transaction's end is played the
+ * way a transaction manager plays it, through the registered synchronizations.
  */
 class SagaMetricsTest {
 
@@ -67,8 +68,9 @@ class SagaMetricsTest {
 		commit();
 
 		assertThat(completed("confirmed")).isEqualTo(1);
-		assertThat(registry.get(SagaMetrics.DURATION).tag("outcome", "confirmed").timer().totalTime(
-				TimeUnit.MILLISECONDS)).isEqualTo(1500);
+		assertThat(
+				registry.get(SagaMetrics.DURATION).tag("outcome", "confirmed").timer().totalTime(TimeUnit.MILLISECONDS))
+			.isEqualTo(1500);
 	}
 
 	@Test
@@ -112,8 +114,8 @@ class SagaMetricsTest {
 		commit();
 
 		assertThat(completed("cancelled")).isEqualTo(1);
-		assertThat(registry.get(SagaMetrics.DURATION).tag("outcome", "cancelled").timer().totalTime(
-				TimeUnit.SECONDS)).isEqualTo(3);
+		assertThat(registry.get(SagaMetrics.DURATION).tag("outcome", "cancelled").timer().totalTime(TimeUnit.SECONDS))
+			.isEqualTo(3);
 	}
 
 	private double placed() {
@@ -124,7 +126,10 @@ class SagaMetricsTest {
 		return registry.get(SagaMetrics.COMPLETED).tag("outcome", outcome).counter().count();
 	}
 
-	/** What {@code OrderService} does once it stored the order: publish what it raised, then forget it. */
+	/**
+	 * What {@code OrderService} does once it stored the order: publish what it raised,
+	 * then forget it.
+	 */
 	private void store(Order order) {
 		order.domainEvents().forEach(context::publishEvent);
 		order.clearDomainEvents();
@@ -133,7 +138,8 @@ class SagaMetricsTest {
 	private static AnnotationConfigApplicationContext listening(SagaMetrics metrics) {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
 		context.registerBean(SagaMetrics.class, () -> metrics);
-		// what @EnableTransactionManagement registers, so that @TransactionalEventListener waits for the commit
+		// what @EnableTransactionManagement registers, so that
+		// @TransactionalEventListener waits for the commit
 		context.registerBean(TransactionalEventListenerFactory.class);
 		context.refresh();
 		return context;
@@ -147,7 +153,8 @@ class SagaMetricsTest {
 	private static void commit() {
 		List<TransactionSynchronization> synchronizations = TransactionSynchronizationManager.getSynchronizations();
 		TransactionSynchronizationUtils.invokeAfterCommit(synchronizations);
-		TransactionSynchronizationUtils.invokeAfterCompletion(synchronizations, TransactionSynchronization.STATUS_COMMITTED);
+		TransactionSynchronizationUtils.invokeAfterCompletion(synchronizations,
+				TransactionSynchronization.STATUS_COMMITTED);
 		TransactionSynchronizationManager.clearSynchronization();
 	}
 

@@ -31,11 +31,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Integration: PostgreSQL's own plans (EXPLAIN) of the listing's statements, on a table of {@value #ORDERS} orders
- * of {@value #CUSTOMERS} customers and one customer with 5000, inserted and analysed in a transaction that is
- * rolled back, so no other test sees them. Every page, first or deep, filtered or not, reads an index that serves
- * it, never the whole table: in the listing's order, stopping with the page (only a customer's few orders may be
- * fetched and sorted); a position is an index condition, where the scan starts; the count stops at its limit.
+ * Integration: PostgreSQL's own plans (EXPLAIN) of the listing's statements, on a table
+ * of {@value #ORDERS} orders of {@value #CUSTOMERS} customers and one customer with 5000,
+ * inserted and analysed in a transaction that is rolled back, so no other test sees them.
+ * Every page, first or deep, filtered or not, reads an index that serves it, never the
+ * whole table: in the listing's order, stopping with the page (only a customer's few
+ * orders may be fetched and sorted); a position is an index condition, where the scan
+ * starts; the count stops at its limit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderListingPlanIT extends OrderServiceIntegrationTestBase {
@@ -44,7 +46,10 @@ class OrderListingPlanIT extends OrderServiceIntegrationTestBase {
 
 	private static final int CUSTOMERS = 4_000;
 
-	/** A customer with many orders: their page is read in order too, not fetched whole and sorted. */
+	/**
+	 * A customer with many orders: their page is read in order too, not fetched whole and
+	 * sorted.
+	 */
 	private static final String HEAVY = "plan-heavy";
 
 	@Autowired
@@ -57,19 +62,23 @@ class OrderListingPlanIT extends OrderServiceIntegrationTestBase {
 		connection = dataSource.getConnection();
 		connection.setAutoCommit(false);
 		try (Statement statement = connection.createStatement()) {
-			statement.executeUpdate("""
-					insert into customer_order (id, customer_id, customer_email, currency, payment_method, total, status,
-					                            placed_at, deadline, updated_at)
-					select gen_random_uuid(), 'plan-' || (n %% %d), 'plan@example.com', 'EUR', 'pm_card_visa', 10,
-					       (array['CONFIRMED', 'REJECTED', 'CANCELLED', 'EXPIRED'])[1 + n %% 4],
-					       now() - make_interval(secs => n), now(), now()
-					from generate_series(1, %d) n""".formatted(CUSTOMERS, ORDERS));
-			statement.executeUpdate("""
-					insert into customer_order (id, customer_id, customer_email, currency, payment_method, total, status,
-					                            placed_at, deadline, updated_at)
-					select gen_random_uuid(), '%s', 'plan@example.com', 'EUR', 'pm_card_visa', 10, 'CONFIRMED',
-					       now() - make_interval(secs => n), now(), now()
-					from generate_series(1, 5000) n""".formatted(HEAVY));
+			statement.executeUpdate(
+					"""
+							insert into customer_order (id, customer_id, customer_email, currency, payment_method, total, status,
+							                            placed_at, deadline, updated_at)
+							select gen_random_uuid(), 'plan-' || (n %% %d), 'plan@example.com', 'EUR', 'pm_card_visa', 10,
+							       (array['CONFIRMED', 'REJECTED', 'CANCELLED', 'EXPIRED'])[1 + n %% 4],
+							       now() - make_interval(secs => n), now(), now()
+							from generate_series(1, %d) n"""
+						.formatted(CUSTOMERS, ORDERS));
+			statement.executeUpdate(
+					"""
+							insert into customer_order (id, customer_id, customer_email, currency, payment_method, total, status,
+							                            placed_at, deadline, updated_at)
+							select gen_random_uuid(), '%s', 'plan@example.com', 'EUR', 'pm_card_visa', 10, 'CONFIRMED',
+							       now() - make_interval(secs => n), now(), now()
+							from generate_series(1, 5000) n"""
+						.formatted(HEAVY));
 			statement.execute("analyze customer_order");
 		}
 	}
@@ -87,9 +96,10 @@ class OrderListingPlanIT extends OrderServiceIntegrationTestBase {
 	private static final String BY_STATUS = "customer_order_by_status_newest";
 
 	/**
-	 * Each listing with the indexes that may serve it, and whether its rows may be sorted: only a customer's few
-	 * orders (the planner may fetch them all and sort them, as cheap as reading them in order); the orders of one
-	 * state or of all customers are read in the index's order and the scan stops with the page.
+	 * Each listing with the indexes that may serve it, and whether its rows may be
+	 * sorted: only a customer's few orders (the planner may fetch them all and sort them,
+	 * as cheap as reading them in order); the orders of one state or of all customers are
+	 * read in the index's order and the scan stops with the page.
 	 */
 	static Stream<Arguments> listings() {
 		Position deep = new Position(Instant.now().minusSeconds(ORDERS / 2), UUID.randomUUID());
@@ -103,8 +113,8 @@ class OrderListingPlanIT extends OrderServiceIntegrationTestBase {
 			listings.add(listing("a customer's in a state, " + from, "plan-42", OrderStatus.CONFIRMED, after, true,
 					BY_CUSTOMER));
 		}
-		listings.add(Arguments.of("all, the deepest page an offset reaches", new OrderQuery(null, null, null, 9_900, 100),
-				false, Set.of(NEWEST)));
+		listings.add(Arguments.of("all, the deepest page an offset reaches",
+				new OrderQuery(null, null, null, 9_900, 100), false, Set.of(NEWEST)));
 		return listings.stream();
 	}
 

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Unit tests of {@link KnownCurrency.Validator}: ISO 4217 codes with two decimals only. */
+/**
+ * Unit tests of {@link KnownCurrency.Validator}: ISO 4217 codes with two decimals only.
+ */
 class KnownCurrencyValidatorTest {
 
 	private final KnownCurrency.Validator validator = new KnownCurrency.Validator();

@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Unit: the listing's position token reads back as written, and nothing else reads as one. */
+/**
+ * Unit: the listing's position token reads back as written, and nothing else reads as
+ * one.
+ */
 class OrderCursorTest {
 
 	@Test

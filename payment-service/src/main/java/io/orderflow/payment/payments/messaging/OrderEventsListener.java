@@ -15,15 +15,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Reacts to the order lifecycle: charge what is placed, refund or void what is cancelled or expired. Outcomes that need
- * no money (confirmed, rejected, cancelled) are read and passed over.
+ * Reacts to the order lifecycle: charge what is placed, refund or void what is cancelled
+ * or expired. Outcomes that need no money (confirmed, rejected, cancelled) are read and
+ * passed over.
  *
- * <p>As every listener adapter of orderflow, it keeps the record to itself: it checks that the key is the event's
- * order id, and claims the event in the inbox in the transaction that records its effect, then calls the domain
- * with the event alone. Here the provider is called before that transaction, since none may stay open across a
- * remote call (ADR 0016): the domain answers what the provider did ({@link PaymentService#charge},
- * {@link PaymentService#compensate}) and records it in the transaction that claims the event. An event already
- * claimed is not sent to the provider again; one claimed by a concurrent delivery meanwhile records nothing.
+ * <p>
+ * As every listener adapter of orderflow, it keeps the record to itself: it checks that
+ * the key is the event's order id, and claims the event in the inbox in the transaction
+ * that records its effect, then calls the domain with the event alone. Here the provider
+ * is called before that transaction, since none may stay open across a remote call (ADR
+ * 0016): the domain answers what the provider did ({@link PaymentService#charge},
+ * {@link PaymentService#compensate}) and records it in the transaction that claims the
+ * event. An event already claimed is not sent to the provider again; one claimed by a
+ * concurrent delivery meanwhile records nothing.
  */
 @Component
 class OrderEventsListener {
@@ -67,7 +71,10 @@ class OrderEventsListener {
 		}
 	}
 
-	/** Claims the event and records its effect in one transaction; a delivery that finds it claimed does nothing. */
+	/**
+	 * Claims the event and records its effect in one transaction; a delivery that finds
+	 * it claimed does nothing.
+	 */
 	private void once(String key, IntegrationEvent event, Runnable effect) {
 		transactions.executeWithoutResult(tx -> {
 			if (inbox.isFirstDelivery(key, event)) {

@@ -12,7 +12,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** payment-service publishes payment results and consumes the order lifecycle, paced by the provider's circuit. */
+/**
+ * payment-service publishes payment results and consumes the order lifecycle, paced by
+ * the provider's circuit.
+ */
 @Configuration(proxyBeanMethods = false)
 class PaymentMessagingConfiguration {
 
@@ -26,7 +29,10 @@ class PaymentMessagingConfiguration {
 		return ConsumedEvents.of(OrderEvent.CATALOG);
 	}
 
-	/** Back-pressure: no order events are pulled while the provider's circuit is open; they wait in Kafka. */
+	/**
+	 * Back-pressure: no order events are pulled while the provider's circuit is open;
+	 * they wait in Kafka.
+	 */
 	@Bean
 	SmartInitializingSingleton pauseOrderEventsWhileProviderCircuitOpen(PauseConsumerWhileCircuitOpen pause,
 			ResilientEdges edges) {

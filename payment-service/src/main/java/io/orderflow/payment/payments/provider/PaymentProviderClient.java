@@ -27,14 +27,19 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * The payment provider over HTTP, through the resilient edge {@code payment-provider} (platform/resilience, on Spring
- * Cloud CircuitBreaker): a bulkhead, a circuit breaker named after the provider, and a retry with jittered exponential backoff that waits at least the
- * provider's {@code Retry-After} — safe, because every charge and refund carries an idempotency key. The edge's
- * timeout is the HTTP read timeout. {@link ProviderAnswers} classifies every answer: only transient failures are
- * retried; they and the provider's refusals to serve us count against the circuit; a decision never does.
+ * The payment provider over HTTP, through the resilient edge {@code payment-provider}
+ * (platform/resilience, on Spring Cloud CircuitBreaker): a bulkhead, a circuit breaker
+ * named after the provider, and a retry with jittered exponential backoff that waits at
+ * least the provider's {@code Retry-After} — safe, because every charge and refund
+ * carries an idempotency key. The edge's timeout is the HTTP read timeout.
+ * {@link ProviderAnswers} classifies every answer: only transient failures are retried;
+ * they and the provider's refusals to serve us count against the circuit; a decision
+ * never does.
  *
- * <p>Each call is observed as {@value #OBSERVATION}, tagged with the order id: a span around the edge (its HTTP
- * attempts are child spans, each sending the trace on in a {@code traceparent} header) and a timer.
+ * <p>
+ * Each call is observed as {@value #OBSERVATION}, tagged with the order id: a span around
+ * the edge (its HTTP attempts are child spans, each sending the trace on in a
+ * {@code traceparent} header) and a timer.
  */
 @Component
 class PaymentProviderClient implements PaymentProvider {
@@ -69,49 +74,55 @@ class PaymentProviderClient implements PaymentProvider {
 	@Override
 	public ChargeOutcome charge(String idempotencyKey, String reference, BigDecimal amount, String currency,
 			String paymentMethod) {
-		return call("charge", reference, () -> http.post()
-			.uri("/v1/charges")
-			.header(IDEMPOTENCY_KEY, idempotencyKey)
-			.body(new ChargeRequest(amount, currency, paymentMethod, reference))
-			.exchange((request, response) -> {
-				int status = response.getStatusCode().value();
-				if (response.getStatusCode().is2xxSuccessful()) {
-					return new ChargeOutcome.Approved(requireId(ProviderAnswers.body(response, ChargeAnswer.class,
-							"charge"), "charge"));
-				}
-				if (status == 402) {
-					ChargeAnswer declined = ProviderAnswers.body(response, ChargeAnswer.class, "charge");
-					return new ChargeOutcome.Declined(declined.declineCode() == null ? "card_declined"
-							: declined.declineCode());
-				}
-				return new ChargeOutcome.KeySpent(ProviderAnswers.failure(response, "charge").detail());
-			}));
+		return call("charge", reference,
+				() -> http.post()
+					.uri("/v1/charges")
+					.header(IDEMPOTENCY_KEY, idempotencyKey)
+					.body(new ChargeRequest(amount, currency, paymentMethod, reference))
+					.exchange((request, response) -> {
+						int status = response.getStatusCode().value();
+						if (response.getStatusCode().is2xxSuccessful()) {
+							return new ChargeOutcome.Approved(
+									requireId(ProviderAnswers.body(response, ChargeAnswer.class, "charge"), "charge"));
+						}
+						if (status == 402) {
+							ChargeAnswer declined = ProviderAnswers.body(response, ChargeAnswer.class, "charge");
+							return new ChargeOutcome.Declined(
+									declined.declineCode() == null ? "card_declined" : declined.declineCode());
+						}
+						return new ChargeOutcome.KeySpent(ProviderAnswers.failure(response, "charge").detail());
+					}));
 	}
 
-	/** The order is the one whose event is being handled (the refund request itself does not name it). */
+	/**
+	 * The order is the one whose event is being handled (the refund request itself does
+	 * not name it).
+	 */
 	@Override
 	public RefundOutcome refund(String idempotencyKey, String chargeId, BigDecimal amount) {
-		return call("refund", ORDER.current().orElse(null), () -> http.post()
-			.uri("/v1/refunds")
-			.header(IDEMPOTENCY_KEY, idempotencyKey)
-			.body(new RefundRequest(chargeId, amount))
-			.exchange((request, response) -> {
-				if (response.getStatusCode().is2xxSuccessful()) {
-					return new RefundOutcome.Refunded(
-							requireId(ProviderAnswers.body(response, RefundAnswer.class, "refund"), "refund"));
-				}
-				ProviderAnswers.Problem problem = ProviderAnswers.failure(response, "refund of " + chargeId,
-						ProviderAnswers.CHARGE_ALREADY_REFUNDED);
-				return problem.keySpent() ? new RefundOutcome.KeySpent(problem.detail())
-						: new RefundOutcome.AlreadyRefunded(problem.detail());
-			}));
+		return call("refund", ORDER.current().orElse(null),
+				() -> http.post()
+					.uri("/v1/refunds")
+					.header(IDEMPOTENCY_KEY, idempotencyKey)
+					.body(new RefundRequest(chargeId, amount))
+					.exchange((request, response) -> {
+						if (response.getStatusCode().is2xxSuccessful()) {
+							return new RefundOutcome.Refunded(
+									requireId(ProviderAnswers.body(response, RefundAnswer.class, "refund"), "refund"));
+						}
+						ProviderAnswers.Problem problem = ProviderAnswers.failure(response, "refund of " + chargeId,
+								ProviderAnswers.CHARGE_ALREADY_REFUNDED);
+						return problem.keySpent() ? new RefundOutcome.KeySpent(problem.detail())
+								: new RefundOutcome.AlreadyRefunded(problem.detail());
+					}));
 	}
 
 	@Override
 	public List<BookedCharge> chargesFor(String reference) {
-		ChargeList list = call("find charges", reference, () -> http.get()
-			.uri(uri -> uri.path("/v1/charges").queryParam("reference", reference).build())
-			.exchange((request, response) -> lookup(response, ChargeList.class, "find charges")));
+		ChargeList list = call("find charges", reference,
+				() -> http.get()
+					.uri(uri -> uri.path("/v1/charges").queryParam("reference", reference).build())
+					.exchange((request, response) -> lookup(response, ChargeList.class, "find charges")));
 		return list.data()
 			.stream()
 			.map(charge -> new BookedCharge(requireId(charge, "find charges"), "succeeded".equals(charge.status()),
@@ -121,15 +132,15 @@ class PaymentProviderClient implements PaymentProvider {
 
 	@Override
 	public List<String> refundsOf(String chargeId) {
-		RefundList list = call("find refunds", ORDER.current().orElse(null), () -> http.get()
-			.uri(uri -> uri.path("/v1/refunds").queryParam("charge", chargeId).build())
-			.exchange((request, response) -> lookup(response, RefundList.class, "find refunds")));
+		RefundList list = call("find refunds", ORDER.current().orElse(null),
+				() -> http.get()
+					.uri(uri -> uri.path("/v1/refunds").queryParam("charge", chargeId).build())
+					.exchange((request, response) -> lookup(response, RefundList.class, "find refunds")));
 		return list.data().stream().map(refund -> requireId(refund, "find refunds")).toList();
 	}
 
 	/** A lookup changes nothing, so even a replayed failure is only transient. */
-	private static <T> T lookup(ClientHttpResponse response, Class<T> type,
-			String operation) throws IOException {
+	private static <T> T lookup(ClientHttpResponse response, Class<T> type, String operation) throws IOException {
 		if (response.getStatusCode().is2xxSuccessful()) {
 			return ProviderAnswers.body(response, type, operation);
 		}
@@ -163,8 +174,7 @@ class PaymentProviderClient implements PaymentProvider {
 					return call.get();
 				}
 				catch (ResourceAccessException ex) {
-					throw new TransientProviderFailure(operation + " failed: " + ex.getMessage(), ex,
-							Optional.empty());
+					throw new TransientProviderFailure(operation + " failed: " + ex.getMessage(), ex, Optional.empty());
 				}
 			});
 		}

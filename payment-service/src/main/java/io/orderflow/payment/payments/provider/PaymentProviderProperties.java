@@ -11,13 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the payment provider is and how payment-service identifies itself to it ({@code orderflow.payment.provider.*}).
- * How long to wait for it, how often to retry and when to stop calling are the edge's resilience settings: the one
- * default every edge shares (platform/resilience), overridden for this edge under
+ * Where the payment provider is and how payment-service identifies itself to it
+ * ({@code orderflow.payment.provider.*}). How long to wait for it, how often to retry and
+ * when to stop calling are the edge's resilience settings: the one default every edge
+ * shares (platform/resilience), overridden for this edge under
  * {@code resilience4j.*.instances.payment-provider}.
  *
- * @param apiKey the provider's secret API key, sent as {@code Authorization: Bearer}. A secret: it has no default and
- * comes from the environment ({@code ORDERFLOW_PAYMENT_PROVIDER_API_KEY}), never from a file in the repository
+ * @param apiKey the provider's secret API key, sent as {@code Authorization: Bearer}. A
+ * secret: it has no default and comes from the environment
+ * ({@code ORDERFLOW_PAYMENT_PROVIDER_API_KEY}), never from a file in the repository
  */
 @Validated
 @ConfigurationProperties("orderflow.payment.provider")

@@ -15,17 +15,22 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Reads the provider's answers and says what each one means, by the table of {@code docs/faults.md}: a decision
- * (approved, a documented card decline, refunded), a transient failure worth retrying with the same key (408, 409
- * while the key is in flight, 429, 5xx, an unreadable 2xx), a spent key (a 5xx the provider stored under the key and
- * replays), a provider that refuses to serve us at all (401, 403, 404 on the base path: a misconfiguration, handled
- * like an outage and never as a decline), or a request it can never accept (poison).
+ * Reads the provider's answers and says what each one means, by the table of
+ * {@code docs/faults.md}: a decision (approved, a documented card decline, refunded), a
+ * transient failure worth retrying with the same key (408, 409 while the key is in
+ * flight, 429, 5xx, an unreadable 2xx), a spent key (a 5xx the provider stored under the
+ * key and replays), a provider that refuses to serve us at all (401, 403, 404 on the base
+ * path: a misconfiguration, handled like an outage and never as a decline), or a request
+ * it can never accept (poison).
  */
 final class ProviderAnswers {
 
 	static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
-	/** A 404 about a thing the provider does not have, rather than about a path it does not serve. */
+	/**
+	 * A 404 about a thing the provider does not have, rather than about a path it does
+	 * not serve.
+	 */
 	static final String RESOURCE_MISSING = "resource_missing";
 
 	static final String CHARGE_ALREADY_REFUNDED = "charge_already_refunded";
@@ -41,7 +46,10 @@ final class ProviderAnswers {
 	private ProviderAnswers() {
 	}
 
-	/** The body of a 2xx (or a 402 decline) as the given type; an answer that is not that JSON is transient. */
+	/**
+	 * The body of a 2xx (or a 402 decline) as the given type; an answer that is not that
+	 * JSON is transient.
+	 */
 	static <T> T body(ClientHttpResponse response, Class<T> type, String operation) throws IOException {
 		int status = response.getStatusCode().value();
 		byte[] bytes = read(response);
@@ -62,11 +70,12 @@ final class ProviderAnswers {
 
 	/**
 	 * What an answer that is neither a success nor a decline means.
-	 * @return the problem the provider answered, when its key is spent (a stored 5xx replayed) or it is a 4xx the
-	 * caller knows how to read (see {@link Problem#code()})
+	 * @return the problem the provider answered, when its key is spent (a stored 5xx
+	 * replayed) or it is a 4xx the caller knows how to read (see {@link Problem#code()})
 	 * @throws TransientProviderFailure 408, 409, 429, a first-time 5xx
 	 * @throws ProviderOutage 401, 403, 404 that is not about a missing resource
-	 * @throws PoisonEventException any other 4xx, unless {@code understood} accepts its code
+	 * @throws PoisonEventException any other 4xx, unless {@code understood} accepts its
+	 * code
 	 */
 	static Problem failure(ClientHttpResponse response, String operation, String... understood) throws IOException {
 		int status = response.getStatusCode().value();
@@ -124,8 +133,8 @@ final class ProviderAnswers {
 
 	private static boolean isJson(HttpHeaders headers) {
 		MediaType type = headers.getContentType();
-		return type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
-				|| "json".equals(type.getSubtypeSuffix()));
+		return type != null
+				&& (type.isCompatibleWith(MediaType.APPLICATION_JSON) || "json".equals(type.getSubtypeSuffix()));
 	}
 
 	private static byte[] read(ClientHttpResponse response) throws IOException {
@@ -145,9 +154,11 @@ final class ProviderAnswers {
 
 	/**
 	 * The provider's RFC 9457 problem, the fields this client reads.
-	 * @param code the provider's error code for answers a program handles ({@code resource_missing},
-	 * {@code charge_already_refunded}, ...)
-	 * @param keySpent whether it is a failure the provider stored under the key and replays
+	 *
+	 * @param code the provider's error code for answers a program handles
+	 * ({@code resource_missing}, {@code charge_already_refunded}, ...)
+	 * @param keySpent whether it is a failure the provider stored under the key and
+	 * replays
 	 */
 	record Problem(String code, String title, String detail, boolean keySpent) {
 

@@ -6,9 +6,10 @@ import java.util.Optional;
 import io.orderflow.resilience.RetryAfter;
 
 /**
- * A failure worth retrying under the same idempotency key and counting against the circuit: the network, a
- * timeout, 408, 409 (the key is still in flight), 429, a 5xx answered for the first time, an unreadable 2xx. The
- * outcome of the request is unknown until the key answers again.
+ * A failure worth retrying under the same idempotency key and counting against the
+ * circuit: the network, a timeout, 408, 409 (the key is still in flight), 429, a 5xx
+ * answered for the first time, an unreadable 2xx. The outcome of the request is unknown
+ * until the key answers again.
  */
 final class TransientProviderFailure extends RuntimeException implements RetryAfter {
 

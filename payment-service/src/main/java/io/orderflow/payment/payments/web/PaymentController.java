@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Read side: the payment of an order, as a JSON array (empty while payment-service has not seen the order). */
+/**
+ * Read side: the payment of an order, as a JSON array (empty while payment-service has
+ * not seen the order).
+ */
 @Tag(name = "Payments", description = "Read side: where the money of an order stands")
 @RestController
 @RequestMapping("/api/payments")

@@ -27,11 +27,13 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * payment-service's consumer contracts: the sample order events it keeps in
- * {@code src/test/resources/contracts/order-service/} are still what order-service publishes (its committed schemas
- * and records in shared-events, checked here, in payment-service's own build), are read by the real deserializer, as
- * the listener receives them, and the listener routes each to the payment it stands for: charge what is placed,
- * compensate what is cancelled or expired, pass over the rest (a {@code *--passed-over.json} fixture pins that such a
- * type is still read without failing). No Spring context, no broker, no provider.
+ * {@code src/test/resources/contracts/order-service/} are still what order-service
+ * publishes (its committed schemas and records in shared-events, checked here, in
+ * payment-service's own build), are read by the real deserializer, as the listener
+ * receives them, and the listener routes each to the payment it stands for: charge what
+ * is placed, compensate what is cancelled or expired, pass over the rest (a
+ * {@code *--passed-over.json} fixture pins that such a type is still read without
+ * failing). No Spring context, no broker, no provider.
  */
 class PaymentServiceContractFixturesTest implements ConsumerContractTests {
 
@@ -121,9 +123,10 @@ class PaymentServiceContractFixturesTest implements ConsumerContractTests {
 	}
 
 	/**
-	 * The real service's two entry points, recorded instead of reaching the provider and the database (nothing
-	 * else of the service is called, so it needs none of its collaborators). The domain gets the event alone; the
-	 * key is the listener's, under which it claims the event ({@link RecordingInbox}).
+	 * The real service's two entry points, recorded instead of reaching the provider and
+	 * the database (nothing else of the service is called, so it needs none of its
+	 * collaborators). The domain gets the event alone; the key is the listener's, under
+	 * which it claims the event ({@link RecordingInbox}).
 	 */
 	static final class RecordingPayments extends PaymentService {
 
@@ -159,7 +162,10 @@ class PaymentServiceContractFixturesTest implements ConsumerContractTests {
 
 	}
 
-	/** The inbox, as if every event came for the first time: it records under which key each one is claimed. */
+	/**
+	 * The inbox, as if every event came for the first time: it records under which key
+	 * each one is claimed.
+	 */
 	static final class RecordingInbox extends Inbox {
 
 		final List<Claim> claims = new ArrayList<>();

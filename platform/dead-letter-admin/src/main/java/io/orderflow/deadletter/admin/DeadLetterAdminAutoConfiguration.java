@@ -17,9 +17,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@code /admin/dead-letters} API of a servlet web service on platform/messaging: list, inspect, download,
- * replay and discard its dead letters. Optional: a service without this module on its class path still dead-letters,
- * counts and alerts on poison records; it only has no HTTP API to work with them.
+ * The {@code /admin/dead-letters} API of a servlet web service on platform/messaging:
+ * list, inspect, download, replay and discard its dead letters. Optional: a service
+ * without this module on its class path still dead-letters, counts and alerts on poison
+ * records; it only has no HTTP API to work with them.
  */
 @AutoConfiguration(after = DeadLetterAutoConfiguration.class)
 @ConditionalOnBean(DeadLetterStore.class)
@@ -27,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeadLetterAdminAutoConfiguration {
 
 	/**
-	 * A replayed record lives in its topic for the topics' retention and a segment roll: an event older than the
-	 * pruning horizon less that could come back after the inboxes forgot it, so its replay needs {@code force}.
+	 * A replayed record lives in its topic for the topics' retention and a segment roll:
+	 * an event older than the pruning horizon less that could come back after the inboxes
+	 * forgot it, so its replay needs {@code force}.
 	 */
 	@Bean
 	DeadLetterReplayer deadLetterReplayer(DeadLetterStore store, DeadLetterResolutions resolutions,

@@ -45,13 +45,15 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * {@code /admin/dead-letters}: list (page by page), inspect, download, replay and discard the service's dead
- * letters. A dead letter is addressed by its coordinates in its dead-letter topic; only the service's own DLTs are
- * addressable. Spring binds and validates every parameter; errors are RFC 9457 problems. Unprotected here: in
+ * {@code /admin/dead-letters}: list (page by page), inspect, download, replay and discard
+ * the service's dead letters. A dead letter is addressed by its coordinates in its
+ * dead-letter topic; only the service's own DLTs are addressable. Spring binds and
+ * validates every parameter; errors are RFC 9457 problems. Unprotected here: in
  * production this API must sit behind authentication.
  *
- * <p>{@link Hidden} from the service's published OpenAPI document: it is an operator's tool, not part of the
- * service's contract with its clients.
+ * <p>
+ * {@link Hidden} from the service's published OpenAPI document: it is an operator's tool,
+ * not part of the service's contract with its clients.
  */
 @Hidden
 @RestController
@@ -85,9 +87,10 @@ public class DeadLetterController {
 	}
 
 	/**
-	 * The newest dead letters across the service's DLTs, unresolved ones only unless asked, one page at a time: the
-	 * body is the page (a JSON array, as always), and a {@code Link} header with {@code rel="next"} names the next
-	 * page while there is one. Each dead letter shows the first {@value #SUMMARY_PAYLOAD_BYTES} bytes of its
+	 * The newest dead letters across the service's DLTs, unresolved ones only unless
+	 * asked, one page at a time: the body is the page (a JSON array, as always), and a
+	 * {@code Link} header with {@code rel="next"} names the next page while there is one.
+	 * Each dead letter shows the first {@value #SUMMARY_PAYLOAD_BYTES} bytes of its
 	 * payload; its own resource shows more, {@code /payload} all of it.
 	 */
 	@GetMapping
@@ -116,7 +119,10 @@ public class DeadLetterController {
 		return response.body(views);
 	}
 
-	/** One dead letter with every header and the first {@value #DETAIL_PAYLOAD_BYTES} bytes of its payload. */
+	/**
+	 * One dead letter with every header and the first {@value #DETAIL_PAYLOAD_BYTES}
+	 * bytes of its payload.
+	 */
 	@GetMapping("/{topic}/{partition}/{offset}")
 	public DeadLetterView one(@PathVariable String topic, @PathVariable @PositiveOrZero int partition,
 			@PathVariable @PositiveOrZero long offset) {
@@ -143,10 +149,11 @@ public class DeadLetterController {
 			.isPresent();
 		return ResponseEntity.ok()
 			.contentType(json ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_OCTET_STREAM)
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-				.filename(topic + "-" + partition + "-" + offset + (json ? ".json" : ".bin"))
-				.build()
-				.toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment()
+						.filename(topic + "-" + partition + "-" + offset + (json ? ".json" : ".bin"))
+						.build()
+						.toString())
 			.header("X-Content-Type-Options", "nosniff")
 			.body(deadLetter.value());
 	}
@@ -172,17 +179,22 @@ public class DeadLetterController {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid dead-letter request", ex.getMessage());
 	}
 
-	/** A value Spring could not bind: {@code partition=abc}, {@code includeResolved=maybe}. */
+	/**
+	 * A value Spring could not bind: {@code partition=abc},
+	 * {@code includeResolved=maybe}.
+	 */
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<ProblemDetail> notBindable(MethodArgumentTypeMismatchException ex) {
 		Class<?> type = ex.getRequiredType();
-		String expected = type == boolean.class || type == Boolean.class ? "true or false"
-				: type == int.class ? "a whole number from 0 to " + Integer.MAX_VALUE
-				: "a whole number from 0 to " + Long.MAX_VALUE;
+		String expected = type == boolean.class || type == Boolean.class ? "true or false" : type == int.class
+				? "a whole number from 0 to " + Integer.MAX_VALUE : "a whole number from 0 to " + Long.MAX_VALUE;
 		return problem(HttpStatus.BAD_REQUEST, "Invalid dead-letter request", ex.getName() + " must be " + expected);
 	}
 
-	/** A bound value out of its range: {@code limit=0}, a negative partition or offset, a cursor too long. */
+	/**
+	 * A bound value out of its range: {@code limit=0}, a negative partition or offset, a
+	 * cursor too long.
+	 */
 	@ExceptionHandler(HandlerMethodValidationException.class)
 	ResponseEntity<ProblemDetail> outOfRange(HandlerMethodValidationException ex) {
 		String detail = ex.getParameterValidationResults()
@@ -210,7 +222,10 @@ public class DeadLetterController {
 		return problem(HttpStatus.CONFLICT, "Dead letter too old to replay safely", ex.getMessage());
 	}
 
-	/** Every reader busy: the memory dead-letter reads may take is bounded, so this one waits its turn. */
+	/**
+	 * Every reader busy: the memory dead-letter reads may take is bounded, so this one
+	 * waits its turn.
+	 */
 	@ExceptionHandler(DeadLetterStore.BusyException.class)
 	ResponseEntity<ProblemDetail> busy(DeadLetterStore.BusyException ex) {
 		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Dead-letter reads busy",
@@ -239,7 +254,10 @@ public class DeadLetterController {
 		return store.find(topic, partition, offset).orElseThrow(() -> new NotFoundException(topic, partition, offset));
 	}
 
-	/** Only the service's own dead-letter topics are addressable; any other name is not found. */
+	/**
+	 * Only the service's own dead-letter topics are addressable; any other name is not
+	 * found.
+	 */
 	private void requireOwnTopic(String topic, int partition, long offset) {
 		if (store.sourceTopicOf(topic).isEmpty()) {
 			throw new NotFoundException(sanitized(topic), partition, offset);
@@ -257,26 +275,29 @@ public class DeadLetterController {
 	}
 
 	/**
-	 * A dead letter as an operator reads it. {@code headers} (every header, text or base64) only when inspecting
-	 * one.
+	 * A dead letter as an operator reads it. {@code headers} (every header, text or
+	 * base64) only when inspecting one.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record DeadLetterView(String topic, int partition, long offset, Instant timestamp, String key,
-			String type, String eventId, String reason, Integer attempts, String originalTopic,
-			Integer originalPartition, Long originalOffset, DeadLetter.Rendered payload, String resolution,
-			Instant resolvedAt, List<HeaderView> headers) {
+	public record DeadLetterView(String topic, int partition, long offset, Instant timestamp, String key, String type,
+			String eventId, String reason, Integer attempts, String originalTopic, Integer originalPartition,
+			Long originalOffset, DeadLetter.Rendered payload, String resolution, Instant resolvedAt,
+			List<HeaderView> headers) {
 
 		static DeadLetterView of(DeadLetterSummary deadLetter, Resolution resolution, List<HeaderView> headers) {
 			return new DeadLetterView(deadLetter.topic(), deadLetter.partition(), deadLetter.offset(),
-					deadLetter.timestamp(), deadLetter.key(), deadLetter.type(), deadLetter.eventId(), deadLetter.reason(),
-					deadLetter.attempts(), deadLetter.originalTopic(), deadLetter.originalPartition(),
-					deadLetter.originalOffset(), deadLetter.payload(), resolution == null ? null : resolution.kind().name(),
+					deadLetter.timestamp(), deadLetter.key(), deadLetter.type(), deadLetter.eventId(),
+					deadLetter.reason(), deadLetter.attempts(), deadLetter.originalTopic(),
+					deadLetter.originalPartition(), deadLetter.originalOffset(), deadLetter.payload(),
+					resolution == null ? null : resolution.kind().name(),
 					resolution == null ? null : resolution.resolvedAt(), headers);
 		}
 
 	}
 
-	/** One header; binary ones (spring-kafka's original partition and offset) in base64. */
+	/**
+	 * One header; binary ones (spring-kafka's original partition and offset) in base64.
+	 */
 	public record HeaderView(String name, String value, String encoding) {
 
 		static HeaderView of(Header header) {

@@ -12,12 +12,14 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Where the next page of a dead-letter listing goes on: for each partition of the service's dead-letter topics that
- * still holds older dead letters, the offset below which they are. Offsets only go down from page to page, and a
- * dead letter written after the first page is not on a later one: the pages are stable however many dead letters
+ * Where the next page of a dead-letter listing goes on: for each partition of the
+ * service's dead-letter topics that still holds older dead letters, the offset below
+ * which they are. Offsets only go down from page to page, and a dead letter written after
+ * the first page is not on a later one: the pages are stable however many dead letters
  * arrive meanwhile. A partition the cursor does not name has nothing left.
  *
- * <p>Opaque to clients: base64url of {@code v1:<topic>/<partition>=<offset>,...}.
+ * <p>
+ * Opaque to clients: base64url of {@code v1:<topic>/<partition>=<offset>,...}.
  */
 public record DeadLetterCursor(Map<TopicPartition, Long> before) {
 
@@ -39,12 +41,15 @@ public record DeadLetterCursor(Map<TopicPartition, Long> before) {
 			.map(entry -> entry.getKey().topic() + "/" + entry.getKey().partition() + "=" + entry.getValue())
 			.sorted()
 			.collect(Collectors.joining(","));
-		return Base64.getUrlEncoder().withoutPadding().encodeToString((VERSION + positions).getBytes(StandardCharsets.UTF_8));
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString((VERSION + positions).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
 	 * @param isOwnTopic whether a topic is one of the service's dead-letter topics
-	 * @throws InvalidCursorException when the text is not a cursor of this service's listing
+	 * @throws InvalidCursorException when the text is not a cursor of this service's
+	 * listing
 	 */
 	public static DeadLetterCursor decode(String text, Predicate<String> isOwnTopic) {
 		if (text.length() > MAX_LENGTH) {

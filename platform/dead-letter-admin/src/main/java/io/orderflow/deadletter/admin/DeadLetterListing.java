@@ -17,12 +17,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The dead letters of the service, newest first, one page at a time: unresolved ones only unless asked. Each page
- * reads, per partition, only the records it may show (plus those resolved in between, which it skips), holds only
- * {@link DeadLetterSummary summaries}, and says where the next page goes on ({@link DeadLetterCursor}).
+ * The dead letters of the service, newest first, one page at a time: unresolved ones only
+ * unless asked. Each page reads, per partition, only the records it may show (plus those
+ * resolved in between, which it skips), holds only {@link DeadLetterSummary summaries},
+ * and says where the next page goes on ({@link DeadLetterCursor}).
  *
- * <p>Order: within a partition by offset, newest first, so that a page never skips one; across partitions by the
- * dead letters' timestamps, newest first.
+ * <p>
+ * Order: within a partition by offset, newest first, so that a page never skips one;
+ * across partitions by the dead letters' timestamps, newest first.
  */
 public class DeadLetterListing {
 
@@ -36,7 +38,8 @@ public class DeadLetterListing {
 	}
 
 	/**
-	 * @param cursor where the previous page said to go on; {@code null} for the first page
+	 * @param cursor where the previous page said to go on; {@code null} for the first
+	 * page
 	 * @param limit the most dead letters on the page
 	 * @param previewBytes how much of each payload the page shows
 	 */
@@ -54,18 +57,20 @@ public class DeadLetterListing {
 					resolved.put(tp, resolutions.inRange(tp.topic(), tp.partition(), from, until));
 				}
 			});
-			Map<TopicPartition, DeadLetterStore.Scanned> scanned = reader.newest(windows, limit,
-					deadLetter -> includeResolved || !resolved.get(partitionOf(deadLetter)).containsKey(deadLetter.offset()),
-					previewBytes);
+			Map<TopicPartition, DeadLetterStore.Scanned> scanned = reader
+				.newest(windows, limit,
+						deadLetter -> includeResolved
+								|| !resolved.get(partitionOf(deadLetter)).containsKey(deadLetter.offset()),
+						previewBytes);
 			List<Entry> entries = merge(scanned, limit, resolved);
 			return new Page(entries, next(ranges, windows, scanned, entries));
 		}
 	}
 
 	/**
-	 * Where to start reading below {@code until} to find {@code limit} dead letters: {@code limit} records back, and
-	 * as many more as are resolved among them when only unresolved ones are wanted; at most
-	 * {@link DeadLetterStore#MAX_SCAN_PER_PARTITION}.
+	 * Where to start reading below {@code until} to find {@code limit} dead letters:
+	 * {@code limit} records back, and as many more as are resolved among them when only
+	 * unresolved ones are wanted; at most {@link DeadLetterStore#MAX_SCAN_PER_PARTITION}.
 	 */
 	private long windowStart(TopicPartition tp, long begin, long until, int limit, boolean includeResolved) {
 		long window = limit;
@@ -79,7 +84,10 @@ public class DeadLetterListing {
 		return Math.max(begin, until - Math.min(window, DeadLetterStore.MAX_SCAN_PER_PARTITION));
 	}
 
-	/** The newest {@code limit} across partitions, each partition's taken newest first, none skipped. */
+	/**
+	 * The newest {@code limit} across partitions, each partition's taken newest first,
+	 * none skipped.
+	 */
 	private static List<Entry> merge(Map<TopicPartition, DeadLetterStore.Scanned> scanned, int limit,
 			Map<TopicPartition, Map<Long, Resolution>> resolved) {
 		Comparator<Head> newestFirst = Comparator.comparing((Head head) -> head.current().timestamp())
@@ -88,7 +96,10 @@ public class DeadLetterListing {
 			.thenComparing(head -> head.current().topic())
 			.thenComparingInt(head -> head.current().partition());
 		PriorityQueue<Head> heads = new PriorityQueue<>(newestFirst);
-		scanned.values().stream().filter(s -> !s.newestFirst().isEmpty()).forEach(s -> heads.add(new Head(s.newestFirst(), 0)));
+		scanned.values()
+			.stream()
+			.filter(s -> !s.newestFirst().isEmpty())
+			.forEach(s -> heads.add(new Head(s.newestFirst(), 0)));
 		List<Entry> entries = new ArrayList<>();
 		while (entries.size() < limit && !heads.isEmpty()) {
 			Head head = heads.poll();
@@ -101,9 +112,13 @@ public class DeadLetterListing {
 		return entries;
 	}
 
-	/** Per partition, below what the next page goes on; {@code null} when no partition has anything left. */
-	private static @Nullable DeadLetterCursor next(Map<TopicPartition, long[]> ranges, Map<TopicPartition, long[]> windows,
-			Map<TopicPartition, DeadLetterStore.Scanned> scanned, List<Entry> entries) {
+	/**
+	 * Per partition, below what the next page goes on; {@code null} when no partition has
+	 * anything left.
+	 */
+	private static @Nullable DeadLetterCursor next(Map<TopicPartition, long[]> ranges,
+			Map<TopicPartition, long[]> windows, Map<TopicPartition, DeadLetterStore.Scanned> scanned,
+			List<Entry> entries) {
 		Map<TopicPartition, Long> lowestTaken = new HashMap<>();
 		Map<TopicPartition, Integer> taken = new HashMap<>();
 		for (Entry entry : entries) {
@@ -147,11 +162,15 @@ public class DeadLetterListing {
 
 	}
 
-	/** @param resolution what an operator decided about it, {@code null} while unresolved */
+	/**
+	 * @param resolution what an operator decided about it, {@code null} while unresolved
+	 */
 	public record Entry(DeadLetterSummary deadLetter, @Nullable Resolution resolution) {
 	}
 
-	/** @param next where the next page goes on; {@code null} on the last page */
+	/**
+	 * @param next where the next page goes on; {@code null} on the last page
+	 */
 	public record Page(List<Entry> entries, @Nullable DeadLetterCursor next) {
 	}
 

@@ -24,13 +24,16 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Resolves dead letters. A replay re-publishes the original record (value bytes, key, headers without the
- * dead-letter explanations) to the topic it came from, through the service's idempotent producer; the record
- * keeps its {@code ce_id}, so a consumer that already applied it absorbs it in its inbox.
+ * Resolves dead letters. A replay re-publishes the original record (value bytes, key,
+ * headers without the dead-letter explanations) to the topic it came from, through the
+ * service's idempotent producer; the record keeps its {@code ce_id}, so a consumer that
+ * already applied it absorbs it in its inbox.
  *
- * <p>The resolution is recorded in the same database transaction that waits for Kafka's acknowledgement: a failed
- * send records nothing, and two concurrent replays of one dead letter publish once (the second waits on the
- * first's row, then is refused) unless forced.
+ * <p>
+ * The resolution is recorded in the same database transaction that waits for Kafka's
+ * acknowledgement: a failed send records nothing, and two concurrent replays of one dead
+ * letter publish once (the second waits on the first's row, then is refused) unless
+ * forced.
  */
 public class DeadLetterReplayer {
 
@@ -49,8 +52,9 @@ public class DeadLetterReplayer {
 	private final Duration replayWindow;
 
 	/**
-	 * @param replayWindow how old an event may be and still be replayed without {@code force}: the inboxes' pruning
-	 * horizon less the time the replayed record stays in its topic (ADR 0018)
+	 * @param replayWindow how old an event may be and still be replayed without
+	 * {@code force}: the inboxes' pruning horizon less the time the replayed record stays
+	 * in its topic (ADR 0018)
 	 */
 	public DeadLetterReplayer(DeadLetterStore store, DeadLetterResolutions resolutions,
 			KafkaTemplate<String, Object> kafka, TransactionTemplate transactions, Runnable onResolved,
@@ -66,12 +70,15 @@ public class DeadLetterReplayer {
 	/**
 	 * @return where the record was re-published
 	 * @throws NotFoundException when the service has no such dead letter
-	 * @throws AlreadyResolvedException when it was resolved before and {@code force} is not set
-	 * @throws TooOldToReplayException when its event is older than the replay window and {@code force} is not set:
-	 * consumers that applied it may have forgotten it, so a replay could apply it twice
+	 * @throws AlreadyResolvedException when it was resolved before and {@code force} is
+	 * not set
+	 * @throws TooOldToReplayException when its event is older than the replay window and
+	 * {@code force} is not set: consumers that applied it may have forgotten it, so a
+	 * replay could apply it twice
 	 */
 	public Replayed replay(String topic, int partition, long offset, boolean force) {
-		DeadLetter deadLetter = store.find(topic, partition, offset).orElseThrow(() -> new NotFoundException(topic, partition, offset));
+		DeadLetter deadLetter = store.find(topic, partition, offset)
+			.orElseThrow(() -> new NotFoundException(topic, partition, offset));
 		Instant eventTime = eventTime(deadLetter);
 		if (!force && eventTime.isBefore(Instant.now().minus(replayWindow))) {
 			throw new TooOldToReplayException(topic, partition, offset, eventTime, replayWindow);
@@ -90,7 +97,8 @@ public class DeadLetterReplayer {
 
 	/**
 	 * @throws NotFoundException when the service has no such dead letter
-	 * @throws AlreadyResolvedException when it was resolved before and {@code force} is not set
+	 * @throws AlreadyResolvedException when it was resolved before and {@code force} is
+	 * not set
 	 */
 	public void discard(String topic, int partition, long offset, boolean force) {
 		store.find(topic, partition, offset).orElseThrow(() -> new NotFoundException(topic, partition, offset));
@@ -99,8 +107,9 @@ public class DeadLetterReplayer {
 	}
 
 	/**
-	 * The earliest the dead letter's event can have been published: its {@code ce_time}, the original record's
-	 * timestamp and the dead letter's own, whichever of them it has is earliest.
+	 * The earliest the dead letter's event can have been published: its {@code ce_time},
+	 * the original record's timestamp and the dead letter's own, whichever of them it has
+	 * is earliest.
 	 */
 	static Instant eventTime(DeadLetter deadLetter) {
 		Instant earliest = deadLetter.timestamp();
@@ -125,7 +134,10 @@ public class DeadLetterReplayer {
 		}
 	}
 
-	/** The original record's headers: everything but what the dead-lettering and the container added. */
+	/**
+	 * The original record's headers: everything but what the dead-lettering and the
+	 * container added.
+	 */
 	static List<Header> originalHeaders(List<Header> headers) {
 		return headers.stream().filter(header -> !isDeadLetterHeader(header.key())).toList();
 	}
@@ -168,7 +180,8 @@ public class DeadLetterReplayer {
 
 	public static class AlreadyResolvedException extends RuntimeException {
 
-		AlreadyResolvedException(String topic, int partition, long offset, DeadLetterResolutions.Resolution resolution) {
+		AlreadyResolvedException(String topic, int partition, long offset,
+				DeadLetterResolutions.Resolution resolution) {
 			super("Dead letter " + topic + "/" + partition + "/" + offset + " is already resolved"
 					+ (resolution == null ? "" : " (" + resolution.kind() + " at " + resolution.resolvedAt() + ")")
 					+ "; add force=true to do it anyway");

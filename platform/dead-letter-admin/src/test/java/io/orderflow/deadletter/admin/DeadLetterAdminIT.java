@@ -41,9 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dead-letter admin API and gauge on a real broker and database: dead letters carry their reason and attempt
- * count, can be listed, inspected, replayed once the cause is gone (with the effect happening once, however often
- * it is replayed) and discarded; anything that is not one of the service's dead letters is a problem, never a 5xx.
+ * The dead-letter admin API and gauge on a real broker and database: dead letters carry
+ * their reason and attempt count, can be listed, inspected, replayed once the cause is
+ * gone (with the effect happening once, however often it is replayed) and discarded;
+ * anything that is not one of the service's dead letters is a problem, never a 5xx.
  */
 class DeadLetterAdminIT extends MessagingIntegrationTest {
 
@@ -98,14 +99,15 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 		HttpResponse<String> payload = get(path + "/payload");
 		assertThat(payload.statusCode()).isEqualTo(200);
 		assertThat(payload.headers().firstValue("Content-Type")).hasValue("application/json");
-		assertThat(payload.headers().firstValue("Content-Disposition")).hasValueSatisfying(
-				disposition -> assertThat(disposition).startsWith("attachment"));
+		assertThat(payload.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying(disposition -> assertThat(disposition).startsWith("attachment"));
 		assertThat(payload.body()).isEqualTo(new String(new EventJson().write(event), StandardCharsets.UTF_8));
 
 		listener.clearFailures(event.orderId());
 		HttpResponse<String> replayed = post(path + "/replay");
 		assertThat(replayed.statusCode()).isEqualTo(200);
-		assertThat(json.readTree(replayed.body()).get("replayedTo").get("topic").asString()).isEqualTo(PaymentEvent.TOPIC);
+		assertThat(json.readTree(replayed.body()).get("replayedTo").get("topic").asString())
+			.isEqualTo(PaymentEvent.TOPIC);
 		await().atMost(SOON).until(() -> effects(event.orderId()) == 1);
 
 		HttpResponse<String> again = post(path + "/replay");
@@ -163,8 +165,8 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 	void aDeadLetterOlderThanTheReplayWindowIsReplayedOnlyWhenForced() {
 		Duration window = properties.pruning().horizon().minus(properties.topics().retention()).minusDays(1);
 		PaymentAuthorized old = new PaymentAuthorized(UUID.randomUUID(),
-				Instant.now().minus(window).minusSeconds(60).truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(), "ch_old",
-				new BigDecimal("25.00"), "EUR");
+				Instant.now().minus(window).minusSeconds(60).truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(),
+				"ch_old", new BigDecimal("25.00"), "EUR");
 		ProducerRecord<String, byte[]> original = record(old);
 		send(new ProducerRecord<>(DLT, null, original.key(), original.value(), original.headers()));
 		String path = address(awaitListed(old.orderId().toString()));
@@ -190,13 +192,13 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 
 	@Test
 	void hostileValuesAreProblemsNeverServerErrors() {
-		List<String> badRequests = List.of("/admin/dead-letters/" + DLT + "/abc/0", "/admin/dead-letters/" + DLT + "/-1/0",
-				"/admin/dead-letters/" + DLT + "/0/-1", "/admin/dead-letters/" + DLT + "/0/99999999999999999999999",
-				"/admin/dead-letters/" + DLT + "/0/1e3", "/admin/dead-letters/" + DLT + "/2147483648/0",
-				"/admin/dead-letters/" + DLT + "/0/-1/payload", "/admin/dead-letters?limit=0",
-				"/admin/dead-letters?limit=501", "/admin/dead-letters?limit=abc", "/admin/dead-letters?limit=%00",
-				"/admin/dead-letters?includeResolved=maybe", "/admin/dead-letters?cursor=not-a-cursor",
-				"/admin/dead-letters?cursor=" + "A".repeat(5000),
+		List<String> badRequests = List.of("/admin/dead-letters/" + DLT + "/abc/0",
+				"/admin/dead-letters/" + DLT + "/-1/0", "/admin/dead-letters/" + DLT + "/0/-1",
+				"/admin/dead-letters/" + DLT + "/0/99999999999999999999999", "/admin/dead-letters/" + DLT + "/0/1e3",
+				"/admin/dead-letters/" + DLT + "/2147483648/0", "/admin/dead-letters/" + DLT + "/0/-1/payload",
+				"/admin/dead-letters?limit=0", "/admin/dead-letters?limit=501", "/admin/dead-letters?limit=abc",
+				"/admin/dead-letters?limit=%00", "/admin/dead-letters?includeResolved=maybe",
+				"/admin/dead-letters?cursor=not-a-cursor", "/admin/dead-letters?cursor=" + "A".repeat(5000),
 				"/admin/dead-letters?cursor=" + cursorOf("v1:orderflow.payment.events/0=5"),
 				"/admin/dead-letters?cursor=" + cursorOf("v1:" + DLT + "/0=-1"));
 		for (String path : badRequests) {
@@ -205,7 +207,8 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 		assertProblem(post("/admin/dead-letters/" + DLT + "/0/0/replay?force=maybe"), 400);
 		assertThat(get("/admin/dead-letters?limit=0").body()).contains("limit must be greater than or equal to 1");
 		assertThat(get("/admin/dead-letters/" + DLT + "/abc/0").body()).contains("partition must be a whole number");
-		// Spring binds digits of any script as Java reads them: a fullwidth one is the same partition
+		// Spring binds digits of any script as Java reads them: a fullwidth one is the
+		// same partition
 		assertThat(get("/admin/dead-letters/" + DLT + "/%EF%BC%91/0").statusCode())
 			.isEqualTo(get("/admin/dead-letters/" + DLT + "/1/0").statusCode());
 		List<String> unknown = List.of("%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%27%3B%20drop%20table%20x%3B--",
@@ -218,8 +221,8 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 				assertThat(response.body()).doesNotContain("<script>").doesNotContain("\\u0000");
 			}
 		}
-		for (String path : List.of("/admin/dead-letters/..%2F..%2Fetc/0/0", "/admin/dead-letters/" + DLT + "/0/0/explode",
-				"/admin/dead-letters/" + DLT + "/0/0%2F1")) {
+		for (String path : List.of("/admin/dead-letters/..%2F..%2Fetc/0/0",
+				"/admin/dead-letters/" + DLT + "/0/0/explode", "/admin/dead-letters/" + DLT + "/0/0%2F1")) {
 			assertThat(get(path).statusCode()).as(path).isBetween(400, 499);
 		}
 	}
@@ -258,12 +261,14 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 	}
 
 	private static String address(JsonNode deadLetter) {
-		return "/admin/dead-letters/" + deadLetter.get("topic").asString() + "/" + deadLetter.get("partition").asInt() + "/"
-				+ deadLetter.get("offset").asLong();
+		return "/admin/dead-letters/" + deadLetter.get("topic").asString() + "/" + deadLetter.get("partition").asInt()
+				+ "/" + deadLetter.get("offset").asLong();
 	}
 
 	private static List<String> headerNames(JsonNode deadLetter) {
-		return StreamSupport.stream(deadLetter.get("headers").spliterator(), false).map(h -> h.get("name").asString()).toList();
+		return StreamSupport.stream(deadLetter.get("headers").spliterator(), false)
+			.map(h -> h.get("name").asString())
+			.toList();
 	}
 
 	private static String headerValue(JsonNode deadLetter, String name) {

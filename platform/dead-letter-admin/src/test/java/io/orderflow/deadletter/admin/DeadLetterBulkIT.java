@@ -37,8 +37,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Thousands of dead letters of a megabyte each, on a real broker: a page of the listing holds kilobytes per dead
- * letter, not the megabytes of their payloads, and the pages walk every unresolved one exactly once, newest first.
+ * Thousands of dead letters of a megabyte each, on a real broker: a page of the listing
+ * holds kilobytes per dead letter, not the megabytes of their payloads, and the pages
+ * walk every unresolved one exactly once, newest first.
  */
 class DeadLetterBulkIT {
 
@@ -54,7 +55,10 @@ class DeadLetterBulkIT {
 
 	private static final int PREVIEW = 4 * 1024;
 
-	/** Offsets an operator already discarded: not listed, and skipped without shortening a page. */
+	/**
+	 * Offsets an operator already discarded: not listed, and skipped without shortening a
+	 * page.
+	 */
 	private static final long RESOLVED_FROM = 1_500;
 
 	private static final long RESOLVED_UNTIL = 1_600;
@@ -73,18 +77,23 @@ class DeadLetterBulkIT {
 	static void thousandsOfMegabyteDeadLetters() throws Exception {
 		jdbc = JdbcClient.create(Infrastructure.messagingDatabase("messaging_bulk_it"));
 		try (Admin admin = admin()) {
-			admin.createTopics(List.of(new NewTopic(DLT, 1, (short) 1)
-				.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(2 * MEGABYTE))))).all().get();
+			admin
+				.createTopics(List.of(new NewTopic(DLT, 1, (short) 1)
+					.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(2 * MEGABYTE)))))
+				.all()
+				.get();
 		}
 		byte[] payload = new byte[MEGABYTE];
 		Arrays.fill(payload, (byte) 'x');
-		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				Infrastructure.bootstrapServers(), ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * MEGABYTE),
+		try (var producer = new KafkaProducer<>(
+				Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers(),
+						ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * MEGABYTE),
 				new StringSerializer(), new ByteArraySerializer())) {
 			List<Future<RecordMetadata>> sent = new ArrayList<>();
 			for (int i = 0; i < COUNT; i++) {
 				var record = new ProducerRecord<>(DLT, null, "bulk-" + i, payload);
-				record.headers().add(ConsumerFailures.REASON_HEADER, "a megabyte of poison".getBytes(StandardCharsets.UTF_8));
+				record.headers()
+					.add(ConsumerFailures.REASON_HEADER, "a megabyte of poison".getBytes(StandardCharsets.UTF_8));
 				sent.add(producer.send(record));
 			}
 			for (Future<RecordMetadata> each : sent) {
@@ -117,7 +126,8 @@ class DeadLetterBulkIT {
 			assertThat(entry.deadLetter().payload().truncated()).isTrue();
 			assertThat(entry.deadLetter().payload().content()).hasSize(PREVIEW);
 		});
-		// the payloads alone would be 500 MB; the summaries with their 4 KiB previews are about 3 MB
+		// the payloads alone would be 500 MB; the summaries with their 4 KiB previews are
+		// about 3 MB
 		assertThat(retained).as("bytes a page of %d dead letters keeps", PAGE).isLessThan(64L * MEGABYTE);
 		Reference.reachabilityFence(page);
 	}

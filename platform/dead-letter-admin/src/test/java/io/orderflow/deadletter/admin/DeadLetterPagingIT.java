@@ -40,9 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dead-letter listing on a real broker: pages that follow one another through the {@code Link} header are the
- * whole listing, in order, none twice, whatever arrives meanwhile; reads are bounded in number; dead-letter topics
- * keep their records for the configured retention.
+ * The dead-letter listing on a real broker: pages that follow one another through the
+ * {@code Link} header are the whole listing, in order, none twice, whatever arrives
+ * meanwhile; reads are bounded in number; dead-letter topics keep their records for the
+ * configured retention.
  */
 class DeadLetterPagingIT extends MessagingIntegrationTest {
 
@@ -68,9 +69,8 @@ class DeadLetterPagingIT extends MessagingIntegrationTest {
 			writeDeadLetter(run + "-before-" + i);
 		}
 		List<String> whole = await().atMost(Duration.ofSeconds(20))
-			.until(() -> addresses(list("/admin/dead-letters?limit=500")), found -> found.stream()
-				.filter(address -> address.contains(run))
-				.count() == 8);
+			.until(() -> addresses(list("/admin/dead-letters?limit=500")),
+					found -> found.stream().filter(address -> address.contains(run)).count() == 8);
 
 		List<String> walked = new ArrayList<>();
 		HttpResponse<String> page = list("/admin/dead-letters?limit=3");
@@ -105,8 +105,8 @@ class DeadLetterPagingIT extends MessagingIntegrationTest {
 
 			assertThat(refused.statusCode()).isEqualTo(503);
 			assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
-			assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-					type -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(refused.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(list("/admin/dead-letters/" + DLT + "/0/0").statusCode()).isEqualTo(503);
 		}
 		finally {
@@ -117,7 +117,8 @@ class DeadLetterPagingIT extends MessagingIntegrationTest {
 
 	@Test
 	void topicsAreDeclaredWithTheirRetentionsSegmentRollAndRecordSizes() throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers()))) {
 			ConfigResource deadLetters = new ConfigResource(ConfigResource.Type.TOPIC, DLT);
 			ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, PaymentEvent.TOPIC);
 			Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(deadLetters, events)).all().get();
@@ -127,7 +128,8 @@ class DeadLetterPagingIT extends MessagingIntegrationTest {
 				.isEqualTo(properties.topics().deadLetterRetention().toMillis());
 			assertThat(value(configs.get(deadLetters), TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
 				.isEqualTo(properties.topics().deadLetterMaxMessageBytes());
-			assertThat(value(configs.get(events), TopicConfig.RETENTION_MS_CONFIG)).isEqualTo(Duration.ofDays(7).toMillis());
+			assertThat(value(configs.get(events), TopicConfig.RETENTION_MS_CONFIG))
+				.isEqualTo(Duration.ofDays(7).toMillis());
 			assertThat(value(configs.get(events), TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
 				.isEqualTo(properties.topics().maxMessageSize().toBytes());
 			for (Config config : configs.values()) {
@@ -140,9 +142,12 @@ class DeadLetterPagingIT extends MessagingIntegrationTest {
 		return Long.parseLong(config.get(name).value());
 	}
 
-	/** A dead letter as the error handler writes one, straight into the dead-letter topic. */
+	/**
+	 * A dead letter as the error handler writes one, straight into the dead-letter topic.
+	 */
 	private static void writeDeadLetter(String key) {
-		var record = new ProducerRecord<String, byte[]>(DLT, null, key, ("{\"poison\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
+		var record = new ProducerRecord<String, byte[]>(DLT, null, key,
+				("{\"poison\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
 		record.headers().add(ConsumerFailures.REASON_HEADER, "written by the test".getBytes(StandardCharsets.UTF_8));
 		send(record);
 	}
@@ -161,7 +166,11 @@ class DeadLetterPagingIT extends MessagingIntegrationTest {
 	}
 
 	private static Optional<String> next(HttpResponse<String> page) {
-		return page.headers().firstValue("Link").map(NEXT::matcher).filter(Matcher::find).map(matcher -> matcher.group(1));
+		return page.headers()
+			.firstValue("Link")
+			.map(NEXT::matcher)
+			.filter(Matcher::find)
+			.map(matcher -> matcher.group(1));
 	}
 
 }

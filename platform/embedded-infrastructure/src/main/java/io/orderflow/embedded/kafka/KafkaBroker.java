@@ -21,12 +21,14 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one node), started in this JVM
- * from Kafka's own server artifacts on Maven Central, configured as a production broker would be but for
- * replication. Its log directory survives {@link #stop()} and {@link #start()}, so a test can restart it.
+ * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one
+ * node), started in this JVM from Kafka's own server artifacts on Maven Central,
+ * configured as a production broker would be but for replication. Its log directory
+ * survives {@link #stop()} and {@link #start()}, so a test can restart it.
  *
- * <p>Topics are never auto-created: every service declares the topics it uses, and a typo fails loudly instead of
- * creating a topic nobody reads.
+ * <p>
+ * Topics are never auto-created: every service declares the topics it uses, and a typo
+ * fails loudly instead of creating a topic nobody reads.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -57,7 +59,8 @@ public final class KafkaBroker implements AutoCloseable {
 			config.put("process.roles", "broker,controller");
 			config.put("node.id", "1");
 			config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-			config.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+			config.put("listeners",
+					"PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
 			config.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
 			config.put("controller.listener.names", "CONTROLLER");
 			config.put("inter.broker.listener.name", "PLAINTEXT");
@@ -133,7 +136,8 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 		var output = new ByteArrayOutputStream();
 		int exit = StorageTool.execute(new String[] { "format", "--cluster-id", Uuid.randomUuid().toString(),
-				"--config", file.toString(), "--ignore-formatted" }, new PrintStream(output, true, StandardCharsets.UTF_8));
+				"--config", file.toString(), "--ignore-formatted" },
+				new PrintStream(output, true, StandardCharsets.UTF_8));
 		if (exit != 0) {
 			throw new IllegalStateException("Could not format Kafka's log directory: " + output);
 		}

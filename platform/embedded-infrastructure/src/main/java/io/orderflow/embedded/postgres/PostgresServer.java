@@ -14,11 +14,14 @@ import java.util.stream.Stream;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server from the binaries zonky publishes on Maven Central, one database per service. Its data
- * directory survives {@link #stop()} and {@link #start()} on the same port, so a test can restart it under load.
+ * A real PostgreSQL server from the binaries zonky publishes on Maven Central, one
+ * database per service. Its data directory survives {@link #stop()} and {@link #start()}
+ * on the same port, so a test can restart it under load.
  *
- * <p>Durable like production: zonky turns {@code synchronous_commit} off by default, which would let a commit be
- * acknowledged before it is on disk; it is turned back on here, everywhere, tests included.
+ * <p>
+ * Durable like production: zonky turns {@code synchronous_commit} off by default, which
+ * would let a commit be acknowledged before it is on disk; it is turned back on here,
+ * everywhere, tests included.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -41,7 +44,8 @@ public final class PostgresServer implements AutoCloseable {
 	/**
 	 * Creates a fresh cluster and starts it.
 	 * @param port the port, or 0 for a free one (kept across restarts)
-	 * @param dataDirectory where the cluster lives, emptied first, or {@code null} for a temporary one
+	 * @param dataDirectory where the cluster lives, emptied first, or {@code null} for a
+	 * temporary one
 	 */
 	public static PostgresServer start(int port, Path dataDirectory) {
 		try {
@@ -58,8 +62,9 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the server (again) on the same port and data directory: the cluster is created on the first start
-	 * (an empty directory) and recovered from its WAL on the next ones, as after any restart.
+	 * Starts the server (again) on the same port and data directory: the cluster is
+	 * created on the first start (an empty directory) and recovered from its WAL on the
+	 * next ones, as after any restart.
 	 */
 	public synchronized void start() {
 		if (postgres != null) {
@@ -87,8 +92,8 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the server ({@code pg_ctl stop -m fast}: open transactions are rolled back and sessions closed, as in a
-	 * database failover); the data stays.
+	 * Stops the server ({@code pg_ctl stop -m fast}: open transactions are rolled back
+	 * and sessions closed, as in a database failover); the data stays.
 	 */
 	public synchronized void stop() {
 		if (postgres != null) {

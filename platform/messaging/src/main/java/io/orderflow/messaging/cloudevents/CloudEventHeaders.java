@@ -7,10 +7,11 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Header names of the CloudEvents Kafka protocol binding, binary content mode: the payload is the event's JSON,
- * the CloudEvents attributes travel as {@code ce_*} headers.
+ * Header names of the CloudEvents Kafka protocol binding, binary content mode: the
+ * payload is the event's JSON, the CloudEvents attributes travel as {@code ce_*} headers.
  *
- * @see <a href="https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/kafka-protocol-binding.md">
+ * @see <a href=
+ * "https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/kafka-protocol-binding.md">
  * CloudEvents Kafka protocol binding</a>
  */
 public final class CloudEventHeaders {
@@ -27,7 +28,10 @@ public final class CloudEventHeaders {
 
 	public static final String SUBJECT = "ce_subject";
 
-	/** In binary mode the {@code datacontenttype} attribute maps to the plain Kafka {@code content-type} header. */
+	/**
+	 * In binary mode the {@code datacontenttype} attribute maps to the plain Kafka
+	 * {@code content-type} header.
+	 */
 	public static final String CONTENT_TYPE = "content-type";
 
 	public static final String SPEC_VERSION_1_0 = "1.0";

@@ -7,7 +7,10 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 
-/** Builds a Kafka record in CloudEvents binary mode: the JSON payload as value, the attributes as headers. */
+/**
+ * Builds a Kafka record in CloudEvents binary mode: the JSON payload as value, the
+ * attributes as headers.
+ */
 public final class CloudEventRecords {
 
 	private CloudEventRecords() {
@@ -26,7 +29,8 @@ public final class CloudEventRecords {
 		CloudEventHeaders.write(headers, CloudEventHeaders.TYPE, type);
 		CloudEventHeaders.write(headers, CloudEventHeaders.TIME, time.toString());
 		CloudEventHeaders.write(headers, CloudEventHeaders.SUBJECT, key);
-		headers.add(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON.getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.CONTENT_TYPE,
+				CloudEventHeaders.APPLICATION_JSON.getBytes(StandardCharsets.UTF_8));
 		return record;
 	}
 

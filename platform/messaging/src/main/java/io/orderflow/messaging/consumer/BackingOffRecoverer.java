@@ -15,15 +15,19 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 
 /**
- * Dead-letters a record through another recoverer, and when that fails (the dead-letter topic refuses the record, is
- * missing, or Kafka does not answer) neither skips the record nor tries again at once: it logs an ERROR, counts the
- * failure, pauses the consumer for a growing time (from {@code initialPause}, doubling, at most {@code maxPause}) and
- * fails, so that the error handler seeks back to the record and the next delivery tries to dead-letter it again.
- * The record and every record after it on its partition wait in Kafka, in order, until the dead-letter topic takes
- * it: nothing is lost, nothing overtakes it, and the consumer does not spin.
+ * Dead-letters a record through another recoverer, and when that fails (the dead-letter
+ * topic refuses the record, is missing, or Kafka does not answer) neither skips the
+ * record nor tries again at once: it logs an ERROR, counts the failure, pauses the
+ * consumer for a growing time (from {@code initialPause}, doubling, at most
+ * {@code maxPause}) and fails, so that the error handler seeks back to the record and the
+ * next delivery tries to dead-letter it again. The record and every record after it on
+ * its partition wait in Kafka, in order, until the dead-letter topic takes it: nothing is
+ * lost, nothing overtakes it, and the consumer does not spin.
  *
- * <p>The pause happens on the consumer's thread, between two polls, well under {@code max.poll.interval.ms} with
- * the defaults. Stopping the application ends a pause at once: this bean stops before the listener containers.
+ * <p>
+ * The pause happens on the consumer's thread, between two polls, well under
+ * {@code max.poll.interval.ms} with the defaults. Stopping the application ends a pause
+ * at once: this bean stops before the listener containers.
  */
 public class BackingOffRecoverer implements ConsumerAwareRecordRecoverer, SmartLifecycle {
 
@@ -39,7 +43,10 @@ public class BackingOffRecoverer implements ConsumerAwareRecordRecoverer, SmartL
 
 	private final Duration maxPause;
 
-	/** The record of each partition whose dead-lettering failed, and how often: one at most, the partition waits. */
+	/**
+	 * The record of each partition whose dead-lettering failed, and how often: one at
+	 * most, the partition waits.
+	 */
 	private final Map<String, Failing> failing = new ConcurrentHashMap<>();
 
 	private final Object pauses = new Object();
@@ -53,8 +60,9 @@ public class BackingOffRecoverer implements ConsumerAwareRecordRecoverer, SmartL
 	 * @param deadLetterTopic where the record goes, for the log and the failure count
 	 * @param onFailure told of every failure (a metric)
 	 */
-	public BackingOffRecoverer(ConsumerAwareRecordRecoverer deadLetters, Function<ConsumerRecord<?, ?>, String> deadLetterTopic,
-			DeadLetteringFailureListener onFailure, Duration initialPause, Duration maxPause) {
+	public BackingOffRecoverer(ConsumerAwareRecordRecoverer deadLetters,
+			Function<ConsumerRecord<?, ?>, String> deadLetterTopic, DeadLetteringFailureListener onFailure,
+			Duration initialPause, Duration maxPause) {
 		this.deadLetters = deadLetters;
 		this.deadLetterTopic = deadLetterTopic;
 		this.onFailure = onFailure;
@@ -74,9 +82,10 @@ public class BackingOffRecoverer implements ConsumerAwareRecordRecoverer, SmartL
 			String topic = deadLetterTopic.apply(record);
 			onFailure.failed(topic);
 			Duration pause = pause(attempt.failures());
-			log.error("Could not dead-letter {}/{} to {} ({} failure(s) in a row): {}. The record and the ones after it "
-					+ "wait on their partition; the next attempt is in {} ms", partition, record.offset(), topic,
-					attempt.failures(), failure.toString(), pause.toMillis());
+			log.error(
+					"Could not dead-letter {}/{} to {} ({} failure(s) in a row): {}. The record and the ones after it "
+							+ "wait on their partition; the next attempt is in {} ms",
+					partition, record.offset(), topic, attempt.failures(), failure.toString(), pause.toMillis());
 			sleep(pause);
 			throw failure;
 		}
@@ -86,7 +95,10 @@ public class BackingOffRecoverer implements ConsumerAwareRecordRecoverer, SmartL
 		}
 	}
 
-	/** The pause after the n-th failure in a row: {@code initialPause}, doubling, at most {@code maxPause}. */
+	/**
+	 * The pause after the n-th failure in a row: {@code initialPause}, doubling, at most
+	 * {@code maxPause}.
+	 */
 	Duration pause(int failures) {
 		long millis = initialPause.toMillis();
 		for (int i = 1; i < failures && millis < maxPause.toMillis(); i++) {
@@ -117,7 +129,10 @@ public class BackingOffRecoverer implements ConsumerAwareRecordRecoverer, SmartL
 		running = true;
 	}
 
-	/** Ends every pause, so the listener containers, which stop after this, do not wait for one. */
+	/**
+	 * Ends every pause, so the listener containers, which stop after this, do not wait
+	 * for one.
+	 */
 	@Override
 	public void stop() {
 		synchronized (pauses) {
@@ -132,7 +147,10 @@ public class BackingOffRecoverer implements ConsumerAwareRecordRecoverer, SmartL
 		return running;
 	}
 
-	/** Stops before the listener containers ({@code AbstractMessageListenerContainer.DEFAULT_PHASE}). */
+	/**
+	 * Stops before the listener containers
+	 * ({@code AbstractMessageListenerContainer.DEFAULT_PHASE}).
+	 */
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE;

@@ -12,13 +12,16 @@ import org.apache.kafka.common.serialization.Deserializer;
 import tools.jackson.core.JacksonException;
 
 /**
- * Turns a CloudEvents binary-mode record into the event record named by its {@code ce_type}, trusting only the
- * types of the catalog registered for the record's topic. Wrapped in spring-kafka's
- * {@code ErrorHandlingDeserializer}, so whatever it rejects reaches the error handler and then the dead-letter
- * topic instead of stalling the partition.
+ * Turns a CloudEvents binary-mode record into the event record named by its
+ * {@code ce_type}, trusting only the types of the catalog registered for the record's
+ * topic. Wrapped in spring-kafka's {@code ErrorHandlingDeserializer}, so whatever it
+ * rejects reaches the error handler and then the dead-letter topic instead of stalling
+ * the partition.
  *
- * <p>A record larger than {@code maxEventBytes} is refused before it is parsed: an event is a few hundred bytes, so
- * megabytes are a producer's mistake, and parsing them would only cost the consumer memory and time.
+ * <p>
+ * A record larger than {@code maxEventBytes} is refused before it is parsed: an event is
+ * a few hundred bytes, so megabytes are a producer's mistake, and parsing them would only
+ * cost the consumer memory and time.
  */
 public class CloudEventDeserializer implements Deserializer<IntegrationEvent> {
 
@@ -76,8 +79,8 @@ public class CloudEventDeserializer implements Deserializer<IntegrationEvent> {
 	private static void requireHeaderMatches(Headers headers, String name, String expected, String type) {
 		String actual = CloudEventHeaders.read(headers, name).orElse(null);
 		if (!Objects.equals(actual, expected)) {
-			throw new SerializationException(
-					"Header " + name + " '" + actual + "' does not match the " + type + " payload ('" + expected + "')");
+			throw new SerializationException("Header " + name + " '" + actual + "' does not match the " + type
+					+ " payload ('" + expected + "')");
 		}
 	}
 

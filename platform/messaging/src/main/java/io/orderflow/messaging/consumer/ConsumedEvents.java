@@ -10,16 +10,17 @@ import io.orderflow.events.EventCatalog;
 import io.orderflow.events.IntegrationEvent;
 
 /**
- * The event families a service consumes, declared once as a bean. It decides which topics the service reads
- * (and declares dead-letter topics for) and which wire types it trusts when deserialising: nothing else is ever
- * instantiated from a record.
+ * The event families a service consumes, declared once as a bean. It decides which topics
+ * the service reads (and declares dead-letter topics for) and which wire types it trusts
+ * when deserialising: nothing else is ever instantiated from a record.
  */
 public final class ConsumedEvents {
 
 	private final Map<String, EventCatalog<?>> catalogByTopic;
 
 	private ConsumedEvents(List<EventCatalog<?>> catalogs) {
-		this.catalogByTopic = catalogs.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::topic, Function.identity()));
+		this.catalogByTopic = catalogs.stream()
+			.collect(Collectors.toUnmodifiableMap(EventCatalog::topic, Function.identity()));
 	}
 
 	public static ConsumedEvents of(EventCatalog<?>... catalogs) {

@@ -17,14 +17,15 @@ import org.springframework.kafka.support.KafkaHeaders;
 public final class ConsumerFailures {
 
 	/**
-	 * Header naming why a record was dead-lettered, in words: the most specific cause's message, at most
-	 * {@value DeadLetterHeaders#MAX_TEXT_BYTES} bytes of it.
+	 * Header naming why a record was dead-lettered, in words: the most specific cause's
+	 * message, at most {@value DeadLetterHeaders#MAX_TEXT_BYTES} bytes of it.
 	 */
 	public static final String REASON_HEADER = "orderflow_dlt-reason";
 
 	/**
-	 * Header counting the deliveries tried before the record was dead-lettered, in decimal: the configured maximum
-	 * for a record that kept failing, 1 for poison that is not retried.
+	 * Header counting the deliveries tried before the record was dead-lettered, in
+	 * decimal: the configured maximum for a record that kept failing, 1 for poison that
+	 * is not retried.
 	 */
 	public static final String ATTEMPTS_HEADER = "orderflow_dlt-attempts";
 
@@ -32,8 +33,8 @@ public final class ConsumerFailures {
 	}
 
 	/**
-	 * The headers a dead letter gets on top of spring-kafka's {@code kafka_dlt-*}: the reason in words and the
-	 * attempt count.
+	 * The headers a dead letter gets on top of spring-kafka's {@code kafka_dlt-*}: the
+	 * reason in words and the attempt count.
 	 */
 	public static Headers deadLetterHeaders(ConsumerRecord<?, ?> record, Exception ex) {
 		return reasonHeaders(ex).add(ATTEMPTS_HEADER,
@@ -41,17 +42,20 @@ public final class ConsumerFailures {
 	}
 
 	/**
-	 * spring-kafka's own {@code kafka_dlt-exception-message} says only "failed to deserialize" when the
-	 * deserializer refused a record, and names the listener method otherwise. The reason an operator needs is our
-	 * own words: the poison verdict or the deserializer's refusal, else the innermost cause.
+	 * spring-kafka's own {@code kafka_dlt-exception-message} says only "failed to
+	 * deserialize" when the deserializer refused a record, and names the listener method
+	 * otherwise. The reason an operator needs is our own words: the poison verdict or the
+	 * deserializer's refusal, else the innermost cause.
 	 */
 	public static Headers reasonHeaders(Exception ex) {
-		return new RecordHeaders().add(REASON_HEADER, DeadLetterHeaders.truncate(reason(ex), DeadLetterHeaders.MAX_TEXT_BYTES));
+		return new RecordHeaders().add(REASON_HEADER,
+				DeadLetterHeaders.truncate(reason(ex), DeadLetterHeaders.MAX_TEXT_BYTES));
 	}
 
 	/**
-	 * The delivery attempt the container stamped on the record ({@link KafkaHeaders#DELIVERY_ATTEMPT}, a 4-byte
-	 * int, present because the container factory enables {@code deliveryAttemptHeader}); 1 when absent.
+	 * The delivery attempt the container stamped on the record
+	 * ({@link KafkaHeaders#DELIVERY_ATTEMPT}, a 4-byte int, present because the container
+	 * factory enables {@code deliveryAttemptHeader}); 1 when absent.
 	 */
 	static int deliveryAttempt(ConsumerRecord<?, ?> record) {
 		Header header = record.headers().lastHeader(KafkaHeaders.DELIVERY_ATTEMPT);
@@ -76,9 +80,10 @@ public final class ConsumerFailures {
 	}
 
 	/**
-	 * Whether the record failed only because something it needs is down: a downstream that said so
-	 * ({@link DependencyUnavailableException}), or the service's own database. Such a record is retried until the
-	 * dependency heals, never dead-lettered: it is not poison.
+	 * Whether the record failed only because something it needs is down: a downstream
+	 * that said so ({@link DependencyUnavailableException}), or the service's own
+	 * database. Such a record is retried until the dependency heals, never dead-lettered:
+	 * it is not poison.
 	 */
 	public static boolean isDependencyUnavailable(Exception ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
@@ -94,8 +99,9 @@ public final class ConsumerFailures {
 
 	/**
 	 * The database cannot be reached: the pool timed out waiting for a connection
-	 * ({@link SQLTransientConnectionException}), or the driver reports SQLState class {@code 08} (connection
-	 * refused or lost) or {@code 57P01}–{@code 57P03} (server shutting down, crashed, starting up).
+	 * ({@link SQLTransientConnectionException}), or the driver reports SQLState class
+	 * {@code 08} (connection refused or lost) or {@code 57P01}–{@code 57P03} (server
+	 * shutting down, crashed, starting up).
 	 */
 	static boolean isDatabaseUnreachable(Throwable cause) {
 		if (cause instanceof SQLTransientConnectionException) {

@@ -4,7 +4,9 @@ package io.orderflow.messaging.consumer;
 @FunctionalInterface
 public interface DeadLetteringFailureListener {
 
-	/** @param deadLetterTopic the topic that did not take the record */
+	/**
+	 * @param deadLetterTopic the topic that did not take the record
+	 */
 	void failed(String deadLetterTopic);
 
 }

@@ -15,15 +15,18 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.context.annotation.Bean;
 
 /**
- * What every service on this module shares about its database, declared once here instead of in each service.
+ * What every service on this module shares about its database, declared once here instead
+ * of in each service.
  *
  * <ul>
- * <li>The messaging tables' migrations ({@value #MESSAGING_MIGRATIONS}) run with the service's own (Boot's
- * {@code spring.flyway.locations}, {@code classpath:db/migration} by default). This module numbers its migrations
- * 0.x and a service 1 and up; they touch disjoint tables, so a messaging migration added after the service's own
- * applies out of order.</li>
- * <li>One clock for the domain, ticking in microseconds: PostgreSQL stores no finer, so an instant reads back as it
- * was written. A service or test that declares its own {@link Clock} replaces it.</li>
+ * <li>The messaging tables' migrations ({@value #MESSAGING_MIGRATIONS}) run with the
+ * service's own (Boot's {@code spring.flyway.locations}, {@code classpath:db/migration}
+ * by default). This module numbers its migrations 0.x and a service 1 and up; they touch
+ * disjoint tables, so a messaging migration added after the service's own applies out of
+ * order.</li>
+ * <li>One clock for the domain, ticking in microseconds: PostgreSQL stores no finer, so
+ * an instant reads back as it was written. A service or test that declares its own
+ * {@link Clock} replaces it.</li>
  * </ul>
  */
 @AutoConfiguration

@@ -17,8 +17,9 @@ import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /**
- * One record of a dead-letter topic, as read from Kafka: its coordinates there, and the original record's key,
- * value and headers with the {@code kafka_dlt-*} / {@code orderflow_dlt-*} explanations added on the way in.
+ * One record of a dead-letter topic, as read from Kafka: its coordinates there, and the
+ * original record's key, value and headers with the {@code kafka_dlt-*} /
+ * {@code orderflow_dlt-*} explanations added on the way in.
  */
 public record DeadLetter(String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value,
 		List<Header> headers) {
@@ -39,7 +40,10 @@ public record DeadLetter(String topic, int partition, long offset, Instant times
 				List.of(record.headers().toArray()));
 	}
 
-	/** The key as the producer wrote it (a string serializer); {@code null} for a record without key. */
+	/**
+	 * The key as the producer wrote it (a string serializer); {@code null} for a record
+	 * without key.
+	 */
 	public String keyText() {
 		return key == null ? null : new String(key, StandardCharsets.UTF_8);
 	}
@@ -70,7 +74,10 @@ public record DeadLetter(String topic, int partition, long offset, Instant times
 		return headerText(ORIGINAL_TOPIC);
 	}
 
-	/** spring-kafka writes the original partition as a 4-byte and the offset as an 8-byte big-endian number. */
+	/**
+	 * spring-kafka writes the original partition as a 4-byte and the offset as an 8-byte
+	 * big-endian number.
+	 */
 	public Optional<Integer> originalPartition() {
 		return header(ORIGINAL_PARTITION).filter(v -> v.length == Integer.BYTES).map(v -> ByteBuffer.wrap(v).getInt());
 	}
@@ -80,9 +87,10 @@ public record DeadLetter(String topic, int partition, long offset, Instant times
 	}
 
 	/**
-	 * Bytes rendered for a human: at most their first {@code maxBytes}, as UTF-8 text when those are valid UTF-8
-	 * (cut on a character boundary), else in base64. Only those first bytes are looked at, so rendering a preview of
-	 * a large payload costs the preview, not the payload.
+	 * Bytes rendered for a human: at most their first {@code maxBytes}, as UTF-8 text
+	 * when those are valid UTF-8 (cut on a character boundary), else in base64. Only
+	 * those first bytes are looked at, so rendering a preview of a large payload costs
+	 * the preview, not the payload.
 	 */
 	public static Rendered render(byte[] bytes, int maxBytes) {
 		if (bytes == null) {
@@ -91,7 +99,8 @@ public record DeadLetter(String topic, int partition, long offset, Instant times
 		boolean truncated = bytes.length > maxBytes;
 		int end = bytes.length;
 		if (truncated) {
-			// a continuation byte (10xxxxxx) at the cut is inside a character: cut before that character
+			// a continuation byte (10xxxxxx) at the cut is inside a character: cut before
+			// that character
 			end = maxBytes;
 			while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
 				end--;
@@ -105,7 +114,10 @@ public record DeadLetter(String topic, int partition, long offset, Instant times
 				"base64", bytes.length, truncated);
 	}
 
-	/** The first {@code length} bytes when valid UTF-8 without control characters other than whitespace, else null. */
+	/**
+	 * The first {@code length} bytes when valid UTF-8 without control characters other
+	 * than whitespace, else null.
+	 */
 	private static String utf8(byte[] bytes, int length) {
 		for (int i = 0; i < length; i++) {
 			byte b = bytes[i];

@@ -13,9 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What every service knows of its dead letters: the store reading the service's DLTs, the resolutions table, and,
- * when Micrometer is present, the {@code orderflow.dead.letters} gauge and the {@code orderflow.dead.letter.failures}
- * counter the alerts read. Working with them (list, replay, discard) is the optional {@code platform/dead-letter-admin}
+ * What every service knows of its dead letters: the store reading the service's DLTs, the
+ * resolutions table, and, when Micrometer is present, the {@code orderflow.dead.letters}
+ * gauge and the {@code orderflow.dead.letter.failures} counter the alerts read. Working
+ * with them (list, replay, discard) is the optional {@code platform/dead-letter-admin}
  * module.
  */
 @AutoConfiguration(after = MessagingAutoConfiguration.class)

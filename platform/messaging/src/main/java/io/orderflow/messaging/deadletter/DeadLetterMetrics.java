@@ -11,14 +11,17 @@ import io.orderflow.messaging.metrics.BackgroundReading;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * {@code orderflow.dead.letters{topic}}: the unresolved dead letters of each of the service's DLTs, that is the
- * records still in the topic (end offset minus start offset) minus those resolved. Computed from offsets and one
- * count query per partition, at most once per {@link #REFRESH} however often it is scraped, and again right after
- * a resolution.
+ * {@code orderflow.dead.letters{topic}}: the unresolved dead letters of each of the
+ * service's DLTs, that is the records still in the topic (end offset minus start offset)
+ * minus those resolved. Computed from offsets and one count query per partition, at most
+ * once per {@link #REFRESH} however often it is scraped, and again right after a
+ * resolution.
  *
- * <p>Computed in the background ({@link BackgroundReading}): a scrape waits for it at most
- * {@link BackgroundReading#DEFAULT_MAX_WAIT}. With the broker down, reading the offsets takes until the reader's
- * timeout; meanwhile every scrape answers at once with the last counts.
+ * <p>
+ * Computed in the background ({@link BackgroundReading}): a scrape waits for it at most
+ * {@link BackgroundReading#DEFAULT_MAX_WAIT}. With the broker down, reading the offsets
+ * takes until the reader's timeout; meanwhile every scrape answers at once with the last
+ * counts.
  */
 public class DeadLetterMetrics implements MeterBinder {
 

@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What operators decided about dead letters ({@code dead_letter_resolution}). Kafka topics are append-only: a
- * resolved dead letter stays in its topic, and this table says it is dealt with.
+ * What operators decided about dead letters ({@code dead_letter_resolution}). Kafka
+ * topics are append-only: a resolved dead letter stays in its topic, and this table says
+ * it is dealt with.
  */
 public class DeadLetterResolutions {
 
@@ -44,9 +46,8 @@ public class DeadLetterResolutions {
 				select "offset", resolution, resolved_at from dead_letter_resolution
 				where topic = ? and partition = ? and "offset" >= ? and "offset" < ?""")
 			.params(topic, partition, from, to)
-			.query(rs -> {
-				resolutions.put(rs.getLong(1), new Resolution(Kind.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant()));
-			});
+			.query((RowCallbackHandler) rs -> resolutions.put(rs.getLong(1),
+					new Resolution(Kind.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant())));
 		return resolutions;
 	}
 
@@ -61,12 +62,14 @@ public class DeadLetterResolutions {
 	}
 
 	/**
-	 * Records a resolution, in the caller's transaction when there is one. Without {@code force}, only the first
-	 * resolution of a dead letter counts: a concurrent second one waits for the first to commit, then is refused.
+	 * Records a resolution, in the caller's transaction when there is one. Without
+	 * {@code force}, only the first resolution of a dead letter counts: a concurrent
+	 * second one waits for the first to commit, then is refused.
 	 * @return whether it was recorded ({@code false}: already resolved and not forced)
 	 */
 	public boolean record(String topic, int partition, long offset, Kind kind, boolean force) {
-		String onConflict = force ? "do update set resolution = excluded.resolution, resolved_at = now()" : "do nothing";
+		String onConflict = force ? "do update set resolution = excluded.resolution, resolved_at = now()"
+				: "do nothing";
 		return jdbc.sql("""
 				insert into dead_letter_resolution (topic, partition, "offset", resolution)
 				values (?, ?, ?, ?) on conflict (topic, partition, "offset") """ + onConflict)

@@ -24,21 +24,28 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the service's own dead-letter topics ({@link DeadLetterTopics#of} of each consumed topic and the
- * service's consumer group) with a short-lived consumer per request: partitions assigned and sought explicitly, no
- * consumer group, no committed offsets, bounded in records, bytes and time.
+ * Reads the service's own dead-letter topics ({@link DeadLetterTopics#of} of each
+ * consumed topic and the service's consumer group) with a short-lived consumer per
+ * request: partitions assigned and sought explicitly, no consumer group, no committed
+ * offsets, bounded in records, bytes and time.
  *
- * <p>Reading records is bounded in memory twice over: a listing keeps only {@link DeadLetterSummary summaries} of
- * what it reads, and at most {@code concurrentReads} requests read records at a time, each through a consumer that
- * fetches at most {@link #FETCH_MAX_BYTES} at once; a request that finds no free reader within
- * {@link #READER_WAIT} is refused ({@link BusyException}) rather than queued without end.
+ * <p>
+ * Reading records is bounded in memory twice over: a listing keeps only
+ * {@link DeadLetterSummary summaries} of what it reads, and at most
+ * {@code concurrentReads} requests read records at a time, each through a consumer that
+ * fetches at most {@link #FETCH_MAX_BYTES} at once; a request that finds no free reader
+ * within {@link #READER_WAIT} is refused ({@link BusyException}) rather than queued
+ * without end.
  */
 public class DeadLetterStore {
 
 	/** The most records read from one partition to answer one request. */
 	public static final int MAX_SCAN_PER_PARTITION = 10_000;
 
-	/** What one fetch brings at most (Kafka still returns a larger single record batch whole). */
+	/**
+	 * What one fetch brings at most (Kafka still returns a larger single record batch
+	 * whole).
+	 */
 	static final int FETCH_MAX_BYTES = 4 * 1024 * 1024;
 
 	static final Duration READER_WAIT = Duration.ofSeconds(2);
@@ -78,14 +85,17 @@ public class DeadLetterStore {
 		return sourceByDeadLetterTopic.keySet().stream().sorted().toList();
 	}
 
-	/** The topic whose records a dead-letter topic of this service holds; empty for any other topic. */
+	/**
+	 * The topic whose records a dead-letter topic of this service holds; empty for any
+	 * other topic.
+	 */
 	public Optional<String> sourceTopicOf(String deadLetterTopic) {
 		return Optional.ofNullable(sourceByDeadLetterTopic.get(deadLetterTopic));
 	}
 
 	/**
-	 * One dead letter, its payload whole; empty when the topic is not one of the service's DLTs or holds no such
-	 * record.
+	 * One dead letter, its payload whole; empty when the topic is not one of the
+	 * service's DLTs or holds no such record.
 	 * @throws BusyException when every reader is busy
 	 */
 	public Optional<DeadLetter> find(String topic, int partition, long offset) {
@@ -97,7 +107,10 @@ public class DeadLetterStore {
 		}
 	}
 
-	/** Start (inclusive) and end (exclusive) offsets of every partition of the service's DLTs; reads no record. */
+	/**
+	 * Start (inclusive) and end (exclusive) offsets of every partition of the service's
+	 * DLTs; reads no record.
+	 */
 	public Map<TopicPartition, long[]> offsetRanges() {
 		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
 			return ranges(consumer);
@@ -105,7 +118,8 @@ public class DeadLetterStore {
 	}
 
 	/**
-	 * A reader of records, holding one of the {@code concurrentReads} permits until closed.
+	 * A reader of records, holding one of the {@code concurrentReads} permits until
+	 * closed.
 	 * @throws BusyException when none is free within {@link #READER_WAIT}
 	 */
 	public Reader reader() {
@@ -145,7 +159,10 @@ public class DeadLetterStore {
 		return new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 	}
 
-	/** Reads the service's dead-letter topics for one request; close it to free its permit. */
+	/**
+	 * Reads the service's dead-letter topics for one request; close it to free its
+	 * permit.
+	 */
 	public final class Reader implements AutoCloseable {
 
 		private final KafkaConsumer<byte[], byte[]> consumer;
@@ -154,13 +171,18 @@ public class DeadLetterStore {
 			this.consumer = consumer;
 		}
 
-		/** Start (inclusive) and end (exclusive) offsets of every partition of the service's DLTs. */
+		/**
+		 * Start (inclusive) and end (exclusive) offsets of every partition of the
+		 * service's DLTs.
+		 */
 		public Map<TopicPartition, long[]> ranges() {
 			return DeadLetterStore.this.ranges(consumer);
 		}
 
 		Optional<DeadLetter> find(TopicPartition tp, long offset) {
-			if (consumer.partitionsFor(tp.topic(), TIMEOUT).stream().noneMatch(info -> info.partition() == tp.partition())) {
+			if (consumer.partitionsFor(tp.topic(), TIMEOUT)
+				.stream()
+				.noneMatch(info -> info.partition() == tp.partition())) {
 				return Optional.empty();
 			}
 			long begin = consumer.beginningOffsets(List.of(tp), TIMEOUT).get(tp);
@@ -185,9 +207,10 @@ public class DeadLetterStore {
 		}
 
 		/**
-		 * Reads the offsets {@code [from, until)} of each given partition (at most {@link #MAX_SCAN_PER_PARTITION}
-		 * of them, the newest) and keeps, per partition, a summary of the newest {@code perPartition} dead letters
-		 * that {@code keep} accepts. The full records are let go as soon as they are summarised.
+		 * Reads the offsets {@code [from, until)} of each given partition (at most
+		 * {@link #MAX_SCAN_PER_PARTITION} of them, the newest) and keeps, per partition,
+		 * a summary of the newest {@code perPartition} dead letters that {@code keep}
+		 * accepts. The full records are let go as soon as they are summarised.
 		 * @param ranges {@code [from, until)} per partition
 		 */
 		public Map<TopicPartition, Scanned> newest(Map<TopicPartition, long[]> ranges, int perPartition,
@@ -205,9 +228,12 @@ public class DeadLetterStore {
 			});
 			if (!until.isEmpty()) {
 				consumer.assign(until.keySet());
-				until.keySet().forEach(tp -> consumer.seek(tp, Math.max(ranges.get(tp)[0], until.get(tp) - MAX_SCAN_PER_PARTITION)));
+				until.keySet()
+					.forEach(tp -> consumer.seek(tp,
+							Math.max(ranges.get(tp)[0], until.get(tp) - MAX_SCAN_PER_PARTITION)));
 			}
-			// a deadline for progress, not for the whole read: many large dead letters take a while to read
+			// a deadline for progress, not for the whole read: many large dead letters
+			// take a while to read
 			long deadline = System.nanoTime() + TIMEOUT.toNanos();
 			while (!until.isEmpty()) {
 				if (System.nanoTime() > deadline) {

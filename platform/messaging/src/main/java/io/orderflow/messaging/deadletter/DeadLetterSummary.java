@@ -8,12 +8,14 @@ import io.orderflow.messaging.consumer.DeadLetterHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a listing keeps of a dead letter: its coordinates, what its headers say (each cut to a bound) and a preview
- * of its payload, never the payload itself. A listing of hundreds of dead letters of megabytes each holds kilobytes
- * per dead letter; the payload whole is read when one dead letter is inspected.
+ * What a listing keeps of a dead letter: its coordinates, what its headers say (each cut
+ * to a bound) and a preview of its payload, never the payload itself. A listing of
+ * hundreds of dead letters of megabytes each holds kilobytes per dead letter; the payload
+ * whole is read when one dead letter is inspected.
  *
  * @param key the record key as text, at most {@value #MAX_KEY_BYTES} bytes of it
- * @param payload the first bytes of the value, rendered; its {@code size} is the whole value's
+ * @param payload the first bytes of the value, rendered; its {@code size} is the whole
+ * value's
  */
 public record DeadLetterSummary(String topic, int partition, long offset, Instant timestamp, @Nullable String key,
 		@Nullable String type, @Nullable String eventId, @Nullable String reason, @Nullable Integer attempts,
@@ -31,8 +33,7 @@ public record DeadLetterSummary(String topic, int partition, long offset, Instan
 				cut(deadLetter.headerText(CloudEventHeaders.TYPE).orElse(null), MAX_ATTRIBUTE_BYTES),
 				cut(deadLetter.headerText(CloudEventHeaders.ID).orElse(null), MAX_ATTRIBUTE_BYTES),
 				cut(deadLetter.reason().orElse(null), DeadLetterHeaders.MAX_TEXT_BYTES),
-				deadLetter.attempts().orElse(null),
-				cut(deadLetter.originalTopic().orElse(null), MAX_ATTRIBUTE_BYTES),
+				deadLetter.attempts().orElse(null), cut(deadLetter.originalTopic().orElse(null), MAX_ATTRIBUTE_BYTES),
 				deadLetter.originalPartition().orElse(null), deadLetter.originalOffset().orElse(null),
 				DeadLetter.render(deadLetter.value(), previewBytes));
 	}

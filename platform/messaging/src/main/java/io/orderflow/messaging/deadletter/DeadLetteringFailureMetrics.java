@@ -10,10 +10,12 @@ import io.orderflow.messaging.consumer.BackingOffRecoverer;
 import io.orderflow.messaging.consumer.DeadLetteringFailureListener;
 
 /**
- * {@code orderflow.dead.letter.failures{topic}} ({@code orderflow_dead_letter_failures_total} in Prometheus): how
- * often a record could not be written to the dead-letter topic ({@link BackingOffRecoverer}). Any increase means a
- * partition is blocked behind a record that waits to be dead-lettered; the alert {@code DeadLetteringFailing} says
- * so. Registered at zero for each of the service's dead-letter topics, so that an increase from nothing shows.
+ * {@code orderflow.dead.letter.failures{topic}}
+ * ({@code orderflow_dead_letter_failures_total} in Prometheus): how often a record could
+ * not be written to the dead-letter topic ({@link BackingOffRecoverer}). Any increase
+ * means a partition is blocked behind a record that waits to be dead-lettered; the alert
+ * {@code DeadLetteringFailing} says so. Registered at zero for each of the service's
+ * dead-letter topics, so that an increase from nothing shows.
  */
 public class DeadLetteringFailureMetrics implements MeterBinder, DeadLetteringFailureListener {
 
@@ -43,10 +45,12 @@ public class DeadLetteringFailureMetrics implements MeterBinder, DeadLetteringFa
 	}
 
 	private Counter counter(String topic) {
-		return counters.computeIfAbsent(topic, name -> Counter.builder(NAME)
-			.tag("topic", name)
-			.description("Records that could not be written to the dead-letter topic; each one blocks its partition")
-			.register(registry));
+		return counters.computeIfAbsent(topic,
+				name -> Counter.builder(NAME)
+					.tag("topic", name)
+					.description(
+							"Records that could not be written to the dead-letter topic; each one blocks its partition")
+					.register(registry));
 	}
 
 }

@@ -11,8 +11,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Makes a consumer idempotent: remembers the id of every event whose effect was committed, in the same
- * transaction as that effect. Kafka delivers at least once; with the inbox the effect happens exactly once.
+ * Makes a consumer idempotent: remembers the id of every event whose effect was
+ * committed, in the same transaction as that effect. Kafka delivers at least once; with
+ * the inbox the effect happens exactly once.
  */
 public class Inbox {
 
@@ -26,10 +27,11 @@ public class Inbox {
 	}
 
 	/**
-	 * Records the event as processed and tells whether this is its first delivery. Call it first in the
-	 * transaction that applies the event's effect; when it answers {@code false}, skip the effect.
-	 * @param recordKey the Kafka key, which must be the event's aggregate id (the order of one aggregate's events
-	 * depends on it)
+	 * Records the event as processed and tells whether this is its first delivery. Call
+	 * it first in the transaction that applies the event's effect; when it answers
+	 * {@code false}, skip the effect.
+	 * @param recordKey the Kafka key, which must be the event's aggregate id (the order
+	 * of one aggregate's events depends on it)
 	 * @throws PoisonEventException when the key does not match the aggregate id
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -43,8 +45,9 @@ public class Inbox {
 	}
 
 	/**
-	 * Whether the event's effect is already committed. A cheap check before a remote call; the authoritative one
-	 * is {@link #isFirstDelivery} in the transaction that commits the effect.
+	 * Whether the event's effect is already committed. A cheap check before a remote
+	 * call; the authoritative one is {@link #isFirstDelivery} in the transaction that
+	 * commits the effect.
 	 */
 	public boolean wasProcessed(IntegrationEvent event) {
 		return jdbc.sql("select exists (select 1 from inbox_message where event_id = ?)")
@@ -54,8 +57,8 @@ public class Inbox {
 	}
 
 	/**
-	 * One aggregate's events keep their order (in orderflow, per-order order) only if every event is keyed by its
-	 * aggregate id: anything else is poison.
+	 * One aggregate's events keep their order (in orderflow, per-order order) only if
+	 * every event is keyed by its aggregate id: anything else is poison.
 	 * @throws PoisonEventException when the key does not match the aggregate id
 	 */
 	public static void requireKeyIsAggregateId(String recordKey, IntegrationEvent event) {

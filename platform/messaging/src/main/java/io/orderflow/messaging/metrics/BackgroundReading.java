@@ -12,20 +12,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A value gauges show, read from a source that can be slow or unreachable (the database, the Kafka broker), so that
- * no scrape ever waits on that source for long: a scrape of {@code /actuator/prometheus} with the broker or the
- * database down answers at once, with the last value read.
+ * A value gauges show, read from a source that can be slow or unreachable (the database,
+ * the Kafka broker), so that no scrape ever waits on that source for long: a scrape of
+ * {@code /actuator/prometheus} with the broker or the database down answers at once, with
+ * the last value read.
  *
- * <p>The source is read on a thread of its own, at most once per refresh interval however often the value is asked
- * for, and never twice at the same time. The read a caller starts is awaited for at most {@code maxWait}, so a
- * source that answers quickly shows its fresh value at once; one that does not answer in time is not awaited again:
- * meanwhile every caller gets the last value read ({@code null} before the first), and a failed read keeps it.
+ * <p>
+ * The source is read on a thread of its own, at most once per refresh interval however
+ * often the value is asked for, and never twice at the same time. The read a caller
+ * starts is awaited for at most {@code maxWait}, so a source that answers quickly shows
+ * its fresh value at once; one that does not answer in time is not awaited again:
+ * meanwhile every caller gets the last value read ({@code null} before the first), and a
+ * failed read keeps it.
  *
  * @param <T> the value read
  */
 public final class BackgroundReading<T> {
 
-	/** How long a caller waits for the read it started: a scrape's budget for one slow source. */
+	/**
+	 * How long a caller waits for the read it started: a scrape's budget for one slow
+	 * source.
+	 */
 	public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(100);
 
 	private static final Logger log = LoggerFactory.getLogger(BackgroundReading.class);
@@ -63,7 +70,10 @@ public final class BackgroundReading<T> {
 		this(name, source, refresh, DEFAULT_MAX_WAIT);
 	}
 
-	/** The last value read; {@code null} before the first read succeeded. Starts a read when one is due. */
+	/**
+	 * The last value read; {@code null} before the first read succeeded. Starts a read
+	 * when one is due.
+	 */
 	public @Nullable Value<T> current() {
 		CompletableFuture<Value<T>> started = startIfDue();
 		if (started != null) {
@@ -80,12 +90,17 @@ public final class BackgroundReading<T> {
 		return last;
 	}
 
-	/** The next call of {@link #current()} reads again, even within the refresh interval. */
+	/**
+	 * The next call of {@link #current()} reads again, even within the refresh interval.
+	 */
 	public synchronized void invalidate() {
 		stale = true;
 	}
 
-	/** Starts a read when none is running and the last one is older than the refresh interval (or invalidated). */
+	/**
+	 * Starts a read when none is running and the last one is older than the refresh
+	 * interval (or invalidated).
+	 */
 	private synchronized @Nullable CompletableFuture<Value<T>> startIfDue() {
 		long now = System.nanoTime();
 		if (inFlight != null || (started && !stale && now - startedAt < refreshNanos)) {
@@ -100,7 +115,10 @@ public final class BackgroundReading<T> {
 		return read;
 	}
 
-	/** Ends the read before telling its caller, so that a call right after it may start the next one. */
+	/**
+	 * Ends the read before telling its caller, so that a call right after it may start
+	 * the next one.
+	 */
 	private void read(CompletableFuture<Value<T>> read) {
 		Value<T> value = null;
 		RuntimeException failure = null;

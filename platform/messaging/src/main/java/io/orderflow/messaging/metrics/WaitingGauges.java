@@ -8,13 +8,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Two gauges over one database reading: how many things wait (outbox rows, orders in flight) and how long the
- * oldest of them has waited, 0 when none waits. The age tells a stuck pipeline from a busy one.
+ * Two gauges over one database reading: how many things wait (outbox rows, orders in
+ * flight) and how long the oldest of them has waited, 0 when none waits. The age tells a
+ * stuck pipeline from a busy one.
  *
- * <p>One query at most once per refresh interval, however often the gauges are scraped, run in the background
- * ({@link BackgroundReading}): a scrape waits for it at most {@link BackgroundReading#DEFAULT_MAX_WAIT}, never for a
- * database that does not answer. Between queries the age keeps growing from the last reading. While the database
- * cannot be read the last reading stands (NaN before the first one): a scrape never fails.
+ * <p>
+ * One query at most once per refresh interval, however often the gauges are scraped, run
+ * in the background ({@link BackgroundReading}): a scrape waits for it at most
+ * {@link BackgroundReading#DEFAULT_MAX_WAIT}, never for a database that does not answer.
+ * Between queries the age keeps growing from the last reading. While the database cannot
+ * be read the last reading stands (NaN before the first one): a scrape never fails.
  */
 public final class WaitingGauges implements MeterBinder {
 
@@ -41,7 +44,10 @@ public final class WaitingGauges implements MeterBinder {
 		this.reading = new BackgroundReading<>(countName, query, refresh);
 	}
 
-	/** Registers the gauges and starts the first reading, so that the first scrape finds it done. */
+	/**
+	 * Registers the gauges and starts the first reading, so that the first scrape finds
+	 * it done.
+	 */
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		Gauge.builder(countName, this, WaitingGauges::count)

@@ -14,12 +14,14 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The only way an event leaves a service: written in the transaction that changes the state it announces
- * (properties I4 and I5, docs/architecture.md), relayed to Kafka by {@link OutboxRelay} after that transaction commits.
+ * The only way an event leaves a service: written in the transaction that changes the
+ * state it announces (properties I4 and I5, docs/architecture.md), relayed to Kafka by
+ * {@link OutboxRelay} after that transaction commits.
  *
- * <p>Callers must lock the aggregate the event is about before calling this (an update of its row does), so
- * that the outbox ids of one aggregate are allocated in commit order and the relay keeps them in order (I3). The
- * record key is the event's aggregate id.
+ * <p>
+ * Callers must lock the aggregate the event is about before calling this (an update of
+ * its row does), so that the outbox ids of one aggregate are allocated in commit order
+ * and the relay keeps them in order (I3). The record key is the event's aggregate id.
  */
 public class Outbox {
 
@@ -32,8 +34,8 @@ public class Outbox {
 	private final OutboxTraceContext traceContext;
 
 	/**
-	 * @param traceContext where the service has a tracer, each row remembers the trace of the transaction that
-	 * wrote it; {@link OutboxTraceContext#NONE} otherwise
+	 * @param traceContext where the service has a tracer, each row remembers the trace of
+	 * the transaction that wrote it; {@link OutboxTraceContext#NONE} otherwise
 	 */
 	public Outbox(JdbcClient jdbc, EventJson json, OutboxRelay relay, OutboxTraceContext traceContext) {
 		this.jdbc = jdbc;
@@ -42,7 +44,10 @@ public class Outbox {
 		this.traceContext = traceContext;
 	}
 
-	/** Stages an event of the given family for publication when the current transaction commits. */
+	/**
+	 * Stages an event of the given family for publication when the current transaction
+	 * commits.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public <E extends IntegrationEvent> void add(EventCatalog<E> catalog, E event) {
 		jdbc.sql("""

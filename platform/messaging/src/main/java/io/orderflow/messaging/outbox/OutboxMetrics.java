@@ -9,10 +9,13 @@ import io.orderflow.messaging.metrics.WaitingGauges;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@code orderflow.outbox.backlog} (rows waiting to be relayed) and {@code orderflow.outbox.oldest.age} (seconds the
- * oldest of them has waited, 0 when there is none): a relay that is stuck or cannot reach Kafka shows here first.
+ * {@code orderflow.outbox.backlog} (rows waiting to be relayed) and
+ * {@code orderflow.outbox.oldest.age} (seconds the oldest of them has waited, 0 when
+ * there is none): a relay that is stuck or cannot reach Kafka shows here first.
  *
- * <p>One query at most once per {@link #REFRESH}, cached and failure-tolerant as {@link WaitingGauges} explains.
+ * <p>
+ * One query at most once per {@link #REFRESH}, cached and failure-tolerant as
+ * {@link WaitingGauges} explains.
  */
 public class OutboxMetrics implements MeterBinder {
 

@@ -29,22 +29,28 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves committed outbox rows to Kafka, oldest first, and deletes each row once Kafka acknowledged it.
+ * Moves committed outbox rows to Kafka, oldest first, and deletes each row once Kafka
+ * acknowledged it.
  *
  * <ul>
- * <li><b>Low latency:</b> a commit that wrote outbox rows wakes the relay at once; the poll interval only
- * matters for rows written by another instance or left by a crash.</li>
- * <li><b>Nothing skipped:</b> the relay never remembers a high-water mark; it always reads every row still
- * present, so a transaction that commits after a later one is simply picked up in the next round.</li>
- * <li><b>Per-key order:</b> rows are sent in id order through an idempotent producer; one relay per database
- * at a time (a transaction-scoped advisory lock), so two instances never interleave.</li>
- * <li><b>At least once:</b> a crash between Kafka's acknowledgement and the delete sends the row again;
- * consumers' inboxes absorb the duplicate.</li>
- * <li><b>One trace:</b> each send happens in the trace context stored with its row, so the record continues the
- * trace of the request that caused the event; rows without one are sent outside any trace.</li>
- * <li><b>Never dead for good unnoticed:</b> no failure of a round ends the relay; should its thread end anyway, the
- * relay says so at ERROR, in its health ({@link OutboxRelayHealthIndicator}: {@code DOWN}) and in the application's
- * liveness ({@code BROKEN}), so that the instance is restarted.</li>
+ * <li><b>Low latency:</b> a commit that wrote outbox rows wakes the relay at once; the
+ * poll interval only matters for rows written by another instance or left by a
+ * crash.</li>
+ * <li><b>Nothing skipped:</b> the relay never remembers a high-water mark; it always
+ * reads every row still present, so a transaction that commits after a later one is
+ * simply picked up in the next round.</li>
+ * <li><b>Per-key order:</b> rows are sent in id order through an idempotent producer; one
+ * relay per database at a time (a transaction-scoped advisory lock), so two instances
+ * never interleave.</li>
+ * <li><b>At least once:</b> a crash between Kafka's acknowledgement and the delete sends
+ * the row again; consumers' inboxes absorb the duplicate.</li>
+ * <li><b>One trace:</b> each send happens in the trace context stored with its row, so
+ * the record continues the trace of the request that caused the event; rows without one
+ * are sent outside any trace.</li>
+ * <li><b>Never dead for good unnoticed:</b> no failure of a round ends the relay; should
+ * its thread end anyway, the relay says so at ERROR, in its health
+ * ({@link OutboxRelayHealthIndicator}: {@code DOWN}) and in the application's liveness
+ * ({@code BROKEN}), so that the instance is restarted.</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -85,8 +91,8 @@ public class OutboxRelay implements SmartLifecycle {
 	private volatile @Nullable Throwable death;
 
 	/**
-	 * @param traceContext where the service has a tracer, each send continues the trace stored with its row;
-	 * {@link OutboxTraceContext#NONE} otherwise
+	 * @param traceContext where the service has a tracer, each send continues the trace
+	 * stored with its row; {@link OutboxTraceContext#NONE} otherwise
 	 */
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
 			MessagingProperties.Outbox settings, OutboxTraceContext traceContext) {
@@ -95,7 +101,8 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * @param events told when the relay's thread died ({@link LivenessState#BROKEN}): only a restart brings it back
+	 * @param events told when the relay's thread died ({@link LivenessState#BROKEN}):
+	 * only a restart brings it back
 	 */
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
 			MessagingProperties.Outbox settings, OutboxTraceContext traceContext, ApplicationEventPublisher events) {
@@ -103,7 +110,9 @@ public class OutboxRelay implements SmartLifecycle {
 				Thread.ofPlatform().name("outbox-relay").daemon().factory());
 	}
 
-	/** @param threads makes the relay's one thread (a test makes one that dies) */
+	/**
+	 * @param threads makes the relay's one thread (a test makes one that dies)
+	 */
 	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
 			MessagingProperties.Outbox settings, OutboxTraceContext traceContext, ApplicationEventPublisher events,
 			ThreadFactory threads) {
@@ -161,16 +170,18 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Rounds until stopped. Whatever a round throws, {@link Error}s included (an {@link OutOfMemoryError} while a
-	 * batch was read, a {@link StackOverflowError} in a driver), ends that round only: the relay logs it, backs off
-	 * (from 100 ms, doubling, at most 5 s) and goes on; the rows wait in the table meanwhile. An interrupt while the
-	 * relay is meant to run is not a stop either.
+	 * Rounds until stopped. Whatever a round throws, {@link Error}s included (an
+	 * {@link OutOfMemoryError} while a batch was read, a {@link StackOverflowError} in a
+	 * driver), ends that round only: the relay logs it, backs off (from 100 ms, doubling,
+	 * at most 5 s) and goes on; the rows wait in the table meanwhile. An interrupt while
+	 * the relay is meant to run is not a stop either.
 	 */
 	private void run() {
 		try {
 			relayUntilStopped();
 		}
-		catch (Throwable ex) { // NOSONAR what escapes a round's own handling ends the thread: say so, loudly
+		catch (Throwable ex) { // NOSONAR what escapes a round's own handling ends the
+								// thread: say so, loudly
 			if (running) {
 				died(ex);
 			}
@@ -198,7 +209,8 @@ public class OutboxRelay implements SmartLifecycle {
 				}
 				log.warn("Outbox relay interrupted while it is meant to run; it goes on");
 			}
-			catch (Throwable ex) { // NOSONAR a round must not end the relay, whatever it throws
+			catch (Throwable ex) { // NOSONAR a round must not end the relay, whatever it
+									// throws
 				backoff = backoff.isZero() ? Duration.ofMillis(100) : min(backoff.multipliedBy(2), MAX_BACKOFF);
 				failed(ex, backoff);
 			}
@@ -219,7 +231,10 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/** The thread is gone while the relay should run: nothing is relayed until the service restarts. */
+	/**
+	 * The thread is gone while the relay should run: nothing is relayed until the service
+	 * restarts.
+	 */
 	private void died(@Nullable Throwable cause) {
 		if (death != null) {
 			return;
@@ -241,7 +256,10 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private int relayBatch() {
 		BatchResult result = transactions.execute(tx -> {
-			boolean leader = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(RELAY_LOCK_KEY).query(Boolean.class).single();
+			boolean leader = jdbc.sql("select pg_try_advisory_xact_lock(?)")
+				.param(RELAY_LOCK_KEY)
+				.query(Boolean.class)
+				.single();
 			if (!leader) {
 				return BatchResult.NONE;
 			}
@@ -249,9 +267,10 @@ public class OutboxRelay implements SmartLifecycle {
 					select id, event_id, topic, message_key, event_type, source, occurred_at, payload, traceparent
 					from outbox_message order by id limit ?""")
 				.param(settings.batchSize())
-				.query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
-						rs.getString("message_key"), rs.getString("event_type"), rs.getString("source"),
-						rs.getTimestamp("occurred_at").toInstant(), rs.getBytes("payload"), rs.getString("traceparent")))
+				.query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getObject("event_id", UUID.class),
+						rs.getString("topic"), rs.getString("message_key"), rs.getString("event_type"),
+						rs.getString("source"), rs.getTimestamp("occurred_at").toInstant(), rs.getBytes("payload"),
+						rs.getString("traceparent")))
 				.list();
 			if (rows.isEmpty()) {
 				return BatchResult.NONE;
@@ -266,17 +285,22 @@ public class OutboxRelay implements SmartLifecycle {
 			return 0;
 		}
 		if (result.sent() < result.read()) {
-			// what Kafka acknowledged is committed; back off, the rest is retried in order next round
+			// what Kafka acknowledged is committed; back off, the rest is retried in
+			// order next round
 			throw new OutboxSendException(result.read() - result.sent());
 		}
 		return result.read();
 	}
 
-	/** Sends all rows, then answers the ids of the acknowledged prefix (a failed row stops the prefix). */
+	/**
+	 * Sends all rows, then answers the ids of the acknowledged prefix (a failed row stops
+	 * the prefix).
+	 */
 	private List<Long> sendInOrder(List<OutboxRow> rows) {
 		List<CompletableFuture<SendResult<String, Object>>> futures = new ArrayList<>(rows.size());
 		for (OutboxRow row : rows) {
-			// the producer span starts in the send: its parent is the row's trace, and its context goes out in the
+			// the producer span starts in the send: its parent is the row's trace, and
+			// its context goes out in the
 			// record's traceparent header
 			try (OutboxTraceContext.Scope scope = traceContext.restore(row.traceparent())) {
 				futures.add(kafka.send(toRecord(row)));
@@ -332,7 +356,10 @@ public class OutboxRelay implements SmartLifecycle {
 			@Nullable String lastFailure) {
 	}
 
-	/** Thrown after committing the acknowledged prefix so the relay backs off before retrying the rest. */
+	/**
+	 * Thrown after committing the acknowledged prefix so the relay backs off before
+	 * retrying the rest.
+	 */
 	static final class OutboxSendException extends RuntimeException {
 
 		OutboxSendException(int unsent) {

@@ -1,6 +1,5 @@
 package io.orderflow.messaging.retention;
 
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,17 +13,21 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Forgets what no redelivery can need any more: inbox rows ({@code inbox_message}) and dead-letter resolutions
- * ({@code dead_letter_resolution}) older than the horizon, which is longer than any event can come back (ADR 0018,
- * checked when the properties are bound).
+ * Forgets what no redelivery can need any more: inbox rows ({@code inbox_message}) and
+ * dead-letter resolutions ({@code dead_letter_resolution}) older than the horizon, which
+ * is longer than any event can come back (ADR 0018, checked when the properties are
+ * bound).
  *
  * <ul>
- * <li><b>Bounded:</b> each statement deletes at most {@code batch-size} rows, oldest first through an index, in a
- * transaction of its own; a run repeats it until a batch comes back short.</li>
- * <li><b>Several instances:</b> every instance prunes on its own schedule (started at a random point of the first
- * interval); {@code for update skip locked} lets two runs at the same time take different rows instead of waiting on
- * each other, and a row deleted twice is deleted once.</li>
- * <li><b>Never in the way:</b> a failed run (database down) is logged and the next one tries again.</li>
+ * <li><b>Bounded:</b> each statement deletes at most {@code batch-size} rows, oldest
+ * first through an index, in a transaction of its own; a run repeats it until a batch
+ * comes back short.</li>
+ * <li><b>Several instances:</b> every instance prunes on its own schedule (started at a
+ * random point of the first interval); {@code for update skip locked} lets two runs at
+ * the same time take different rows instead of waiting on each other, and a row deleted
+ * twice is deleted once.</li>
+ * <li><b>Never in the way:</b> a failed run (database down) is logged and the next one
+ * tries again.</li>
  * </ul>
  */
 public class RetentionPruner implements SmartLifecycle {
@@ -117,7 +120,9 @@ public class RetentionPruner implements SmartLifecycle {
 		return scheduler != null && !scheduler.isShutdown();
 	}
 
-	/** @param batches statements run, the last one short */
+	/**
+	 * @param batches statements run, the last one short
+	 */
 	public record Batches(long rows, int batches) {
 	}
 

@@ -8,14 +8,18 @@ import org.slf4j.MDC;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 /**
- * Puts the aggregate id (the record key) into the log context while a listener handles a record, so every line
- * logged meanwhile says which aggregate (in orderflow, which order) it is about, next to the trace and span ids the
- * tracer puts there. It follows the listener observation's scope, which spring-kafka opens around the listener on
- * the consumer thread.
+ * Puts the aggregate id (the record key) into the log context while a listener handles a
+ * record, so every line logged meanwhile says which aggregate (in orderflow, which order)
+ * it is about, next to the trace and span ids the tracer puts there. It follows the
+ * listener observation's scope, which spring-kafka opens around the listener on the
+ * consumer thread.
  */
 class AggregateIdInLogContext implements ObservationHandler<KafkaRecordReceiverContext> {
 
-	/** What the log context held under the key before the scope opened (nothing, normally), restored when it closes. */
+	/**
+	 * What the log context held under the key before the scope opened (nothing,
+	 * normally), restored when it closes.
+	 */
 	private record Previous(String logKey, String id) {
 	}
 

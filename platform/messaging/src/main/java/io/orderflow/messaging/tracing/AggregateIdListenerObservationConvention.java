@@ -8,16 +8,17 @@ import org.springframework.kafka.support.micrometer.KafkaListenerObservation.Def
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 /**
- * spring-kafka's listener observation, plus the aggregate id (the record key) on the consumer span, and the tags of
- * spring-kafka's own listener timer on the observation's ({@link SpringKafkaTimerTags}).
+ * spring-kafka's listener observation, plus the aggregate id (the record key) on the
+ * consumer span, and the tags of spring-kafka's own listener timer on the observation's
+ * ({@link SpringKafkaTimerTags}).
  */
 public class AggregateIdListenerObservationConvention extends DefaultKafkaListenerObservationConvention {
 
 	private final Supplier<AggregateCorrelations> correlations;
 
 	/**
-	 * @param correlations asked when a record is observed, so a container factory can be configured before the
-	 * service's event families are known
+	 * @param correlations asked when a record is observed, so a container factory can be
+	 * configured before the service's event families are known
 	 */
 	public AggregateIdListenerObservationConvention(Supplier<AggregateCorrelations> correlations) {
 		this.correlations = correlations;

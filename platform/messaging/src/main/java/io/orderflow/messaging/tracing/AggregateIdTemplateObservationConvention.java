@@ -6,8 +6,9 @@ import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
 import org.springframework.kafka.support.micrometer.KafkaTemplateObservation.DefaultKafkaTemplateObservationConvention;
 
 /**
- * spring-kafka's template observation, plus the aggregate id (the record key) on the producer span, and the tags of
- * spring-kafka's own template timer on the observation's ({@link SpringKafkaTimerTags}).
+ * spring-kafka's template observation, plus the aggregate id (the record key) on the
+ * producer span, and the tags of spring-kafka's own template timer on the observation's
+ * ({@link SpringKafkaTimerTags}).
  */
 public class AggregateIdTemplateObservationConvention extends DefaultKafkaTemplateObservationConvention {
 

@@ -5,8 +5,9 @@ import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 
 /**
- * {@link OutboxTraceContext} on Micrometer Tracing, whichever tracer bridges it. Restoring makes the captured
- * context current without starting a span of its own: the send's producer span becomes its child directly.
+ * {@link OutboxTraceContext} on Micrometer Tracing, whichever tracer bridges it.
+ * Restoring makes the captured context current without starting a span of its own: the
+ * send's producer span becomes its child directly.
  */
 class TracerOutboxTraceContext implements OutboxTraceContext {
 

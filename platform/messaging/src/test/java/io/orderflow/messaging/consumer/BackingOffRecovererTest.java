@@ -16,7 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Unit: a dead-lettering that fails is not swallowed, is counted, and is followed by a growing, bounded pause. */
+/**
+ * Unit: a dead-lettering that fails is not swallowed, is counted, and is followed by a
+ * growing, bounded pause.
+ */
 class BackingOffRecovererTest {
 
 	private final List<String> failures = new CopyOnWriteArrayList<>();
@@ -43,8 +46,9 @@ class BackingOffRecovererTest {
 		long first = timed(() -> assertThatThrownBy(() -> recoverer.accept(record, new IllegalStateException("poison")))
 			.isInstanceOf(KafkaException.class)
 			.hasMessageContaining("refused"));
-		long second = timed(() -> assertThatThrownBy(() -> recoverer.accept(record, new IllegalStateException("poison")))
-			.isInstanceOf(KafkaException.class));
+		long second = timed(
+				() -> assertThatThrownBy(() -> recoverer.accept(record, new IllegalStateException("poison")))
+					.isInstanceOf(KafkaException.class));
 		recoverer.accept(record, new IllegalStateException("poison"));
 
 		assertThat(failures).containsExactly("orderflow.payment.events.dlt", "orderflow.payment.events.dlt");
@@ -59,7 +63,8 @@ class BackingOffRecovererTest {
 			throw new KafkaException("refused");
 		}, Duration.ofMillis(50), Duration.ofSeconds(10));
 		for (int i = 0; i < 4; i++) {
-			assertThatThrownBy(() -> recoverer.accept(new ConsumerRecord<>("t", 0, 1L, "k", "v"), new IllegalStateException()))
+			assertThatThrownBy(
+					() -> recoverer.accept(new ConsumerRecord<>("t", 0, 1L, "k", "v"), new IllegalStateException()))
 				.isInstanceOf(KafkaException.class);
 		}
 

@@ -21,16 +21,19 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Unit test of the CloudEvents deserializer: trusted types only, strict contracts, clear reasons. */
+/**
+ * Unit test of the CloudEvents deserializer: trusted types only, strict contracts, clear
+ * reasons.
+ */
 class CloudEventDeserializerTest {
 
 	private final EventJson json = new EventJson();
 
-	private final CloudEventDeserializer deserializer = new CloudEventDeserializer(ConsumedEvents.of(PaymentEvent.CATALOG),
-			json);
+	private final CloudEventDeserializer deserializer = new CloudEventDeserializer(
+			ConsumedEvents.of(PaymentEvent.CATALOG), json);
 
-	private final PaymentAuthorized event = new PaymentAuthorized(UUID.randomUUID(), Instant.parse("2026-11-26T10:15:30.123456Z"),
-			UUID.randomUUID(), "ch_1", new BigDecimal("25.00"), "EUR");
+	private final PaymentAuthorized event = new PaymentAuthorized(UUID.randomUUID(),
+			Instant.parse("2026-11-26T10:15:30.123456Z"), UUID.randomUUID(), "ch_1", new BigDecimal("25.00"), "EUR");
 
 	@Test
 	void readsTheEventNamedByItsTypeHeader() {
@@ -124,7 +127,8 @@ class CloudEventDeserializerTest {
 
 	@Test
 	void ignoresFieldsItDoesNotKnowSoProducersCanAddOptionalOnes() {
-		String withExtra = new String(json.write(event), StandardCharsets.UTF_8).replaceFirst("\\{", "{\"loyaltyPoints\":12,");
+		String withExtra = new String(json.write(event), StandardCharsets.UTF_8).replaceFirst("\\{",
+				"{\"loyaltyPoints\":12,");
 
 		IntegrationEvent read = deserializer.deserialize(PaymentEvent.TOPIC, record(event).headers(),
 				withExtra.getBytes(StandardCharsets.UTF_8));
@@ -134,7 +138,8 @@ class CloudEventDeserializerTest {
 
 	private ProducerRecord<String, Object> record(PaymentAuthorized event) {
 		return CloudEventRecords.of(PaymentEvent.TOPIC, event.orderId().toString(), event.eventId(),
-				PaymentEvent.CATALOG.typeOf(event), PaymentEvent.CATALOG.source(), event.occurredAt(), json.write(event));
+				PaymentEvent.CATALOG.typeOf(event), PaymentEvent.CATALOG.source(), event.occurredAt(),
+				json.write(event));
 	}
 
 }

@@ -32,8 +32,8 @@ class ConsumerFailuresTest {
 
 	@Test
 	void aPoisonVerdictIsExplainedInItsOwnWordsNotByItsCause() {
-		var failure = new ListenerExecutionFailedException("Listener method threw",
-				new PoisonEventException("Payment event 1 is about an unknown order 2", new IllegalStateException("No order 2")));
+		var failure = new ListenerExecutionFailedException("Listener method threw", new PoisonEventException(
+				"Payment event 1 is about an unknown order 2", new IllegalStateException("No order 2")));
 
 		assertThat(ConsumerFailures.reason(failure)).isEqualTo("Payment event 1 is about an unknown order 2");
 	}
@@ -74,7 +74,8 @@ class ConsumerFailuresTest {
 	void anUnreachableDatabaseIsAnOutageButABrokenStatementIsNot() {
 		var poolTimeout = new ListenerExecutionFailedException("Listener method threw",
 				new CannotCreateTransactionException("Could not open JDBC Connection",
-						new SQLTransientConnectionException("Connection is not available, request timed out after 3000ms")));
+						new SQLTransientConnectionException(
+								"Connection is not available, request timed out after 3000ms")));
 		var refused = new DataAccessResourceFailureException("x", new SQLException("Connection refused", "08001"));
 		var shuttingDown = new DataAccessResourceFailureException("x",
 				new SQLException("terminating connection due to administrator command", "57P01"));

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An idempotent consumer on platform/messaging, on a real broker and database: duplicates are absorbed, transient
- * failures retried a bounded number of times, and poison lands in the dead-letter topic while the partition flows.
+ * An idempotent consumer on platform/messaging, on a real broker and database: duplicates
+ * are absorbed, transient failures retried a bounded number of times, and poison lands in
+ * the dead-letter topic while the partition flows.
  */
 class ConsumerIT extends MessagingIntegrationTest {
 
@@ -92,24 +93,31 @@ class ConsumerIT extends MessagingIntegrationTest {
 		send(withHeader(wellFormed, "ce_type", "orderflow.payment.teleported.v1"));
 		send(withValue(wellFormed, "{\"eventId\":\"%s\",\"orderId\":\"%s\"}".formatted(valid.eventId(), orderId)
 			.getBytes(StandardCharsets.UTF_8)));
-		send(new ProducerRecord<>(PaymentEvent.TOPIC, null, "not-the-order-id", wellFormed.value(), wellFormed.headers()));
+		send(new ProducerRecord<>(PaymentEvent.TOPIC, null, "not-the-order-id", wellFormed.value(),
+				wellFormed.headers()));
 		send(withHeader(wellFormed, "ce_id", UUID.randomUUID().toString()));
 		send(wellFormed);
 
 		await().atMost(PROCESSED).until(() -> effects(orderId) == 1);
 		await().atMost(PROCESSED).untilAsserted(() -> assertThat(deadLetters(key)).hasSize(4));
-		assertThat(Infrastructure.readAll(DLT).stream()
+		assertThat(Infrastructure.readAll(DLT)
+			.stream()
 			.filter(record -> "not-the-order-id".equals(record.key()))
-			.map(record -> header(record, "kafka_dlt-exception-message")))
-			.singleElement().asString().contains("is not the aggregate id");
-		assertThat(deadLetters(key)).allSatisfy(record -> assertThat(header(record, "kafka_dlt-exception-message")).isNotBlank());
-		assertThat(deadLetters(key)).allSatisfy(record -> assertThat(header(record, ConsumerFailures.ATTEMPTS_HEADER)).isEqualTo("1"));
-		// undeserialisable records never reach the listener; the wrongly keyed one does, once (poison is not retried)
+			.map(record -> header(record, "kafka_dlt-exception-message"))).singleElement()
+			.asString()
+			.contains("is not the aggregate id");
+		assertThat(deadLetters(key))
+			.allSatisfy(record -> assertThat(header(record, "kafka_dlt-exception-message")).isNotBlank());
+		assertThat(deadLetters(key))
+			.allSatisfy(record -> assertThat(header(record, ConsumerFailures.ATTEMPTS_HEADER)).isEqualTo("1"));
+		// undeserialisable records never reach the listener; the wrongly keyed one does,
+		// once (poison is not retried)
 		assertThat(listener.attempts(orderId)).isEqualTo(2);
 	}
 
 	private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
-		return await().atMost(PROCESSED).until(() -> deadLetters(key).stream().findFirst().orElse(null), r -> r != null);
+		return await().atMost(PROCESSED)
+			.until(() -> deadLetters(key).stream().findFirst().orElse(null), r -> r != null);
 	}
 
 	private static java.util.List<ConsumerRecord<String, byte[]>> deadLetters(String key) {

@@ -22,15 +22,17 @@ import org.springframework.kafka.support.SendResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unit: whatever the failure, the headers the dead-letter recoverer every consumer uses ({@link DeadLetterPublishing})
- * adds to a dead letter stay within {@link DeadLetterHeaders#MAX_ADDED_BYTES}.
+ * Unit: whatever the failure, the headers the dead-letter recoverer every consumer uses
+ * ({@link DeadLetterPublishing}) adds to a dead letter stay within
+ * {@link DeadLetterHeaders#MAX_ADDED_BYTES}.
  */
 class DeadLetterHeadersTest {
 
 	@Test
 	void theHeadersADeadLetterAddsAreBoundedWhateverTheExceptionSays() {
 		String topic = "t".repeat(249); // Kafka's longest topic name
-		var record = new ConsumerRecord<Object, Object>(topic, 2, 1234L, "key", "value".getBytes(StandardCharsets.UTF_8));
+		var record = new ConsumerRecord<Object, Object>(topic, 2, 1234L, "key",
+				"value".getBytes(StandardCharsets.UTF_8));
 		record.headers().add("ce_type", "orderflow.payment.authorized.v1".getBytes(StandardCharsets.UTF_8));
 		Header[] original = record.headers().toArray();
 		record.headers().add(KafkaHeaders.DELIVERY_ATTEMPT, ByteBuffer.allocate(Integer.BYTES).putInt(4).array());
@@ -41,11 +43,14 @@ class DeadLetterHeadersTest {
 
 		int added = size(deadLetter.headers().toArray()) - size(original);
 		assertThat(added).isPositive().isLessThanOrEqualTo(DeadLetterHeaders.MAX_ADDED_BYTES);
-		assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_STACKTRACE)).startsWith(ListenerExecutionFailedException.class.getName())
+		assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
+			.startsWith(ListenerExecutionFailedException.class.getName())
 			.endsWith(DeadLetterHeaders.TRUNCATED);
 		assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).startsWith("Listener failed: mmm");
-		assertThat(text(deadLetter, ConsumerFailures.REASON_HEADER)).startsWith("ééé").endsWith(DeadLetterHeaders.TRUNCATED);
-		// as spring-kafka names it: the exception behind the container's wrapper, not the innermost of its causes
+		assertThat(text(deadLetter, ConsumerFailures.REASON_HEADER)).startsWith("ééé")
+			.endsWith(DeadLetterHeaders.TRUNCATED);
+		// as spring-kafka names it: the exception behind the container's wrapper, not the
+		// innermost of its causes
 		assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN)).isEqualTo(RuntimeException.class.getName());
 		assertThat(text(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(topic);
 	}
@@ -54,12 +59,13 @@ class DeadLetterHeadersTest {
 	void aShortExplanationIsKeptWhole() {
 		var record = new ConsumerRecord<Object, Object>("orderflow.payment.events", 0, 7L, "key", "value");
 
-		ProducerRecord<Object, Object> deadLetter = deadLetterOf(record, new ListenerExecutionFailedException("Listener failed",
-				new IllegalStateException("induced failure")));
+		ProducerRecord<Object, Object> deadLetter = deadLetterOf(record,
+				new ListenerExecutionFailedException("Listener failed", new IllegalStateException("induced failure")));
 
 		assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isEqualTo("Listener failed; induced failure");
 		assertThat(text(deadLetter, ConsumerFailures.REASON_HEADER)).isEqualTo("induced failure");
-		assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN)).isEqualTo(ListenerExecutionFailedException.class.getName());
+		assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN))
+			.isEqualTo(ListenerExecutionFailedException.class.getName());
 	}
 
 	@Test
@@ -67,13 +73,18 @@ class DeadLetterHeadersTest {
 		byte[] cut = DeadLetterHeaders.truncate("aé".repeat(100), 20 + DeadLetterHeaders.TRUNCATED.length());
 
 		assertThat(cut.length).isLessThanOrEqualTo(20 + DeadLetterHeaders.TRUNCATED.length());
-		assertThat(new String(cut, StandardCharsets.UTF_8)).startsWith("aéaé").endsWith(DeadLetterHeaders.TRUNCATED)
+		assertThat(new String(cut, StandardCharsets.UTF_8)).startsWith("aéaé")
+			.endsWith(DeadLetterHeaders.TRUNCATED)
 			.doesNotContain("\uFFFD");
 		assertThat(DeadLetterHeaders.truncate("short", 100)).isEqualTo("short".getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** What the recoverer sends, captured by a template that acknowledges without a broker. */
-	private static ProducerRecord<Object, Object> deadLetterOf(ConsumerRecord<Object, Object> record, Exception failure) {
+	/**
+	 * What the recoverer sends, captured by a template that acknowledges without a
+	 * broker.
+	 */
+	private static ProducerRecord<Object, Object> deadLetterOf(ConsumerRecord<Object, Object> record,
+			Exception failure) {
 		AtomicReference<ProducerRecord<Object, Object>> sent = new AtomicReference<>();
 		var template = new KafkaTemplate<Object, Object>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of())) {
 			@Override
@@ -99,7 +110,8 @@ class DeadLetterHeadersTest {
 	}
 
 	private static String text(ProducerRecord<Object, Object> record, String header) {
-		return new String(new RecordHeaders(record.headers().toArray()).lastHeader(header).value(), StandardCharsets.UTF_8);
+		return new String(new RecordHeaders(record.headers().toArray()).lastHeader(header).value(),
+				StandardCharsets.UTF_8);
 	}
 
 }

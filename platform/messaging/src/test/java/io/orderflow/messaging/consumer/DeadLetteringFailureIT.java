@@ -37,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A dead-letter topic that refuses records, on a real broker: the poison record waits on its partition (and the
- * records after it wait behind it), the consumer tries to dead-letter it again after growing pauses, not in a loop,
- * and says so at ERROR and in {@code orderflow.dead.letter.failures}; once the topic takes records again the poison
+ * A dead-letter topic that refuses records, on a real broker: the poison record waits on
+ * its partition (and the records after it wait behind it), the consumer tries to
+ * dead-letter it again after growing pauses, not in a loop, and says so at ERROR and in
+ * {@code orderflow.dead.letter.failures}; once the topic takes records again the poison
  * is dead-lettered and the partition flows on, in order.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -47,7 +48,10 @@ class DeadLetteringFailureIT extends MessagingIntegrationTest {
 
 	private static final String DLT = DeadLetterTopics.of(PaymentEvent.TOPIC, "messaging-it");
 
-	/** Longer than the growing pauses take to reach their cap (50 ms doubling to 1 s, test configuration). */
+	/**
+	 * Longer than the growing pauses take to reach their cap (50 ms doubling to 1 s, test
+	 * configuration).
+	 */
 	private static final Duration REFUSING = Duration.ofSeconds(6);
 
 	@Autowired
@@ -66,7 +70,8 @@ class DeadLetteringFailureIT extends MessagingIntegrationTest {
 		PaymentAuthorized after = authorized(orderId);
 		double failuresBefore = failures();
 
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers()))) {
 			try {
 				setMaxMessageBytes(admin, 100); // smaller than any dead letter's headers
 				ProducerRecord<String, byte[]> wellFormed = record(authorized(orderId));
@@ -77,7 +82,8 @@ class DeadLetteringFailureIT extends MessagingIntegrationTest {
 				await().atMost(Duration.ofSeconds(20)).until(() -> failures() > failuresBefore);
 				double refusedFrom = failures();
 				long start = System.nanoTime();
-				// neither dead-lettered nor skipped: the record behind the poison waits the whole time
+				// neither dead-lettered nor skipped: the record behind the poison waits
+				// the whole time
 				await().during(REFUSING)
 					.atMost(REFUSING.plusSeconds(5))
 					.pollInterval(Duration.ofMillis(500))
@@ -86,7 +92,8 @@ class DeadLetteringFailureIT extends MessagingIntegrationTest {
 				double attempts = failures() - refusedFrom;
 				double seconds = (System.nanoTime() - start) / 1e9;
 
-				// pauses of 100, 200, 400, 800 ms, then 1 s each: about 9 attempts in 6 s; a hot loop makes thousands
+				// pauses of 100, 200, 400, 800 ms, then 1 s each: about 9 attempts in 6
+				// s; a hot loop makes thousands
 				assertThat(attempts).as("dead-lettering attempts in %.1f s", seconds)
 					.isGreaterThanOrEqualTo(3)
 					.isLessThanOrEqualTo(seconds + 5);
@@ -111,8 +118,10 @@ class DeadLetteringFailureIT extends MessagingIntegrationTest {
 
 	private static void setMaxMessageBytes(Admin admin, int bytes) throws Exception {
 		ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, DLT);
-		admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
-				new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)), AlterConfigOp.OpType.SET))))
+		admin.incrementalAlterConfigs(Map.of(topic,
+				List.of(new AlterConfigOp(
+						new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)),
+						AlterConfigOp.OpType.SET))))
 			.all()
 			.get();
 	}

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Unit test: one aggregate's events (one order's, here) stay in order only if every record is keyed by its aggregate
- * id; anything else is poison.
+ * Unit test: one aggregate's events (one order's, here) stay in order only if every
+ * record is keyed by its aggregate id; anything else is poison.
  */
 class InboxKeyTest {
 
@@ -21,7 +21,8 @@ class InboxKeyTest {
 
 	@Test
 	void acceptsTheAggregateIdAsKey() {
-		assertThatCode(() -> Inbox.requireKeyIsAggregateId(event.orderId().toString(), event)).doesNotThrowAnyException();
+		assertThatCode(() -> Inbox.requireKeyIsAggregateId(event.orderId().toString(), event))
+			.doesNotThrowAnyException();
 	}
 
 	@Test

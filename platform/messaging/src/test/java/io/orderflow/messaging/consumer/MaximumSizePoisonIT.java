@@ -42,9 +42,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A poison record as large as its topic allows, not a byte less, is dead-lettered whole on a real broker: its copy
- * with the dead-letter headers is larger than the topic's limit, and the dead-letter topic and the producer make
- * room for it. The record after it on the same partition is processed.
+ * A poison record as large as its topic allows, not a byte less, is dead-lettered whole
+ * on a real broker: its copy with the dead-letter headers is larger than the topic's
+ * limit, and the dead-letter topic and the producer make room for it. The record after it
+ * on the same partition is processed.
  */
 class MaximumSizePoisonIT extends MessagingIntegrationTest {
 
@@ -67,7 +68,8 @@ class MaximumSizePoisonIT extends MessagingIntegrationTest {
 
 		try (KafkaProducer<String, byte[]> producer = producerOfAnySize(maximum)) {
 			assertThatThrownBy(() -> publish(producer, orderId, Arrays.copyOf(largest, largest.length + 1), headers))
-				.as("one byte more than the topic's maximum").hasCauseInstanceOf(RecordTooLargeException.class);
+				.as("one byte more than the topic's maximum")
+				.hasCauseInstanceOf(RecordTooLargeException.class);
 			publish(producer, orderId, largest, headers);
 		}
 		PaymentAuthorized next = authorized(orderId);
@@ -86,8 +88,9 @@ class MaximumSizePoisonIT extends MessagingIntegrationTest {
 	}
 
 	/**
-	 * Random bytes (nothing to compress), as many as make the record's batch exactly {@code maximum} bytes: the most
-	 * the broker accepts ({@code max.message.bytes} bounds a batch, and the producer sends this record alone).
+	 * Random bytes (nothing to compress), as many as make the record's batch exactly
+	 * {@code maximum} bytes: the most the broker accepts ({@code max.message.bytes}
+	 * bounds a batch, and the producer sends this record alone).
 	 */
 	private static byte[] valueFilling(int maximum, String key, Header[] headers) {
 		byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
@@ -110,7 +113,10 @@ class MaximumSizePoisonIT extends MessagingIntegrationTest {
 				+ DefaultRecord.sizeInBytes(0, 0, ByteBuffer.wrap(key), ByteBuffer.wrap(value), headers);
 	}
 
-	/** A producer that leaves the limit to the broker, as a careless one configured with a larger limit would. */
+	/**
+	 * A producer that leaves the limit to the broker, as a careless one configured with a
+	 * larger limit would.
+	 */
 	private static KafkaProducer<String, byte[]> producerOfAnySize(int maximum) {
 		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers(),
 				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * maximum, ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * maximum),

@@ -32,10 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Unit: the rulebook's compatible change really is compatible. Records published before optional fields were added
- * to an event, and records that carry {@code null} for them — committed fixtures, bytes and headers as their producer
- * wrote them ({@code src/test/resources/evolution}) — are read by today's deserializer, while a required field that
- * is missing or {@code null} still makes the record poison, with a reason that names the field.
+ * Unit: the rulebook's compatible change really is compatible. Records published before
+ * optional fields were added to an event, and records that carry {@code null} for them —
+ * committed fixtures, bytes and headers as their producer wrote them
+ * ({@code src/test/resources/evolution}) — are read by today's deserializer, while a
+ * required field that is missing or {@code null} still makes the record poison, with a
+ * reason that names the field.
  */
 class EventEvolutionTest {
 
@@ -51,8 +53,8 @@ class EventEvolutionTest {
 
 	private final EventJson json = new EventJson();
 
-	private final CloudEventDeserializer shipments = new CloudEventDeserializer(ConsumedEvents.of(ShipmentEvent.CATALOG),
-			json);
+	private final CloudEventDeserializer shipments = new CloudEventDeserializer(
+			ConsumedEvents.of(ShipmentEvent.CATALOG), json);
 
 	@Test
 	void aRecordWrittenBeforeTheOptionalFieldsExistedIsReadWithThemNull() {
@@ -113,8 +115,10 @@ class EventEvolutionTest {
 			declined.putNull(field);
 		}
 		byte[] payload = fixtures.writeValueAsBytes(declined);
-		Headers headers = CloudEventRecords.of(PaymentEvent.TOPIC, ORDER_ID.toString(), EVENT_ID,
-				"orderflow.payment.declined.v2", PaymentEvent.CATALOG.source(), AT, payload).headers();
+		Headers headers = CloudEventRecords
+			.of(PaymentEvent.TOPIC, ORDER_ID.toString(), EVENT_ID, "orderflow.payment.declined.v2",
+					PaymentEvent.CATALOG.source(), AT, payload)
+			.headers();
 		var payments = new CloudEventDeserializer(ConsumedEvents.of(PaymentEvent.CATALOG), json);
 
 		assertThatThrownBy(() -> payments.deserialize(PaymentEvent.TOPIC, headers, payload))
@@ -133,7 +137,8 @@ class EventEvolutionTest {
 				}
 				JsonNode fixture = fixtures.readTree(in);
 				Headers headers = new RecordHeaders();
-				fixture.get("headers").properties()
+				fixture.get("headers")
+					.properties()
 					.forEach(header -> headers.add(header.getKey(),
 							header.getValue().asString().getBytes(StandardCharsets.UTF_8)));
 				return new Fixture(fixture.get("key").asString(), headers,

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Unit: a reading never keeps its caller waiting longer than its bound, however long the source takes. */
+/**
+ * Unit: a reading never keeps its caller waiting longer than its bound, however long the
+ * source takes.
+ */
 class BackgroundReadingTest {
 
 	private static final Duration MAX_WAIT = Duration.ofMillis(300);
@@ -42,7 +45,8 @@ class BackgroundReadingTest {
 
 		answer.countDown();
 		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(reading.current()).isNotNull().extracting(BackgroundReading.Value::value)
+			.untilAsserted(() -> assertThat(reading.current()).isNotNull()
+				.extracting(BackgroundReading.Value::value)
 				.isEqualTo(7));
 	}
 

@@ -23,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * No gauge blocks a scrape: an application on platform/messaging, on a broker of its own that the test stops, answers
- * {@code /actuator/prometheus} in well under a second, again and again, for longer than the gauges' refresh
- * interval and while the dead-letter gauge's reading waits on the broker that is gone; it still shows the last
- * values.
+ * No gauge blocks a scrape: an application on platform/messaging, on a broker of its own
+ * that the test stops, answers {@code /actuator/prometheus} in well under a second, again
+ * and again, for longer than the gauges' refresh interval and while the dead-letter
+ * gauge's reading waits on the broker that is gone; it still shows the last values.
  */
 @SpringBootTest(classes = MessagingTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -45,7 +45,10 @@ class ScrapeWithBrokerDownIT {
 		Infrastructure.register(registry, broker.bootstrapServers(), "messaging_scrape_it");
 	}
 
-	/** The application stops after this class, faster with a broker to say goodbye to; the broker goes at exit. */
+	/**
+	 * The application stops after this class, faster with a broker to say goodbye to; the
+	 * broker goes at exit.
+	 */
 	@AfterAll
 	static void restartTheBrokerForTheApplicationToStop() {
 		broker.start();
@@ -54,26 +57,30 @@ class ScrapeWithBrokerDownIT {
 
 	@Test
 	void withTheBrokerDownAScrapeAnswersInWellUnderASecondWithTheLastValues() {
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape().body())
-			.containsPattern("orderflow_dead_letters\\{[^}]*} 0\\.0")
-			.containsPattern("orderflow_outbox_backlog(\\{[^}]*})? 0\\.0"));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(scrape().body()).containsPattern("orderflow_dead_letters\\{[^}]*} 0\\.0")
+				.containsPattern("orderflow_outbox_backlog(\\{[^}]*})? 0\\.0"));
 
 		broker.stop();
 
 		AtomicLong slowest = new AtomicLong();
-		await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
-			long start = System.nanoTime();
-			HttpResponse<String> scraped = scrape();
-			long millis = (System.nanoTime() - start) / 1_000_000;
-			slowest.accumulateAndGet(millis, Math::max);
-			return scraped.statusCode() == 200 && millis < FAST.toMillis()
-					&& scraped.body().matches("(?s).*orderflow_dead_letters\\{[^}]*} 0\\.0.*");
-		});
+		await().during(Duration.ofSeconds(12))
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> {
+				long start = System.nanoTime();
+				HttpResponse<String> scraped = scrape();
+				long millis = (System.nanoTime() - start) / 1_000_000;
+				slowest.accumulateAndGet(millis, Math::max);
+				return scraped.statusCode() == 200 && millis < FAST.toMillis()
+						&& scraped.body().matches("(?s).*orderflow_dead_letters\\{[^}]*} 0\\.0.*");
+			});
 		assertThat(slowest.get()).as("the slowest scrape, in ms").isLessThan(FAST.toMillis());
 	}
 
 	private HttpResponse<String> scrape() {
-		return TestHttp.exchange(HttpRequest.newBuilder(TestHttp.uri(port, "/actuator/prometheus")).header("Accept", "text/plain"));
+		return TestHttp.exchange(
+				HttpRequest.newBuilder(TestHttp.uri(port, "/actuator/prometheus")).header("Accept", "text/plain"));
 	}
 
 }

@@ -13,8 +13,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unit: the waiting gauges (outbox backlog, orders in flight) read the database sparingly and survive a database
- * they cannot read.
+ * Unit: the waiting gauges (outbox backlog, orders in flight) read the database sparingly
+ * and survive a database they cannot read.
  */
 class WaitingGaugesTest {
 

@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Integration: the outbox gauges on a real PostgreSQL and broker. A row is kept waiting deterministically by holding
- * the relay's advisory lock, as another instance relaying would; released, the relay drains it and the gauges fall
- * to zero.
+ * Integration: the outbox gauges on a real PostgreSQL and broker. A row is kept waiting
+ * deterministically by holding the relay's advisory lock, as another instance relaying
+ * would; released, the relay drains it and the gauges fall to zero.
  */
 class OutboxMetricsIT extends MessagingIntegrationTest {
 
@@ -63,7 +63,8 @@ class OutboxMetricsIT extends MessagingIntegrationTest {
 			anotherRelay.setAutoCommit(false);
 			holdRelayLock(anotherRelay);
 			transactions.executeWithoutResult(tx -> outbox.add(OrderEvent.CATALOG, event));
-			// backdated, so the age asserted is far above anything a scrape's timing could produce
+			// backdated, so the age asserted is far above anything a scrape's timing
+			// could produce
 			jdbc.sql("update outbox_message set created_at = created_at - make_interval(secs => ?) where event_id = ?")
 				.params(ONE_HOUR.toSeconds(), event.eventId())
 				.update();
@@ -94,14 +95,17 @@ class OutboxMetricsIT extends MessagingIntegrationTest {
 		}
 	}
 
-	/** Longer than the gauges' refresh interval, so a reading cached before the change has expired. */
+	/**
+	 * Longer than the gauges' refresh interval, so a reading cached before the change has
+	 * expired.
+	 */
 	private static ConditionFactory eventually() {
 		return await().atMost(OutboxMetrics.REFRESH.multipliedBy(4)).pollInterval(Duration.ofMillis(200));
 	}
 
 	private static OrderPlaced placed() {
-		return new OrderPlaced(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(), "c-1",
-				"c-1@example.com", "EUR", new BigDecimal("25.00"), "pm_card_visa",
+		return new OrderPlaced(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(),
+				"c-1", "c-1@example.com", "EUR", new BigDecimal("25.00"), "pm_card_visa",
 				List.of(new OrderLine("BOOK-1", 2, new BigDecimal("12.50"))));
 	}
 

@@ -59,7 +59,8 @@ class OutboxRelayIT extends MessagingIntegrationTest {
 
 		transactions.executeWithoutResult(tx -> outbox.add(OrderEvent.CATALOG, event));
 
-		ConsumerRecord<String, byte[]> record = await().atMost(RELAYED).until(() -> publishedRecordOf(OrderEvent.TOPIC, event), r -> r != null);
+		ConsumerRecord<String, byte[]> record = await().atMost(RELAYED)
+			.until(() -> publishedRecordOf(OrderEvent.TOPIC, event), r -> r != null);
 		assertThat(record.key()).isEqualTo(event.orderId().toString());
 		assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
 		assertThat(header(record, CloudEventHeaders.ID)).isEqualTo(event.eventId().toString());
@@ -100,12 +101,14 @@ class OutboxRelayIT extends MessagingIntegrationTest {
 		CountDownLatch earlyInserted = new CountDownLatch(1);
 		CountDownLatch lateRelayed = new CountDownLatch(1);
 
-		// "early" takes the lower outbox id but commits only after "late" was committed and relayed
-		CompletableFuture<Void> slowTransaction = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
-			outbox.add(OrderEvent.CATALOG, early);
-			earlyInserted.countDown();
-			awaitLatch(lateRelayed);
-		}));
+		// "early" takes the lower outbox id but commits only after "late" was committed
+		// and relayed
+		CompletableFuture<Void> slowTransaction = CompletableFuture
+			.runAsync(() -> transactions.executeWithoutResult(tx -> {
+				outbox.add(OrderEvent.CATALOG, early);
+				earlyInserted.countDown();
+				awaitLatch(lateRelayed);
+			}));
 		assertThat(earlyInserted.await(10, TimeUnit.SECONDS)).isTrue();
 		transactions.executeWithoutResult(tx -> outbox.add(OrderEvent.CATALOG, late));
 		await().atMost(RELAYED).until(() -> publishedRecordOf(OrderEvent.TOPIC, late) != null);
@@ -132,12 +135,14 @@ class OutboxRelayIT extends MessagingIntegrationTest {
 
 	@Test
 	void theRelayIsUpInTheServicesHealthAndItsLiveness() {
-		JsonNode health = JsonMapper.builder().build().readTree(TestHttp.exchange(
-				HttpRequest.newBuilder(TestHttp.uri(port, "/actuator/health"))).body());
+		JsonNode health = JsonMapper.builder()
+			.build()
+			.readTree(TestHttp.exchange(HttpRequest.newBuilder(TestHttp.uri(port, "/actuator/health"))).body());
 
 		assertThat(health.at("/components/outboxRelay/status").asString()).isEqualTo("UP");
 		assertThat(health.at("/components/outboxRelay/details/failedRoundsInARow").isInt()).isTrue();
-		assertThat(TestHttp.exchange(HttpRequest.newBuilder(TestHttp.uri(port, "/actuator/health/liveness"))).statusCode())
+		assertThat(
+				TestHttp.exchange(HttpRequest.newBuilder(TestHttp.uri(port, "/actuator/health/liveness"))).statusCode())
 			.isEqualTo(200);
 	}
 
@@ -152,7 +157,6 @@ class OutboxRelayIT extends MessagingIntegrationTest {
 			.map(record -> UUID.fromString(header(record, CloudEventHeaders.ID)))
 			.toList();
 	}
-
 
 	private static OrderPlaced placed(UUID orderId) {
 		return new OrderPlaced(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), orderId, "c-1",

@@ -52,16 +52,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The outbox relay on a real PostgreSQL (a database of its own, so that no other relay takes its rows) and a real
- * broker: no failure of a round ends it, {@link Error}s included, nor does an interrupt; and a relay whose thread
- * is gone anyway is {@code DOWN} in its health and marks the application's liveness {@code BROKEN}.
+ * The outbox relay on a real PostgreSQL (a database of its own, so that no other relay
+ * takes its rows) and a real broker: no failure of a round ends it, {@link Error}s
+ * included, nor does an interrupt; and a relay whose thread is gone anyway is
+ * {@code DOWN} in its health and marks the application's liveness {@code BROKEN}.
  */
 class OutboxRelayResilienceIT {
 
 	private static final String TOPIC = "orderflow.relay-it.events";
 
-	private static final EventCatalog<OrderEvent> CATALOG = EventCatalog.of(OrderEvent.class, "order", TOPIC,
-			"/orderflow/relay-it")
+	private static final EventCatalog<OrderEvent> CATALOG = EventCatalog
+		.of(OrderEvent.class, "order", TOPIC, "/orderflow/relay-it")
 		.with("orderflow.order.placed.v1", OrderPlaced.class);
 
 	private static final Duration SOON = Duration.ofSeconds(20);
@@ -70,7 +71,8 @@ class OutboxRelayResilienceIT {
 
 	private final JdbcClient jdbc = JdbcClient.create(database);
 
-	private final TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+	private final TransactionTemplate transactions = new TransactionTemplate(
+			new DataSourceTransactionManager(database));
 
 	/** Errors the next sends throw, in order; then sends go to Kafka. */
 	private final ConcurrentLinkedDeque<Supplier<Error>> failingSends = new ConcurrentLinkedDeque<>();
@@ -84,7 +86,8 @@ class OutboxRelayResilienceIT {
 	@BeforeAll
 	static void databaseAndTopic() throws Exception {
 		database = Infrastructure.messagingDatabase("messaging_relay_it");
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
 		}
 		catch (ExecutionException ex) {
@@ -151,7 +154,8 @@ class OutboxRelayResilienceIT {
 		await().atMost(SOON).until(() -> relay.status().dead());
 		Health health = health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails()).containsEntry("death", "java.lang.OutOfMemoryError: simulated: the relay's thread died");
+		assertThat(health.getDetails()).containsEntry("death",
+				"java.lang.OutOfMemoryError: simulated: the relay's thread died");
 		assertThat(published).singleElement()
 			.isInstanceOfSatisfying(AvailabilityChangeEvent.class,
 					change -> assertThat(change.getState()).isEqualTo(LivenessState.BROKEN));

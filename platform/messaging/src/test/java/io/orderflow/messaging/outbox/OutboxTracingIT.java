@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The outbox carries the trace of the transaction that wrote an event to the record the relay sends from its own
- * thread, on a real tracer (Brave), broker and database.
+ * The outbox carries the trace of the transaction that wrote an event to the record the
+ * relay sends from its own thread, on a real tracer (Brave), broker and database.
  */
 class OutboxTracingIT extends MessagingIntegrationTest {
 
@@ -62,11 +62,13 @@ class OutboxTracingIT extends MessagingIntegrationTest {
 			request.end();
 		}
 
-		ConsumerRecord<String, byte[]> record = await().atMost(RELAYED).until(() -> publishedRecordOf(OrderEvent.TOPIC, event), r -> r != null);
+		ConsumerRecord<String, byte[]> record = await().atMost(RELAYED)
+			.until(() -> publishedRecordOf(OrderEvent.TOPIC, event), r -> r != null);
 		String[] traceparent = header(record, "traceparent").split("-");
 		assertThat(traceparent[0]).isEqualTo("00");
 		assertThat(traceparent[1]).as("trace id").isEqualTo(request.context().traceId());
-		assertThat(traceparent[2]).as("the producer span, a child of the request's").matches("[0-9a-f]{16}")
+		assertThat(traceparent[2]).as("the producer span, a child of the request's")
+			.matches("[0-9a-f]{16}")
 			.isNotEqualTo(request.context().spanId());
 	}
 
@@ -79,11 +81,17 @@ class OutboxTracingIT extends MessagingIntegrationTest {
 		insertRow(garbled, "insert into outbox_message (%s, traceparent) values (%s, '00-not-a-trace-context')"
 			.formatted(COLUMNS, PARAMETERS));
 
-		await().atMost(RELAYED).until(() -> publishedRecordOf(OrderEvent.TOPIC, beforeTracing) != null && publishedRecordOf(OrderEvent.TOPIC, garbled) != null);
-		assertThat(header(publishedRecordOf(OrderEvent.TOPIC, beforeTracing), "traceparent")).as("a trace of its own").isNotNull();
+		await().atMost(RELAYED)
+			.until(() -> publishedRecordOf(OrderEvent.TOPIC, beforeTracing) != null
+					&& publishedRecordOf(OrderEvent.TOPIC, garbled) != null);
+		assertThat(header(publishedRecordOf(OrderEvent.TOPIC, beforeTracing), "traceparent")).as("a trace of its own")
+			.isNotNull();
 	}
 
-	/** A row written by SQL, as a version of platform/messaging before rows carried a trace context wrote it. */
+	/**
+	 * A row written by SQL, as a version of platform/messaging before rows carried a
+	 * trace context wrote it.
+	 */
 	private void insertRow(OrderPlaced event, String sql) {
 		jdbc.sql(sql)
 			.params(event.eventId(), OrderEvent.TOPIC, event.orderId().toString(), OrderEvent.CATALOG.typeOf(event),
@@ -91,10 +99,9 @@ class OutboxTracingIT extends MessagingIntegrationTest {
 			.update();
 	}
 
-
 	private static OrderPlaced placed() {
-		return new OrderPlaced(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(), "c-1",
-				"c-1@example.com", "EUR", new BigDecimal("25.00"), "pm_card_visa",
+		return new OrderPlaced(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), UUID.randomUUID(),
+				"c-1", "c-1@example.com", "EUR", new BigDecimal("25.00"), "pm_card_visa",
 				List.of(new OrderLine("BOOK-1", 2, new BigDecimal("12.50"))));
 	}
 

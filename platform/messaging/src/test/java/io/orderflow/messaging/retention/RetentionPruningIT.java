@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Pruning past the retention horizon on a real PostgreSQL and broker: it forgets only what is older than the
- * horizon, in bounded batches, once however many instances prune at the same time, and an event processed within
- * the horizon is still recognised when Kafka delivers it again.
+ * Pruning past the retention horizon on a real PostgreSQL and broker: it forgets only
+ * what is older than the horizon, in bounded batches, once however many instances prune
+ * at the same time, and an event processed within the horizon is still recognised when
+ * Kafka delivers it again.
  */
 class RetentionPruningIT extends MessagingIntegrationTest {
 
@@ -56,10 +57,14 @@ class RetentionPruningIT extends MessagingIntegrationTest {
 		assertThat(pruned.inboxRows()).isEqualTo(new RetentionPruner.Batches(25, 3));
 		assertThat(pruned.resolutions()).isEqualTo(new RetentionPruner.Batches(3, 1));
 		assertThat(inboxRowsOlderThanTheHorizon()).isZero();
-		assertThat(jdbc.sql("select count(*) from inbox_message where event_id = ?").param(young).query(Long.class).single())
-			.isEqualTo(1);
-		assertThat(jdbc.sql("select \"offset\" from dead_letter_resolution where topic = ?").param(topic).query(Long.class).list())
-			.containsExactly(3L);
+		assertThat(jdbc.sql("select count(*) from inbox_message where event_id = ?")
+			.param(young)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(jdbc.sql("select \"offset\" from dead_letter_resolution where topic = ?")
+			.param(topic)
+			.query(Long.class)
+			.list()).containsExactly(3L);
 	}
 
 	@Test
@@ -93,7 +98,8 @@ class RetentionPruningIT extends MessagingIntegrationTest {
 		send(record(marker));
 
 		await().atMost(SOON).until(() -> TestEffects.processed(jdbc, marker));
-		assertThat(TestEffects.ofOrder(jdbc, event.orderId())).as("the redelivered event had no second effect").isEqualTo(2);
+		assertThat(TestEffects.ofOrder(jdbc, event.orderId())).as("the redelivered event had no second effect")
+			.isEqualTo(2);
 	}
 
 	private void inboxRow(UUID eventId, Duration age) {

@@ -14,8 +14,9 @@ import org.slf4j.MDC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unit: what traces and logs call an aggregate id comes from the family's catalog alone, so orderflow keeps the names
- * its dashboards, alerts and log searches read, and a fork whose aggregate is a shipment gets its own with no setting.
+ * Unit: what traces and logs call an aggregate id comes from the family's catalog alone,
+ * so orderflow keeps the names its dashboards, alerts and log searches read, and a fork
+ * whose aggregate is a shipment gets its own with no setting.
  */
 class AggregateCorrelationTest {
 

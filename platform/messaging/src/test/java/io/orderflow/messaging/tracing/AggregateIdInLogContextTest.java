@@ -22,9 +22,8 @@ class AggregateIdInLogContextTest {
 
 	AggregateIdInLogContextTest() {
 		registry.observationConfig()
-			.observationHandler(
-					new AggregateIdInLogContext(AggregateCorrelations
-					.of(Map.of(OrderEvent.TOPIC, OrderEvent.CATALOG, ShipmentEvent.TOPIC, ShipmentEvent.CATALOG))));
+			.observationHandler(new AggregateIdInLogContext(AggregateCorrelations
+				.of(Map.of(OrderEvent.TOPIC, OrderEvent.CATALOG, ShipmentEvent.TOPIC, ShipmentEvent.CATALOG))));
 	}
 
 	@AfterEach

@@ -40,7 +40,8 @@ class AggregateIdObservationConventionsTest {
 
 	@Test
 	void aKeyThatIsNoAggregateIdIsNotATag() {
-		assertThat(names(listener.getHighCardinalityKeyValues(received("<script>")))).doesNotContain("orderflow.order.id");
+		assertThat(names(listener.getHighCardinalityKeyValues(received("<script>"))))
+			.doesNotContain("orderflow.order.id");
 		assertThat(names(template.getHighCardinalityKeyValues(sent(null)))).doesNotContain("orderflow.order.id");
 	}
 

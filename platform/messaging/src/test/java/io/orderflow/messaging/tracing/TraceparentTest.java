@@ -24,14 +24,14 @@ class TraceparentTest {
 	@Test
 	void anUnsampledContextStaysUnsampled() {
 		assertThat(Traceparent.of(TRACE_ID, SPAN_ID, false).format()).endsWith("-00");
-		assertThat(Traceparent.parse("00-" + TRACE_ID + "-" + SPAN_ID + "-00")).hasValueSatisfying(
-				parent -> assertThat(parent.sampled()).isFalse());
+		assertThat(Traceparent.parse("00-" + TRACE_ID + "-" + SPAN_ID + "-00"))
+			.hasValueSatisfying(parent -> assertThat(parent.sampled()).isFalse());
 	}
 
 	@Test
 	void onlyTheSampledBitOfTheFlagsCounts() {
-		assertThat(Traceparent.parse("00-" + TRACE_ID + "-" + SPAN_ID + "-03")).hasValueSatisfying(
-				parent -> assertThat(parent.sampled()).isTrue());
+		assertThat(Traceparent.parse("00-" + TRACE_ID + "-" + SPAN_ID + "-03"))
+			.hasValueSatisfying(parent -> assertThat(parent.sampled()).isTrue());
 	}
 
 	@Test
@@ -43,8 +43,9 @@ class TraceparentTest {
 	@ParameterizedTest
 	@NullSource
 	@ValueSource(strings = { "", "garbage", "01-" + TRACE_ID + "-" + SPAN_ID + "-01",
-			"00-4BF92F3577B34DA6A3CE929D0E0E4736-" + SPAN_ID + "-01", "00-00000000000000000000000000000000-" + SPAN_ID + "-01",
-			"00-" + TRACE_ID + "-0000000000000000-01", "00-" + TRACE_ID + "-" + SPAN_ID, "00-" + TRACE_ID + "-" + SPAN_ID + "-01-",
+			"00-4BF92F3577B34DA6A3CE929D0E0E4736-" + SPAN_ID + "-01",
+			"00-00000000000000000000000000000000-" + SPAN_ID + "-01", "00-" + TRACE_ID + "-0000000000000000-01",
+			"00-" + TRACE_ID + "-" + SPAN_ID, "00-" + TRACE_ID + "-" + SPAN_ID + "-01-",
 			"00-" + TRACE_ID + "a-" + SPAN_ID + "-01" })
 	void anythingElseIsNoContext(String value) {
 		assertThat(Traceparent.parse(value)).isEmpty();

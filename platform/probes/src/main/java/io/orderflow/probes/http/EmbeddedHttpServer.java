@@ -14,9 +14,9 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The JDK's own HTTP server with one virtual thread per request, so that a slow answer never holds up the others,
- * and a server starts in milliseconds inside whatever embeds it. Every path goes to the one handler, usually a
- * {@link Router}.
+ * The JDK's own HTTP server with one virtual thread per request, so that a slow answer
+ * never holds up the others, and a server starts in milliseconds inside whatever embeds
+ * it. Every path goes to the one handler, usually a {@link Router}.
  */
 public final class EmbeddedHttpServer implements AutoCloseable {
 
@@ -34,7 +34,8 @@ public final class EmbeddedHttpServer implements AutoCloseable {
 	/**
 	 * Starts listening; port 0 picks a free port.
 	 * @param name names the request threads ({@code <name>-http-<n>}) and the error
-	 * @param backlog connections the system queues before refusing more; 0 for its default
+	 * @param backlog connections the system queues before refusing more; 0 for its
+	 * default
 	 * @throws UncheckedIOException when the address cannot be bound
 	 */
 	public static EmbeddedHttpServer start(String name, InetSocketAddress address, int backlog, HttpHandler handler) {
@@ -58,7 +59,10 @@ public final class EmbeddedHttpServer implements AutoCloseable {
 		return server.getAddress().getPort();
 	}
 
-	/** The base URI clients use, without a trailing slash, e.g. {@code http://127.0.0.1:8090}. */
+	/**
+	 * The base URI clients use, without a trailing slash, e.g.
+	 * {@code http://127.0.0.1:8090}.
+	 */
 	public URI baseUri() {
 		InetAddress address = server.getAddress().getAddress();
 		String host;

@@ -4,8 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A request refused, thrown anywhere while handling it and turned into a {@link Problem} answer by the
- * {@link Router}. It carries no stack trace: it is an answer, not a failure.
+ * A request refused, thrown anywhere while handling it and turned into a {@link Problem}
+ * answer by the {@link Router}. It carries no stack trace: it is an answer, not a
+ * failure.
  */
 public final class HttpProblem extends RuntimeException {
 
@@ -21,7 +22,9 @@ public final class HttpProblem extends RuntimeException {
 
 	private final transient Map<String, String> headers;
 
-	/** @param slug the last part of the problem's type, e.g. {@code not-found} */
+	/**
+	 * @param slug the last part of the problem's type, e.g. {@code not-found}
+	 */
 	public HttpProblem(int status, String slug, String title, String detail) {
 		this(status, slug, title, detail, null, Map.of());
 	}
@@ -44,7 +47,10 @@ public final class HttpProblem extends RuntimeException {
 		return new HttpProblem(404, "not-found", "Not found", detail);
 	}
 
-	/** The same refusal with a machine-readable code a client may act on (Stripe's {@code error.code}). */
+	/**
+	 * The same refusal with a machine-readable code a client may act on (Stripe's
+	 * {@code error.code}).
+	 */
 	public HttpProblem withCode(String errorCode) {
 		return new HttpProblem(status, slug, title, getMessage(), errorCode, headers);
 	}
@@ -62,7 +68,8 @@ public final class HttpProblem extends RuntimeException {
 
 	/**
 	 * The answer this refusal is, as written to the client or stored to be replayed.
-	 * @param problemTypes the prefix of the problem's type, e.g. {@code urn:orderflow:console:problem:}
+	 * @param problemTypes the prefix of the problem's type, e.g.
+	 * {@code urn:orderflow:console:problem:}
 	 * @param instance the path of the request
 	 */
 	public Response toResponse(String problemTypes, String instance) {

@@ -14,9 +14,10 @@ import tools.jackson.databind.JsonNode;
  * What an {@link Endpoint} needs from an HTTP request, decoded by the {@link Router}.
  *
  * <p>
- * The query and the body are decoded on first use, not up front: an endpoint may refuse a request for a header (a
- * bad API key, a rate limit) before anything else of it is looked at, as a real provider does. Used by the one
- * thread that handles the request, so no synchronisation.
+ * The query and the body are decoded on first use, not up front: an endpoint may refuse a
+ * request for a header (a bad API key, a rate limit) before anything else of it is looked
+ * at, as a real provider does. Used by the one thread that handles the request, so no
+ * synchronisation.
  */
 public final class Request {
 
@@ -57,7 +58,9 @@ public final class Request {
 		return path;
 	}
 
-	/** A group of the route's pattern, e.g. the id in {@code /api/orders/([0-9a-f-]{36})}. */
+	/**
+	 * A group of the route's pattern, e.g. the id in {@code /api/orders/([0-9a-f-]{36})}.
+	 */
 	public String pathGroup(int group) {
 		return pathMatch.group(group);
 	}
@@ -66,7 +69,9 @@ public final class Request {
 		return headers;
 	}
 
-	/** The decoded query; a parameter given twice or a bad encoding is refused with a 400. */
+	/**
+	 * The decoded query; a parameter given twice or a bad encoding is refused with a 400.
+	 */
 	public Map<String, String> query() {
 		if (query == null) {
 			query = queryDecoder.get();
@@ -74,7 +79,10 @@ public final class Request {
 		return query;
 	}
 
-	/** The JSON object of the body, checked by the router; {@code null} for routes that take no JSON body. */
+	/**
+	 * The JSON object of the body, checked by the router; {@code null} for routes that
+	 * take no JSON body.
+	 */
 	public JsonNode body() {
 		if (body == null) {
 			body = bodyReader.get();
@@ -82,12 +90,18 @@ public final class Request {
 		return body;
 	}
 
-	/** The body as it comes, for routes that read another format; the endpoint bounds what it reads. */
+	/**
+	 * The body as it comes, for routes that read another format; the endpoint bounds what
+	 * it reads.
+	 */
 	public InputStream bodyStream() {
 		return bodyStream;
 	}
 
-	/** Refuses parameters other than these: a misspelt filter must not quietly widen a result. */
+	/**
+	 * Refuses parameters other than these: a misspelt filter must not quietly widen a
+	 * result.
+	 */
 	public Map<String, String> queryWithOnly(Set<String> allowed) {
 		if (!allowed.containsAll(query().keySet())) {
 			throw HttpProblem.invalidRequest("Unknown query parameter(s) " + new TreeSet<>(query().keySet())

@@ -7,9 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An answer before it is written: a status, a body and extra headers. The body is written as JSON, except
- * {@code null} (no body), a {@link Bytes} (as it is, with its own media type) and a {@link Stream} (written while it
- * lasts). Immutable, so that an answer can be stored and handed out again.
+ * An answer before it is written: a status, a body and extra headers. The body is written
+ * as JSON, except {@code null} (no body), a {@link Bytes} (as it is, with its own media
+ * type) and a {@link Stream} (written while it lasts). Immutable, so that an answer can
+ * be stored and handed out again.
  */
 public record Response(int status, Object body, Map<String, String> headers) {
 
@@ -40,7 +41,10 @@ public record Response(int status, Object body, Map<String, String> headers) {
 		return new Response(204, null, Map.of());
 	}
 
-	/** A text body in the given media type, e.g. {@code text/html; charset=utf-8}; no body when empty. */
+	/**
+	 * A text body in the given media type, e.g. {@code text/html; charset=utf-8}; no body
+	 * when empty.
+	 */
 	public static Response text(int status, String mediaType, String text) {
 		return of(status, new Bytes(mediaType, text.getBytes(StandardCharsets.UTF_8)));
 	}

@@ -23,13 +23,15 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Maps paths and methods to endpoints, and does what every endpoint needs: reading and checking the JSON body,
- * and turning every refusal into an RFC 9457 problem. Bad input of any kind gets a 4xx; a 500 only ever means a bug
- * of the server, logged, and never shows a stack trace.
+ * Maps paths and methods to endpoints, and does what every endpoint needs: reading and
+ * checking the JSON body, and turning every refusal into an RFC 9457 problem. Bad input
+ * of any kind gets a 4xx; a 500 only ever means a bug of the server, logged, and never
+ * shows a stack trace.
  *
  * <p>
- * One handler for the whole server rather than one {@code HttpContext} per path, because contexts match by prefix:
- * {@code /v1/charges/anything} would reach the charge endpoint. A path is matched whole: exactly, or by a pattern.
+ * One handler for the whole server rather than one {@code HttpContext} per path, because
+ * contexts match by prefix: {@code /v1/charges/anything} would reach the charge endpoint.
+ * A path is matched whole: exactly, or by a pattern.
  */
 public final class Router implements HttpHandler {
 
@@ -54,10 +56,15 @@ public final class Router implements HttpHandler {
 	private Listener listener = new Listener() {
 	};
 
-	/** What a server counts: the requests that reached an endpoint, and every status answered. */
+	/**
+	 * What a server counts: the requests that reached an endpoint, and every status
+	 * answered.
+	 */
 	public interface Listener {
 
-		/** @param route the method and the path as routed, e.g. {@code POST /v1/charges} */
+		/**
+		 * @param route the method and the path as routed, e.g. {@code POST /v1/charges}
+		 */
 		default void received(String route) {
 		}
 
@@ -67,9 +74,11 @@ public final class Router implements HttpHandler {
 	}
 
 	/**
-	 * @param problemTypes the prefix of every problem's type, e.g. {@code urn:orderflow:console:problem:}
+	 * @param problemTypes the prefix of every problem's type, e.g.
+	 * {@code urn:orderflow:console:problem:}
 	 * @param serverName what a 500 says failed, e.g. {@code console}
-	 * @param json writes the bodies, and reads them with duplicate fields and trailing tokens refused
+	 * @param json writes the bodies, and reads them with duplicate fields and trailing
+	 * tokens refused
 	 */
 	public Router(String problemTypes, String serverName, JsonMapper json) {
 		this.problemTypes = problemTypes;
@@ -102,12 +111,18 @@ public final class Router implements HttpHandler {
 		return add("GET", exactly(path), path, false, endpoint);
 	}
 
-	/** A GET for every path the pattern matches whole; {@link Request#pathGroup(int)} reads its groups. */
+	/**
+	 * A GET for every path the pattern matches whole; {@link Request#pathGroup(int)}
+	 * reads its groups.
+	 */
 	public Router get(Pattern path, Endpoint endpoint) {
 		return add("GET", path, path.pattern(), false, endpoint);
 	}
 
-	/** A POST whose body the endpoint reads itself ({@link Request#bodyStream()}), or none. */
+	/**
+	 * A POST whose body the endpoint reads itself ({@link Request#bodyStream()}), or
+	 * none.
+	 */
 	public Router post(String path, Endpoint endpoint) {
 		return add("POST", exactly(path), path, false, endpoint);
 	}
@@ -135,8 +150,10 @@ public final class Router implements HttpHandler {
 
 	@Override
 	public void handle(HttpExchange exchange) {
-		// the JDK server's dispatcher thread has the system class loader, which cannot see the classes of a nested
-		// jar (the local stack's executable jar): libraries such as Kafka's client look theirs up through the context
+		// the JDK server's dispatcher thread has the system class loader, which cannot
+		// see the classes of a nested
+		// jar (the local stack's executable jar): libraries such as Kafka's client look
+		// theirs up through the context
 		// class loader
 		Thread.currentThread().setContextClassLoader(Router.class.getClassLoader());
 		String path = Objects.requireNonNullElse(exchange.getRequestURI().getPath(), "");
@@ -227,7 +244,10 @@ public final class Router implements HttpHandler {
 		return body;
 	}
 
-	/** Reading one byte past the limit tells "too large" from "exactly the limit" without buffering more. */
+	/**
+	 * Reading one byte past the limit tells "too large" from "exactly the limit" without
+	 * buffering more.
+	 */
 	private byte[] readAtMostOneByteMoreThanAllowed(HttpExchange exchange) {
 		String declaredLength = exchange.getRequestHeaders().getFirst("Content-Length");
 		if (declaredLength != null && declaredLength.matches("\\d{1,18}")
@@ -247,7 +267,10 @@ public final class Router implements HttpHandler {
 				"Request body must be at most " + maxBodyBytes + " bytes" + why);
 	}
 
-	/** {@code application/json} or a JSON-based type: none of them can be sent by a plain HTML form. */
+	/**
+	 * {@code application/json} or a JSON-based type: none of them can be sent by a plain
+	 * HTML form.
+	 */
 	private static boolean isJson(String contentType) {
 		if (contentType == null) {
 			return false;
@@ -279,7 +302,8 @@ public final class Router implements HttpHandler {
 				String value = (equals < 0) ? "" : pair.substring(equals + 1);
 				String decodedName = URLDecoder.decode(name, StandardCharsets.UTF_8);
 				if (query.putIfAbsent(decodedName, URLDecoder.decode(value, StandardCharsets.UTF_8)) != null) {
-					// ?reference=a&reference=b is ambiguous: refuse it instead of picking one
+					// ?reference=a&reference=b is ambiguous: refuse it instead of picking
+					// one
 					throw HttpProblem.invalidRequest("Query parameter '" + decodedName + "' is given more than once");
 				}
 			}

@@ -19,9 +19,9 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How far consumer groups are behind, asked of the broker: committed offsets against the ends of the partitions.
- * Unlike a service's own lag metric this is known while the service is down, when the lag grows. The caller owns the
- * {@link Admin} client.
+ * How far consumer groups are behind, asked of the broker: committed offsets against the
+ * ends of the partitions. Unlike a service's own lag metric this is known while the
+ * service is down, when the lag grows. The caller owns the {@link Admin} client.
  */
 public final class ConsumerGroupLag {
 
@@ -29,13 +29,18 @@ public final class ConsumerGroupLag {
 
 	private final Duration timeout;
 
-	/** @param timeout how long each question to the broker may take */
+	/**
+	 * @param timeout how long each question to the broker may take
+	 */
 	public ConsumerGroupLag(Admin admin, Duration timeout) {
 		this.admin = admin;
 		this.timeout = timeout;
 	}
 
-	/** An admin client whose calls give up after {@code timeout}, for a broker that may be away. */
+	/**
+	 * An admin client whose calls give up after {@code timeout}, for a broker that may be
+	 * away.
+	 */
 	public static Admin admin(String bootstrapServers, String clientId, Duration timeout) {
 		int millis = Math.toIntExact(timeout.toMillis());
 		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -44,8 +49,8 @@ public final class ConsumerGroupLag {
 	}
 
 	/**
-	 * Records not yet consumed per group, over the partitions it has committed on; a group that has committed
-	 * nothing yet is left out.
+	 * Records not yet consumed per group, over the partitions it has committed on; a
+	 * group that has committed nothing yet is left out.
 	 * @throws BrokerUnavailableException when the broker did not answer in time
 	 */
 	public Map<String, Long> byGroup(Collection<String> groups) {
@@ -74,8 +79,8 @@ public final class ConsumerGroupLag {
 	}
 
 	/**
-	 * Records of the topic the group has not consumed yet, over every partition of the topic: a partition the group
-	 * never committed on counts from its start.
+	 * Records of the topic the group has not consumed yet, over every partition of the
+	 * topic: a partition the group never committed on counts from its start.
 	 * @throws BrokerUnavailableException when the broker did not answer in time
 	 */
 	public long onTopic(String group, String topic) {

@@ -7,16 +7,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the samples of a few metric families from Prometheus' text exposition format, which is all the console and
- * the tests need from {@code /actuator/prometheus}. Prometheus' Java client writes this format but does not read it,
- * and a client library would bring a registry for far more. Lines it cannot read are skipped: a metric the reader
- * does not understand must not hide the others.
+ * Reads the samples of a few metric families from Prometheus' text exposition format,
+ * which is all the console and the tests need from {@code /actuator/prometheus}.
+ * Prometheus' Java client writes this format but does not read it, and a client library
+ * would bring a registry for far more. Lines it cannot read are skipped: a metric the
+ * reader does not understand must not hide the others.
  */
 public final class PrometheusText {
 
 	/**
 	 * One sample.
-	 * @param line the sample line as exposed ({@code name{labels} value}), for a message or a test that reads it whole
+	 *
+	 * @param line the sample line as exposed ({@code name{labels} value}), for a message
+	 * or a test that reads it whole
 	 */
 	public record Sample(String name, Map<String, String> labels, double value, String line) {
 	}

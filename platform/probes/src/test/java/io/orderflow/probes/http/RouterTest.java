@@ -54,8 +54,8 @@ class RouterTest {
 		.putJson("/echo", request -> Response.noContent())
 		.post("/raw", request -> {
 			try {
-				return Response.text(202, "text/plain", new String(request.bodyStream().readAllBytes(),
-						StandardCharsets.UTF_8));
+				return Response.text(202, "text/plain",
+						new String(request.bodyStream().readAllBytes(), StandardCharsets.UTF_8));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);

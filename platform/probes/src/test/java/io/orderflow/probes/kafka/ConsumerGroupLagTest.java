@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * On a real broker: a topic of two partitions with three and two records, and groups whose committed offsets are set
- * through the admin API as a consumer would commit them.
+ * On a real broker: a topic of two partitions with three and two records, and groups
+ * whose committed offsets are set through the admin API as a consumer would commit them.
  */
 class ConsumerGroupLagTest {
 

@@ -37,7 +37,8 @@ class PrometheusTextTest {
 				""", Set.of("m"));
 
 		assertThat(samples).hasSize(2);
-		assertThat(samples.get(0).labels()).containsEntry("a", "quote \" and \\ backslash").containsEntry("b", "new\nline");
+		assertThat(samples.get(0).labels()).containsEntry("a", "quote \" and \\ backslash")
+			.containsEntry("b", "new\nline");
 		assertThat(samples.get(0).value()).isEqualTo(1.5);
 		assertThat(samples.get(1).value()).isInfinite();
 	}

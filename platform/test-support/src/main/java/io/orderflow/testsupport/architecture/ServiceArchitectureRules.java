@@ -28,31 +28,43 @@ import org.apache.kafka.clients.producer.Producer;
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
- * The one set of architecture rules every orderflow service keeps, built for one service from its base package. Each
- * service's architecture test declares one {@code @ArchTest} field per rule (their names are the test names) and
- * nothing else, unless a rule is truly its own, which then says why.
+ * The one set of architecture rules every orderflow service keeps, built for one service
+ * from its base package. Each service's architecture test declares one {@code @ArchTest}
+ * field per rule (their names are the test names) and nothing else, unless a rule is
+ * truly its own, which then says why.
  *
- * <p>A service is laid out by feature: its domain is one package ({@code <base>.<feature>s}, e.g.
- * {@code io.orderflow.payment.payments}), and every sub-package of it is an adapter ({@code web},
- * {@code persistence}, {@code messaging}, the client of an external system, a scheduled job, metrics). The
- * {@code messaging} adapter is where Kafka lives: its listener adapters ({@code *Listener}) receive a record, check
- * that its key is the event's order id, claim the event in the inbox in the transaction that applies it, and call
- * the domain with the event alone.
+ * <p>
+ * A service is laid out by feature: its domain is one package ({@code <base>.<feature>s},
+ * e.g. {@code io.orderflow.payment.payments}), and every sub-package of it is an adapter
+ * ({@code web}, {@code persistence}, {@code messaging}, the client of an external system,
+ * a scheduled job, metrics). The {@code messaging} adapter is where Kafka lives: its
+ * listener adapters ({@code *Listener}) receive a record, check that its key is the
+ * event's order id, claim the event in the inbox in the transaction that applies it, and
+ * call the domain with the event alone.
  */
 public final class ServiceArchitectureRules {
 
-	/** orderflow's services, each of which shares contracts with the others but never code. */
+	/**
+	 * orderflow's services, each of which shares contracts with the others but never
+	 * code.
+	 */
 	private static final List<String> SERVICES = List.of("io.orderflow.order", "io.orderflow.payment",
 			"io.orderflow.notification");
 
-	/** The harness around the product: simulators, local stack, console, benchmark, test infrastructure. */
+	/**
+	 * The harness around the product: simulators, local stack, console, benchmark, test
+	 * infrastructure.
+	 */
 	private static final List<String> TOOLING = List.of("io.orderflow.provider", "io.orderflow.mail",
 			"io.orderflow.localstack", "io.orderflow.console", "io.orderflow.benchmark", "io.orderflow.testsupport",
 			"io.orderflow.embedded");
 
 	private static final String EVENTS = "io.orderflow.events";
 
-	/** What carries a Kafka record or its metadata (the key arrives as a {@code @Header} of spring-messaging). */
+	/**
+	 * What carries a Kafka record or its metadata (the key arrives as a {@code @Header}
+	 * of spring-messaging).
+	 */
 	private static final String[] KAFKA = { "org.apache.kafka..", "org.springframework.kafka..",
 			"org.springframework.messaging.." };
 
@@ -64,7 +76,10 @@ public final class ServiceArchitectureRules {
 			"org.apache.kafka..", "org.springframework.mail..", "jakarta.mail..", "jakarta.servlet..", "java.sql..",
 			"tools.jackson.." };
 
-	/** What of platform/messaging a domain may use: the outbox, and the failures a consumer acts on. */
+	/**
+	 * What of platform/messaging a domain may use: the outbox, and the failures a
+	 * consumer acts on.
+	 */
 	private static final Set<Class<?>> MESSAGING_FOR_THE_DOMAIN = Set.of(Outbox.class, PoisonEventException.class,
 			DependencyUnavailableException.class);
 
@@ -109,7 +124,10 @@ public final class ServiceArchitectureRules {
 					+ "and the product does not lean on its harness");
 	}
 
-	/** A service constructs only the events of its own family in shared-events ({@code io.orderflow.events.<name>}). */
+	/**
+	 * A service constructs only the events of its own family in shared-events
+	 * ({@code io.orderflow.events.<name>}).
+	 */
 	public ArchRule constructsOnlyItsOwnEvents() {
 		String ownEvents = EVENTS + "." + lastSegment(servicePackage);
 		return noClasses().that()
@@ -129,8 +147,9 @@ public final class ServiceArchitectureRules {
 		return noClasses().that()
 			.resideInAPackage(domainPackage)
 			.should()
-			.dependOnClassesThat(DescribedPredicate.describe("are in an adapter (a sub-package of " + domainPackage + ")",
-					(JavaClass target) -> target.getPackageName().startsWith(domainPackage + ".")))
+			.dependOnClassesThat(
+					DescribedPredicate.describe("are in an adapter (a sub-package of " + domainPackage + ")",
+							(JavaClass target) -> target.getPackageName().startsWith(domainPackage + ".")))
 			.because("adapters depend on the domain, never the other way round");
 	}
 
@@ -148,17 +167,17 @@ public final class ServiceArchitectureRules {
 			.resideInAPackage(domainPackage)
 			.should()
 			.dependOnClassesThat(DescribedPredicate.describe(
-					"are platform/messaging classes other than " + MESSAGING_FOR_THE_DOMAIN.stream()
-						.map(Class::getSimpleName)
-						.sorted()
-						.toList(),
+					"are platform/messaging classes other than "
+							+ MESSAGING_FOR_THE_DOMAIN.stream().map(Class::getSimpleName).sorted().toList(),
 					(JavaClass target) -> target.getPackageName().startsWith("io.orderflow.messaging")
 							&& MESSAGING_FOR_THE_DOMAIN.stream().noneMatch(target::isEquivalentTo)))
 			.because("the domain stages events in the outbox and may say an event can never be processed or must wait "
 					+ "for a dependency; the inbox, Kafka and dead letters belong to the messaging adapter");
 	}
 
-	/** @param aggregatesAndValues the service's aggregate, its states and its value types */
+	/**
+	 * @param aggregatesAndValues the service's aggregate, its states and its value types
+	 */
 	public ArchRule arePlainJava(Class<?>... aggregatesAndValues) {
 		return classes().that()
 			.belongToAnyOf(aggregatesAndValues)
@@ -168,7 +187,10 @@ public final class ServiceArchitectureRules {
 			.because("the state machine and its values are plain Java, testable without any framework");
 	}
 
-	/** @param deadLetterPublishers classes (fully qualified) that hand consumed records back to a dead-letter topic */
+	/**
+	 * @param deadLetterPublishers classes (fully qualified) that hand consumed records
+	 * back to a dead-letter topic
+	 */
 	public ArchRule eventsLeaveThroughTheOutboxOnly(String... deadLetterPublishers) {
 		return noClasses().that()
 			.resideInAPackage(servicePackage + "..")
@@ -197,8 +219,9 @@ public final class ServiceArchitectureRules {
 	}
 
 	/**
-	 * Record keys are plain strings, so they are recognised by name: this needs the parameter names in the class files
-	 * ({@code -parameters}, as Spring Boot's build configures), and says so when they are missing rather than pass.
+	 * Record keys are plain strings, so they are recognised by name: this needs the
+	 * parameter names in the class files ({@code -parameters}, as Spring Boot's build
+	 * configures), and says so when they are missing rather than pass.
 	 */
 	public ArchRule recordKeysStayInTheMessagingAdapter() {
 		return codeUnits().that()
@@ -229,7 +252,10 @@ public final class ServiceArchitectureRules {
 			.because("each adapter talks to the domain only");
 	}
 
-	/** The {@code *Listener} classes of a {@code messaging} package, with their nested classes. */
+	/**
+	 * The {@code *Listener} classes of a {@code messaging} package, with their nested
+	 * classes.
+	 */
 	private static DescribedPredicate<JavaClass> listenerAdapters() {
 		return DescribedPredicate.describe("listener adapters (messaging.*Listener)", javaClass -> {
 			String topLevel = javaClass.getName().substring(javaClass.getPackageName().length() + 1).split("\\$")[0];
@@ -243,7 +269,8 @@ public final class ServiceArchitectureRules {
 			public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
 				if (!(codeUnit.isMethod() || codeUnit.isConstructor())
 						|| !(codeUnit.reflect() instanceof Executable executable) || executable.isSynthetic()) {
-					return; // a static initializer, a lambda's body or a bridge: nothing a caller passes a key to
+					return; // a static initializer, a lambda's body or a bridge: nothing
+							// a caller passes a key to
 				}
 				for (Parameter parameter : executable.getParameters()) {
 					if (parameter.isSynthetic() || parameter.isImplicit()) {

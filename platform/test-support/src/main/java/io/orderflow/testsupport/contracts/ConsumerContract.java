@@ -11,14 +11,19 @@ import io.orderflow.events.PublishedSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One consumer's contract with the producers it reads, verified in the consumer's own build against the contracts
- * its build depends on (shared-events' records, catalogs and published schemas), as a Pact-style consumer contract
- * is: the sample messages it keeps as fixtures ({@code src/test/resources/contracts/<producer>/<wire type>.json},
- * see shared-events/README.md, "Consumer contracts") must still be what their producer publishes, and every type it
- * consumes must have one, so that a producer's change that would break it fails this consumer's build, naming it
- * and the fixture. A consumer's test runs both through {@link ConsumerContractTests}.
- * @param consumer the consumer's name, as its module is named (e.g. {@code payment-service})
- * @param consumed the wire types it depends on: those it acts on, and those it passes over but pins as tolerated
+ * One consumer's contract with the producers it reads, verified in the consumer's own
+ * build against the contracts its build depends on (shared-events' records, catalogs and
+ * published schemas), as a Pact-style consumer contract is: the sample messages it keeps
+ * as fixtures ({@code src/test/resources/contracts/<producer>/<wire type>.json}, see
+ * shared-events/README.md, "Consumer contracts") must still be what their producer
+ * publishes, and every type it consumes must have one, so that a producer's change that
+ * would break it fails this consumer's build, naming it and the fixture. A consumer's
+ * test runs both through {@link ConsumerContractTests}.
+ *
+ * @param consumer the consumer's name, as its module is named (e.g.
+ * {@code payment-service})
+ * @param consumed the wire types it depends on: those it acts on, and those it passes
+ * over but pins as tolerated
  */
 public record ConsumerContract(String consumer, Set<String> consumed) {
 
@@ -30,7 +35,10 @@ public record ConsumerContract(String consumer, Set<String> consumed) {
 		return new ConsumerContract(consumer, Set.of(consumed));
 	}
 
-	/** The producer still publishes what the fixture holds; otherwise fails saying whom it breaks and what to do. */
+	/**
+	 * The producer still publishes what the fixture holds; otherwise fails saying whom it
+	 * breaks and what to do.
+	 */
 	public void assertProducerStillPublishes(ContractFixture fixture) {
 		List<String> problems = ProducerContractCheck.problems(fixture);
 
@@ -38,8 +46,8 @@ public record ConsumerContract(String consumer, Set<String> consumed) {
 	}
 
 	/**
-	 * Every consumed type has a fixture and every fixture is of a consumed type, so that a fixture cannot vanish
-	 * unnoticed and the list stays what the consumer depends on.
+	 * Every consumed type has a fixture and every fixture is of a consumed type, so that
+	 * a fixture cannot vanish unnoticed and the list stays what the consumer depends on.
 	 */
 	public void assertEveryConsumedTypeHasAFixture(List<ContractFixture> fixtures) {
 		List<String> missing = new ArrayList<>();
@@ -50,9 +58,10 @@ public record ConsumerContract(String consumer, Set<String> consumed) {
 			}
 		});
 
-		assertThat(missing).withFailMessage(() -> "Consumer contract fixtures are missing, so a producer change could"
-				+ " break " + consumer + " unnoticed:\n - " + String.join("\n - ", missing)
-				+ "\nFound on the test classpath: " + fixtures)
+		assertThat(missing)
+			.withFailMessage(() -> "Consumer contract fixtures are missing, so a producer change could" + " break "
+					+ consumer + " unnoticed:\n - " + String.join("\n - ", missing) + "\nFound on the test classpath: "
+					+ fixtures)
 			.isEmpty();
 		assertThat(fixtures).extracting(ContractFixture::wireType)
 			.as("fixtures of types %s does not list as consumed (list them, or remove the fixture)", consumer)

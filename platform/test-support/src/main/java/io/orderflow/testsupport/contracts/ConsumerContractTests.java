@@ -5,8 +5,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The producer side of a consumer's contracts, run in the consumer's own build. A consumer's contract fixtures test
- * implements this and states its {@link ConsumerContract}; the {@code @Test} default methods run as that class's own
+ * The producer side of a consumer's contracts, run in the consumer's own build. A
+ * consumer's contract fixtures test implements this and states its
+ * {@link ConsumerContract}; the {@code @Test} default methods run as that class's own
  * tests, on every fixture of its test classpath.
  */
 public interface ConsumerContractTests {

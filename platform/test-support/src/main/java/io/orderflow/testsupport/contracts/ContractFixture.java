@@ -26,9 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * One fixture file, {@code contracts/<producer>/<wire type>[--<variant>].json} on the consumer's test classpath: the
- * CloudEvents headers the consumer reads, the Kafka key and the payload, as they arrive.
- * @param name the file's path below {@code contracts/}, e.g. {@code order-service/orderflow.order.placed.v1.json}
+ * One fixture file, {@code contracts/<producer>/<wire type>[--<variant>].json} on the
+ * consumer's test classpath: the CloudEvents headers the consumer reads, the Kafka key
+ * and the payload, as they arrive.
+ *
+ * @param name the file's path below {@code contracts/}, e.g.
+ * {@code order-service/orderflow.order.placed.v1.json}
  * @param file the file
  */
 public record ContractFixture(String name, Path file) {
@@ -40,13 +43,19 @@ public record ContractFixture(String name, Path file) {
 
 	static final String SUFFIX = ".json";
 
-	/** Keeps amounts exact ({@code 35.50} stays {@code 35.50}) on the way from the file to the payload bytes. */
+	/**
+	 * Keeps amounts exact ({@code 35.50} stays {@code 35.50}) on the way from the file to
+	 * the payload bytes.
+	 */
 	static final JsonMapper FILES = JsonMapper.builder()
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 		.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
 		.build();
 
-	/** Every fixture under {@code contracts/} on the test classpath of the calling module, sorted by name. */
+	/**
+	 * Every fixture under {@code contracts/} on the test classpath of the calling module,
+	 * sorted by name.
+	 */
 	public static List<ContractFixture> all() {
 		URL location = ContractFixture.class.getResource("/contracts");
 		if (location == null) {
@@ -74,7 +83,10 @@ public record ContractFixture(String name, Path file) {
 		}
 	}
 
-	/** The producer folder the fixture is in, or {@code null} when it is not in exactly one. */
+	/**
+	 * The producer folder the fixture is in, or {@code null} when it is not in exactly
+	 * one.
+	 */
 	public @Nullable String producer() {
 		String[] segments = name.split("/");
 		return segments.length == 2 ? segments[0] : null;
@@ -86,12 +98,17 @@ public record ContractFixture(String name, Path file) {
 		return fileName.substring(0, fileName.length() - SUFFIX.length()).split(VARIANT_SEPARATOR, 2)[0];
 	}
 
-	/** The fixture's path from the repository root, as the producer's engineer would look for it. */
+	/**
+	 * The fixture's path from the repository root, as the producer's engineer would look
+	 * for it.
+	 */
 	public String location(String consumer) {
 		return consumer + "/" + LOCATION + "/" + name;
 	}
 
-	/** The file's JSON; {@link tools.jackson.core.JacksonException} when it is not JSON. */
+	/**
+	 * The file's JSON; {@link tools.jackson.core.JacksonException} when it is not JSON.
+	 */
 	public JsonNode json() {
 		try {
 			return FILES.readTree(Files.readString(file, StandardCharsets.UTF_8));
@@ -123,9 +140,9 @@ public record ContractFixture(String name, Path file) {
 	}
 
 	/**
-	 * Reads the fixture as the consumer's listener receives it — through its real deserializer — and asserts what
-	 * every consumer relies on: the type named by {@code ce_type}, the ids of the headers, the key being the
-	 * aggregate id.
+	 * Reads the fixture as the consumer's listener receives it — through its real
+	 * deserializer — and asserts what every consumer relies on: the type named by
+	 * {@code ce_type}, the ids of the headers, the key being the aggregate id.
 	 */
 	public IntegrationEvent deliveredThrough(CloudEventDeserializer deserializer, EventCatalog<?> catalog) {
 		IntegrationEvent event = deserializer.deserialize(catalog.topic(), headers(), payload());

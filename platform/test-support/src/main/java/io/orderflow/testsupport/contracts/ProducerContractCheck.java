@@ -25,20 +25,27 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks one consumer fixture against what its producer publishes today, as the consumer's build sees it: the
- * schema published in shared-events' jar, the current record read with the services' own wire mapping
- * ({@link EventJson}), and the CloudEvents headers and key every consumer checks.
+ * Checks one consumer fixture against what its producer publishes today, as the
+ * consumer's build sees it: the schema published in shared-events' jar, the current
+ * record read with the services' own wire mapping ({@link EventJson}), and the
+ * CloudEvents headers and key every consumer checks.
  */
 final class ProducerContractCheck {
 
 	static final Set<String> FIXTURE_FIELDS = Set.of("headers", "key", "payload");
 
-	/** The services' wire mapping: required fields strict, {@code @Nullable} ones optional, unknown ones ignored. */
+	/**
+	 * The services' wire mapping: required fields strict, {@code @Nullable} ones
+	 * optional, unknown ones ignored.
+	 */
 	private static final EventJson WIRE = new EventJson();
 
 	private static final JsonMapper SCHEMA_READER = JsonMapper.builder().build();
 
-	/** Draft 2020-12 with {@code format} asserted, as in shared-events' {@code EventSamplesTest}. */
+	/**
+	 * Draft 2020-12 with {@code format} asserted, as in shared-events'
+	 * {@code EventSamplesTest}.
+	 */
 	private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
 			builder -> builder
 				.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
@@ -46,7 +53,10 @@ final class ProducerContractCheck {
 	private ProducerContractCheck() {
 	}
 
-	/** What is wrong with the fixture; empty when the producer still publishes what the consumer expects. */
+	/**
+	 * What is wrong with the fixture; empty when the producer still publishes what the
+	 * consumer expects.
+	 */
 	static List<String> problems(ContractFixture fixture) {
 		List<String> problems = new ArrayList<>();
 		if (fixture.producer() == null) {
@@ -112,8 +122,8 @@ final class ProducerContractCheck {
 		}
 		else {
 			List<Error> errors = SCHEMAS.getSchema(schema.get()).validate(payload);
-			errors.forEach(error -> problems.add("payload is not valid against the committed schema of " + type
-					+ ": " + error));
+			errors.forEach(error -> problems
+				.add("payload is not valid against the committed schema of " + type + ": " + error));
 		}
 
 		Class<?> eventClass = catalog.classOf(type).orElseThrow();
@@ -126,7 +136,8 @@ final class ProducerContractCheck {
 					+ " with the services' strict wire mapping: " + ex.getOriginalMessage());
 		}
 		String eventId = event != null ? event.eventId().toString() : text(payload, "eventId");
-		// the aggregate id's field is named after the aggregate, as in the log lines: orderId for orderflow's order
+		// the aggregate id's field is named after the aggregate, as in the log lines:
+		// orderId for orderflow's order
 		String aggregateField = catalog.aggregate() + "Id";
 		String aggregateId = event != null ? event.aggregateId().toString() : text(payload, aggregateField);
 		requireEqual(problems, "header ce_id", text(headers, "ce_id"), "payload eventId", eventId);
@@ -149,8 +160,7 @@ final class ProducerContractCheck {
 		}
 	}
 
-	private static void requireEqualIfPresent(List<String> problems, JsonNode headers, String header,
-			String expected) {
+	private static void requireEqualIfPresent(List<String> problems, JsonNode headers, String header, String expected) {
 		String actual = text(headers, header);
 		if (actual != null && !actual.equals(expected)) {
 			problems.add("header " + header + " is '" + actual + "', the producer sends '" + expected + "'");

@@ -11,9 +11,10 @@ import io.orderflow.events.EventCatalog;
 import io.orderflow.events.IntegrationEvent;
 
 /**
- * Every event family shared-events publishes, found in its jar as its {@code EventCatalogsTest} finds them (each
- * sealed {@link IntegrationEvent} family exposes its {@code CATALOG}), so that a new producer is known to every
- * consumer's contract check without being listed twice.
+ * Every event family shared-events publishes, found in its jar as its
+ * {@code EventCatalogsTest} finds them (each sealed {@link IntegrationEvent} family
+ * exposes its {@code CATALOG}), so that a new producer is known to every consumer's
+ * contract check without being listed twice.
  */
 final class PublishedEvents {
 
@@ -27,7 +28,10 @@ final class PublishedEvents {
 		return CATALOG_BY_TYPE;
 	}
 
-	/** The producer a catalog belongs to: the last segment of its CloudEvents source ({@code order-service}). */
+	/**
+	 * The producer a catalog belongs to: the last segment of its CloudEvents source
+	 * ({@code order-service}).
+	 */
 	static String producerOf(EventCatalog<?> catalog) {
 		String source = catalog.source();
 		return source.substring(source.lastIndexOf('/') + 1);

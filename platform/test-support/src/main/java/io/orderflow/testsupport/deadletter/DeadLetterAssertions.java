@@ -11,8 +11,9 @@ import io.orderflow.events.IntegrationEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Checks on what a consumer's dead-letter topic holds: each dead letter is found by the event id of the record it
- * replaces ({@code ce_id}) and carries its origin and the exception that rejected it in spring-kafka's headers.
+ * Checks on what a consumer's dead-letter topic holds: each dead letter is found by the
+ * event id of the record it replaces ({@code ce_id}) and carries its origin and the
+ * exception that rejected it in spring-kafka's headers.
  */
 public final class DeadLetterAssertions {
 
@@ -43,19 +44,21 @@ public final class DeadLetterAssertions {
 	}
 
 	/**
-	 * The dead letter carries its origin and the exception that rejected it. For a record that could not be
-	 * deserialised, spring-kafka's message header only says "failed to deserialize": the reason is in the stack
-	 * trace header, among the causes.
+	 * The dead letter carries its origin and the exception that rejected it. For a record
+	 * that could not be deserialised, spring-kafka's message header only says "failed to
+	 * deserialize": the reason is in the stack trace header, among the causes.
 	 */
 	public void assertDeadLettered(IntegrationEvent event, Class<? extends Exception> exception, String reason) {
 		ConsumerRecord<String, byte[]> record = byEventId.get(event.eventId().toString());
 		assertThat(record).as("dead letter of event %s", event.eventId()).isNotNull();
 		assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo(originalTopic);
 		assertThat(header(record, "kafka_dlt-original-consumer-group")).isEqualTo(consumerGroup);
-		assertThat(List.of(header(record, "kafka_dlt-exception-fqcn"), header(record, "kafka_dlt-exception-cause-fqcn")))
+		assertThat(
+				List.of(header(record, "kafka_dlt-exception-fqcn"), header(record, "kafka_dlt-exception-cause-fqcn")))
 			.as("exception headers of the dead letter of %s", event.eventId())
 			.contains(exception.getName());
-		assertThat(header(record, "kafka_dlt-exception-message") + "\n" + header(record, "kafka_dlt-exception-stacktrace"))
+		assertThat(
+				header(record, "kafka_dlt-exception-message") + "\n" + header(record, "kafka_dlt-exception-stacktrace"))
 			.as("reason in the headers of the dead letter of %s", event.eventId())
 			.contains(reason);
 	}

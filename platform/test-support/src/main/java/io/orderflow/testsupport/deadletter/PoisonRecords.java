@@ -18,13 +18,16 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The standard kinds of poison record on the order topic that a consuming service must dead-letter (property I6, docs/architecture.md):
- * each is the record the outbox relay would write for a real event (so the dead letter can be found by its
- * {@code ce_id}), with one thing broken.
+ * The standard kinds of poison record on the order topic that a consuming service must
+ * dead-letter (property I6, docs/architecture.md): each is the record the outbox relay
+ * would write for a real event (so the dead letter can be found by its {@code ce_id}),
+ * with one thing broken.
  */
 public final class PoisonRecords {
 
-	/** Twice the default size limit of one event (and of one record at a default broker). */
+	/**
+	 * Twice the default size limit of one event (and of one record at a default broker).
+	 */
 	public static final int OVERSIZED_BYTES = 2 * 1024 * 1024;
 
 	/** The reason a consumer gives for a record above its event size limit. */
@@ -60,9 +63,9 @@ public final class PoisonRecords {
 	}
 
 	/**
-	 * Random bytes (nothing to compress), as many as make a record with this key and these headers, sent alone, a
-	 * batch of exactly {@code maximumBatchBytes}: the largest record a topic with that {@code max.message.bytes}
-	 * accepts.
+	 * Random bytes (nothing to compress), as many as make a record with this key and
+	 * these headers, sent alone, a batch of exactly {@code maximumBatchBytes}: the
+	 * largest record a topic with that {@code max.message.bytes} accepts.
 	 */
 	public static byte[] valueFillingBatch(int maximumBatchBytes, String key, Header[] headers) {
 		byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
@@ -75,18 +78,26 @@ public final class PoisonRecords {
 		return value;
 	}
 
-	/** The size of the batch a record with this key, value and headers makes when it is sent alone. */
+	/**
+	 * The size of the batch a record with this key, value and headers makes when it is
+	 * sent alone.
+	 */
 	public static int batchSize(byte[] key, byte[] value, Header[] headers) {
 		return DefaultRecordBatch.RECORD_BATCH_OVERHEAD
 				+ DefaultRecord.sizeInBytes(0, 0, ByteBuffer.wrap(key), ByteBuffer.wrap(value), headers);
 	}
 
-	/** The event's valid payload padded with whitespace to {@link #OVERSIZED_BYTES}: only its size is wrong. */
+	/**
+	 * The event's valid payload padded with whitespace to {@link #OVERSIZED_BYTES}: only
+	 * its size is wrong.
+	 */
 	public static ProducerRecord<String, byte[]> oversized(OrderEvent event, String type) {
 		return record(event.orderId().toString(), event, type, paddedTo(eventJson.write(event), OVERSIZED_BYTES));
 	}
 
-	/** JSON followed by whitespace up to the given size: still the same JSON to a parser. */
+	/**
+	 * JSON followed by whitespace up to the given size: still the same JSON to a parser.
+	 */
 	public static byte[] paddedTo(byte[] json, int size) {
 		byte[] padded = Arrays.copyOf(json, size);
 		Arrays.fill(padded, json.length, size, (byte) ' ');
@@ -103,7 +114,10 @@ public final class PoisonRecords {
 		return record(UUID.randomUUID().toString(), event, type, eventJson.write(event));
 	}
 
-	/** A record as the outbox relay would write it, but with whatever key, type and payload the test needs. */
+	/**
+	 * A record as the outbox relay would write it, but with whatever key, type and
+	 * payload the test needs.
+	 */
 	public static ProducerRecord<String, byte[]> record(String key, OrderEvent event, String type, byte[] payload) {
 		ProducerRecord<String, Object> record = CloudEventRecords.of(OrderEvent.TOPIC, event.orderId().toString(),
 				event.eventId(), type, OrderEvent.CATALOG.source(), Instant.now(), payload);

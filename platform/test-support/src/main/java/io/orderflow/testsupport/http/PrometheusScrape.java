@@ -9,7 +9,10 @@ import java.util.Set;
 
 import io.orderflow.probes.metrics.PrometheusText;
 
-/** Reads a service's metrics the way Prometheus does, so tests see exactly what a scrape sees. */
+/**
+ * Reads a service's metrics the way Prometheus does, so tests see exactly what a scrape
+ * sees.
+ */
 public final class PrometheusScrape {
 
 	private PrometheusScrape() {
@@ -28,7 +31,10 @@ public final class PrometheusScrape {
 		}
 	}
 
-	/** The body of a successful scrape; a scrape that fails is an error of the test's system, not a finding. */
+	/**
+	 * The body of a successful scrape; a scrape that fails is an error of the test's
+	 * system, not a finding.
+	 */
 	public static String text(int port) {
 		HttpResponse<String> response = scrape(port);
 		if (response.statusCode() != 200) {

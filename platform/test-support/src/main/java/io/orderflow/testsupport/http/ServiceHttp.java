@@ -8,8 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * A plain JDK HTTP client for calling a service under test on its local port: the services' integration tests
- * talk to the real server over the network, the way a client does, not through MockMvc.
+ * A plain JDK HTTP client for calling a service under test on its local port: the
+ * services' integration tests talk to the real server over the network, the way a client
+ * does, not through MockMvc.
  */
 public final class ServiceHttp {
 
@@ -19,8 +20,9 @@ public final class ServiceHttp {
 	}
 
 	/**
-	 * {@code GET http://127.0.0.1:<port><pathAndQuery>} asking for JSON. A path and query that is no valid URI throws
-	 * {@link IllegalArgumentException} before anything is sent.
+	 * {@code GET http://127.0.0.1:<port><pathAndQuery>} asking for JSON. A path and query
+	 * that is no valid URI throws {@link IllegalArgumentException} before anything is
+	 * sent.
 	 */
 	public static HttpResponse<String> get(int port, String pathAndQuery) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))

@@ -12,13 +12,17 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The OpenAPI document a service publishes must be the one committed as {@code <service>/openapi.json}, so
- * every change of an HTTP API is a deliberate, reviewed change of that file. With
- * {@code -Dorderflow.openapi.write=true} the committed copy is rewritten instead of compared.
+ * The OpenAPI document a service publishes must be the one committed as
+ * {@code <service>/openapi.json}, so every change of an HTTP API is a deliberate,
+ * reviewed change of that file. With {@code -Dorderflow.openapi.write=true} the committed
+ * copy is rewritten instead of compared.
  */
 public final class CommittedOpenApiDocument {
 
-	/** Sorted keys, two-space indentation, numbers as written: the same document always prints the same. */
+	/**
+	 * Sorted keys, two-space indentation, numbers as written: the same document always
+	 * prints the same.
+	 */
 	private static final JsonMapper CANONICAL = JsonMapper.builder()
 		.enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
 		.enable(SerializationFeature.INDENT_OUTPUT)
@@ -76,8 +80,8 @@ public final class CommittedOpenApiDocument {
 	}
 
 	/**
-	 * {@code openapi.json} in the service's own module folder, where tests run: the API document travels with the
-	 * service, also into a fork.
+	 * {@code openapi.json} in the service's own module folder, where tests run: the API
+	 * document travels with the service, also into a fork.
 	 */
 	private static Path location(String service) {
 		Path module = Path.of("").toAbsolutePath();

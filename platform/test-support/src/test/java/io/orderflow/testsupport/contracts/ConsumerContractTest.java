@@ -12,7 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Unit: what a consumer's build says when a producer's change would break it, or a fixture it depends on is gone. */
+/**
+ * Unit: what a consumer's build says when a producer's change would break it, or a
+ * fixture it depends on is gone.
+ */
 class ConsumerContractTest {
 
 	private static final ConsumerContract ORDER_SERVICE = ConsumerContract.of("order-service",
@@ -48,14 +51,14 @@ class ConsumerContractTest {
 			.hasMessageContaining("a producer change could break order-service unnoticed:\n - order-service has no"
 					+ " fixture of orderflow.payment.voided.v1 (expected order-service/src/test/resources/contracts/"
 					+ "payment-service/orderflow.payment.voided.v1.json)");
-		assertThatThrownBy(() -> ConsumerContract.of("order-service", "orderflow.payment.declined.v1",
-				"orderflow.payment.refunded.v1")
-			.assertEveryConsumedTypeHasAFixture(List.of(declined, fixture("payment-service/"
-					+ "orderflow.payment.voided.v1.json", "{}"))))
+		assertThatThrownBy(() -> ConsumerContract
+			.of("order-service", "orderflow.payment.declined.v1", "orderflow.payment.refunded.v1")
+			.assertEveryConsumedTypeHasAFixture(
+					List.of(declined, fixture("payment-service/" + "orderflow.payment.voided.v1.json", "{}"))))
 			.hasMessageContaining("orderflow.payment.refunded.v1");
 		assertThatThrownBy(() -> ConsumerContract.of("order-service", "orderflow.payment.declined.v1")
-			.assertEveryConsumedTypeHasAFixture(List.of(declined, fixture("payment-service/"
-					+ "orderflow.payment.voided.v1.json", "{}"))))
+			.assertEveryConsumedTypeHasAFixture(
+					List.of(declined, fixture("payment-service/" + "orderflow.payment.voided.v1.json", "{}"))))
 			.hasMessageContaining("does not list as consumed");
 		assertThatCode(() -> ConsumerContract.of("order-service", "orderflow.payment.declined.v1")
 			.assertEveryConsumedTypeHasAFixture(List.of(declined))).doesNotThrowAnyException();

@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Unit: the producer-contract check every consumer runs on its fixtures rejects what it must, and reads a payload as
- * the services read events: an optional ({@code @Nullable}) field may be missing or null, a required one may not,
- * so that a fixture written before an optional field was added stays valid.
+ * Unit: the producer-contract check every consumer runs on its fixtures rejects what it
+ * must, and reads a payload as the services read events: an optional ({@code @Nullable})
+ * field may be missing or null, a required one may not, so that a fixture written before
+ * an optional field was added stays valid.
  */
 class ProducerContractCheckTest {
 
@@ -70,8 +71,7 @@ class ProducerContractCheckTest {
 		assertThat(problems("orderflow.payment.declined.v1.json", VALID)).singleElement()
 			.asString()
 			.startsWith("misplaced");
-		assertThat(problems("payment-service/orderflow.payment.declined.v1.json", "{\"headers\": "))
-			.singleElement()
+		assertThat(problems("payment-service/orderflow.payment.declined.v1.json", "{\"headers\": ")).singleElement()
 			.asString()
 			.startsWith("not valid JSON");
 		assertThat(problems("payment-service/orderflow.payment.declined.v1.json", "{\"key\": 1, \"extra\": {}}"))

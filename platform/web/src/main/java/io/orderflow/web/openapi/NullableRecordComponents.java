@@ -17,14 +17,17 @@ import io.swagger.v3.oas.models.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Declares nullable, in the OpenAPI document, every property of a record whose component is
- * {@code @org.jspecify.annotations.Nullable}: OpenAPI 3.1 {@code type: [string, "null"]} (and {@code null} among the
- * values of an enum, {@code anyOf} with {@code null} for a reference), {@code nullable: true} for OpenAPI 3.0. So a
- * field a service answers as {@code null} is declared so, by the annotation that says so in the code.
+ * Declares nullable, in the OpenAPI document, every property of a record whose component
+ * is {@code @org.jspecify.annotations.Nullable}: OpenAPI 3.1
+ * {@code type: [string, "null"]} (and {@code null} among the values of an enum,
+ * {@code anyOf} with {@code null} for a reference), {@code nullable: true} for OpenAPI
+ * 3.0. So a field a service answers as {@code null} is declared so, by the annotation
+ * that says so in the code.
  *
- * <p>Swagger Core recognises declaration annotations named {@code Nullable} only; JSpecify's annotates the component's
- * <em>type</em> (a type-use annotation), which it does not see, hence this converter, which reads the record
- * components of the type it resolved.
+ * <p>
+ * Swagger Core recognises declaration annotations named {@code Nullable} only; JSpecify's
+ * annotates the component's <em>type</em> (a type-use annotation), which it does not see,
+ * hence this converter, which reads the record components of the type it resolved.
  */
 final class NullableRecordComponents implements ModelConverter {
 
@@ -48,7 +51,10 @@ final class NullableRecordComponents implements ModelConverter {
 		return resolved;
 	}
 
-	/** The schema with the properties: the one resolved, or the component a reference to it names. */
+	/**
+	 * The schema with the properties: the one resolved, or the component a reference to
+	 * it names.
+	 */
 	@SuppressWarnings("rawtypes")
 	private static @Nullable Schema modelOf(Schema resolved, ModelConverterContext context) {
 		if (resolved.get$ref() == null) {

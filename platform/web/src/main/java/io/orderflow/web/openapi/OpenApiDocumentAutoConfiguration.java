@@ -11,9 +11,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * What the OpenAPI document of every service says the same way, where the service publishes one (springdoc on the
- * classpath): a {@code @Nullable} record component is a nullable property, and every declared 4xx and 5xx response
- * is an RFC 9457 problem document, so controllers only name the status and when it happens.
+ * What the OpenAPI document of every service says the same way, where the service
+ * publishes one (springdoc on the classpath): a {@code @Nullable} record component is a
+ * nullable property, and every declared 4xx and 5xx response is an RFC 9457 problem
+ * document, so controllers only name the status and when it happens.
  */
 @AutoConfiguration
 @ConditionalOnClass(SpringDocConfiguration.class)

@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * A request that fails because the service's own database is unreachable is answered {@code 503} problem+json with
- * {@code Retry-After} (property I8, docs/architecture.md), not a {@code 500}: the client did nothing wrong and may retry. Last in line: a
- * service's own advice that knows better words (order-service's speaks of the Idempotency-Key) comes first.
+ * A request that fails because the service's own database is unreachable is answered
+ * {@code 503} problem+json with {@code Retry-After} (property I8, docs/architecture.md),
+ * not a {@code 500}: the client did nothing wrong and may retry. Last in line: a
+ * service's own advice that knows better words (order-service's speaks of the
+ * Idempotency-Key) comes first.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)

@@ -20,30 +20,41 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * Tomcat's error report valve, answering an RFC 9457 {@code application/problem+json} document instead of Tomcat's
- * HTML page (property I8: every error is a problem document with a useful message, never a stack trace, docs/architecture.md).
+ * Tomcat's error report valve, answering an RFC 9457 {@code application/problem+json}
+ * document instead of Tomcat's HTML page (property I8: every error is a problem document
+ * with a useful message, never a stack trace, docs/architecture.md).
  *
- * <p>Why a valve: Tomcat refuses some requests before any servlet, filter or Spring MVC handler sees them, and the
- * host's error report valve is what writes those answers: a path that {@code CoyoteAdapter.postParseRequest} refuses
- * (an encoded {@code /}, {@code \} or NUL, invalid UTF-8, a {@code ..} above the root), and a request line or header
- * block that {@code Http11Processor} cannot parse (an unencoded <code>&#123;</code> or other illegal character in the
- * query, a request head above {@code server.max-http-request-header-size}). Both leave the response in error with no
- * body and pass it through the host pipeline, where this valve writes the document (ADR 0012).
+ * <p>
+ * Why a valve: Tomcat refuses some requests before any servlet, filter or Spring MVC
+ * handler sees them, and the host's error report valve is what writes those answers: a
+ * path that {@code CoyoteAdapter.postParseRequest} refuses (an encoded {@code /},
+ * {@code \} or NUL, invalid UTF-8, a {@code ..} above the root), and a request line or
+ * header block that {@code Http11Processor} cannot parse (an unencoded
+ * <code>&#123;</code> or other illegal character in the query, a request head above
+ * {@code server.max-http-request-header-size}). Both leave the response in error with no
+ * body and pass it through the host pipeline, where this valve writes the document (ADR
+ * 0012).
  *
- * <p>The detail is written here, from what Tomcat recorded, and never echoes the request or an exception: the
- * refused input may be hostile. Anything this valve does not handle (no error, a body already written, a committed
- * response) keeps Tomcat's own behaviour, which does nothing in those cases.
+ * <p>
+ * The detail is written here, from what Tomcat recorded, and never echoes the request or
+ * an exception: the refused input may be hostile. Anything this valve does not handle (no
+ * error, a body already written, a committed response) keeps Tomcat's own behaviour,
+ * which does nothing in those cases.
  */
 public class ProblemJsonErrorReportValve extends ErrorReportValve {
 
-	/** Tomcat's HTTP/1.1 parser messages, in the same locale the parser used to create them. */
+	/**
+	 * Tomcat's HTTP/1.1 parser messages, in the same locale the parser used to create
+	 * them.
+	 */
 	private static final StringManager HTTP11_MESSAGES = StringManager.getManager("org.apache.coyote.http11");
 
 	private static final String ILLEGAL_CHARACTER = "The request target contains a character that must be "
 			+ "percent-encoded (RFC 3986): a space, a control character or one of [ ] { } | \\ ^ ` \" < >.";
 
 	public ProblemJsonErrorReportValve() {
-		// should Tomcat's own report ever run, it shows neither a stack trace nor the server version
+		// should Tomcat's own report ever run, it shows neither a stack trace nor the
+		// server version
 		setShowReport(false);
 		setShowServerInfo(false);
 	}
@@ -61,7 +72,8 @@ public class ProblemJsonErrorReportValve extends ErrorReportValve {
 		}
 		String problem = problem(status, detail(request, status, throwable));
 		try {
-			// the document is ASCII (see json), so it needs no charset parameter, like Spring MVC's problem documents
+			// the document is ASCII (see json), so it needs no charset parameter, like
+			// Spring MVC's problem documents
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			PrintWriter writer = response.getReporter();
 			if (writer != null) {
@@ -74,7 +86,10 @@ public class ProblemJsonErrorReportValve extends ErrorReportValve {
 		}
 	}
 
-	/** Whether an error that happened before (a broken connection) still allows writing, as Tomcat's report asks. */
+	/**
+	 * Whether an error that happened before (a broken connection) still allows writing,
+	 * as Tomcat's report asks.
+	 */
 	private static boolean ioAllowed(Response response) {
 		AtomicBoolean allowed = new AtomicBoolean(false);
 		response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, allowed);
@@ -87,7 +102,8 @@ public class ProblemJsonErrorReportValve extends ErrorReportValve {
 			return unparsableRequestDetail(request, parseError.getMessage());
 		}
 		if (status == 400 && throwable == null && request.getContext() == null) {
-			// CoyoteAdapter.postParseRequest refused the path, so it was never mapped to the application
+			// CoyoteAdapter.postParseRequest refused the path, so it was never mapped to
+			// the application
 			return refusedPathDetail(request.getRequestURI());
 		}
 		if (status == 400) {
@@ -100,7 +116,10 @@ public class ProblemJsonErrorReportValve extends ErrorReportValve {
 				: "The server could not process the request.";
 	}
 
-	/** Tomcat's parser messages are keys of its own message bundle; the key, never the message, chooses the detail. */
+	/**
+	 * Tomcat's parser messages are keys of its own message bundle; the key, never the
+	 * message, chooses the detail.
+	 */
 	private static String unparsableRequestDetail(Request request, String message) {
 		if (message == null) {
 			return "The request line or the headers are malformed (RFC 9112).";
@@ -123,7 +142,10 @@ public class ProblemJsonErrorReportValve extends ErrorReportValve {
 		return "The request line or the headers are malformed (RFC 9112).";
 	}
 
-	/** Whether the message was made from the key's pattern: it starts with the pattern's text before any argument. */
+	/**
+	 * Whether the message was made from the key's pattern: it starts with the pattern's
+	 * text before any argument.
+	 */
 	private static boolean startsWithMessage(String message, String key) {
 		String pattern = HTTP11_MESSAGES.getString(key);
 		if (pattern == null) {
@@ -191,7 +213,10 @@ public class ProblemJsonErrorReportValve extends ErrorReportValve {
 				+ json(detail) + "}";
 	}
 
-	/** A JSON string of ASCII characters only (any other as a backslash-u escape), whatever the writer's charset. */
+	/**
+	 * A JSON string of ASCII characters only (any other as a backslash-u escape),
+	 * whatever the writer's charset.
+	 */
 	static String json(String text) {
 		StringBuilder json = new StringBuilder(text.length() + 2).append('"');
 		for (int i = 0; i < text.length(); i++) {

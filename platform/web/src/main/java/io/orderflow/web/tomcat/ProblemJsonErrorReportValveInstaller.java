@@ -11,19 +11,23 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Makes {@link ProblemJsonErrorReportValve} the one error report valve of the embedded Tomcat's host.
+ * Makes {@link ProblemJsonErrorReportValve} the one error report valve of the embedded
+ * Tomcat's host.
  *
- * <p>Runs last among the factory customizers, so after Spring Boot's {@code TomcatWebServerFactoryCustomizer}, whose
- * context customizer adds a plain {@link ErrorReportValve} to the host when {@code server.error.include-stacktrace}
- * is {@code never} (the default): that valve is replaced. The host's error report valve class is set to ours too,
- * because {@code StandardHost} adds a valve of that class when it starts unless its pipeline already holds one.
+ * <p>
+ * Runs last among the factory customizers, so after Spring Boot's
+ * {@code TomcatWebServerFactoryCustomizer}, whose context customizer adds a plain
+ * {@link ErrorReportValve} to the host when {@code server.error.include-stacktrace} is
+ * {@code never} (the default): that valve is replaced. The host's error report valve
+ * class is set to ours too, because {@code StandardHost} adds a valve of that class when
+ * it starts unless its pipeline already holds one.
  */
 public class ProblemJsonErrorReportValveInstaller
 		implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
-		factory.addContextCustomizers((context) -> install(context.getParent()));
+		factory.addContextCustomizers(context -> install(context.getParent()));
 	}
 
 	static void install(Container host) {

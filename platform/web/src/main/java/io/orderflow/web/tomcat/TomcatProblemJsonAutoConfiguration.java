@@ -9,7 +9,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 
-/** Problem documents (I8, docs/architecture.md) for the requests the embedded Tomcat refuses before Spring MVC sees them. */
+/**
+ * Problem documents (I8, docs/architecture.md) for the requests the embedded Tomcat
+ * refuses before Spring MVC sees them.
+ */
 @AutoConfiguration
 @ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

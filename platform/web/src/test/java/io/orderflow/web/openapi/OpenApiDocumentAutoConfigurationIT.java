@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a real Tomcat with springdoc, as in a service: the published OpenAPI 3.1 document declares the
- * {@code @Nullable} record components nullable and no other, and every declared error response is a problem
- * document whose schema is there.
+ * On a real Tomcat with springdoc, as in a service: the published OpenAPI 3.1 document
+ * declares the {@code @Nullable} record components nullable and no other, and every
+ * declared error response is a problem document whose schema is there.
  */
 @SpringBootTest(classes = { WebSupportTestApplication.class, OpenApiDocumentAutoConfigurationIT.Gadgets.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -16,8 +16,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a real Tomcat with platform/web auto-configured as in a service: a request that fails because the database is
- * unreachable is a {@code 503} problem with {@code Retry-After}; any other failure stays what it was.
+ * On a real Tomcat with platform/web auto-configured as in a service: a request that
+ * fails because the database is unreachable is a {@code 503} problem with
+ * {@code Retry-After}; any other failure stays what it was.
  */
 @SpringBootTest(classes = WebSupportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.mvc.problemdetails.enabled=true")
@@ -34,8 +35,8 @@ class DatabaseUnavailableProblemsIT {
 		HttpResponse<String> response = get("/database-down/" + how);
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
 		assertThat(response.body()).contains("\"status\":503", "database is unavailable")
 			.doesNotContain("Exception", "JDBC", "Connection");

@@ -32,9 +32,10 @@ import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 /**
- * The requests the embedded Tomcat refuses before Spring MVC sees them are answered with a problem document (I8, docs/architecture.md), on a
- * real Tomcat started by Spring Boot with platform/web auto-configured as in a service. The requests go over a plain
- * socket, byte for byte: HTTP clients refuse to send most of them.
+ * The requests the embedded Tomcat refuses before Spring MVC sees them are answered with
+ * a problem document (I8, docs/architecture.md), on a real Tomcat started by Spring Boot
+ * with platform/web auto-configured as in a service. The requests go over a plain socket,
+ * byte for byte: HTTP clients refuse to send most of them.
  */
 @SpringBootTest(classes = WebSupportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.mvc.problemdetails.enabled=true")
@@ -49,8 +50,7 @@ class ProblemJsonErrorReportValveIT {
 	private ServletWebServerApplicationContext context;
 
 	static Stream<Arguments> refusedByTomcat() {
-		return Stream.of(
-				Arguments.of("an encoded slash in the path", "GET /things/a%2fb HTTP/1.1", "", "%2F"),
+		return Stream.of(Arguments.of("an encoded slash in the path", "GET /things/a%2fb HTTP/1.1", "", "%2F"),
 				Arguments.of("an encoded backslash in the path", "GET /things/a%5Cb HTTP/1.1", "", "%5C"),
 				Arguments.of("an encoded NUL in the path", "GET /things/a%00b HTTP/1.1", "", "%00"),
 				Arguments.of("invalid UTF-8 in the path", "GET /things/%c0%ae HTTP/1.1", "", "UTF-8"),
@@ -100,10 +100,12 @@ class ProblemJsonErrorReportValveIT {
 
 	@Test
 	void theHostHasOneErrorReportValveAndItIsTheProblemJsonOne() {
-		Valve[] valves = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getHost().getPipeline().getValves();
+		Valve[] valves = ((TomcatWebServer) this.context.getWebServer()).getTomcat()
+			.getHost()
+			.getPipeline()
+			.getValves();
 
-		assertThat(Arrays.stream(valves).filter(ErrorReportValve.class::isInstance))
-			.singleElement()
+		assertThat(Arrays.stream(valves).filter(ErrorReportValve.class::isInstance)).singleElement()
 			.isInstanceOf(ProblemJsonErrorReportValve.class);
 	}
 
@@ -127,8 +129,9 @@ class ProblemJsonErrorReportValveIT {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5_000);
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write((requestLine + "\r\nHost: 127.0.0.1:" + this.port + "\r\n" + headers + "Connection: close\r\n\r\n")
-				.getBytes(StandardCharsets.ISO_8859_1));
+			out.write(
+					(requestLine + "\r\nHost: 127.0.0.1:" + this.port + "\r\n" + headers + "Connection: close\r\n\r\n")
+						.getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
 			return parse(readAll(socket.getInputStream()));
 		}
@@ -149,7 +152,8 @@ class ProblemJsonErrorReportValveIT {
 		Map<String, String> headers = new LinkedHashMap<>();
 		for (int i = 1; i < lines.length; i++) {
 			int colon = lines[i].indexOf(':');
-			headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+			headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+					lines[i].substring(colon + 1).trim());
 		}
 		String body = text.substring(headEnd + 4);
 		if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Unit test of the problem document the valve writes: valid JSON of ASCII characters only, whatever it holds. */
+/**
+ * Unit test of the problem document the valve writes: valid JSON of ASCII characters
+ * only, whatever it holds.
+ */
 class ProblemJsonErrorReportValveTest {
 
 	@Test
@@ -15,7 +18,7 @@ class ProblemJsonErrorReportValveTest {
 
 		String document = ProblemJsonErrorReportValve.problem(400, detail);
 
-		assertThat(document.chars()).allMatch((c) -> c >= 0x20 && c <= 0x7e);
+		assertThat(document.chars()).allMatch(c -> c >= 0x20 && c <= 0x7e);
 		JsonNode problem = JsonMapper.builder().build().readTree(document);
 		assertThat(problem.get("type").asString()).isEqualTo("about:blank");
 		assertThat(problem.get("title").asString()).isEqualTo("Bad Request");

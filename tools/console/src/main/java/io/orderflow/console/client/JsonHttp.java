@@ -15,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The console's one HTTP client for the system's public endpoints: short timeouts (a slow or dead service must
- * not hold the page up), JSON in and out, and every failure turned into an answer the caller can show.
+ * The console's one HTTP client for the system's public endpoints: short timeouts (a slow
+ * or dead service must not hold the page up), JSON in and out, and every failure turned
+ * into an answer the caller can show.
  */
 public final class JsonHttp implements AutoCloseable {
 
@@ -34,8 +35,9 @@ public final class JsonHttp implements AutoCloseable {
 	}
 
 	/**
-	 * An answer: {@code status} 0 when there was none (connection refused, timeout), with the reason in
-	 * {@code error}. {@code json} is {@code null} when the body is not JSON.
+	 * An answer: {@code status} 0 when there was none (connection refused, timeout), with
+	 * the reason in {@code error}. {@code json} is {@code null} when the body is not
+	 * JSON.
 	 */
 	public record Answer(int status, String body, JsonNode json, String error) {
 
@@ -47,7 +49,10 @@ public final class JsonHttp implements AutoCloseable {
 			return status != 0;
 		}
 
-		/** A problem document's {@code detail}, else the body, else why there was no answer. */
+		/**
+		 * A problem document's {@code detail}, else the body, else why there was no
+		 * answer.
+		 */
 		public String explanation() {
 			if (!answered()) {
 				return error;
@@ -62,18 +67,26 @@ public final class JsonHttp implements AutoCloseable {
 
 	/** A look at the system: not traced (see {@link #notSampled()}). */
 	public Answer get(URI uri) {
-		return send(HttpRequest.newBuilder(uri).header("Accept", "application/json").header("traceparent", notSampled()).GET());
-	}
-
-	/** A GET for text, e.g. Prometheus' exposition format, which an {@code Accept: application/json} would refuse. */
-	public Answer getText(URI uri) {
-		return send(HttpRequest.newBuilder(uri).header("Accept", "text/plain").header("traceparent", notSampled()).GET());
+		return send(HttpRequest.newBuilder(uri)
+			.header("Accept", "application/json")
+			.header("traceparent", notSampled())
+			.GET());
 	}
 
 	/**
-	 * A W3C trace context whose sampled flag is off. The console looks at every service several times a second; the
-	 * services sample every trace (a demo), and these looks would bury the traces of orders in the collector. A
-	 * caller that says "not sampled" is one the services' tracers follow, without any setting on their side.
+	 * A GET for text, e.g. Prometheus' exposition format, which an
+	 * {@code Accept: application/json} would refuse.
+	 */
+	public Answer getText(URI uri) {
+		return send(
+				HttpRequest.newBuilder(uri).header("Accept", "text/plain").header("traceparent", notSampled()).GET());
+	}
+
+	/**
+	 * A W3C trace context whose sampled flag is off. The console looks at every service
+	 * several times a second; the services sample every trace (a demo), and these looks
+	 * would bury the traces of orders in the collector. A caller that says "not sampled"
+	 * is one the services' tracers follow, without any setting on their side.
 	 */
 	static String notSampled() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -1,8 +1,8 @@
 package io.orderflow.console.controls;
 
 /**
- * A command the console refuses or cannot carry out, with the HTTP status and words to answer it with. It is an
- * answer, not a failure: it carries no stack trace.
+ * A command the console refuses or cannot carry out, with the HTTP status and words to
+ * answer it with. It is an answer, not a failure: it carries no stack trace.
  */
 public final class CommandException extends RuntimeException {
 

@@ -6,8 +6,8 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a command's fields and says precisely what is wrong with them. Unknown fields are refused: a misspelt
- * field would otherwise be silently ignored.
+ * Reads a command's fields and says precisely what is wrong with them. Unknown fields are
+ * refused: a misspelt field would otherwise be silently ignored.
  */
 final class CommandFields {
 
@@ -34,7 +34,8 @@ final class CommandFields {
 	String requiredText(String name, Set<String> allowedValues) {
 		JsonNode node = body.get(name);
 		if (node == null || node.isNull()) {
-			throw CommandException.invalid("'" + command + "' needs '" + name + "', one of " + new TreeSet<>(allowedValues));
+			throw CommandException
+				.invalid("'" + command + "' needs '" + name + "', one of " + new TreeSet<>(allowedValues));
 		}
 		if (!node.isString() || !allowedValues.contains(node.asString())) {
 			throw CommandException.invalid("'" + name + "' must be one of " + new TreeSet<>(allowedValues));
@@ -50,7 +51,8 @@ final class CommandFields {
 	double requiredNumber(String name, double min, double max) {
 		JsonNode node = body.get(name);
 		if (node == null || node.isNull()) {
-			throw CommandException.invalid("'" + command + "' needs '" + name + "', a number from " + min + " to " + max);
+			throw CommandException
+				.invalid("'" + command + "' needs '" + name + "', a number from " + min + " to " + max);
 		}
 		if (!node.isNumber() || !(node.asDouble() >= min && node.asDouble() <= max)) {
 			throw CommandException.invalid("'" + name + "' must be a number from " + min + " to " + max);
@@ -61,7 +63,8 @@ final class CommandFields {
 	long requiredWholeNumber(String name, long min, long max) {
 		JsonNode node = body.get(name);
 		if (node == null || node.isNull()) {
-			throw CommandException.invalid("'" + command + "' needs '" + name + "', a whole number from " + min + " to " + max);
+			throw CommandException
+				.invalid("'" + command + "' needs '" + name + "', a whole number from " + min + " to " + max);
 		}
 		if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
 			throw CommandException.invalid("'" + name + "' must be a whole number from " + min + " to " + max);

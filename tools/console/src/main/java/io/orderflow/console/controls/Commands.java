@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a visitor can do from the page, one named command each: {@code {"command":"stop-service",
- * "service":"payment-service"}}. Every command checks its fields and either does what it says or answers why not;
- * none of them reaches into a service other than through its public endpoints.
+ * What a visitor can do from the page, one named command each:
+ * {@code {"command":"stop-service", "service":"payment-service"}}. Every command checks
+ * its fields and either does what it says or answers why not; none of them reaches into a
+ * service other than through its public endpoints.
  */
 public final class Commands implements AutoCloseable {
 
@@ -48,7 +49,8 @@ public final class Commands implements AutoCloseable {
 	private final Set<String> busy = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * @param controls stops and starts services where the console can (local stack), {@code null} elsewhere
+	 * @param controls stops and starts services where the console can (local stack),
+	 * {@code null} elsewhere
 	 * @param changed called after a command changed the system, to look at it again soon
 	 */
 	public Commands(JsonHttp http, List<ServiceEndpoint> services, URI provider, String bootstrapServers,
@@ -73,8 +75,10 @@ public final class Commands implements AutoCloseable {
 
 	/**
 	 * What a command did.
+	 *
 	 * @param status the HTTP status to answer with: 200 done, 202 accepted and under way
-	 * @param details facts for the page (an order id, where a record landed), or {@code null}
+	 * @param details facts for the page (an order id, where a record landed), or
+	 * {@code null}
 	 */
 	public record Result(int status, String message, Map<String, Object> details) {
 	}
@@ -83,7 +87,10 @@ public final class Commands implements AutoCloseable {
 		return commands.keySet();
 	}
 
-	/** @throws CommandException when the command is unknown, its fields are wrong, or it cannot be done now */
+	/**
+	 * @throws CommandException when the command is unknown, its fields are wrong, or it
+	 * cannot be done now
+	 */
 	public Result execute(JsonNode body) {
 		JsonNode name = body.get("command");
 		if (name == null || !name.isString()) {
@@ -91,7 +98,8 @@ public final class Commands implements AutoCloseable {
 		}
 		Function<JsonNode, Result> command = commands.get(name.asString());
 		if (command == null) {
-			throw CommandException.invalid("Unknown command '" + printable(name.asString()) + "'; known are " + names());
+			throw CommandException
+				.invalid("Unknown command '" + printable(name.asString()) + "'; known are " + names());
 		}
 		Result result = command.apply(body);
 		changed.run();
@@ -135,7 +143,8 @@ public final class Commands implements AutoCloseable {
 		if (controls == null) {
 			throw new CommandException(409, "Not available here",
 					"Services can be stopped and started from the console only in the local stack (./run-local.sh); "
-							+ "with Docker: docker compose " + (command.startsWith("stop") ? "stop " : "start ") + service);
+							+ "with Docker: docker compose " + (command.startsWith("stop") ? "stop " : "start ")
+							+ service);
 		}
 		if (!busy.add(service)) {
 			throw new CommandException(409, "Busy", service + " is being stopped or started already");
@@ -171,11 +180,14 @@ public final class Commands implements AutoCloseable {
 	}
 
 	private Result publishPoison(JsonNode body) {
-		String topic = CommandFields.of("publish-poison", body, Set.of("topic")).requiredText("topic", PoisonPublisher.TOPICS);
+		String topic = CommandFields.of("publish-poison", body, Set.of("topic"))
+			.requiredText("topic", PoisonPublisher.TOPICS);
 		PoisonPublisher.Published published = poison.publish(topic);
-		return new Result(202, "Poison record published on %s, partition %d, offset %d".formatted(published.topic(),
-				published.partition(), published.offset()), Map.of("topic", published.topic(), "partition",
-						published.partition(), "offset", published.offset(), "key", published.key()));
+		return new Result(202,
+				"Poison record published on %s, partition %d, offset %d".formatted(published.topic(),
+						published.partition(), published.offset()),
+				Map.of("topic", published.topic(), "partition", published.partition(), "offset", published.offset(),
+						"key", published.key()));
 	}
 
 	private Result replayDeadLetters(JsonNode body) {

@@ -12,9 +12,10 @@ import io.orderflow.console.status.ServiceEndpoint;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The services' dead letters through their own operator API ({@code /admin/dead-letters}): listing the unresolved
- * ones and replaying them. A replay republishes the record with its original event id, so a consumer that already
- * applied it absorbs it; a record that is still poison is dead-lettered again.
+ * The services' dead letters through their own operator API
+ * ({@code /admin/dead-letters}): listing the unresolved ones and replaying them. A replay
+ * republishes the record with its original event id, so a consumer that already applied
+ * it absorbs it; a record that is still poison is dead-lettered again.
  */
 public final class DeadLetters {
 
@@ -31,6 +32,7 @@ public final class DeadLetters {
 
 	/**
 	 * One unresolved dead letter, as a service lists it.
+	 *
 	 * @param service the service whose consumer dead-lettered it
 	 */
 	public record Letter(String service, String topic, int partition, long offset, String timestamp, String key,
@@ -53,10 +55,10 @@ public final class DeadLetters {
 				continue;
 			}
 			for (JsonNode letter : answer.json()) {
-				letters.add(new Letter(service.name(), letter.path("topic").asString(""), letter.path("partition").asInt(),
-						letter.path("offset").asLong(), letter.path("timestamp").asString(null),
-						letter.path("key").asString(null), letter.path("type").asString(null),
-						letter.path("reason").asString(null)));
+				letters.add(new Letter(service.name(), letter.path("topic").asString(""),
+						letter.path("partition").asInt(), letter.path("offset").asLong(),
+						letter.path("timestamp").asString(null), letter.path("key").asString(null),
+						letter.path("type").asString(null), letter.path("reason").asString(null)));
 			}
 		}
 		return new Listing(letters, unavailable);
@@ -66,12 +68,15 @@ public final class DeadLetters {
 	record Replayed(int replayed, List<String> failures) {
 	}
 
-	/** Replays every unresolved dead letter of one service, or of all when {@code service} is {@code null}. */
+	/**
+	 * Replays every unresolved dead letter of one service, or of all when {@code service}
+	 * is {@code null}.
+	 */
 	Replayed replayAll(String service) {
 		Listing listing = list();
 		if (service != null && listing.unavailable().containsKey(service)) {
-			throw CommandException.unavailable(service + " did not list its dead letters: "
-					+ listing.unavailable().get(service));
+			throw CommandException
+				.unavailable(service + " did not list its dead letters: " + listing.unavailable().get(service));
 		}
 		int replayed = 0;
 		List<String> failures = new ArrayList<>();
@@ -79,10 +84,13 @@ public final class DeadLetters {
 			if (service != null && !service.equals(letter.service())) {
 				continue;
 			}
-			ServiceEndpoint owner = services.stream().filter(s -> s.name().equals(letter.service())).findFirst().orElseThrow();
-			JsonHttp.Answer answer = http.post(owner.resolve("/admin/dead-letters/"
-					+ URLEncoder.encode(letter.topic(), StandardCharsets.UTF_8) + "/" + letter.partition() + "/"
-					+ letter.offset() + "/replay"), null, Map.of());
+			ServiceEndpoint owner = services.stream()
+				.filter(s -> s.name().equals(letter.service()))
+				.findFirst()
+				.orElseThrow();
+			JsonHttp.Answer answer = http
+				.post(owner.resolve("/admin/dead-letters/" + URLEncoder.encode(letter.topic(), StandardCharsets.UTF_8)
+						+ "/" + letter.partition() + "/" + letter.offset() + "/replay"), null, Map.of());
 			if (answer.ok()) {
 				replayed++;
 			}

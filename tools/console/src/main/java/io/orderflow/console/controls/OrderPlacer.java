@@ -10,9 +10,10 @@ import io.orderflow.console.events.OrderBoard;
 import io.orderflow.console.status.ServiceEndpoint;
 
 /**
- * Places orders as any client does: {@code POST /api/orders} on order-service with an {@code Idempotency-Key}, so a
- * request the console retries never places a second order. The card decides the outcome: the provider approves
- * {@code pm_card_visa} and declines {@code pm_card_chargeDeclined}.
+ * Places orders as any client does: {@code POST /api/orders} on order-service with an
+ * {@code Idempotency-Key}, so a request the console retries never places a second order.
+ * The card decides the outcome: the provider approves {@code pm_card_visa} and declines
+ * {@code pm_card_chargeDeclined}.
  */
 final class OrderPlacer {
 
@@ -37,7 +38,8 @@ final class OrderPlacer {
 	}
 
 	/**
-	 * @throws CommandException 503 when order-service does not answer, with its problem's detail when it refuses
+	 * @throws CommandException 503 when order-service does not answer, with its problem's
+	 * detail when it refuses
 	 */
 	Placed place(boolean approved) {
 		Map<String, Object> order = Map.of("customerId", "console-visitor", "customerEmail", "visitor@example.com",

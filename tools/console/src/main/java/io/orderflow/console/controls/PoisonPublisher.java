@@ -18,9 +18,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Publishes one poison record on an event topic: a well-formed CloudEvent of a type no consumer knows. Each
- * consumer of the topic dead-letters it at once with the reason in a header, and its partition keeps flowing
- * (property I6, docs/architecture.md): the visitor sees the record arrive, then on each consumer's dead-letter topic.
+ * Publishes one poison record on an event topic: a well-formed CloudEvent of a type no
+ * consumer knows. Each consumer of the topic dead-letters it at once with the reason in a
+ * header, and its partition keeps flowing (property I6, docs/architecture.md): the
+ * visitor sees the record arrive, then on each consumer's dead-letter topic.
  */
 final class PoisonPublisher implements AutoCloseable {
 
@@ -67,10 +68,11 @@ final class PoisonPublisher implements AutoCloseable {
 
 	private synchronized KafkaProducer<byte[], byte[]> producer() {
 		if (producer == null) {
-			producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-					ProducerConfig.CLIENT_ID_CONFIG, "orderflow-console", ProducerConfig.ACKS_CONFIG, "all",
-					ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-					ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 9_000, ProducerConfig.LINGER_MS_CONFIG, 0),
+			producer = new KafkaProducer<>(
+					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.CLIENT_ID_CONFIG,
+							"orderflow-console", ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_BLOCK_MS_CONFIG,
+							5_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+							ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 9_000, ProducerConfig.LINGER_MS_CONFIG, 0),
 					new ByteArraySerializer(), new ByteArraySerializer());
 		}
 		return producer;

@@ -6,7 +6,10 @@ import java.util.Map;
 import io.orderflow.console.client.JsonHttp;
 import tools.jackson.databind.JsonNode;
 
-/** Sets the payment provider's injected latency and error rate through the simulator's admin API. */
+/**
+ * Sets the payment provider's injected latency and error rate through the simulator's
+ * admin API.
+ */
 final class ProviderFaults {
 
 	/** The simulator's own limit. */
@@ -21,7 +24,9 @@ final class ProviderFaults {
 		this.provider = provider;
 	}
 
-	/** @return the settings the simulator now has */
+	/**
+	 * @return the settings the simulator now has
+	 */
 	JsonNode set(long latencyMs, double errorRate) {
 		JsonHttp.Answer answer = http.put(provider.resolve("/v1/admin/faults"),
 				Map.of("latencyMs", latencyMs, "errorRate", errorRate));

@@ -1,9 +1,9 @@
 package io.orderflow.console.controls;
 
 /**
- * Stopping and starting the services' processes: what the local stack hands the console, because only there does
- * the console run beside the processes. In docker compose the page hides these controls
- * ({@code docker compose stop payment-service} does the same).
+ * Stopping and starting the services' processes: what the local stack hands the console,
+ * because only there does the console run beside the processes. In docker compose the
+ * page hides these controls ({@code docker compose stop payment-service} does the same).
  */
 public interface ServiceControls {
 

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Places orders at a steady rate with a chosen share of approved cards, until stopped, or for at most
- * {@link #MAX_DURATION} so a forgotten tab does not fill the databases. Each order is its own request on a virtual
- * thread: a slow order-service delays no other order, and at most {@link #MAX_IN_FLIGHT} wait at once.
+ * Places orders at a steady rate with a chosen share of approved cards, until stopped, or
+ * for at most {@link #MAX_DURATION} so a forgotten tab does not fill the databases. Each
+ * order is its own request on a virtual thread: a slow order-service delays no other
+ * order, and at most {@link #MAX_IN_FLIGHT} wait at once.
  */
 final class SteadyLoad implements AutoCloseable {
 
@@ -78,8 +79,8 @@ final class SteadyLoad implements AutoCloseable {
 	}
 
 	synchronized LoadState state() {
-		return new LoadState(running != null, rate, approvedShare, startedAt, accepted.get(), failed.get(), skipped.get(),
-				lastError);
+		return new LoadState(running != null, rate, approvedShare, startedAt, accepted.get(), failed.get(),
+				skipped.get(), lastError);
 	}
 
 	private synchronized void stopIfExpired() {
@@ -88,7 +89,10 @@ final class SteadyLoad implements AutoCloseable {
 		}
 	}
 
-	/** The mix is exact, not random: order n is approved while approved orders are below the share. */
+	/**
+	 * The mix is exact, not random: order n is approved while approved orders are below
+	 * the share.
+	 */
 	private void tick() {
 		boolean approved;
 		synchronized (this) {

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the console found about an order at the public endpoints after its outcome: the payment provider's ledger
- * and notification-service's record of emails. The thesis in numbers: one charge, one email per outcome.
+ * What the console found about an order at the public endpoints after its outcome: the
+ * payment provider's ledger and notification-service's record of emails. The thesis in
+ * numbers: one charge, one email per outcome.
  *
  * @param charges succeeded charges at the provider
  * @param declined declined charges at the provider

@@ -1,9 +1,10 @@
 package io.orderflow.console.events;
 
 /**
- * Header names of the CloudEvents Kafka binding (binary mode) and of the services' dead-letter topics, as they are
- * on the wire. The services write them with platform/messaging, which the console does not depend on: it reads
- * records as any outside consumer would.
+ * Header names of the CloudEvents Kafka binding (binary mode) and of the services'
+ * dead-letter topics, as they are on the wire. The services write them with
+ * platform/messaging, which the console does not depend on: it reads records as any
+ * outside consumer would.
  */
 final class CloudEventsHeaders {
 
@@ -19,7 +20,10 @@ final class CloudEventsHeaders {
 
 	static final String CONTENT_TYPE = "content-type";
 
-	/** Why a record was dead-lettered, in words (platform/messaging's {@code ConsumerFailures}). */
+	/**
+	 * Why a record was dead-lettered, in words (platform/messaging's
+	 * {@code ConsumerFailures}).
+	 */
 	static final String DEAD_LETTER_REASON = "orderflow_dlt-reason";
 
 	private CloudEventsHeaders() {

@@ -21,14 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every orderflow topic (the producers' topics and the consumers' dead-letter topics) into the
- * {@link EventLog} and the {@link OrderBoard}. In its own consumer group, which never commits: each start reads a
- * bounded recent window of each partition and then follows the end, so the console is never behind by more than
- * that and never slows or disturbs the services' groups.
+ * Reads every orderflow topic (the producers' topics and the consumers' dead-letter
+ * topics) into the {@link EventLog} and the {@link OrderBoard}. In its own consumer
+ * group, which never commits: each start reads a bounded recent window of each partition
+ * and then follows the end, so the console is never behind by more than that and never
+ * slows or disturbs the services' groups.
  */
 public final class EventFeed implements AutoCloseable {
 
-	/** Every topic of the system: {@code orderflow.order.events}, {@code ...payment-service.dlt}, ... */
+	/**
+	 * Every topic of the system: {@code orderflow.order.events},
+	 * {@code ...payment-service.dlt}, ...
+	 */
 	static final Pattern TOPICS = Pattern.compile("orderflow\\..+");
 
 	private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
@@ -41,7 +45,10 @@ public final class EventFeed implements AutoCloseable {
 
 	private final OrderBoard board;
 
-	/** Next offset to read per partition, so a rebalance (e.g. after a broker restart) does not read twice. */
+	/**
+	 * Next offset to read per partition, so a rebalance (e.g. after a broker restart)
+	 * does not read twice.
+	 */
 	private final Map<TopicPartition, Long> next = new HashMap<>();
 
 	private final Thread thread;
@@ -51,7 +58,8 @@ public final class EventFeed implements AutoCloseable {
 	private long sequence;
 
 	/**
-	 * @param window how many of the most recent records of each partition to read at start
+	 * @param window how many of the most recent records of each partition to read at
+	 * start
 	 */
 	public EventFeed(String bootstrapServers, String groupId, int window, EventLog events, OrderBoard board) {
 		this.window = window;
@@ -76,10 +84,12 @@ public final class EventFeed implements AutoCloseable {
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
 		properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-		// dead-letter topics appear when a service declares them: notice them within seconds
+		// dead-letter topics appear when a service declares them: notice them within
+		// seconds
 		properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
 		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-		// offsets looked up on assignment must not hold the reader up for a minute while the broker is away
+		// offsets looked up on assignment must not hold the reader up for a minute while
+		// the broker is away
 		properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
 		return properties;
 	}
@@ -97,7 +107,8 @@ public final class EventFeed implements AutoCloseable {
 					break;
 				}
 				catch (KafkaException ex) {
-					// the broker away (a fault the visitor injected, perhaps): keep trying, as the services do
+					// the broker away (a fault the visitor injected, perhaps): keep
+					// trying, as the services do
 					log.warn("Reading Kafka failed, retrying: {}", ex.toString());
 					pause();
 				}
@@ -128,7 +139,10 @@ public final class EventFeed implements AutoCloseable {
 		}
 	}
 
-	/** Stops reading; returns once the consumer has left its group, or after a few seconds. */
+	/**
+	 * Stops reading; returns once the consumer has left its group, or after a few
+	 * seconds.
+	 */
 	@Override
 	public synchronized void close() {
 		running = false;
@@ -145,7 +159,10 @@ public final class EventFeed implements AutoCloseable {
 		}
 	}
 
-	/** On assignment: continue where this console left off, otherwise read the last {@code window} records. */
+	/**
+	 * On assignment: continue where this console left off, otherwise read the last
+	 * {@code window} records.
+	 */
 	private final class StartFromRecentWindow implements ConsumerRebalanceListener {
 
 		@Override

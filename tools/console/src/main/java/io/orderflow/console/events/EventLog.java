@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The most recent records of each topic, for the page's event stream. Bounded per topic and in topics. Thread-safe. */
+/**
+ * The most recent records of each topic, for the page's event stream. Bounded per topic
+ * and in topics. Thread-safe.
+ */
 public final class EventLog {
 
 	public static final int PER_TOPIC = 100;
@@ -32,7 +35,9 @@ public final class EventLog {
 		}
 	}
 
-	/** Records read after {@code sequence}, oldest first, at most the newest {@code max}. */
+	/**
+	 * Records read after {@code sequence}, oldest first, at most the newest {@code max}.
+	 */
 	public synchronized List<ObservedEvent> after(long sequence, int max) {
 		List<ObservedEvent> newer = new ArrayList<>();
 		byTopic.values().forEach(events -> events.forEach(event -> {

@@ -14,8 +14,9 @@ import io.orderflow.events.order.OrderRejected;
 import io.orderflow.events.payment.PaymentEvent;
 
 /**
- * What the console knows about wire types, taken from the producers' catalogs in shared-events rather than from a
- * list of its own, so a new event type shows up with its name without a change here.
+ * What the console knows about wire types, taken from the producers' catalogs in
+ * shared-events rather than from a list of its own, so a new event type shows up with its
+ * name without a change here.
  */
 final class EventTypes {
 
@@ -30,7 +31,8 @@ final class EventTypes {
 	/**
 	 * @param name the record's simple name, e.g. {@code OrderPlaced}
 	 * @param producer the producing service, from the catalog's CloudEvents source
-	 * @param announces the order state the event announces, or {@code null} for payment events
+	 * @param announces the order state the event announces, or {@code null} for payment
+	 * events
 	 */
 	record Known(String name, String producer, OrderState announces, boolean placed) {
 	}

@@ -14,8 +14,10 @@ import tools.jackson.databind.JsonNode;
  * One record of a topic as the console shows it.
  *
  * @param sequence the order in which the console read it
- * @param time when the event occurred ({@code ce_time}), else when Kafka stored the record
- * @param name the event's name from the producers' catalogs ({@code OrderPlaced}), {@code null} when unknown
+ * @param time when the event occurred ({@code ce_time}), else when Kafka stored the
+ * record
+ * @param name the event's name from the producers' catalogs ({@code OrderPlaced}),
+ * {@code null} when unknown
  * @param producer the service that published it, {@code null} when unknown
  * @param deadLetter whether it was read from a dead-letter topic
  * @param note what is wrong with it, if anything: a dead letter's reason, an unknown type
@@ -28,7 +30,9 @@ public record ObservedEvent(long sequence, String topic, int partition, long off
 
 	static final int MAX_KEY_CHARS = 80;
 
-	/** Reads what the console needs from a record; never fails, whatever the record holds. */
+	/**
+	 * Reads what the console needs from a record; never fails, whatever the record holds.
+	 */
 	static Parsed parse(long sequence, ConsumerRecord<byte[], byte[]> record) {
 		String type = header(record, CloudEventsHeaders.TYPE);
 		Optional<EventTypes.Known> known = EventTypes.of(type);
@@ -57,7 +61,9 @@ public record ObservedEvent(long sequence, String topic, int partition, long off
 
 	/**
 	 * A record with what the order board needs besides the view.
-	 * @param known the event's type when it is a well-formed event of a producer's topic, else {@code null}
+	 *
+	 * @param known the event's type when it is a well-formed event of a producer's topic,
+	 * else {@code null}
 	 * @param json the value's JSON object, or {@code null}
 	 */
 	record Parsed(ObservedEvent event, EventTypes.Known known, JsonNode json) {
@@ -70,7 +76,8 @@ public record ObservedEvent(long sequence, String topic, int partition, long off
 				return Instant.parse(time);
 			}
 			catch (DateTimeParseException ex) {
-				// not a CloudEvents time: Kafka's timestamp says when it arrived, near enough
+				// not a CloudEvents time: Kafka's timestamp says when it arrived, near
+				// enough
 			}
 		}
 		return Instant.ofEpochMilli(record.timestamp());

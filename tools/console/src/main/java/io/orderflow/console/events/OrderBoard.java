@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The orders the console has seen on the topics, each with its timeline, state and latency, and the chart of
- * outcomes per second. Bounded: the oldest orders are forgotten first. Thread-safe.
+ * The orders the console has seen on the topics, each with its timeline, state and
+ * latency, and the chart of outcomes per second. Bounded: the oldest orders are forgotten
+ * first. Thread-safe.
  */
 public final class OrderBoard {
 
@@ -41,7 +42,10 @@ public final class OrderBoard {
 		this.outcomeListener = listener;
 	}
 
-	/** Takes in one record of a producer's topic; anything that is not a well-formed event is left out. */
+	/**
+	 * Takes in one record of a producer's topic; anything that is not a well-formed event
+	 * is left out.
+	 */
 	public void apply(ObservedEvent.Parsed parsed) {
 		if (parsed.known() == null || parsed.event().key() == null) {
 			return;
@@ -83,7 +87,10 @@ public final class OrderBoard {
 		return Optional.ofNullable(orders.get(orderId)).map(TrackedOrder::view);
 	}
 
-	/** The orders that changed since the last call, at most {@code max} (the most recent changes). */
+	/**
+	 * The orders that changed since the last call, at most {@code max} (the most recent
+	 * changes).
+	 */
 	public synchronized List<OrderView> drainChanged(int max) {
 		List<String> ids = new ArrayList<>(changed);
 		changed.clear();

@@ -11,8 +11,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A record's value as a person can read it in a list: JSON on one line, other text as it is, anything else as a
- * note. Never long: poison can be megabytes, and the page shows the first few hundred characters.
+ * A record's value as a person can read it in a list: JSON on one line, other text as it
+ * is, anything else as a note. Never long: poison can be megabytes, and the page shows
+ * the first few hundred characters.
  */
 final class PayloadText {
 
@@ -60,7 +61,8 @@ final class PayloadText {
 			return shorten(printable(text), value.length);
 		}
 		catch (CharacterCodingException ex) {
-			// a value cut at the limit may end inside a character: that alone does not make it binary
+			// a value cut at the limit may end inside a character: that alone does not
+			// make it binary
 			if (head != value) {
 				return shorten(printable(new String(head, StandardCharsets.UTF_8)), value.length);
 			}

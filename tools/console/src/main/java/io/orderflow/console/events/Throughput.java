@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Orders per second by outcome, and placed-to-outcome latency, for the chart: counted by the second in which the
- * events occurred (their own time, not when the console read them), over the last {@value #SECONDS} seconds.
+ * Orders per second by outcome, and placed-to-outcome latency, for the chart: counted by
+ * the second in which the events occurred (their own time, not when the console read
+ * them), over the last {@value #SECONDS} seconds.
  */
 final class Throughput {
 
@@ -33,7 +34,10 @@ final class Throughput {
 		}
 	}
 
-	/** The last {@value #SECONDS} seconds up to {@code now}, oldest first, empty seconds included. */
+	/**
+	 * The last {@value #SECONDS} seconds up to {@code now}, oldest first, empty seconds
+	 * included.
+	 */
 	synchronized List<ChartSecond> series(Instant now) {
 		long last = now.getEpochSecond();
 		buckets.headMap(last - 2 * SECONDS).clear();

@@ -11,10 +11,16 @@ import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
-/** The console's mutable record of one order; only {@link OrderBoard} touches it, under its lock. */
+/**
+ * The console's mutable record of one order; only {@link OrderBoard} touches it, under
+ * its lock.
+ */
 final class TrackedOrder {
 
-	/** An order's saga has a handful of steps; a flood of redeliveries must not grow one order without bound. */
+	/**
+	 * An order's saga has a handful of steps; a flood of redeliveries must not grow one
+	 * order without bound.
+	 */
 	static final int MAX_TIMELINE = 40;
 
 	private static final List<String> DETAIL_FIELDS = List.of("reason", "declineCode", "chargeId", "refundId");
@@ -53,7 +59,8 @@ final class TrackedOrder {
 	}
 
 	/**
-	 * Adds an event to the timeline and moves the state forward if it announces a later one.
+	 * Adds an event to the timeline and moves the state forward if it announces a later
+	 * one.
 	 * @return true when the order reached its outcome with this event
 	 */
 	boolean apply(ObservedEvent event, EventTypes.Known known, JsonNode json) {
@@ -86,7 +93,8 @@ final class TrackedOrder {
 	void audited(Audit audit) {
 		this.audit = audit;
 		for (Audit.Email email : audit.emails()) {
-			TimelineEntry entry = new TimelineEntry(email.sentAt(), "notification-service", "Email sent", email.outcome());
+			TimelineEntry entry = new TimelineEntry(email.sentAt(), "notification-service", "Email sent",
+					email.outcome());
 			if (!timeline.contains(entry) && timeline.size() < MAX_TIMELINE) {
 				timeline.add(entry);
 			}
@@ -129,8 +137,8 @@ final class TrackedOrder {
 			return json.path("refunded").asBoolean() ? "refunded" : "nothing to refund";
 		}
 		if (json.path("total").isNumber()) {
-			return json.path("total").decimalValue().toPlainString() + " " + json.path("currency").asString("")
-					+ ", " + json.path("paymentMethod").asString("");
+			return json.path("total").decimalValue().toPlainString() + " " + json.path("currency").asString("") + ", "
+					+ json.path("paymentMethod").asString("");
 		}
 		return null;
 	}

@@ -20,14 +20,18 @@ import io.orderflow.console.events.OrderView;
 import tools.jackson.databind.JsonNode;
 
 /**
- * After an order's outcome, asks the payment provider's ledger and notification-service what happened to it, and
- * puts the answer on the board: the page then shows "charged once, emailed once" per order. Paced and bounded, so
- * a burst of outcomes never turns into a burst of requests: orders the console placed itself come first, others
- * are audited while there is room.
+ * After an order's outcome, asks the payment provider's ledger and notification-service
+ * what happened to it, and puts the answer on the board: the page then shows "charged
+ * once, emailed once" per order. Paced and bounded, so a burst of outcomes never turns
+ * into a burst of requests: orders the console placed itself come first, others are
+ * audited while there is room.
  */
 public final class OrderAudit implements AutoCloseable {
 
-	/** Time for the email to be sent (and a late charge to be refunded) before the first look. */
+	/**
+	 * Time for the email to be sent (and a late charge to be refunded) before the first
+	 * look.
+	 */
 	static final Duration FIRST_LOOK = Duration.ofSeconds(2);
 
 	static final int MAX_LOOKS = 4;
@@ -93,14 +97,20 @@ public final class OrderAudit implements AutoCloseable {
 		}
 	}
 
-	/** Every outcome gets its email; a cancelled or expired order that was charged gets its refund. */
+	/**
+	 * Every outcome gets its email; a cancelled or expired order that was charged gets
+	 * its refund.
+	 */
 	private static boolean settled(OrderState state, Audit audit) {
 		boolean refundDue = (state == OrderState.CANCELLED || state == OrderState.EXPIRED)
 				&& audit.charges() > audit.refunds();
 		return !audit.emails().isEmpty() && !refundDue;
 	}
 
-	/** What the ledger and notification-service say now; {@code null} when either did not answer. */
+	/**
+	 * What the ledger and notification-service say now; {@code null} when either did not
+	 * answer.
+	 */
 	Audit audit(String orderId) {
 		String id = URLEncoder.encode(orderId, StandardCharsets.UTF_8);
 		JsonHttp.Answer ledger = http.get(provider.resolve("/v1/ledger?reference=" + id));
@@ -120,7 +130,8 @@ public final class OrderAudit implements AutoCloseable {
 		}
 		List<Audit.Email> emails = new ArrayList<>();
 		for (JsonNode email : sent.json()) {
-			// a deferred or undeliverable email is not one the customer got (an older notification-service says no status)
+			// a deferred or undeliverable email is not one the customer got (an older
+			// notification-service says no status)
 			if ("SENT".equals(email.path("status").asString("SENT"))) {
 				emails.add(new Audit.Email(instant(email.path("sentAt").asString(null)),
 						email.path("outcome").asString(null)));

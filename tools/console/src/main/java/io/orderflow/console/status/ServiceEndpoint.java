@@ -3,8 +3,8 @@ package io.orderflow.console.status;
 import java.net.URI;
 
 /**
- * One of the three services as the console reaches it: its public HTTP base and the consumer group it reads Kafka
- * in (each service's group is its application name).
+ * One of the three services as the console reaches it: its public HTTP base and the
+ * consumer group it reads Kafka in (each service's group is its application name).
  */
 public record ServiceEndpoint(String name, URI baseUri, String consumerGroup) {
 

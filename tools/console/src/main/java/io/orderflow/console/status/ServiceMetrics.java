@@ -8,13 +8,18 @@ import java.util.Set;
 import io.orderflow.probes.metrics.PrometheusText;
 
 /**
- * What the console reads from a service's {@code /actuator/prometheus}. A metric the service does not (yet) expose
- * is {@code null}, not zero: the page then says it does not know.
+ * What the console reads from a service's {@code /actuator/prometheus}. A metric the
+ * service does not (yet) expose is {@code null}, not zero: the page then says it does not
+ * know.
  *
- * @param outboxBacklog events in the outbox not yet relayed to Kafka ({@code orderflow_outbox_backlog})
- * @param deadLetters unresolved dead letters over all its dead-letter topics ({@code orderflow_dead_letters})
- * @param lagMax the largest consumer lag its consumers report ({@code kafka_consumer_fetch_manager_records_lag_max})
- * @param breakers circuit breaker name to state ({@code resilience4j_circuitbreaker_state}), e.g. {@code open}
+ * @param outboxBacklog events in the outbox not yet relayed to Kafka
+ * ({@code orderflow_outbox_backlog})
+ * @param deadLetters unresolved dead letters over all its dead-letter topics
+ * ({@code orderflow_dead_letters})
+ * @param lagMax the largest consumer lag its consumers report
+ * ({@code kafka_consumer_fetch_manager_records_lag_max})
+ * @param breakers circuit breaker name to state
+ * ({@code resilience4j_circuitbreaker_state}), e.g. {@code open}
  */
 record ServiceMetrics(Double outboxBacklog, Double deadLetters, Double lagMax, Map<String, String> breakers) {
 
@@ -47,7 +52,9 @@ record ServiceMetrics(Double outboxBacklog, Double deadLetters, Double lagMax, M
 			.orElse(null);
 	}
 
-	/** Kafka reports NaN for a partition it has not fetched yet: that is no lag to show. */
+	/**
+	 * Kafka reports NaN for a partition it has not fetched yet: that is no lag to show.
+	 */
 	private static Double max(List<PrometheusText.Sample> samples, String name) {
 		return samples.stream()
 			.filter(sample -> sample.name().equals(name) && Double.isFinite(sample.value()))

@@ -22,15 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Looks at the system once a second through its public endpoints only: each service's {@code /actuator/health}
- * and {@code /actuator/prometheus}, the provider's fault settings, and the consumer groups' offsets in Kafka. A
- * service that does not answer is shown as such; nothing here waits longer than a short timeout.
+ * Looks at the system once a second through its public endpoints only: each service's
+ * {@code /actuator/health} and {@code /actuator/prometheus}, the provider's fault
+ * settings, and the consumer groups' offsets in Kafka. A service that does not answer is
+ * shown as such; nothing here waits longer than a short timeout.
  */
 public final class StatusPoller implements AutoCloseable {
 
 	public static final Duration INTERVAL = Duration.ofSeconds(1);
 
-	/** A broker that does not answer within this is shown as away, and the page falls back to the services' own lag. */
+	/**
+	 * A broker that does not answer within this is shown as away, and the page falls back
+	 * to the services' own lag.
+	 */
 	private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(3);
 
 	private static final Logger log = LoggerFactory.getLogger(StatusPoller.class);
@@ -55,7 +59,8 @@ public final class StatusPoller implements AutoCloseable {
 	private volatile SystemStatus latest;
 
 	/**
-	 * @param running whether a service's process runs, where the console controls them; {@code null} elsewhere
+	 * @param running whether a service's process runs, where the console controls them;
+	 * {@code null} elsewhere
 	 */
 	public StatusPoller(List<ServiceEndpoint> services, URI provider, String bootstrapServers, JsonHttp http,
 			Function<String, Boolean> running) {
@@ -81,7 +86,10 @@ public final class StatusPoller implements AutoCloseable {
 		return services;
 	}
 
-	/** Looks now instead of at the next tick, e.g. right after a control changed something. */
+	/**
+	 * Looks now instead of at the next tick, e.g. right after a control changed
+	 * something.
+	 */
 	public void pollSoon() {
 		scheduler.execute(this::pollSafely);
 	}
@@ -117,7 +125,8 @@ public final class StatusPoller implements AutoCloseable {
 		List<EdgeStatus> edges = new ArrayList<>();
 		for (Edge edge : Edge.SYSTEM) {
 			Look caller = lookByService.get(edge.caller());
-			String state = caller == null ? "unknown" : caller.metrics().breakers().getOrDefault(edge.name(), "unknown");
+			String state = caller == null ? "unknown"
+					: caller.metrics().breakers().getOrDefault(edge.name(), "unknown");
 			edges.add(new EdgeStatus(edge.name(), edge.caller(), state));
 		}
 		return new SystemStatus(Instant.now(), statuses, edges, providerStatus.join(), lagByGroup.isPresent(),
@@ -161,7 +170,9 @@ public final class StatusPoller implements AutoCloseable {
 		List<ServiceStatus> statuses = services.stream()
 			.map(service -> new ServiceStatus(service.name(), "UNREACHABLE", null, null, null, null))
 			.toList();
-		List<EdgeStatus> edges = Edge.SYSTEM.stream().map(edge -> new EdgeStatus(edge.name(), edge.caller(), "unknown")).toList();
+		List<EdgeStatus> edges = Edge.SYSTEM.stream()
+			.map(edge -> new EdgeStatus(edge.name(), edge.caller(), "unknown"))
+			.toList();
 		return new SystemStatus(Instant.now(), statuses, edges, new ProviderStatus(false, null, null), false,
 				running != null);
 	}

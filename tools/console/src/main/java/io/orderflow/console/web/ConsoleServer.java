@@ -24,17 +24,20 @@ import io.orderflow.probes.http.Response;
 import io.orderflow.probes.http.Router;
 
 /**
- * The console's HTTP side, on the JDK's own server with a virtual thread per request (ADR 0014):
+ * The console's HTTP side, on the JDK's own server with a virtual thread per request (ADR
+ * 0014):
  * <ul>
  * <li>{@code GET /} the page, {@code /console.js}, {@code /console.css};</li>
  * <li>{@code GET /api/stream} server-sent events: a snapshot, then updates;</li>
- * <li>{@code GET /api/snapshot}, {@code GET /api/orders/{id}}, {@code GET /api/dead-letters};</li>
- * <li>{@code POST /api/commands} what the page's controls do ({@link Commands}), a JSON object of at most
- * {@value #MAX_COMMAND_BYTES} bytes;</li>
+ * <li>{@code GET /api/snapshot}, {@code GET /api/orders/{id}},
+ * {@code GET /api/dead-letters};</li>
+ * <li>{@code POST /api/commands} what the page's controls do ({@link Commands}), a JSON
+ * object of at most {@value #MAX_COMMAND_BYTES} bytes;</li>
  * <li>{@code GET /health}.</li>
  * </ul>
- * Every refusal is an RFC 9457 problem with a 4xx status; a 5xx means a service or the broker did not answer (503),
- * or a bug here (500, logged, never a stack trace in the answer).
+ * Every refusal is an RFC 9457 problem with a 4xx status; a 5xx means a service or the
+ * broker did not answer (503), or a bug here (500, logged, never a stack trace in the
+ * answer).
  */
 public final class ConsoleServer implements AutoCloseable {
 
@@ -94,9 +97,11 @@ public final class ConsoleServer implements AutoCloseable {
 			.get("/api/snapshot", request -> Response.of(200, live.snapshot()))
 			.get("/api/stream", request -> stream())
 			.get("/api/dead-letters", request -> Response.of(200, refusedAsProblem(commands::deadLetters)))
-			.get(ORDER, request -> Response.of(200, board.find(request.pathGroup(1).toLowerCase(Locale.ROOT))
-				.orElseThrow(() -> new HttpProblem(404, "not-found", "Order not seen",
-						"The console has not seen order " + request.pathGroup(1) + " on the topics"))));
+			.get(ORDER,
+					request -> Response.of(200,
+							board.find(request.pathGroup(1).toLowerCase(Locale.ROOT))
+								.orElseThrow(() -> new HttpProblem(404, "not-found", "Order not seen",
+										"The console has not seen order " + request.pathGroup(1) + " on the topics"))));
 		assets.byPath()
 			.forEach((path, asset) -> router.get(path,
 					request -> Response.of(200, new Response.Bytes(asset.contentType(), asset.bytes()))
@@ -104,7 +109,10 @@ public final class ConsoleServer implements AutoCloseable {
 		return router;
 	}
 
-	/** A command refused or not possible now is an answer with its own status, not a failure of the console. */
+	/**
+	 * A command refused or not possible now is an answer with its own status, not a
+	 * failure of the console.
+	 */
 	private static <T> T refusedAsProblem(Supplier<T> command) {
 		try {
 			return command.get();
@@ -132,7 +140,8 @@ public final class ConsoleServer implements AutoCloseable {
 				if (message != null && message.length == 0) {
 					return;
 				}
-				// a comment line keeps proxies and the browser from giving up on a quiet stream
+				// a comment line keeps proxies and the browser from giving up on a quiet
+				// stream
 				out.write(message != null ? message : ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
 				out.flush();
 			}

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pages connected over server-sent events, each with a small queue of messages to send. A page that cannot
- * keep up is disconnected rather than buffered without bound; its browser reconnects by itself and starts again
- * from a fresh snapshot.
+ * The pages connected over server-sent events, each with a small queue of messages to
+ * send. A page that cannot keep up is disconnected rather than buffered without bound;
+ * its browser reconnects by itself and starts again from a fresh snapshot.
  */
 final class EventStream {
 
@@ -31,8 +31,8 @@ final class EventStream {
 		private volatile boolean closed;
 
 		/**
-		 * The next message to write, {@code null} when none came within {@code wait} (time for a heartbeat), or an
-		 * empty array once the stream is closed.
+		 * The next message to write, {@code null} when none came within {@code wait}
+		 * (time for a heartbeat), or an empty array once the stream is closed.
 		 */
 		byte[] next(Duration wait) throws InterruptedException {
 			if (closed) {
@@ -55,7 +55,10 @@ final class EventStream {
 
 	}
 
-	/** A registered client, or {@code null} when {@value #MAX_CLIENTS} pages are connected already. */
+	/**
+	 * A registered client, or {@code null} when {@value #MAX_CLIENTS} pages are connected
+	 * already.
+	 */
 	Client connect(byte[] first) {
 		if (clients.size() >= MAX_CLIENTS) {
 			return null;

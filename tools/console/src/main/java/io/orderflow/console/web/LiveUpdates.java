@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the page is sent: on connecting a {@code snapshot} (recent orders, recent events per topic, status, chart,
- * load), then every {@value #TICK_MILLIS} ms an {@code update} with what changed: orders, records read, status,
- * chart, load. Batching by tick keeps the browser's work per second bounded however fast events arrive.
+ * What the page is sent: on connecting a {@code snapshot} (recent orders, recent events
+ * per topic, status, chart, load), then every {@value #TICK_MILLIS} ms an {@code update}
+ * with what changed: orders, records read, status, chart, load. Batching by tick keeps
+ * the browser's work per second bounded however fast events arrive.
  */
 final class LiveUpdates implements AutoCloseable {
 
@@ -31,7 +32,10 @@ final class LiveUpdates implements AutoCloseable {
 
 	static final int SNAPSHOT_EVENTS_PER_TOPIC = 40;
 
-	/** Per tick: more is more than a person can read, and the page keeps the newest anyway. */
+	/**
+	 * Per tick: more is more than a person can read, and the page keeps the newest
+	 * anyway.
+	 */
 	static final int MAX_PER_TICK = 200;
 
 	private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
@@ -72,8 +76,8 @@ final class LiveUpdates implements AutoCloseable {
 	}
 
 	/**
-	 * Connects a page: its first message is a snapshot, taken under the same lock as the ticks, so no update
-	 * older than the snapshot can follow it.
+	 * Connects a page: its first message is a snapshot, taken under the same lock as the
+	 * ticks, so no update older than the snapshot can follow it.
 	 * @return {@code null} when too many pages are connected
 	 */
 	synchronized EventStream.Client connect() {
@@ -93,7 +97,10 @@ final class LiveUpdates implements AutoCloseable {
 		}
 	}
 
-	/** Takes what changed since the last tick, whether pages are connected or not, so nothing piles up. */
+	/**
+	 * Takes what changed since the last tick, whether pages are connected or not, so
+	 * nothing piles up.
+	 */
 	synchronized void tick() {
 		Map<String, Object> update = common();
 		update.put("orders", board.drainChanged(MAX_PER_TICK));

@@ -6,8 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The page: one HTML file, one stylesheet, one script, read from the jar once. Nothing comes from anywhere else,
- * so the console works offline, and the Content-Security-Policy says so to the browser.
+ * The page: one HTML file, one stylesheet, one script, read from the jar once. Nothing
+ * comes from anywhere else, so the console works offline, and the Content-Security-Policy
+ * says so to the browser.
  */
 final class StaticAssets {
 
@@ -22,8 +23,9 @@ final class StaticAssets {
 
 	StaticAssets() {
 		Asset page = load("index.html", "text/html; charset=utf-8");
-		this.byPath = Map.of("/", page, "/index.html", page, "/console.css", load("console.css", "text/css; charset=utf-8"),
-				"/console.js", load("console.js", "text/javascript; charset=utf-8"));
+		this.byPath = Map.of("/", page, "/index.html", page, "/console.css",
+				load("console.css", "text/css; charset=utf-8"), "/console.js",
+				load("console.js", "text/javascript; charset=utf-8"));
 	}
 
 	/** Each asset by the path it is served at. */

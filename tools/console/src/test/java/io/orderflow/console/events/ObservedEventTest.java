@@ -16,8 +16,9 @@ class ObservedEventTest {
 	void aKnownEventIsNamedFromTheProducersCatalogWithItsOwnTime() {
 		Instant at = Instant.parse("2026-01-01T10:00:00.123Z");
 
-		ObservedEvent event = ObservedEvent.parse(7,
-				Records.event(OrderEvent.TOPIC, "o-1", "orderflow.order.placed.v1", at, "{\"orderId\": \"o-1\"}")).event();
+		ObservedEvent event = ObservedEvent
+			.parse(7, Records.event(OrderEvent.TOPIC, "o-1", "orderflow.order.placed.v1", at, "{\"orderId\": \"o-1\"}"))
+			.event();
 
 		assertThat(event.name()).isEqualTo("OrderPlaced");
 		assertThat(event.producer()).isEqualTo("order-service");

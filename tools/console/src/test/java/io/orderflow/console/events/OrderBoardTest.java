@@ -40,8 +40,7 @@ class OrderBoardTest {
 		assertThat(order.total()).isEqualByComparingTo("25.00");
 		assertThat(order.paymentMethod()).isEqualTo("pm_card_visa");
 		assertThat(order.timeline()).extracting(TimelineEntry::service, TimelineEntry::what)
-			.containsExactly(tuple("order-service", "OrderPlaced"),
-					tuple("payment-service", "PaymentAuthorized"),
+			.containsExactly(tuple("order-service", "OrderPlaced"), tuple("payment-service", "PaymentAuthorized"),
 					tuple("order-service", "OrderConfirmed"));
 		assertThat(order.timeline().get(1).detail()).isEqualTo("chargeId ch_1");
 		assertThat(outcomes).extracting(OrderView::id).containsExactly(id);
@@ -56,7 +55,8 @@ class OrderBoardTest {
 		String id = UUID.randomUUID().toString();
 		String placedEventId = UUID.randomUUID().toString();
 		read(Records.event(OrderEvent.TOPIC, id, "orderflow.order.placed.v1", placedEventId, PLACED, placedJson(id)));
-		read(Records.event(OrderEvent.TOPIC, id, "orderflow.order.rejected.v1", PLACED.plusMillis(90), "{\"reason\":\"card_declined\"}"));
+		read(Records.event(OrderEvent.TOPIC, id, "orderflow.order.rejected.v1", PLACED.plusMillis(90),
+				"{\"reason\":\"card_declined\"}"));
 		read(Records.event(OrderEvent.TOPIC, id, "orderflow.order.placed.v1", placedEventId, PLACED, placedJson(id)));
 		read(Records.event(OrderEvent.TOPIC, id, "orderflow.order.placed.v1", PLACED.plusMillis(5), placedJson(id)));
 
@@ -86,7 +86,8 @@ class OrderBoardTest {
 	@Test
 	void theOldestOrdersAreForgottenBeyondTheCapacity() {
 		OrderBoard small = new OrderBoard(2);
-		List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+		List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+				UUID.randomUUID().toString());
 		for (String id : ids) {
 			small.apply(ObservedEvent.parse(sequence++, placed(id, PLACED)));
 		}

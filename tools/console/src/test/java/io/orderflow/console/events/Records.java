@@ -9,7 +9,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 
-/** Records as the console's consumer receives them, built the way the services' outbox relays publish them. */
+/**
+ * Records as the console's consumer receives them, built the way the services' outbox
+ * relays publish them.
+ */
 final class Records {
 
 	private static long offset;

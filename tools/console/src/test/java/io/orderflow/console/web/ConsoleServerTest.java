@@ -36,15 +36,17 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The console's HTTP side on a real JDK server, with a real payment provider simulator behind the provider controls
- * and services that do not answer (their ports closed): bad input of every kind gets a 4xx problem, a service that
- * does not answer a 503 problem, never a 500.
+ * The console's HTTP side on a real JDK server, with a real payment provider simulator
+ * behind the provider controls and services that do not answer (their ports closed): bad
+ * input of every kind gets a 4xx problem, a service that does not answer a 503 problem,
+ * never a 500.
  */
 class ConsoleServerTest {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private final PaymentProviderSimulator provider = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0));
+	private final PaymentProviderSimulator provider = PaymentProviderSimulator
+		.start(new InetSocketAddress("127.0.0.1", 0));
 
 	private final JsonHttp http = new JsonHttp(Duration.ofSeconds(2));
 
@@ -63,7 +65,8 @@ class ConsoleServerTest {
 		});
 		SystemStatus status = new SystemStatus(Instant.now(), List.of(), List.of(), new ProviderStatus(true, 0L, 0.0),
 				false, controls != null);
-		server = ConsoleServer.start(new InetSocketAddress("127.0.0.1", 0), board, new EventLog(), () -> status, commands);
+		server = ConsoleServer.start(new InetSocketAddress("127.0.0.1", 0), board, new EventLog(), () -> status,
+				commands);
 		return server;
 	}
 
@@ -88,8 +91,8 @@ class ConsoleServerTest {
 
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-				policy -> assertThat(policy).contains("default-src 'self'", "script-src 'self'"));
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying(policy -> assertThat(policy).contains("default-src 'self'", "script-src 'self'"));
 		assertThat(page.body()).contains("<script src=\"console.js\" defer></script>")
 			.doesNotContainPattern("(src|href)=\"(https?:)?//");
 		assertThat(script.statusCode()).isEqualTo(200);
@@ -102,14 +105,17 @@ class ConsoleServerTest {
 				arguments("not an object", "POST", "/api/commands", "application/json", "[1,2]", 400),
 				arguments("a bare string", "POST", "/api/commands", "application/json", "\"stop\"", 400),
 				arguments("empty body", "POST", "/api/commands", "application/json", "", 400),
-				arguments("trailing tokens", "POST", "/api/commands", "application/json", "{\"command\":\"stop-load\"} {}", 400),
+				arguments("trailing tokens", "POST", "/api/commands", "application/json",
+						"{\"command\":\"stop-load\"} {}", 400),
 				arguments("duplicate fields", "POST", "/api/commands", "application/json",
 						"{\"command\":\"stop-load\",\"command\":\"place-order\"}", 400),
 				arguments("oversized body", "POST", "/api/commands", "application/json", big, 413),
-				arguments("a form post", "POST", "/api/commands", "application/x-www-form-urlencoded", "command=stop-load", 415),
+				arguments("a form post", "POST", "/api/commands", "application/x-www-form-urlencoded",
+						"command=stop-load", 415),
 				arguments("no command", "POST", "/api/commands", "application/json", "{}", 400),
 				arguments("command not a string", "POST", "/api/commands", "application/json", "{\"command\":7}", 400),
-				arguments("unknown command", "POST", "/api/commands", "application/json", "{\"command\":\"rm -rf\"}", 400),
+				arguments("unknown command", "POST", "/api/commands", "application/json", "{\"command\":\"rm -rf\"}",
+						400),
 				arguments("unknown field", "POST", "/api/commands", "application/json",
 						"{\"command\":\"stop-load\",\"force\":true}", 400),
 				arguments("unknown card", "POST", "/api/commands", "application/json",
@@ -132,8 +138,8 @@ class ConsoleServerTest {
 				arguments("GET a command", "GET", "/api/commands", null, null, 405),
 				arguments("POST to the page", "POST", "/", "application/json", "{}", 405),
 				arguments("unknown path", "GET", "/admin", null, null, 404),
-				arguments("path traversal", "GET", "/../../etc/passwd", null, null, 404),
-				arguments("order never seen", "GET", "/api/orders/3f2504e0-4f89-11d3-9a0c-0305e82c3301", null, null, 404),
+				arguments("path traversal", "GET", "/../../etc/passwd", null, null, 404), arguments("order never seen",
+						"GET", "/api/orders/3f2504e0-4f89-11d3-9a0c-0305e82c3301", null, null, 404),
 				arguments("not an order id", "GET", "/api/orders/x", null, null, 404));
 	}
 
@@ -157,7 +163,8 @@ class ConsoleServerTest {
 	void aServiceThatDoesNotAnswerIsA503ProblemNotAFailureOfTheConsole() throws Exception {
 		start(null);
 
-		HttpResponse<String> response = send("POST", "/api/commands", "application/json", "{\"command\":\"place-order\"}");
+		HttpResponse<String> response = send("POST", "/api/commands", "application/json",
+				"{\"command\":\"place-order\"}");
 
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(JsonHttp.JSON.readTree(response.body()).path("detail").asString())
@@ -226,7 +233,8 @@ class ConsoleServerTest {
 
 	private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}

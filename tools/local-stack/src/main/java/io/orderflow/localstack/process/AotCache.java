@@ -21,19 +21,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Starts a service the way Spring Boot recommends for fast start-up on JDK 25: from its extracted jar, with the JDK's
- * ahead-of-time cache (JEP 483, 514: classes loaded and linked in a training run). On these 2-core machines a service
- * restarted alone is ready in under 3 s instead of about 6 s (docs/performance.md).
+ * Starts a service the way Spring Boot recommends for fast start-up on JDK 25: from its
+ * extracted jar, with the JDK's ahead-of-time cache (JEP 483, 514: classes loaded and
+ * linked in a training run). On these 2-core machines a service restarted alone is ready
+ * in under 3 s instead of about 6 s (docs/performance.md).
  *
- * <p>Once per build of a jar, in {@code <module>/target/aot/}: {@code java -Djarmode=tools extract}, then a training
- * run ({@code -XX:AOTCacheOutput}, {@code spring.context.exit=onRefresh}) against the stack's own database and broker,
- * which are up by then. Later starts only add {@code -XX:AOTCache}. Anything that goes wrong here falls back to the
- * plain executable jar: the cache makes start-up faster, never makes it fail.
- * {@code -Dorderflow.local-stack.aot-cache=false} turns it off.
+ * <p>
+ * Once per build of a jar, in {@code <module>/target/aot/}:
+ * {@code java -Djarmode=tools extract}, then a training run ({@code -XX:AOTCacheOutput},
+ * {@code spring.context.exit=onRefresh}) against the stack's own database and broker,
+ * which are up by then. Later starts only add {@code -XX:AOTCache}. Anything that goes
+ * wrong here falls back to the plain executable jar: the cache makes start-up faster,
+ * never makes it fail. {@code -Dorderflow.local-stack.aot-cache=false} turns it off.
  */
 final class AotCache {
 
-	/** {@code -XX:AOTCacheOutput} is a JDK 25 option; on 21 to 24 the services start from their executable jars. */
+	/**
+	 * {@code -XX:AOTCacheOutput} is a JDK 25 option; on 21 to 24 the services start from
+	 * their executable jars.
+	 */
 	static final boolean ENABLED = Runtime.version().feature() >= 25
 			&& Boolean.parseBoolean(System.getProperty("orderflow.local-stack.aot-cache", "true"));
 
@@ -44,14 +50,20 @@ final class AotCache {
 	private AotCache() {
 	}
 
-	/** How to launch: the jar to run, the options that go before {@code -jar}, and the cache they name. */
+	/**
+	 * How to launch: the jar to run, the options that go before {@code -jar}, and the
+	 * cache they name.
+	 */
 	record Launch(Path jar, List<String> jvmOptions, Path cache) {
 	}
 
 	/**
-	 * The extracted jar and its trained cache, preparing them first if this build of the jar has none yet.
-	 * @param trainingArguments the service's {@code --key=value} arguments, for the training run
-	 * @param environment the service's environment variables (its secrets), for the training run
+	 * The extracted jar and its trained cache, preparing them first if this build of the
+	 * jar has none yet.
+	 * @param trainingArguments the service's {@code --key=value} arguments, for the
+	 * training run
+	 * @param environment the service's environment variables (its secrets), for the
+	 * training run
 	 * @param log where the extraction and the training run write their output
 	 */
 	static Optional<Launch> prepare(Path executableJar, List<String> jvmOptions, List<String> trainingArguments,
@@ -81,8 +93,9 @@ final class AotCache {
 	}
 
 	/**
-	 * Another content of the jar, or another JDK, gets a new cache (a cache only fits the class path and JDK it came
-	 * from). The content, not the file's time: the build is reproducible, so an unchanged service keeps its cache.
+	 * Another content of the jar, or another JDK, gets a new cache (a cache only fits the
+	 * class path and JDK it came from). The content, not the file's time: the build is
+	 * reproducible, so an unchanged service keeps its cache.
 	 */
 	private static String buildKey(Path jar) throws IOException {
 		try (InputStream in = Files.newInputStream(jar)) {
@@ -100,8 +113,9 @@ final class AotCache {
 	}
 
 	/**
-	 * Caches of earlier builds are about 100 MB each: all but the two newest go. Those two stay because a stack started
-	 * from them may still be running (a demo beside a test run) and restart a service from its files.
+	 * Caches of earlier builds are about 100 MB each: all but the two newest go. Those
+	 * two stay because a stack started from them may still be running (a demo beside a
+	 * test run) and restart a service from its files.
 	 */
 	private static void deleteOldBuilds(Path home) throws IOException {
 		try (Stream<Path> builds = Files.list(home.getParent())) {
@@ -147,8 +161,10 @@ final class AotCache {
 		command.add(ServiceProcess.javaExecutable());
 		command.addAll(jvmOptions);
 		command.add("-XX:AOTCacheOutput=" + staging);
-		// classes only, no method profiles (JEP 515): profiles of a start-up that ends at onRefresh steered the JIT
-		// away from the request and record paths; with them, steady-state CPU per order rose by up to a fifth and the
+		// classes only, no method profiles (JEP 515): profiles of a start-up that ends at
+		// onRefresh steered the JIT
+		// away from the request and record paths; with them, steady-state CPU per order
+		// rose by up to a fifth and the
 		// benchmark's 150/s step saturated (docs/performance.md)
 		command.add("-XX:+UnlockDiagnosticVMOptions");
 		command.add("-XX:-AOTRecordTraining");
@@ -188,8 +204,7 @@ final class AotCache {
 	private static void appendTo(Path log, String line) {
 		try {
 			Files.createDirectories(log.getParent());
-			Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE,
-					StandardOpenOption.APPEND);
+			Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

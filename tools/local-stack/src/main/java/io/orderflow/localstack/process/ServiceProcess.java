@@ -19,8 +19,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One orderflow service running as its own JVM process from its executable jar, as in production: it can be
- * stopped, killed with SIGKILL and started again while the rest of the system keeps running.
+ * One orderflow service running as its own JVM process from its executable jar, as in
+ * production: it can be stopped, killed with SIGKILL and started again while the rest of
+ * the system keeps running.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -42,14 +43,18 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private Process process;
 
-	/** From {@link #prepare()}: the extracted jar with its AOT cache; null to start from the executable jar. */
+	/**
+	 * From {@link #prepare()}: the extracted jar with its AOT cache; null to start from
+	 * the executable jar.
+	 */
 	private volatile AotCache.Launch launch;
 
 	/**
 	 * @param properties Spring properties passed as {@code --key=value} arguments
-	 * @param secrets Spring properties whose values must not show on a command line (where {@code ps} shows them to
-	 * every user of the machine): passed as environment variables, named as Spring binds them
-	 * ({@code orderflow.payment.provider.api-key} is {@code ORDERFLOW_PAYMENT_PROVIDER_API_KEY})
+	 * @param secrets Spring properties whose values must not show on a command line
+	 * (where {@code ps} shows them to every user of the machine): passed as environment
+	 * variables, named as Spring binds them ({@code orderflow.payment.provider.api-key}
+	 * is {@code ORDERFLOW_PAYMENT_PROVIDER_API_KEY})
 	 */
 	public ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Map<String, String> secrets,
 			Path logDirectory, List<String> jvmOptions) {
@@ -80,16 +85,19 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Extracts the jar and trains its ahead-of-time cache ({@link AotCache}) unless this build of it has one already,
-	 * so that {@link #start()} starts fast. Blocks for the training run (once per build); needs the database and broker
-	 * the service is configured with. Optional: without it, the service starts from its executable jar.
+	 * Extracts the jar and trains its ahead-of-time cache ({@link AotCache}) unless this
+	 * build of it has one already, so that {@link #start()} starts fast. Blocks for the
+	 * training run (once per build); needs the database and broker the service is
+	 * configured with. Optional: without it, the service starts from its executable jar.
 	 */
 	public ServiceProcess prepare() {
 		launch = AotCache.prepare(jar, jvmOptions, arguments(), environment, logFile).orElse(null);
 		return this;
 	}
 
-	/** The AOT cache the service starts with, if {@link #prepare()} made one available. */
+	/**
+	 * The AOT cache the service starts with, if {@link #prepare()} made one available.
+	 */
 	public Optional<Path> aotCache() {
 		AotCache.Launch prepared = launch;
 		return prepared == null ? Optional.empty() : Optional.of(prepared.cache());
@@ -112,7 +120,8 @@ public final class ServiceProcess implements AutoCloseable {
 			Files.createDirectories(logFile.getParent());
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-			// glibc gives each thread that mallocs its own arena, up to 8 per core, mostly empty; two are plenty for a
+			// glibc gives each thread that mallocs its own arena, up to 8 per core,
+			// mostly empty; two are plenty for a
 			// service whose memory is the JVM's own
 			builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
 			builder.environment().putAll(environment);
@@ -130,8 +139,9 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The environment variable Spring Boot binds to a property: upper case, '.' and '-' become '_' (the form Boot
-	 * also accepts with the dashes dropped; this one reads as the property does).
+	 * The environment variable Spring Boot binds to a property: upper case, '.' and '-'
+	 * become '_' (the form Boot also accepts with the dashes dropped; this one reads as
+	 * the property does).
 	 */
 	static String environmentVariable(String property) {
 		return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -143,7 +153,9 @@ public final class ServiceProcess implements AutoCloseable {
 		return arguments;
 	}
 
-	/** Waits until {@code /actuator/health} answers UP; fails fast if the process dies. */
+	/**
+	 * Waits until {@code /actuator/health} answers UP; fails fast if the process dies.
+	 */
 	public ServiceProcess awaitReady(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		HttpRequest health = HttpRequest.newBuilder(baseUri().resolve("/actuator/health"))
@@ -171,7 +183,10 @@ public final class ServiceProcess implements AutoCloseable {
 		throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + logFile);
 	}
 
-	/** The operating system's process id while running, e.g. for the benchmark to read its RSS and CPU time. */
+	/**
+	 * The operating system's process id while running, e.g. for the benchmark to read its
+	 * RSS and CPU time.
+	 */
 	public synchronized OptionalLong pid() {
 		return isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
 	}

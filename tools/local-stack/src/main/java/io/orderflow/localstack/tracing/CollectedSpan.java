@@ -6,8 +6,11 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One span as a service reported it in Zipkin's JSON v2 model: the fields a test or a person looks at.
- * @param kind {@code SERVER}, {@code CLIENT}, {@code PRODUCER}, {@code CONSUMER}, or {@code null} for a local span
+ * One span as a service reported it in Zipkin's JSON v2 model: the fields a test or a
+ * person looks at.
+ *
+ * @param kind {@code SERVER}, {@code CLIENT}, {@code PRODUCER}, {@code CONSUMER}, or
+ * {@code null} for a local span
  * @param serviceName the reporting service ({@code localEndpoint.serviceName})
  */
 public record CollectedSpan(String traceId, String id, String parentId, String name, String kind, String serviceName,

@@ -27,12 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * A small span collector that speaks Zipkin's HTTP API, so the services export to it exactly as they would to a
- * Zipkin server ({@code management.tracing.export.zipkin.endpoint}): {@code POST /api/v2/spans} takes a JSON v2
- * array (gzip or not). People and tests read traces back with {@code GET /api/v2/trace/{traceId}} and
- * {@code GET /api/v2/traces?limit=n} (the most recent traces), the same answers Zipkin gives. Built on the JDK's
- * HTTP server with the router the provider simulator and the console use; a real Zipkin needs Docker (docker
- * compose has one). It keeps the most recent {@value #MAX_SPANS} spans in memory.
+ * A small span collector that speaks Zipkin's HTTP API, so the services export to it
+ * exactly as they would to a Zipkin server
+ * ({@code management.tracing.export.zipkin.endpoint}): {@code POST /api/v2/spans} takes a
+ * JSON v2 array (gzip or not). People and tests read traces back with {@code GET
+ * /api/v2/trace/{traceId}} and {@code GET /api/v2/traces?limit=n} (the most recent
+ * traces), the same answers Zipkin gives. Built on the JDK's HTTP server with the router
+ * the provider simulator and the console use; a real Zipkin needs Docker (docker compose
+ * has one). It keeps the most recent {@value #MAX_SPANS} spans in memory.
  */
 public final class SpanCollector implements AutoCloseable {
 
@@ -79,7 +81,10 @@ public final class SpanCollector implements AutoCloseable {
 		return server.baseUri();
 	}
 
-	/** Where services send spans: the value of {@code management.tracing.export.zipkin.endpoint}. */
+	/**
+	 * Where services send spans: the value of
+	 * {@code management.tracing.export.zipkin.endpoint}.
+	 */
 	public URI spansEndpoint() {
 		return baseUri().resolve(SPANS);
 	}
@@ -139,7 +144,9 @@ public final class SpanCollector implements AutoCloseable {
 		return spans.stream().filter(span -> wanted.equals(span.path("traceId").asString())).toList();
 	}
 
-	/** The last {@code limit} traces to receive a span, newest first, each as its spans. */
+	/**
+	 * The last {@code limit} traces to receive a span, newest first, each as its spans.
+	 */
 	private synchronized List<ArrayNode> recentTraces(int limit) {
 		Map<String, ArrayNode> traces = new LinkedHashMap<>();
 		List<JsonNode> newestFirst = new ArrayList<>(spans).reversed();

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The cache only ever makes a start faster: whatever fails while preparing it, the service starts from its jar. */
+/**
+ * The cache only ever makes a start faster: whatever fails while preparing it, the
+ * service starts from its jar.
+ */
 class AotCacheTest {
 
 	@Test
@@ -40,7 +43,8 @@ class AotCacheTest {
 		for (int age = 1; age <= 4; age++) {
 			Path build = Files.createDirectories(aot.resolve("build-" + age).resolve("application"));
 			Files.writeString(build.resolve("service-exec.jar"), "build " + age);
-			Files.setLastModifiedTime(aot.resolve("build-" + age), FileTime.from(Instant.now().minus(Duration.ofHours(age))));
+			Files.setLastModifiedTime(aot.resolve("build-" + age),
+					FileTime.from(Instant.now().minus(Duration.ofHours(age))));
 		}
 
 		AotCache.prepare(jar, List.of(), List.of(), Map.of(), target.resolve("service.log"));

@@ -4,14 +4,18 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Secrets reach a service as environment variables under the names Spring Boot binds to their properties. */
+/**
+ * Secrets reach a service as environment variables under the names Spring Boot binds to
+ * their properties.
+ */
 class ServiceProcessTest {
 
 	@Test
 	void aSecretPropertyBecomesTheEnvironmentVariableSpringBindsToIt() {
 		assertThat(ServiceProcess.environmentVariable("orderflow.payment.provider.api-key"))
 			.isEqualTo("ORDERFLOW_PAYMENT_PROVIDER_API_KEY");
-		assertThat(ServiceProcess.environmentVariable("spring.datasource.password")).isEqualTo("SPRING_DATASOURCE_PASSWORD");
+		assertThat(ServiceProcess.environmentVariable("spring.datasource.password"))
+			.isEqualTo("SPRING_DATASOURCE_PASSWORD");
 	}
 
 }

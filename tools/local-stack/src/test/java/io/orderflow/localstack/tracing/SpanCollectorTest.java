@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The span collector over real HTTP, as a service's Zipkin reporter and a person's curl use it. */
+/**
+ * The span collector over real HTTP, as a service's Zipkin reporter and a person's curl
+ * use it.
+ */
 class SpanCollectorTest {
 
 	private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -24,8 +27,8 @@ class SpanCollectorTest {
 			  "localEndpoint":{"serviceName":"order-service"},"tags":{"orderflow.order.id":"42"}},
 			 {"traceId":"%s","parentId":"00f067aa0ba902b7","id":"10f067aa0ba902b7","kind":"PRODUCER",
 			  "name":"orderflow.order.events send","localEndpoint":{"serviceName":"order-service"}},
-			 {"traceId":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","id":"20f067aa0ba902b7","name":"other"}]"""
-		.formatted(TRACE, TRACE);
+			 {"traceId":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","id":"20f067aa0ba902b7","name":"other"}]""".formatted(TRACE,
+			TRACE);
 
 	private final HttpClient http = HttpClient.newHttpClient();
 

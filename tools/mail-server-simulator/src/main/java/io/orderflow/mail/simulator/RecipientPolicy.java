@@ -6,12 +6,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which recipients the SMTP server refuses at {@code RCPT TO}, by domain, the way real mail servers do: a greylisting
- * server answers {@code 450 4.2.0} ("try again later") and a server without such a mailbox {@code 550 5.1.1} ("no
- * such user"). Every other domain is delivered. Thread-safe and switchable while the server runs, so a test can
- * greylist a domain and later let it through.
+ * Which recipients the SMTP server refuses at {@code RCPT TO}, by domain, the way real
+ * mail servers do: a greylisting server answers {@code 450 4.2.0} ("try again later") and
+ * a server without such a mailbox {@code 550 5.1.1} ("no such user"). Every other domain
+ * is delivered. Thread-safe and switchable while the server runs, so a test can greylist
+ * a domain and later let it through.
  *
- * <p>The replies follow Postfix's wording. A domain matches case-insensitively and exactly (no subdomains).
+ * <p>
+ * The replies follow Postfix's wording. A domain matches case-insensitively and exactly
+ * (no subdomains).
  */
 public final class RecipientPolicy {
 
@@ -26,7 +29,10 @@ public final class RecipientPolicy {
 	private RecipientPolicy() {
 	}
 
-	/** {@value #GREYLISTED_DOMAIN} greylisted, {@value #NONEXISTENT_DOMAIN} unknown, every other domain delivered. */
+	/**
+	 * {@value #GREYLISTED_DOMAIN} greylisted, {@value #NONEXISTENT_DOMAIN} unknown, every
+	 * other domain delivered.
+	 */
 	public static RecipientPolicy defaults() {
 		return acceptingAll().greylist(GREYLISTED_DOMAIN).reject(NONEXISTENT_DOMAIN);
 	}
@@ -36,13 +42,18 @@ public final class RecipientPolicy {
 		return new RecipientPolicy();
 	}
 
-	/** From now on every address at {@code domain} gets {@code 450 4.2.0}: try again later. */
+	/**
+	 * From now on every address at {@code domain} gets {@code 450 4.2.0}: try again
+	 * later.
+	 */
 	public RecipientPolicy greylist(String domain) {
 		refusals.put(normalized(domain), Refusal.GREYLISTED);
 		return this;
 	}
 
-	/** From now on every address at {@code domain} gets {@code 550 5.1.1}: no such user. */
+	/**
+	 * From now on every address at {@code domain} gets {@code 550 5.1.1}: no such user.
+	 */
 	public RecipientPolicy reject(String domain) {
 		refusals.put(normalized(domain), Refusal.NO_SUCH_USER);
 		return this;
@@ -55,7 +66,8 @@ public final class RecipientPolicy {
 	}
 
 	/**
-	 * The server's reply to {@code RCPT TO:<address>} when it refuses the address; empty when it accepts it.
+	 * The server's reply to {@code RCPT TO:<address>} when it refuses the address; empty
+	 * when it accepts it.
 	 * @param address the address as the client wrote it, without angle brackets
 	 */
 	public Optional<String> refusal(String address) {

@@ -19,15 +19,18 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * A real SMTP server (GreenMail) that keeps every message it accepts, so tests and people can read them, and that
- * refuses recipients the way real servers do ({@link RecipientPolicy}: by default any address at
- * {@code greylisted.test} gets {@code 450 4.2.0} and any at {@code nonexistent.test} {@code 550 5.1.1} at
+ * A real SMTP server (GreenMail) that keeps every message it accepts, so tests and people
+ * can read them, and that refuses recipients the way real servers do
+ * ({@link RecipientPolicy}: by default any address at {@code greylisted.test} gets
+ * {@code 450 4.2.0} and any at {@code nonexistent.test} {@code 550 5.1.1} at
  * {@code RCPT TO}).
  *
- * <p>The refusal uses GreenMail's own hook, {@code SmtpManager.checkRecipient}, whose answer its {@code RCPT}
- * command sends instead of {@code 250 OK}; GreenMail has no setting for it, so its SMTP service is built with a
- * manager that asks the policy (GreenMail's documented extension points: {@code createServices} and
- * {@code createProtocolHandler}). Everything else is GreenMail as it is.
+ * <p>
+ * The refusal uses GreenMail's own hook, {@code SmtpManager.checkRecipient}, whose answer
+ * its {@code RCPT} command sends instead of {@code 250 OK}; GreenMail has no setting for
+ * it, so its SMTP service is built with a manager that asks the policy (GreenMail's
+ * documented extension points: {@code createServices} and {@code createProtocolHandler}).
+ * Everything else is GreenMail as it is.
  */
 public final class SmtpServer implements AutoCloseable {
 
@@ -50,11 +53,12 @@ public final class SmtpServer implements AutoCloseable {
 
 	/**
 	 * @param port the SMTP port, or 0 for a free one
-	 * @param recipientPolicy which recipients it refuses; the server keeps this instance, so changes to it apply
-	 * at once
+	 * @param recipientPolicy which recipients it refuses; the server keeps this instance,
+	 * so changes to it apply at once
 	 */
 	public static SmtpServer start(int port, RecipientPolicy recipientPolicy) {
-		// GreenMail parses every message with Jakarta Mail, which would otherwise scan the class path for its stream
+		// GreenMail parses every message with Jakarta Mail, which would otherwise scan
+		// the class path for its stream
 		// provider each time (jakartaee/mail-api#861)
 		if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
 			System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
@@ -73,7 +77,10 @@ public final class SmtpServer implements AutoCloseable {
 		return greenMail.getSmtp().getPort();
 	}
 
-	/** Which recipients this server refuses; change it to greylist, reject or accept a domain while it runs. */
+	/**
+	 * Which recipients this server refuses; change it to greylist, reject or accept a
+	 * domain while it runs.
+	 */
 	public RecipientPolicy recipientPolicy() {
 		return recipientPolicy;
 	}
@@ -113,12 +120,15 @@ public final class SmtpServer implements AutoCloseable {
 	public record ReceivedMail(String messageId, String to, String subject, String body) {
 	}
 
-	/** GreenMail whose SMTP service asks a {@link RecipientPolicy} before it accepts a recipient. */
+	/**
+	 * GreenMail whose SMTP service asks a {@link RecipientPolicy} before it accepts a
+	 * recipient.
+	 */
 	private static final class RefusingGreenMail extends GreenMail {
 
 		/**
-		 * Set after GreenMail's constructor, which already built the services: they read it only when a client
-		 * connects, after {@link #start()}.
+		 * Set after GreenMail's constructor, which already built the services: they read
+		 * it only when a client connects, after {@link #start()}.
 		 */
 		private RecipientPolicy policy;
 
@@ -147,7 +157,8 @@ public final class SmtpServer implements AutoCloseable {
 
 		RefusingSmtpService(ServerSetup setup, Managers managers, RefusingGreenMail owner) {
 			super(setup, managers);
-			// delivers into the same users and mailboxes as GreenMail's own manager, so getReceivedMessages sees it
+			// delivers into the same users and mailboxes as GreenMail's own manager, so
+			// getReceivedMessages sees it
 			this.manager = new SmtpManager(managers.getImapHostManager(), managers.getUserManager()) {
 				@Override
 				public String checkRecipient(SmtpState state, MailAddress recipient) {

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The SMTP server refuses recipients the way real servers do, seen over a raw SMTP dialogue: what it answers to
- * {@code RCPT TO}, and which messages it then keeps.
+ * The SMTP server refuses recipients the way real servers do, seen over a raw SMTP
+ * dialogue: what it answers to {@code RCPT TO}, and which messages it then keeps.
  */
 class SmtpServerTest {
 
@@ -77,12 +77,13 @@ class SmtpServerTest {
 	}
 
 	/**
-	 * One SMTP dialogue: the reply to {@code RCPT TO}, and when that accepted the recipient, the reply to the end of
-	 * the message instead.
+	 * One SMTP dialogue: the reply to {@code RCPT TO}, and when that accepted the
+	 * recipient, the reply to the end of the message instead.
 	 */
 	private String send(String recipient, String subject) throws IOException {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), smtp.port());
-				var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))) {
+				var in = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))) {
 			OutputStream out = socket.getOutputStream();
 			expect(in, "220");
 			command(out, in, "EHLO test", "250");
@@ -112,7 +113,10 @@ class SmtpServerTest {
 		out.flush();
 	}
 
-	/** The last line of the server's (possibly multi-line) reply, checked against the expected code if one is given. */
+	/**
+	 * The last line of the server's (possibly multi-line) reply, checked against the
+	 * expected code if one is given.
+	 */
 	private static String expect(BufferedReader in, String expected) throws IOException {
 		String line = in.readLine();
 		while (line != null && line.length() > 3 && line.charAt(3) == '-') {

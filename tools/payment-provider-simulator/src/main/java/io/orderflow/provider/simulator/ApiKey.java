@@ -28,7 +28,10 @@ final class ApiKey {
 
 	private final byte[] bytes;
 
-	/** @throws IllegalArgumentException when the key is missing or blank: no caller could be refused */
+	/**
+	 * @throws IllegalArgumentException when the key is missing or blank: no caller could
+	 * be refused
+	 */
 	ApiKey(String value) {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException("The API key must not be blank");
@@ -37,7 +40,10 @@ final class ApiKey {
 		this.bytes = value.getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** A fresh key shaped like a Stripe test key: {@code sk_test_} and 24 random alphanumerics. */
+	/**
+	 * A fresh key shaped like a Stripe test key: {@code sk_test_} and 24 random
+	 * alphanumerics.
+	 */
 	static ApiKey generate() {
 		StringBuilder key = new StringBuilder(GENERATED_PREFIX);
 		for (int i = 0; i < GENERATED_LENGTH; i++) {
@@ -51,8 +57,8 @@ final class ApiKey {
 	}
 
 	/**
-	 * @throws HttpProblem {@code 401} when the request carries no key, a malformed header or
-	 * another key; the detail never repeats what was sent
+	 * @throws HttpProblem {@code 401} when the request carries no key, a malformed header
+	 * or another key; the detail never repeats what was sent
 	 */
 	void check(Headers headers) {
 		List<String> authorization = headers.getOrDefault("Authorization", List.of());
@@ -71,13 +77,17 @@ final class ApiKey {
 		if (schemeAndKey.length < 2 || schemeAndKey[1].isBlank()) {
 			throw unauthorized("api_key_missing", "The Authorization header carries no API key after 'Bearer'");
 		}
-		// constant time, so that the time of a refusal tells nothing about how much of a guess was right
+		// constant time, so that the time of a refusal tells nothing about how much of a
+		// guess was right
 		if (!MessageDigest.isEqual(schemeAndKey[1].trim().getBytes(StandardCharsets.UTF_8), bytes)) {
 			throw unauthorized("api_key_invalid", "Invalid API key provided");
 		}
 	}
 
-	/** The refusal of a missing or wrong key; also what an injected {@code 401} looks like. */
+	/**
+	 * The refusal of a missing or wrong key; also what an injected {@code 401} looks
+	 * like.
+	 */
 	static HttpProblem unauthorized(String code, String detail) {
 		return new HttpProblem(401, "unauthorized", "Unauthorized", detail).withCode(code)
 			.withHeader("WWW-Authenticate", CHALLENGE);

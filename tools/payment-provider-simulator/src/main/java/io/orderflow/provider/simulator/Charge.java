@@ -8,9 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * A charge as recorded in the {@link Ledger}, approved or declined. The same record is the body of
- * the charge response and of a ledger entry, so what a client was told and what was booked cannot
- * drift apart.
+ * A charge as recorded in the {@link Ledger}, approved or declined. The same record is
+ * the body of the charge response and of a ledger entry, so what a client was told and
+ * what was booked cannot drift apart.
  *
  * @param declineCode why the charge was declined; {@code null} when it succeeded
  */

@@ -7,8 +7,9 @@ import io.orderflow.probes.http.Request;
 import io.orderflow.probes.http.Response;
 
 /**
- * {@code POST /v1/charges}: charges a test payment method, once per idempotency key. Approved
- * charges answer {@code 201}, declined ones {@code 402}; both are booked in the ledger.
+ * {@code POST /v1/charges}: charges a test payment method, once per idempotency key.
+ * Approved charges answer {@code 201}, declined ones {@code 402}; both are booked in the
+ * ledger.
  */
 final class ChargeHandler implements Operation {
 
@@ -34,7 +35,9 @@ final class ChargeHandler implements Operation {
 		}));
 	}
 
-	/** The validated request; its {@code equals} decides whether a reused key is a replay. */
+	/**
+	 * The validated request; its {@code equals} decides whether a reused key is a replay.
+	 */
 	private record ChargeRequest(BigDecimal amount, String currency, String paymentMethod, String reference) {
 
 		static ChargeRequest from(JsonFields fields) {

@@ -9,8 +9,9 @@ import io.orderflow.probes.http.Request;
 import io.orderflow.probes.http.Response;
 
 /**
- * {@code GET} and {@code PUT /v1/admin/faults}: reads or replaces the injected faults and the rate
- * limit while the provider runs, e.g. from a demo script, the console or a fault test.
+ * {@code GET} and {@code PUT /v1/admin/faults}: reads or replaces the injected faults and
+ * the rate limit while the provider runs, e.g. from a demo script, the console or a fault
+ * test.
  */
 final class FaultsHandler {
 
@@ -28,9 +29,10 @@ final class FaultsHandler {
 	}
 
 	/**
-	 * A PUT replaces the whole setting. {@code latencyMs} and {@code errorRate} are required, as
-	 * they always were; the fields added later are optional and take their defaults when absent, so
-	 * that a client written before them still switches every fault off with {@code {"latencyMs":0,"errorRate":0}}.
+	 * A PUT replaces the whole setting. {@code latencyMs} and {@code errorRate} are
+	 * required, as they always were; the fields added later are optional and take their
+	 * defaults when absent, so that a client written before them still switches every
+	 * fault off with {@code {"latencyMs":0,"errorRate":0}}.
 	 */
 	Response put(Request request) {
 		JsonFields fields = JsonFields.of(request.body(), FIELDS);

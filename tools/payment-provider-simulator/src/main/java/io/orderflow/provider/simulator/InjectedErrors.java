@@ -4,10 +4,11 @@ import io.orderflow.probes.http.HttpProblem;
 import io.orderflow.probes.http.Response;
 
 /**
- * The error answers a fault injects, each shaped as the real thing would be, so that a client's
- * classification of answers meets what it will meet in production: a 401 is a refused key, a 404
- * is an unknown endpoint (no {@code code}, unlike a missing resource), a 429 is the rate limiter.
- * Details say "injected fault" for the person reading a log; clients must not parse details.
+ * The error answers a fault injects, each shaped as the real thing would be, so that a
+ * client's classification of answers meets what it will meet in production: a 401 is a
+ * refused key, a 404 is an unknown endpoint (no {@code code}, unlike a missing resource),
+ * a 429 is the rate limiter. Details say "injected fault" for the person reading a log;
+ * clients must not parse details.
  */
 final class InjectedErrors {
 
@@ -30,20 +31,23 @@ final class InjectedErrors {
 		};
 	}
 
-	/** A 502, 503 or 504 in place of the real answer, which the call produced and the gateway lost. */
+	/**
+	 * A 502, 503 or 504 in place of the real answer, which the call produced and the
+	 * gateway lost.
+	 */
 	static Response answerLost(int status, String path) {
-		return gatewayError(status, "the request may have taken effect").toResponse(PaymentProviderSimulator.PROBLEM_TYPES, path);
+		return gatewayError(status, "the request may have taken effect")
+			.toResponse(PaymentProviderSimulator.PROBLEM_TYPES, path);
 	}
 
 	/**
-	 * The provider failed while executing: before its effect (nothing booked) or after it. Either
-	 * way the 500 is stored under the key, as Stripe stores its own 500s.
+	 * The provider failed while executing: before its effect (nothing booked) or after
+	 * it. Either way the 500 is stored under the key, as Stripe stores its own 500s.
 	 */
 	static Response internalError(boolean afterEffect, String path) {
 		String what = afterEffect ? "after the request took effect" : "before the request took effect";
-		return new HttpProblem(500, "internal-error", "Internal error",
-				"The provider failed " + what + " (injected fault); retrying with the same idempotency key "
-						+ "replays this answer")
+		return new HttpProblem(500, "internal-error", "Internal error", "The provider failed " + what
+				+ " (injected fault); retrying with the same idempotency key " + "replays this answer")
 			.toResponse(PaymentProviderSimulator.PROBLEM_TYPES, path);
 	}
 

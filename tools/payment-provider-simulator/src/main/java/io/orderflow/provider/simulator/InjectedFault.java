@@ -7,25 +7,28 @@ import io.orderflow.probes.http.HttpProblem;
 import io.orderflow.probes.http.Response;
 
 /**
- * The fault one call of the provider's API meets, applied where the real thing would happen. The
- * point is what each case books and what it leaves under the idempotency key, because that is what
- * a caller's retry meets (Stripe saves the answer of a request once its execution began, a 500
- * included; answers given before that are not saved).
+ * The fault one call of the provider's API meets, applied where the real thing would
+ * happen. The point is what each case books and what it leaves under the idempotency key,
+ * because that is what a caller's retry meets (Stripe saves the answer of a request once
+ * its execution began, a 500 included; answers given before that are not saved).
  *
  * <ul>
- * <li>401, 403, 404, 408, 429 and, before the effect, 502, 503, 504: answered by something in
- * front of the provider before the call runs ({@link #answerBeforeExecution}): nothing booked,
- * nothing stored, the key stays usable.</li>
- * <li>500 before the effect: the provider began executing and failed: nothing booked, the 500 is
- * stored and replayed for that key.</li>
- * <li>500 after the effect: the call booked, then failed: the 500 is stored and replayed.</li>
- * <li>502, 503, 504 after the effect: the call booked and its real answer is stored, but the gateway
- * lost it on the way back: the client gets the error, a retry gets the real answer replayed.</li>
- * <li>{@code nonJsonOk}: the call booked and its real answer is stored; the client gets a proxy's
- * HTML page with a {@code 200}.</li>
+ * <li>401, 403, 404, 408, 429 and, before the effect, 502, 503, 504: answered by
+ * something in front of the provider before the call runs
+ * ({@link #answerBeforeExecution}): nothing booked, nothing stored, the key stays
+ * usable.</li>
+ * <li>500 before the effect: the provider began executing and failed: nothing booked, the
+ * 500 is stored and replayed for that key.</li>
+ * <li>500 after the effect: the call booked, then failed: the 500 is stored and
+ * replayed.</li>
+ * <li>502, 503, 504 after the effect: the call booked and its real answer is stored, but
+ * the gateway lost it on the way back: the client gets the error, a retry gets the real
+ * answer replayed.</li>
+ * <li>{@code nonJsonOk}: the call booked and its real answer is stored; the client gets a
+ * proxy's HTML page with a {@code 200}.</li>
  * </ul>
- * The latency is spent after the effect, while the call's key is still in flight: a client that
- * times out and retries meets {@code 409} until the first call is done.
+ * The latency is spent after the effect, while the call's key is still in flight: a
+ * client that times out and retries meets {@code 409} until the first call is done.
  */
 final class InjectedFault {
 
@@ -42,8 +45,8 @@ final class InjectedFault {
 	}
 
 	/**
-	 * What to store under the call's idempotency key and what to send to the client; the same
-	 * answer unless the answer was lost on its way back.
+	 * What to store under the call's idempotency key and what to send to the client; the
+	 * same answer unless the answer was lost on its way back.
 	 */
 	record Outcome(Response toStore, Response toSend) {
 
@@ -53,7 +56,10 @@ final class InjectedFault {
 
 	}
 
-	/** @throws HttpProblem the injected answer, when this fault strikes before the call runs */
+	/**
+	 * @throws HttpProblem the injected answer, when this fault strikes before the call
+	 * runs
+	 */
 	void answerBeforeExecution(String path) {
 		if (strikesBeforeExecution()) {
 			stats.errorInjected();
@@ -62,8 +68,9 @@ final class InjectedFault {
 	}
 
 	/**
-	 * Executes the call as the fault says, once the idempotency store let it run. A refusal the
-	 * operation throws while executing (an unknown charge, say) is its answer like any other.
+	 * Executes the call as the fault says, once the idempotency store let it run. A
+	 * refusal the operation throws while executing (an unknown charge, say) is its answer
+	 * like any other.
 	 */
 	Outcome execute(String path, Supplier<Response> operation) {
 		if (strikesAs500BeforeEffect()) {
@@ -109,7 +116,8 @@ final class InjectedFault {
 			return;
 		}
 		try {
-			// requests run on virtual threads, so a sleeping request costs no platform thread
+			// requests run on virtual threads, so a sleeping request costs no platform
+			// thread
 			Thread.sleep(latency);
 		}
 		catch (InterruptedException ex) {

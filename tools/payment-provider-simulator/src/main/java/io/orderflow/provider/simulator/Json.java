@@ -5,7 +5,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The one JSON mapper of the simulator, strict about what it reads and exact about money. */
+/**
+ * The one JSON mapper of the simulator, strict about what it reads and exact about money.
+ */
 final class Json {
 
 	static final JsonMapper MAPPER = JsonMapper.builder()

@@ -9,13 +9,15 @@ import io.orderflow.probes.http.HttpProblem;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the fields of a JSON request body and says precisely what is wrong with them. Binding to
- * records with Jackson would reject bad input too, but with messages about Java types instead of
- * messages about the API.
+ * Reads the fields of a JSON request body and says precisely what is wrong with them.
+ * Binding to records with Jackson would reject bad input too, but with messages about
+ * Java types instead of messages about the API.
  */
 final class JsonFields {
 
-	/** Big enough for any order, small enough that no absurd number reaches the ledger. */
+	/**
+	 * Big enough for any order, small enough that no absurd number reaches the ledger.
+	 */
 	static final BigDecimal MAX_AMOUNT = new BigDecimal("99999999.99");
 
 	static final int MAX_TEXT_LENGTH = 255;
@@ -26,13 +28,16 @@ final class JsonFields {
 		this.body = body;
 	}
 
-	/** Unknown fields are refused: a misspelt optional field would otherwise be silently ignored. */
+	/**
+	 * Unknown fields are refused: a misspelt optional field would otherwise be silently
+	 * ignored.
+	 */
 	static JsonFields of(JsonNode body, Set<String> allowedFields) {
 		Set<String> unknown = new TreeSet<>(body.propertyNames());
 		unknown.removeAll(allowedFields);
 		if (!unknown.isEmpty()) {
-			throw HttpProblem.invalidRequest(
-					"Unknown field(s) " + unknown + "; allowed are " + new TreeSet<>(allowedFields));
+			throw HttpProblem
+				.invalidRequest("Unknown field(s) " + unknown + "; allowed are " + new TreeSet<>(allowedFields));
 		}
 		return new JsonFields(body);
 	}
@@ -55,8 +60,8 @@ final class JsonFields {
 	String requiredCurrency(String name) {
 		String value = requiredText(name);
 		if (!value.matches("[A-Z]{3}")) {
-			throw HttpProblem.invalidRequest(
-					"'" + name + "' must be an ISO 4217 code of three upper-case letters, e.g. EUR");
+			throw HttpProblem
+				.invalidRequest("'" + name + "' must be an ISO 4217 code of three upper-case letters, e.g. EUR");
 		}
 		return value;
 	}
@@ -66,8 +71,9 @@ final class JsonFields {
 	}
 
 	/**
-	 * A money amount: a JSON number (never a string), greater than zero, with at most two decimals.
-	 * Returned with exactly two decimals, so 25 and 25.00 are the same amount and both answer 25.00.
+	 * A money amount: a JSON number (never a string), greater than zero, with at most two
+	 * decimals. Returned with exactly two decimals, so 25 and 25.00 are the same amount
+	 * and both answer 25.00.
 	 */
 	Optional<BigDecimal> optionalAmount(String name) {
 		return present(name).map(node -> {
@@ -78,7 +84,8 @@ final class JsonFields {
 			if (amount.signum() <= 0) {
 				throw HttpProblem.invalidRequest("'" + name + "' must be greater than 0");
 			}
-			// checked before the maximum and before setScale, which could be costly for 1e-999999
+			// checked before the maximum and before setScale, which could be costly for
+			// 1e-999999
 			if (amount.stripTrailingZeros().scale() > 2) {
 				throw HttpProblem.invalidRequest("'" + name + "' must have at most 2 decimals");
 			}

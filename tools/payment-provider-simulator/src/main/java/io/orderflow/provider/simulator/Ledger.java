@@ -12,14 +12,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Every charge and refund the provider booked, in booking order. This is the provider's truth that
- * tests audit ("never charged twice"). The public methods only read and return immutable copies;
- * booking is reserved to the handlers of this package.
+ * Every charge and refund the provider booked, in booking order. This is the provider's
+ * truth that tests audit ("never charged twice"). The public methods only read and return
+ * immutable copies; booking is reserved to the handlers of this package.
  *
  * <p>
- * Methods are {@code synchronized}: the critical sections are tiny and never block, and the refund
- * rule (never refund more than what is left of a charge) must check and book in one step, even for
- * two refunds under different idempotency keys.
+ * Methods are {@code synchronized}: the critical sections are tiny and never block, and
+ * the refund rule (never refund more than what is left of a charge) must check and book
+ * in one step, even for two refunds under different idempotency keys.
  */
 public final class Ledger {
 
@@ -54,7 +54,9 @@ public final class Ledger {
 		return refunds.stream().filter(refund -> refund.charge().equals(chargeId)).toList();
 	}
 
-	/** Charges and refunds read in one step, so a refund is never seen without its charge. */
+	/**
+	 * Charges and refunds read in one step, so a refund is never seen without its charge.
+	 */
 	public synchronized Entries entries() {
 		return new Entries(charges(), refunds());
 	}
@@ -88,7 +90,8 @@ public final class Ledger {
 
 	/**
 	 * Books a refund if the charge succeeded and still has that much left to refund.
-	 * @param requestedAmount the amount to refund, or {@code null} for everything still refundable
+	 * @param requestedAmount the amount to refund, or {@code null} for everything still
+	 * refundable
 	 * @throws RefundRejectedException when the refund is refused; nothing is booked then
 	 */
 	synchronized Refund recordRefund(String idempotencyKey, String chargeId, BigDecimal requestedAmount) {
@@ -112,8 +115,8 @@ public final class Ledger {
 					"Refund of " + amount + " " + charge.currency() + " exceeds the " + refundable + " "
 							+ charge.currency() + " still refundable on charge " + chargeId);
 		}
-		Refund refund = new Refund(newId("re"), idempotencyKey, chargeId, charge.reference(), amount,
-				charge.currency(), now());
+		Refund refund = new Refund(newId("re"), idempotencyKey, chargeId, charge.reference(), amount, charge.currency(),
+				now());
 		refunds.add(refund);
 		return refund;
 	}
@@ -124,7 +127,9 @@ public final class Ledger {
 		chargesById.clear();
 	}
 
-	/** A consistent copy of (part of) the ledger; also the body of {@code GET /v1/ledger}. */
+	/**
+	 * A consistent copy of (part of) the ledger; also the body of {@code GET /v1/ledger}.
+	 */
 	public record Entries(List<Charge> charges, List<Refund> refunds) {
 
 		public Entries {
@@ -139,7 +144,10 @@ public final class Ledger {
 		return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
 	}
 
-	/** Millisecond precision is what JSON clients keep anyway, so an entry reads back equal. */
+	/**
+	 * Millisecond precision is what JSON clients keep anyway, so an entry reads back
+	 * equal.
+	 */
 	private static Instant now() {
 		return Instant.now().truncatedTo(ChronoUnit.MILLIS);
 	}

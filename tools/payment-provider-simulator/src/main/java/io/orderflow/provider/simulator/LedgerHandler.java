@@ -7,9 +7,10 @@ import io.orderflow.probes.http.Request;
 import io.orderflow.probes.http.Response;
 
 /**
- * {@code GET /v1/ledger[?reference=...]}: what the provider booked, optionally for one reference
- * (order id). Tests read it to prove that no order was ever charged twice. It is the test tool's
- * audit, not part of the provider's API: no API key, no rate limit, no faults.
+ * {@code GET /v1/ledger[?reference=...]}: what the provider booked, optionally for one
+ * reference (order id). Tests read it to prove that no order was ever charged twice. It
+ * is the test tool's audit, not part of the provider's API: no API key, no rate limit, no
+ * faults.
  */
 final class LedgerHandler implements Endpoint {
 

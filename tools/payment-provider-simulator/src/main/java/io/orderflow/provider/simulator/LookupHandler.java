@@ -8,10 +8,11 @@ import io.orderflow.probes.http.Request;
 import io.orderflow.probes.http.Response;
 
 /**
- * {@code GET /v1/charges?reference=...} and {@code GET /v1/refunds?charge=...}: what the provider
- * booked, as a caller whose outcome is unknown (a timeout, an unreadable answer, a stored 500) asks
- * it. Part of the provider's API: it needs the API key and meets the rate limit and the faults,
- * unlike {@code /v1/ledger}, the test tool's audit. It only reads.
+ * {@code GET /v1/charges?reference=...} and {@code GET /v1/refunds?charge=...}: what the
+ * provider booked, as a caller whose outcome is unknown (a timeout, an unreadable answer,
+ * a stored 500) asks it. Part of the provider's API: it needs the API key and meets the
+ * rate limit and the faults, unlike {@code /v1/ledger}, the test tool's audit. It only
+ * reads.
  */
 final class LookupHandler implements Operation {
 
@@ -29,7 +30,10 @@ final class LookupHandler implements Operation {
 		return new LookupHandler("reference", ledger::chargesFor);
 	}
 
-	/** The refunds of one charge, oldest first; none for a charge the provider does not know. */
+	/**
+	 * The refunds of one charge, oldest first; none for a charge the provider does not
+	 * know.
+	 */
 	static LookupHandler refundsByCharge(Ledger ledger) {
 		return new LookupHandler("charge", ledger::refundsOf);
 	}

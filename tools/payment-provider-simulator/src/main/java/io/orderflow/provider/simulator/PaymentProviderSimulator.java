@@ -11,10 +11,10 @@ import io.orderflow.probes.http.Response;
 import io.orderflow.probes.http.Router;
 
 /**
- * A small but real HTTP payment provider with Stripe's semantics: a secret API key, idempotency
- * keys (a key in flight is a 409, a stored 500 is replayed), a rate limit, lookups, a ledger of
- * charges and refunds, Stripe's test payment method tokens, and latency and errors of every kind
- * a real provider gives, injectable at runtime.
+ * A small but real HTTP payment provider with Stripe's semantics: a secret API key,
+ * idempotency keys (a key in flight is a 409, a stored 500 is replayed), a rate limit,
+ * lookups, a ledger of charges and refunds, Stripe's test payment method tokens, and
+ * latency and errors of every kind a real provider gives, injectable at runtime.
  *
  * <p>
  * Embedded in tests: <pre>{@code
@@ -23,11 +23,13 @@ import io.orderflow.probes.http.Router;
  *     String secret = provider.apiKey();  // clients send Authorization: Bearer <secret>
  *     ... provider.ledger().chargesFor(orderId) ...
  * }
- * }</pre> Standalone: {@code API_KEY=... java io.orderflow.provider.simulator.PaymentProviderSimulator [port]}.
+ * }</pre> Standalone:
+ * {@code API_KEY=... java io.orderflow.provider.simulator.PaymentProviderSimulator [port]}.
  *
  * <p>
- * Built on the JDK's own HTTP server, with one virtual thread per request, so that it starts in
- * milliseconds and adds nothing but Jackson and the small {@code platform-probes} to a classpath (see ADR 0007).
+ * Built on the JDK's own HTTP server, with one virtual thread per request, so that it
+ * starts in milliseconds and adds nothing but Jackson and the small
+ * {@code platform-probes} to a classpath (see ADR 0007).
  */
 public final class PaymentProviderSimulator implements AutoCloseable {
 
@@ -35,7 +37,9 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 
 	public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
-	/** Problem type URIs are URNs: stable identifiers that do not pretend to be web pages. */
+	/**
+	 * Problem type URIs are URNs: stable identifiers that do not pretend to be web pages.
+	 */
 	static final String PROBLEM_TYPES = "urn:orderflow:payment-provider:problem:";
 
 	private final Ledger ledger = new Ledger();
@@ -67,7 +71,8 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a simulator that accepts API calls with this secret key only; port 0 picks a free port.
+	 * Starts a simulator that accepts API calls with this secret key only; port 0 picks a
+	 * free port.
 	 * @throws IllegalArgumentException when the key is {@code null} or blank
 	 * @throws UncheckedIOException when the address cannot be bound
 	 */
@@ -121,7 +126,10 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 		return server.baseUri();
 	}
 
-	/** The secret key that every call of the provider's API must send as {@code Authorization: Bearer <key>}. */
+	/**
+	 * The secret key that every call of the provider's API must send as
+	 * {@code Authorization: Bearer <key>}.
+	 */
 	public String apiKey() {
 		return apiKey.value();
 	}
@@ -131,19 +139,25 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 		return ledger;
 	}
 
-	/** The faults injected into the calls of the provider's API, and its rate limit; switchable at runtime. */
+	/**
+	 * The faults injected into the calls of the provider's API, and its rate limit;
+	 * switchable at runtime.
+	 */
 	public FaultInjector faults() {
 		return faults;
 	}
 
-	/** Requests received per endpoint, and the unfriendly answers given: injected, 401, 409, 429, replays. */
+	/**
+	 * Requests received per endpoint, and the unfriendly answers given: injected, 401,
+	 * 409, 429, replays.
+	 */
 	public RequestStats stats() {
 		return stats;
 	}
 
 	/**
-	 * Forgets everything: ledger, idempotency keys, faults, rate limit and stats, as after a fresh
-	 * start. The API key stays.
+	 * Forgets everything: ledger, idempotency keys, faults, rate limit and stats, as
+	 * after a fresh start. The API key stays.
 	 */
 	public void reset() {
 		faults.reset();
@@ -153,7 +167,10 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 		stats.reset();
 	}
 
-	/** Stops listening at once; requests still waiting on injected latency are interrupted. */
+	/**
+	 * Stops listening at once; requests still waiting on injected latency are
+	 * interrupted.
+	 */
 	@Override
 	public void close() {
 		server.close();
@@ -161,11 +178,11 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 
 	/**
 	 * Runs the simulator until the process is stopped (SIGTERM or Ctrl-C).
-	 * @param args optional port; otherwise env {@code PORT}, otherwise {@value #DEFAULT_PORT}. The
-	 * address is env {@code BIND_ADDRESS}, otherwise {@value #DEFAULT_BIND_ADDRESS}. The secret key
-	 * is env {@code API_KEY}, required: a provider that takes any caller would hide a client that
-	 * sends no key or the wrong one. The initial rate limit is env {@code RATE_LIMIT_PER_SECOND}
-	 * (default 0, none).
+	 * @param args optional port; otherwise env {@code PORT}, otherwise
+	 * {@value #DEFAULT_PORT}. The address is env {@code BIND_ADDRESS}, otherwise
+	 * {@value #DEFAULT_BIND_ADDRESS}. The secret key is env {@code API_KEY}, required: a
+	 * provider that takes any caller would hide a client that sends no key or the wrong
+	 * one. The initial rate limit is env {@code RATE_LIMIT_PER_SECOND} (default 0, none).
 	 */
 	public static void main(String[] args) {
 		PaymentProviderSimulator simulator;
@@ -181,11 +198,13 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 			simulator.faults().set(FaultSettings.NONE.withRateLimitPerSecond(rateLimit));
 		}
 		catch (RuntimeException ex) {
-			System.err.println("Payment provider simulator not started: " + Objects.toString(ex.getMessage(), ex.toString()));
+			System.err
+				.println("Payment provider simulator not started: " + Objects.toString(ex.getMessage(), ex.toString()));
 			System.exit(ex instanceof IllegalArgumentException ? 2 : 1);
 			return;
 		}
-		// the HTTP server's dispatcher thread keeps the JVM alive; the hook ends it on SIGTERM
+		// the HTTP server's dispatcher thread keeps the JVM alive; the hook ends it on
+		// SIGTERM
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			simulator.close();
 			System.out.println("Payment provider simulator stopped");
@@ -197,13 +216,16 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 
 	static String apiKey(String apiKeyVariable) {
 		if (apiKeyVariable == null || apiKeyVariable.isBlank()) {
-			throw new IllegalArgumentException("env API_KEY is required: the secret key that clients send as "
-					+ "Authorization: Bearer <key>");
+			throw new IllegalArgumentException(
+					"env API_KEY is required: the secret key that clients send as " + "Authorization: Bearer <key>");
 		}
 		return apiKeyVariable;
 	}
 
-	/** The initial rate limit, from env {@code RATE_LIMIT_PER_SECOND}; 0 (none) when unset. */
+	/**
+	 * The initial rate limit, from env {@code RATE_LIMIT_PER_SECOND}; 0 (none) when
+	 * unset.
+	 */
 	static int rateLimitPerSecond(String rateLimitVariable) {
 		if (rateLimitVariable == null || rateLimitVariable.isBlank()) {
 			return 0;

@@ -3,11 +3,12 @@ package io.orderflow.provider.simulator;
 import io.orderflow.probes.http.Endpoint;
 
 /**
- * What every call of the provider's API ({@code POST /v1/charges}, {@code POST /v1/refunds} and
- * their lookups) passes before its operation runs, in this order: the API key, the rate limit,
- * then the faults that strike before anything runs. Each is answered without reading the body, as
- * a real provider's edge does. The simulator's own audit and admin endpoints are the test tool's,
- * not the provider's: they bypass all of it.
+ * What every call of the provider's API ({@code POST /v1/charges},
+ * {@code POST /v1/refunds} and their lookups) passes before its operation runs, in this
+ * order: the API key, the rate limit, then the faults that strike before anything runs.
+ * Each is answered without reading the body, as a real provider's edge does. The
+ * simulator's own audit and admin endpoints are the test tool's, not the provider's: they
+ * bypass all of it.
  */
 final class ProviderApi {
 

@@ -3,9 +3,9 @@ package io.orderflow.provider.simulator;
 import io.orderflow.probes.http.Response;
 
 /**
- * What a misconfigured or overloaded proxy in front of a provider answers: {@code 200 OK} with an
- * HTML page. A client that takes every 2xx for the provider's JSON answer learns here that it
- * must not.
+ * What a misconfigured or overloaded proxy in front of a provider answers: {@code 200 OK}
+ * with an HTML page. A client that takes every 2xx for the provider's JSON answer learns
+ * here that it must not.
  */
 final class ProxyErrorPage {
 

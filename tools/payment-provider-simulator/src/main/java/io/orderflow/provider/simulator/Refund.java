@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * A refund as recorded in the {@link Ledger}. Refunds that are refused are never recorded, so every
- * refund here succeeded. It carries the reference of its charge so that a test can audit one order.
+ * A refund as recorded in the {@link Ledger}. Refunds that are refused are never
+ * recorded, so every refund here succeeded. It carries the reference of its charge so
+ * that a test can audit one order.
  *
  * @param charge the id of the refunded charge
  */

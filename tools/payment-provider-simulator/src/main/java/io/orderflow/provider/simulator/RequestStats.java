@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.LongAdder;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * Counts what reached the provider and the unfriendly answers it gave. Fault tests use it to prove
- * the absence of a retry storm (after an outage, the number of charge requests stays bounded) and
- * that a client honoured a refusal (a {@code 429} or a {@code 409} is not hammered).
+ * Counts what reached the provider and the unfriendly answers it gave. Fault tests use it
+ * to prove the absence of a retry storm (after an outage, the number of charge requests
+ * stays bounded) and that a client honoured a refusal (a {@code 429} or a {@code 409} is
+ * not hammered).
  */
 public final class RequestStats {
 
@@ -30,14 +31,18 @@ public final class RequestStats {
 
 	/**
 	 * @param endpoint method and path, e.g. {@code "POST /v1/charges"}
-	 * @return how many requests it received since start or the last reset, answered in any way
+	 * @return how many requests it received since start or the last reset, answered in
+	 * any way
 	 */
 	public long requests(String endpoint) {
 		LongAdder counter = requests.get(endpoint);
 		return counter == null ? 0 : counter.sum();
 	}
 
-	/** How many requests got an injected answer (an error, or a non-JSON page with {@code nonJsonOk}). */
+	/**
+	 * How many requests got an injected answer (an error, or a non-JSON page with
+	 * {@code nonJsonOk}).
+	 */
 	public long injectedErrors() {
 		return injectedErrors.sum();
 	}
@@ -47,7 +52,10 @@ public final class RequestStats {
 		return idempotentReplays.sum();
 	}
 
-	/** How many requests were answered {@code 401}: a missing or wrong API key, or an injected 401. */
+	/**
+	 * How many requests were answered {@code 401}: a missing or wrong API key, or an
+	 * injected 401.
+	 */
 	public long unauthorized() {
 		return unauthorized.sum();
 	}
@@ -57,7 +65,10 @@ public final class RequestStats {
 		return rateLimited.sum();
 	}
 
-	/** How many requests were answered {@code 409} because a request with their key was in flight. */
+	/**
+	 * How many requests were answered {@code 409} because a request with their key was in
+	 * flight.
+	 */
 	public long inFlightConflicts() {
 		return inFlightConflicts.sum();
 	}
@@ -74,9 +85,10 @@ public final class RequestStats {
 	}
 
 	/**
-	 * Counts an answer by its status. Only the provider's API answers 401, 409 and 429, and each
-	 * means exactly one thing there, so the status alone says which counter it belongs to, whoever
-	 * produced it (the key check, the rate limit, the idempotency store or an injected fault).
+	 * Counts an answer by its status. Only the provider's API answers 401, 409 and 429,
+	 * and each means exactly one thing there, so the status alone says which counter it
+	 * belongs to, whoever produced it (the key check, the rate limit, the idempotency
+	 * store or an injected fault).
 	 */
 	void answered(int status) {
 		switch (status) {
@@ -109,8 +121,8 @@ public final class RequestStats {
 	/** The counters at one moment, as {@code GET /v1/admin/stats} shows them. */
 	@JsonPropertyOrder({ "requests", "injectedErrors", "idempotentReplays", "unauthorized", "rateLimited",
 			"inFlightConflicts" })
-	public record Snapshot(Map<String, Long> requests, long injectedErrors, long idempotentReplays,
-			long unauthorized, long rateLimited, long inFlightConflicts) {
+	public record Snapshot(Map<String, Long> requests, long injectedErrors, long idempotentReplays, long unauthorized,
+			long rateLimited, long inFlightConflicts) {
 
 		public Snapshot {
 			// sorted, so that the JSON reads the same on every call

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every call of the provider's API needs {@code Authorization: Bearer <secret key>}; the test
- * tool's own endpoints do not.
+ * Every call of the provider's API needs {@code Authorization: Bearer <secret key>}; the
+ * test tool's own endpoints do not.
  */
 class ApiKeyTest extends RunningSimulatorTest {
 
@@ -24,7 +24,10 @@ class ApiKeyTest extends RunningSimulatorTest {
 		simulator.reset();
 	}
 
-	/** A call of one endpoint of the provider's API, given a client and a charge it may refund. */
+	/**
+	 * A call of one endpoint of the provider's API, given a client and a charge it may
+	 * refund.
+	 */
 	@FunctionalInterface
 	interface ApiCall {
 

@@ -13,7 +13,10 @@ import tools.jackson.databind.JsonNode;
 import static io.orderflow.provider.simulator.SimulatorClient.chargeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code POST /v1/charges} over real HTTP: outcomes per test token, validation and bad input. */
+/**
+ * {@code POST /v1/charges} over real HTTP: outcomes per test token, validation and bad
+ * input.
+ */
 class ChargeEndpointTest extends RunningSimulatorTest {
 
 	@ParameterizedTest
@@ -44,8 +47,7 @@ class ChargeEndpointTest extends RunningSimulatorTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "pm_card_chargeDeclined, card_declined",
-			"pm_card_chargeDeclinedInsufficientFunds, insufficient_funds",
+	@CsvSource({ "pm_card_chargeDeclined, card_declined", "pm_card_chargeDeclinedInsufficientFunds, insufficient_funds",
 			"pm_card_unknown, invalid_payment_method" })
 	void declinedTokensAnswer402AndAreBookedAsDeclined(String paymentMethod, String declineCode) {
 		String reference = newReference();
@@ -92,22 +94,23 @@ class ChargeEndpointTest extends RunningSimulatorTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '^', textBlock = """
-			{"amount":-5.00,"currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF"}     | 'amount' must be greater than 0
-			{"amount":0,"currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF"}         | 'amount' must be greater than 0
-			{"amount":25.001,"currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF"}    | 'amount' must have at most 2 decimals
-			{"amount":"25.00","currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF"}   | 'amount' must be a JSON number
-			{"amount":1e12,"currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF"}      | 'amount' must be at most
-			{"currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF"}                    | 'amount' is required
-			{"amount":25.00,"currency":"eur","paymentMethod":"pm_card_visa","reference":"REF"}     | 'currency' must be an ISO 4217 code
-			{"amount":25.00,"currency":"EURO","paymentMethod":"pm_card_visa","reference":"REF"}    | 'currency' must be an ISO 4217 code
-			{"amount":25.00,"paymentMethod":"pm_card_visa","reference":"REF"}                      | 'currency' is required
-			{"amount":25.00,"currency":"EUR","paymentMethod":" ","reference":"REF"}                | 'paymentMethod' must not be blank
-			{"amount":25.00,"currency":"EUR","paymentMethod":42,"reference":"REF"}                 | 'paymentMethod' must be a string
-			{"amount":25.00,"currency":"EUR","paymentMethod":"pm_card_visa","reference":""}        | 'reference' must not be blank
-			{"amount":25.00,"currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF","amout":1} | Unknown field(s) [amout]
-			[{"amount":25.00}]                                                                     | must be a JSON object
-			""")
+	@CsvSource(delimiter = '|', quoteCharacter = '^',
+			textBlock = """
+					{"amount":-5.00,"currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF"}     | 'amount' must be greater than 0
+					{"amount":0,"currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF"}         | 'amount' must be greater than 0
+					{"amount":25.001,"currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF"}    | 'amount' must have at most 2 decimals
+					{"amount":"25.00","currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF"}   | 'amount' must be a JSON number
+					{"amount":1e12,"currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF"}      | 'amount' must be at most
+					{"currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF"}                    | 'amount' is required
+					{"amount":25.00,"currency":"eur","paymentMethod":"pm_card_visa","reference":"REF"}     | 'currency' must be an ISO 4217 code
+					{"amount":25.00,"currency":"EURO","paymentMethod":"pm_card_visa","reference":"REF"}    | 'currency' must be an ISO 4217 code
+					{"amount":25.00,"paymentMethod":"pm_card_visa","reference":"REF"}                      | 'currency' is required
+					{"amount":25.00,"currency":"EUR","paymentMethod":" ","reference":"REF"}                | 'paymentMethod' must not be blank
+					{"amount":25.00,"currency":"EUR","paymentMethod":42,"reference":"REF"}                 | 'paymentMethod' must be a string
+					{"amount":25.00,"currency":"EUR","paymentMethod":"pm_card_visa","reference":""}        | 'reference' must not be blank
+					{"amount":25.00,"currency":"EUR","paymentMethod":"pm_card_visa","reference":"REF","amout":1} | Unknown field(s) [amout]
+					[{"amount":25.00}]                                                                     | must be a JSON object
+					""")
 	void invalidChargesAreRefusedWithAUsefulDetailAndBookNothing(String body, String detail) {
 		String reference = newReference();
 

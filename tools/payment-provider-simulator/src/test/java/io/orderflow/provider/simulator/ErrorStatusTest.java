@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each {@code errorStatus} the error rate can answer with, answered as the real thing would be,
- * and what it books and leaves under the idempotency key.
+ * Each {@code errorStatus} the error rate can answer with, answered as the real thing
+ * would be, and what it books and leaves under the idempotency key.
  */
 class ErrorStatusTest extends RunningSimulatorTest {
 
@@ -20,18 +20,19 @@ class ErrorStatusTest extends RunningSimulatorTest {
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			401 | unauthorized         | Invalid API key      | api_key_invalid   | WWW-Authenticate | Bearer realm="payment-provider"
-			403 | forbidden            | lacks permission     | permission_denied |                  |
-			404 | not-found            | No endpoint at /v1/charges |             |                  |
-			408 | request-timeout      | gave up waiting      |                   |                  |
-			429 | rate-limited         | Too many requests    | rate_limit        | Retry-After      | 1
-			502 | bad-gateway          | nothing was booked   |                   |                  |
-			503 | provider-unavailable | nothing was booked   |                   | Retry-After      | 1
-			504 | gateway-timeout      | nothing was booked   |                   |                  |
-			""")
-	void beforeTheEffectEachStatusIsAnsweredAsTheRealThingBooksNothingAndLeavesTheKeyUsable(int status,
-			String slug, String detail, String code, String header, String headerValue) {
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					401 | unauthorized         | Invalid API key      | api_key_invalid   | WWW-Authenticate | Bearer realm="payment-provider"
+					403 | forbidden            | lacks permission     | permission_denied |                  |
+					404 | not-found            | No endpoint at /v1/charges |             |                  |
+					408 | request-timeout      | gave up waiting      |                   |                  |
+					429 | rate-limited         | Too many requests    | rate_limit        | Retry-After      | 1
+					502 | bad-gateway          | nothing was booked   |                   |                  |
+					503 | provider-unavailable | nothing was booked   |                   | Retry-After      | 1
+					504 | gateway-timeout      | nothing was booked   |                   |                  |
+					""")
+	void beforeTheEffectEachStatusIsAnsweredAsTheRealThingBooksNothingAndLeavesTheKeyUsable(int status, String slug,
+			String detail, String code, String header, String headerValue) {
 		String reference = newReference();
 		String key = newKey();
 		simulator.faults().set(FaultSettings.NONE.withErrorRate(1.0).withErrorStatus(status));

@@ -12,7 +12,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Latency and errors injected at runtime, their settings, the stats that count them, and the reset. */
+/**
+ * Latency and errors injected at runtime, their settings, the stats that count them, and
+ * the reset.
+ */
 class FaultInjectionTest extends RunningSimulatorTest {
 
 	@BeforeEach
@@ -36,7 +39,8 @@ class FaultInjectionTest extends RunningSimulatorTest {
 				{"latencyMs":5,"errorRate":0.5,"errorStatus":500,"errorAfterEffect":true,"nonJsonOk":true,\
 				"rateLimitPerSecond":7}""");
 		assertThat(full.status()).isEqualTo(200);
-		assertThat(simulator.faults().settings()).isEqualTo(new FaultSettings(Duration.ofMillis(5), 0.5, 500, true, true, 7));
+		assertThat(simulator.faults().settings())
+			.isEqualTo(new FaultSettings(Duration.ofMillis(5), 0.5, 500, true, true, 7));
 
 		setFaults(0, 0.0);
 
@@ -73,7 +77,8 @@ class FaultInjectionTest extends RunningSimulatorTest {
 		int requests = 200;
 		int unavailable = 0;
 		for (int i = 0; i < requests; i++) {
-			// an invalid charge is cheap and books nothing; the fault strikes before validation
+			// an invalid charge is cheap and books nothing; the fault strikes before
+			// validation
 			Reply reply = client.charge(newKey(), "-1", "pm_card_visa", "fraction");
 			assertThat(reply.status()).isIn(400, 503);
 			unavailable += (reply.status() == 503) ? 1 : 0;
@@ -129,27 +134,28 @@ class FaultInjectionTest extends RunningSimulatorTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '^', textBlock = """
-			{"latencyMs":-1,"errorRate":0}         | 'latencyMs' must be between 0 and 60000
-			{"latencyMs":60001,"errorRate":0}      | 'latencyMs' must be between 0 and 60000
-			{"latencyMs":1.5,"errorRate":0}        | 'latencyMs' must be a whole number
-			{"latencyMs":0,"errorRate":1.01}       | 'errorRate' must be between 0.0 and 1.0
-			{"latencyMs":0,"errorRate":-0.1}       | 'errorRate' must be between 0.0 and 1.0
-			{"latencyMs":0,"errorRate":"half"}     | 'errorRate' must be a JSON number
-			{"latencyMs":0}                        | 'errorRate' is required
-			{"errorRate":0}                        | 'latencyMs' is required
-			{"latencyMs":0,"errorRate":0,"errorStatus":200}      | 'errorStatus' must be one of [401, 403, 404, 408, 429, 500, 502, 503, 504], was 200
-			{"latencyMs":0,"errorRate":0,"errorStatus":"503"}    | 'errorStatus' must be a whole number
-			{"latencyMs":0,"errorRate":0,"errorStatus":1e99}     | 'errorStatus' must be a whole number
-			{"latencyMs":0,"errorRate":0,"errorStatus":99999999999} | 'errorStatus' is out of range
-			{"latencyMs":0,"errorRate":0,"errorStatus":429,"errorAfterEffect":true} | 'errorAfterEffect' applies only to an errorStatus of [500, 502, 503, 504]
-			{"latencyMs":0,"errorRate":0,"errorAfterEffect":"yes"} | 'errorAfterEffect' must be true or false
-			{"latencyMs":0,"errorRate":0,"nonJsonOk":1}          | 'nonJsonOk' must be true or false
-			{"latencyMs":0,"errorRate":0,"rateLimitPerSecond":-1} | 'rateLimitPerSecond' must be between 0 (no limit) and 100000
-			{"latencyMs":0,"errorRate":0,"rateLimitPerSecond":100001} | 'rateLimitPerSecond' must be between 0 (no limit) and 100000
-			{"latencyMs":0,"errorRate":0,"rateLimitPerSecond":2.5} | 'rateLimitPerSecond' must be a whole number
-			{"latencyMs":0,"errorRate":0,"errorstatus":500}      | Unknown field(s) [errorstatus]
-			""")
+	@CsvSource(delimiter = '|', quoteCharacter = '^',
+			textBlock = """
+					{"latencyMs":-1,"errorRate":0}         | 'latencyMs' must be between 0 and 60000
+					{"latencyMs":60001,"errorRate":0}      | 'latencyMs' must be between 0 and 60000
+					{"latencyMs":1.5,"errorRate":0}        | 'latencyMs' must be a whole number
+					{"latencyMs":0,"errorRate":1.01}       | 'errorRate' must be between 0.0 and 1.0
+					{"latencyMs":0,"errorRate":-0.1}       | 'errorRate' must be between 0.0 and 1.0
+					{"latencyMs":0,"errorRate":"half"}     | 'errorRate' must be a JSON number
+					{"latencyMs":0}                        | 'errorRate' is required
+					{"errorRate":0}                        | 'latencyMs' is required
+					{"latencyMs":0,"errorRate":0,"errorStatus":200}      | 'errorStatus' must be one of [401, 403, 404, 408, 429, 500, 502, 503, 504], was 200
+					{"latencyMs":0,"errorRate":0,"errorStatus":"503"}    | 'errorStatus' must be a whole number
+					{"latencyMs":0,"errorRate":0,"errorStatus":1e99}     | 'errorStatus' must be a whole number
+					{"latencyMs":0,"errorRate":0,"errorStatus":99999999999} | 'errorStatus' is out of range
+					{"latencyMs":0,"errorRate":0,"errorStatus":429,"errorAfterEffect":true} | 'errorAfterEffect' applies only to an errorStatus of [500, 502, 503, 504]
+					{"latencyMs":0,"errorRate":0,"errorAfterEffect":"yes"} | 'errorAfterEffect' must be true or false
+					{"latencyMs":0,"errorRate":0,"nonJsonOk":1}          | 'nonJsonOk' must be true or false
+					{"latencyMs":0,"errorRate":0,"rateLimitPerSecond":-1} | 'rateLimitPerSecond' must be between 0 (no limit) and 100000
+					{"latencyMs":0,"errorRate":0,"rateLimitPerSecond":100001} | 'rateLimitPerSecond' must be between 0 (no limit) and 100000
+					{"latencyMs":0,"errorRate":0,"rateLimitPerSecond":2.5} | 'rateLimitPerSecond' must be a whole number
+					{"latencyMs":0,"errorRate":0,"errorstatus":500}      | Unknown field(s) [errorstatus]
+					""")
 	void invalidFaultSettingsAreRefusedAndChangeNothing(String body, String detail) {
 		client.putJson("/v1/admin/faults", body).assertProblem(400, detail);
 
@@ -191,7 +197,8 @@ class FaultInjectionTest extends RunningSimulatorTest {
 			.withMessageContaining("'errorAfterEffect' applies only");
 		assertThatIllegalArgumentException().isThrownBy(() -> FaultSettings.NONE.withRateLimitPerSecond(-1));
 		assertThatIllegalArgumentException().isThrownBy(() -> FaultSettings.NONE.withLatency(null));
-		assertThatIllegalArgumentException().isThrownBy(() -> FaultSettings.NONE.withLatency(Duration.ofDays(Long.MAX_VALUE / 86_400)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FaultSettings.NONE.withLatency(Duration.ofDays(Long.MAX_VALUE / 86_400)))
 			.withMessageContaining("'latencyMs' must be between 0 and 60000");
 	}
 

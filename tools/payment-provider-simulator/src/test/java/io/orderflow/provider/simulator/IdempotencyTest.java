@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Idempotency keys over real HTTP, with Stripe's rules: one execution per key, its answer replayed
- * (a 500 included), a key in flight refused at once, misuse refused.
+ * Idempotency keys over real HTTP, with Stripe's rules: one execution per key, its answer
+ * replayed (a 500 included), a key in flight refused at once, misuse refused.
  */
 class IdempotencyTest extends RunningSimulatorTest {
 
@@ -137,8 +137,8 @@ class IdempotencyTest extends RunningSimulatorTest {
 		assertThat(charged.size() + inFlight.size()).isEqualTo(parallelRequests);
 		assertThat(charged).extracting(Reply::body).containsOnly(charged.get(0).body());
 		assertThat(charged).filteredOn(reply -> reply.header("Idempotent-Replayed").isEmpty()).hasSize(1);
-		assertThat(inFlight).allSatisfy(reply -> reply.assertProblem(409, "still being executed")
-			.assertCode("idempotency_key_in_use"));
+		assertThat(inFlight)
+			.allSatisfy(reply -> reply.assertProblem(409, "still being executed").assertCode("idempotency_key_in_use"));
 		assertThat(simulator.stats().inFlightConflicts()).isEqualTo(inFlight.size());
 		assertThat(simulator.ledger().chargesFor(reference)).hasSize(1);
 		assertThat(client.ledgerFor(reference).get("charges")).hasSize(1);
@@ -268,7 +268,8 @@ class IdempotencyTest extends RunningSimulatorTest {
 		assertThat(retry.status()).isEqualTo(201);
 		assertThat(retry.header("Content-Type")).hasValue("application/json");
 		assertThat(retry.header("Idempotent-Replayed")).hasValue("true");
-		assertThat(retry.json().get("id").stringValue()).isEqualTo(simulator.ledger().chargesFor(reference).get(0).id());
+		assertThat(retry.json().get("id").stringValue())
+			.isEqualTo(simulator.ledger().chargesFor(reference).get(0).id());
 		assertThat(simulator.stats().injectedErrors()).isEqualTo(1);
 	}
 

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /v1/charges?reference=} and {@code GET /v1/refunds?charge=}: how a caller whose outcome
- * is unknown finds out what the provider booked.
+ * {@code GET /v1/charges?reference=} and {@code GET /v1/refunds?charge=}: how a caller
+ * whose outcome is unknown finds out what the provider booked.
  */
 class LookupTest extends RunningSimulatorTest {
 
@@ -35,8 +35,8 @@ class LookupTest extends RunningSimulatorTest {
 
 		assertThat(reply.status()).isEqualTo(200);
 		assertThat(reply.header("Content-Type")).hasValue("application/json");
-		assertThat(reply.body()).isEqualTo("{\"object\":\"list\",\"data\":[" + declined.body() + "," + approved.body()
-				+ "],\"hasMore\":false}");
+		assertThat(reply.body()).isEqualTo(
+				"{\"object\":\"list\",\"data\":[" + declined.body() + "," + approved.body() + "],\"hasMore\":false}");
 	}
 
 	@Test
@@ -70,8 +70,8 @@ class LookupTest extends RunningSimulatorTest {
 		Reply reply = client.get("/v1/refunds?charge=" + chargeId);
 
 		assertThat(reply.status()).isEqualTo(200);
-		assertThat(reply.body()).isEqualTo(
-				"{\"object\":\"list\",\"data\":[" + first.body() + "," + second.body() + "],\"hasMore\":false}");
+		assertThat(reply.body())
+			.isEqualTo("{\"object\":\"list\",\"data\":[" + first.body() + "," + second.body() + "],\"hasMore\":false}");
 		assertThat(client.get("/v1/refunds?charge=ch_unknown").json().get("data")).isEmpty();
 	}
 

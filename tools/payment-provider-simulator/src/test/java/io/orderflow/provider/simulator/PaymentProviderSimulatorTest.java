@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Lifecycle of the embedded simulator, and how the standalone launcher picks its port. */
+/**
+ * Lifecycle of the embedded simulator, and how the standalone launcher picks its port.
+ */
 class PaymentProviderSimulatorTest {
 
 	@Test
@@ -44,7 +46,8 @@ class PaymentProviderSimulatorTest {
 	@Test
 	void withoutAKeyItGeneratesAStripeShapedOne() {
 		try (PaymentProviderSimulator simulator = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0));
-				PaymentProviderSimulator other = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0))) {
+				PaymentProviderSimulator other = PaymentProviderSimulator
+					.start(new InetSocketAddress("127.0.0.1", 0))) {
 			assertThat(simulator.apiKey()).matches("sk_test_[A-Za-z0-9]{24}");
 			assertThat(other.apiKey()).isNotEqualTo(simulator.apiKey());
 		}
@@ -100,9 +103,11 @@ class PaymentProviderSimulatorTest {
 
 	@Test
 	void invalidPortIsRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> PaymentProviderSimulator.port(new String[] { "http" }, null))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PaymentProviderSimulator.port(new String[] { "http" }, null))
 			.withMessageContaining("must be a number");
-		assertThatIllegalArgumentException().isThrownBy(() -> PaymentProviderSimulator.port(new String[] { "70000" }, null))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PaymentProviderSimulator.port(new String[] { "70000" }, null))
 			.withMessageContaining("between 0 and 65535");
 	}
 

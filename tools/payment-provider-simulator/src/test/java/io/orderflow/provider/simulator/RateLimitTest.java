@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The rate limit of the provider's API: {@code 429} with {@code Retry-After} above it, nothing stored. */
+/**
+ * The rate limit of the provider's API: {@code 429} with {@code Retry-After} above it,
+ * nothing stored.
+ */
 class RateLimitTest extends RunningSimulatorTest {
 
 	private static final int RATE = 3;
@@ -38,7 +41,8 @@ class RateLimitTest extends RunningSimulatorTest {
 		List<Reply> passed = replies.stream().filter(reply -> reply.status() == 201).toList();
 		List<Reply> limited = replies.stream().filter(reply -> reply.status() == 429).toList();
 		assertThat(passed.size() + limited.size()).isEqualTo(10);
-		// a full bucket lets the first RATE through; it refills at RATE per second meanwhile
+		// a full bucket lets the first RATE through; it refills at RATE per second
+		// meanwhile
 		assertThat(replies.subList(0, RATE)).extracting(Reply::status).containsOnly(201);
 		assertThat(passed.size()).isLessThanOrEqualTo(RATE + (int) Math.ceil(seconds * RATE));
 		assertThat(limited).isNotEmpty().allSatisfy(reply -> {

@@ -6,7 +6,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** A real simulator on a free port for each test class, and a client that talks to it over HTTP. */
+/**
+ * A real simulator on a free port for each test class, and a client that talks to it over
+ * HTTP.
+ */
 abstract class RunningSimulatorTest {
 
 	static PaymentProviderSimulator simulator;

@@ -35,7 +35,10 @@ final class SimulatorClient {
 
 	private final URI base;
 
-	/** The value of the Authorization header sent with every request; none when {@code null}. */
+	/**
+	 * The value of the Authorization header sent with every request; none when
+	 * {@code null}.
+	 */
 	private final String authorization;
 
 	private SimulatorClient(URI base, String authorization) {
@@ -53,7 +56,9 @@ final class SimulatorClient {
 		return new SimulatorClient(base, null);
 	}
 
-	/** The same client sending this Authorization header instead; none when {@code null}. */
+	/**
+	 * The same client sending this Authorization header instead; none when {@code null}.
+	 */
 	SimulatorClient withAuthorization(String header) {
 		return new SimulatorClient(base, header);
 	}
@@ -144,7 +149,10 @@ final class SimulatorClient {
 			return json().get("amount").decimalValue();
 		}
 
-		/** Asserts an RFC 9457 problem with the given status and a detail that helps the client. */
+		/**
+		 * Asserts an RFC 9457 problem with the given status and a detail that helps the
+		 * client.
+		 */
 		Reply assertProblem(int expectedStatus, String detailFragment) {
 			assertThat(status).as(body).isEqualTo(expectedStatus);
 			assertThat(header("Content-Type")).hasValue("application/problem+json");
@@ -157,7 +165,10 @@ final class SimulatorClient {
 			return this;
 		}
 
-		/** Asserts the problem's machine-readable {@code code}, or its absence for {@code null}. */
+		/**
+		 * Asserts the problem's machine-readable {@code code}, or its absence for
+		 * {@code null}.
+		 */
 		Reply assertCode(String expectedCode) {
 			JsonNode code = json().get("code");
 			if (expectedCode == null) {
