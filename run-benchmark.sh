@@ -17,8 +17,8 @@ for argument in "$@"; do
   esac
 done
 
-echo "Building orderflow (tests not compiled)..."
-./mvnw -q -B -DskipTests package -Dmaven.test.skip=true -pl tools/benchmark,order-service,payment-service,notification-service -am
+echo "Building orderflow (tests skipped)..."
+./mvnw -q -B -DskipTests package -pl tools/benchmark,order-service,payment-service,notification-service -am
 
 # this JVM also hosts the broker, the simulator, the SMTP server and the console of the local stack
 exec "$JAVA_HOME/bin/java" -Xmx1g "${java_options[@]}" -jar "$(ls tools/benchmark/target/benchmark-*.jar | head -1)" "${arguments[@]}"
