@@ -2,9 +2,8 @@ package io.orderflow.console;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
+import io.orderflow.probes.lifecycle.StartedResources;
 import io.orderflow.console.client.JsonHttp;
 import io.orderflow.console.controls.Commands;
 import io.orderflow.console.controls.ServiceControls;
@@ -31,7 +30,7 @@ public final class Console implements AutoCloseable {
 	/** Public endpoints answer within this or count as not answering. */
 	static final Duration HTTP_TIMEOUT = Duration.ofSeconds(3);
 
-	private final List<AutoCloseable> started = new ArrayList<>();
+	private final StartedResources started = new StartedResources();
 
 	private ConsoleServer server;
 
@@ -52,22 +51,23 @@ public final class Console implements AutoCloseable {
 	}
 
 	private void startAll(ConsoleSettings settings) {
-		JsonHttp http = remember(new JsonHttp(HTTP_TIMEOUT));
+		JsonHttp http = started.add(new JsonHttp(HTTP_TIMEOUT));
 		OrderBoard board = new OrderBoard(OrderBoard.DEFAULT_CAPACITY);
 		EventLog events = new EventLog();
 		ServiceControls controls = settings.controls();
-		StatusPoller status = remember(new StatusPoller(settings.services(), settings.provider(),
+		StatusPoller status = started.add(new StatusPoller(settings.services(), settings.provider(),
 				settings.bootstrapServers(), http, controls == null ? null : controls::isRunning)
 			.start());
-		OrderAudit audit = remember(
+		OrderAudit audit = started.add(
 				new OrderAudit(http, settings.provider(), settings.service(ConsoleSettings.NOTIFICATION_SERVICE), board)
 					.start());
 		board.onOutcome(audit::outcome);
-		remember(new EventFeed(settings.bootstrapServers(), settings.consumerGroup(), settings.window(), events, board)
-			.start());
-		Commands commands = remember(new Commands(http, settings.services(), settings.provider(),
+		started
+			.add(new EventFeed(settings.bootstrapServers(), settings.consumerGroup(), settings.window(), events, board)
+				.start());
+		Commands commands = started.add(new Commands(http, settings.services(), settings.provider(),
 				settings.bootstrapServers(), board, controls, status::pollSoon));
-		server = remember(ConsoleServer.start(settings.address(), board, events, status::latest, commands));
+		server = started.add(ConsoleServer.start(settings.address(), board, events, status::latest, commands));
 	}
 
 	/** The page, e.g. {@code http://127.0.0.1:8080/}. */
@@ -79,23 +79,10 @@ public final class Console implements AutoCloseable {
 		return server.port();
 	}
 
-	private <T extends AutoCloseable> T remember(T resource) {
-		started.add(resource);
-		return resource;
-	}
-
 	/** Stops serving, polling and reading, in reverse order of start. */
 	@Override
 	public synchronized void close() {
-		for (int i = started.size() - 1; i >= 0; i--) {
-			try {
-				started.get(i).close();
-			}
-			catch (Exception ex) {
-				System.err.println("Could not stop " + started.get(i) + ": " + ex);
-			}
-		}
-		started.clear();
+		started.close();
 	}
 
 	@Override

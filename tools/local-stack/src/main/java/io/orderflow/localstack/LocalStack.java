@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
+import io.orderflow.probes.lifecycle.StartedResources;
 import io.orderflow.console.Console;
 import io.orderflow.console.ConsoleSettings;
 import io.orderflow.embedded.kafka.KafkaBroker;
@@ -64,7 +64,7 @@ public final class LocalStack implements AutoCloseable {
 	private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC",
 			"-XX:+ExitOnOutOfMemoryError");
 
-	private final List<AutoCloseable> started = new ArrayList<>();
+	private final StartedResources started = new StartedResources();
 
 	private final Map<OrderflowService, ServiceProcess> services = new EnumMap<>(OrderflowService.class);
 
@@ -126,17 +126,17 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startInfrastructure(boolean fixedPorts, Path workDirectory) {
-		postgres = remember(PostgresServer.start(fixedPorts ? POSTGRES_PORT : 0, workDirectory.resolve("postgres")));
+		postgres = started.add(PostgresServer.start(fixedPorts ? POSTGRES_PORT : 0, workDirectory.resolve("postgres")));
 		for (OrderflowService service : OrderflowService.values()) {
 			postgres.createDatabase(service.database());
 		}
-		kafka = remember(KafkaBroker.start(fixedPorts ? KAFKA_PORT : 0));
+		kafka = started.add(KafkaBroker.start(fixedPorts ? KAFKA_PORT : 0));
 		// a new secret key at every start: nothing in the repository is a key, and only
 		// payment-service learns it
-		provider = remember(
-				PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", fixedPorts ? PROVIDER_PORT : 0)));
-		smtp = remember(SmtpServer.start(fixedPorts ? SMTP_PORT : 0));
-		spanCollector = remember(SpanCollector.start(fixedPorts ? ZIPKIN_PORT : 0));
+		provider = started
+			.add(PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", fixedPorts ? PROVIDER_PORT : 0)));
+		smtp = started.add(SmtpServer.start(fixedPorts ? SMTP_PORT : 0));
+		spanCollector = started.add(SpanCollector.start(fixedPorts ? ZIPKIN_PORT : 0));
 	}
 
 	private void startServices(boolean fixedPorts, Path workDirectory,
@@ -171,7 +171,7 @@ public final class LocalStack implements AutoCloseable {
 			ServiceProcess process = new ServiceProcess(service.moduleName(),
 					RepositoryLayout.executableJar(root, service), ports.get(service), properties, secrets,
 					workDirectory.resolve("logs"), SERVICE_JVM_OPTIONS);
-			services.put(service, remember(process));
+			services.put(service, started.add(process));
 		}
 		// the AOT caches: trained once per build of the jars, in parallel; then the three
 		// JVMs start
@@ -193,7 +193,7 @@ public final class LocalStack implements AutoCloseable {
 				kafka.bootstrapServers(), service(OrderflowService.ORDER).baseUri(),
 				service(OrderflowService.PAYMENT).baseUri(), service(OrderflowService.NOTIFICATION).baseUri(),
 				provider.baseUri());
-		console = remember(Console.start(settings.withControls(new LocalServiceControls(services))));
+		console = started.add(Console.start(settings.withControls(new LocalServiceControls(services))));
 	}
 
 	public PostgresServer postgres() {
@@ -231,20 +231,7 @@ public final class LocalStack implements AutoCloseable {
 	/** Stops everything it started, services first, in reverse order. */
 	@Override
 	public synchronized void close() {
-		for (int i = started.size() - 1; i >= 0; i--) {
-			try {
-				started.get(i).close();
-			}
-			catch (Exception ex) {
-				System.err.println("Could not stop " + started.get(i) + ": " + ex);
-			}
-		}
-		started.clear();
-	}
-
-	private <T extends AutoCloseable> T remember(T resource) {
-		started.add(resource);
-		return resource;
+		started.close();
 	}
 
 	private static void requireFreePorts() {
