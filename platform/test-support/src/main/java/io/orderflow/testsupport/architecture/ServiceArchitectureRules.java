@@ -39,7 +39,7 @@ import org.springframework.kafka.core.KafkaOperations;
  * ({@code web}, {@code persistence}, {@code messaging}, the client of an external system,
  * a scheduled job, metrics). The {@code messaging} adapter is where Kafka lives: its
  * listener adapters ({@code *Listener}) receive a record, check that its key is the
- * event's order id, claim the event in the inbox in the transaction that applies it, and
+ * event's aggregate id, claim the event in the inbox in the transaction that applies it, and
  * call the domain with the event alone.
  */
 public final class ServiceArchitectureRules {
@@ -57,7 +57,7 @@ public final class ServiceArchitectureRules {
 	 */
 	private static final List<String> TOOLING = List.of("io.orderflow.provider", "io.orderflow.mail",
 			"io.orderflow.localstack", "io.orderflow.console", "io.orderflow.benchmark", "io.orderflow.testsupport",
-			"io.orderflow.embedded");
+			"io.orderflow.probes", "io.orderflow.embedded");
 
 	private static final String EVENTS = "io.orderflow.events";
 
