@@ -39,8 +39,8 @@ import org.springframework.kafka.core.KafkaOperations;
  * ({@code web}, {@code persistence}, {@code messaging}, the client of an external system,
  * a scheduled job, metrics). The {@code messaging} adapter is where Kafka lives: its
  * listener adapters ({@code *Listener}) receive a record, check that its key is the
- * event's aggregate id, claim the event in the inbox in the transaction that applies it, and
- * call the domain with the event alone.
+ * event's aggregate id, claim the event in the inbox in the transaction that applies it,
+ * and call the domain with the event alone.
  */
 public final class ServiceArchitectureRules {
 
