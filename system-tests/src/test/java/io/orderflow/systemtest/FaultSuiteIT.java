@@ -9,9 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.orderflow.events.order.OrderEvent;
@@ -32,7 +34,9 @@ import io.orderflow.localstack.OrderflowService;
 import io.orderflow.localstack.process.ServiceProcess;
 import io.orderflow.provider.simulator.FaultSettings;
 import io.orderflow.provider.simulator.RequestStats;
+import io.orderflow.probes.metrics.PrometheusText;
 import io.orderflow.testsupport.TopicClient;
+import io.orderflow.testsupport.http.PrometheusScrape;
 import io.orderflow.testsupport.deadletter.PoisonRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +71,12 @@ class FaultSuiteIT {
 	private static final int RATE = 50;
 
 	private static final Duration LOAD_DURATION = Duration.ofSeconds(8);
+
+	/**
+	 * How long the provider holds a charge's answer in fault 14: longer than stopping
+	 * PostgreSQL takes (0.2-0.4 s here), shorter than payment-service's 3 s time limit.
+	 */
+	private static final Duration CHARGE_HELD = Duration.ofMillis(1500);
 
 	private static final Duration SERVICE_READY = Duration.ofSeconds(90);
 
@@ -142,7 +152,7 @@ class FaultSuiteIT {
 			.isEmpty();
 		// a send in flight at the kill (the listener's, the deferred-email retrier's) may
 		// be repeated, same Message-ID
-		audit("2 notification-service SIGKILLed at 2s, restarted at 4s, ready " + run.down() + " after the kill",
+		audit(() -> "2 notification-service SIGKILLed at 2s, restarted at 4s, ready " + run.down() + " after the kill",
 				run.result(), 2);
 	}
 
@@ -526,15 +536,15 @@ class FaultSuiteIT {
 		assertThat(run.result().withFailedAttempts())
 			.as("order intake while the provider misbehaved: %s", run.result().describe())
 			.isEmpty();
-		InvariantChecker.Report report = audit(fault + " from 1s to 6s; provider " + run.providerSaid(), run.result());
+		InvariantChecker.Report report = audit(() -> fault + " from 1s to 6s; provider " + run.providerSaid(),
+				run.result());
 		assertApprovedCardsConfirmed(run.result());
 		return report;
 	}
 
 	/**
 	 * Runs the standard load while {@code faults} breaks things on its timeline, then
-	 * heals the provider and the database whatever happened, and says what the provider
-	 * answered meanwhile.
+	 * heals the provider and the database whatever happened.
 	 */
 	private static ProviderRun underLoad(String name, Consumer<OrderLoad> faults) {
 		RequestStats.Snapshot before = stack.provider().stats().snapshot();
@@ -548,16 +558,24 @@ class FaultSuiteIT {
 			}
 			stack.provider().faults().reset();
 		}
-		OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
-		RequestStats.Snapshot after = stack.provider().stats().snapshot();
-		return new ProviderRun(result, changes(before, after), after.idempotentReplays() - before.idempotentReplays());
+		return new ProviderRun(load.awaitFinished(LOAD_DURATION.plusSeconds(60)), before);
 	}
 
 	/**
-	 * A load's answers, what the provider answered meanwhile, and how many of its answers
-	 * were replays.
+	 * A load's answers, and what the provider answered since the load started. Read what
+	 * the provider said once the system is at rest ({@link #audit}): the load is finished
+	 * when its orders are accepted, long before their charges are all made.
 	 */
-	private record ProviderRun(OrderLoad.Result result, String providerSaid, long replays) {
+	private record ProviderRun(OrderLoad.Result result, RequestStats.Snapshot before) {
+
+		String providerSaid() {
+			return changes(before, stack.provider().stats().snapshot());
+		}
+
+		long replays() {
+			return stack.provider().stats().snapshot().idempotentReplays() - before.idempotentReplays();
+		}
+
 	}
 
 	/**
@@ -577,14 +595,18 @@ class FaultSuiteIT {
 
 	/** What the provider answered during a test, beside its plain answers. */
 	private static String changes(RequestStats.Snapshot before, RequestStats.Snapshot after) {
-		return "answered %d injected errors, %d 429, %d 401, %d 409 in flight, %d replays; %d lookups".formatted(
-				after.injectedErrors() - before.injectedErrors(), after.rateLimited() - before.rateLimited(),
-				after.unauthorized() - before.unauthorized(), after.inFlightConflicts() - before.inFlightConflicts(),
-				after.idempotentReplays() - before.idempotentReplays(),
-				after.requests().getOrDefault("GET /v1/charges", 0L)
-						+ after.requests().getOrDefault("GET /v1/refunds", 0L)
-						- before.requests().getOrDefault("GET /v1/charges", 0L)
-						- before.requests().getOrDefault("GET /v1/refunds", 0L));
+		return "answered %d charges: %d injected errors, %d 429, %d 401, %d 409 in flight, %d replays; %d lookups"
+			.formatted(
+					after.requests().getOrDefault("POST /v1/charges", 0L)
+							- before.requests().getOrDefault("POST /v1/charges", 0L),
+					after.injectedErrors() - before.injectedErrors(), after.rateLimited() - before.rateLimited(),
+					after.unauthorized() - before.unauthorized(),
+					after.inFlightConflicts() - before.inFlightConflicts(),
+					after.idempotentReplays() - before.idempotentReplays(),
+					after.requests().getOrDefault("GET /v1/charges", 0L)
+							+ after.requests().getOrDefault("GET /v1/refunds", 0L)
+							- before.requests().getOrDefault("GET /v1/charges", 0L)
+							- before.requests().getOrDefault("GET /v1/refunds", 0L));
 	}
 
 	/**
@@ -632,7 +654,7 @@ class FaultSuiteIT {
 		});
 
 		assertThat(run.result().withFailedAttempts()).as(run.result().describe()).isEmpty();
-		audit("12 provider answered 30% of requests 500 stored under the key (after booking 1s-3.5s, before 3.5s-6s); provider "
+		audit(() -> "12 provider answered 30% of requests 500 stored under the key (after booking 1s-3.5s, before 3.5s-6s); provider "
 				+ run.providerSaid(), run.result());
 		assertApprovedCardsConfirmed(run.result());
 	}
@@ -650,10 +672,13 @@ class FaultSuiteIT {
 	}
 
 	/**
-	 * Fault 14: PostgreSQL stops while payment-service's charges are in flight (the
-	 * provider answers after 300 ms): the provider said yes, the transaction recording it
-	 * cannot commit. The intent committed before the call stays; the record is retried
-	 * once the database is back, and the key answers the same charge again.
+	 * Fault 14: PostgreSQL stops while a charge of payment-service is in flight (the
+	 * provider books it, then holds the answer for 1.5 s): the provider said yes, the
+	 * transaction recording it cannot commit. The intent committed before the call stays;
+	 * the record is retried once the database is back, and the key answers the same
+	 * charge again. The database stops only once the provider holds an answer back, and
+	 * stays down until payment-service's delivery of that charge has failed, so that the
+	 * case happens in every run, not only when the timing is kind.
 	 */
 	@Test
 	@Order(14)
@@ -661,15 +686,25 @@ class FaultSuiteIT {
 	void databaseFailingAfterTheProviderSaidYesLosesNoChargeAndChargesNothingTwice() {
 		ProviderRun run = underLoad("pg-after-yes", load -> {
 			load.awaitStarted(RATE);
-			stack.provider().faults().set(FaultSettings.NONE.withLatency(Duration.ofMillis(300)));
+			stack.provider().faults().set(FaultSettings.NONE.withLatency(CHARGE_HELD));
 			load.awaitStarted(2 * RATE);
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> stack.provider().stats().heldAnswers() > 0);
+			double failedBefore = failedDeliveries(OrderflowService.PAYMENT);
 			stack.postgres().stop();
-			load.awaitStarted(4 * RATE);
+			// down until the held charge's delivery has failed to record it: a shorter
+			// outage is bridged by the connection pool's wait and never tests the case
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> stack.provider().stats().heldAnswers() == 0
+						&& failedDeliveries(OrderflowService.PAYMENT) > failedBefore);
 			stack.postgres().start();
 		});
 
 		assertThat(run.result().notAccepted()).as("orders never acknowledged: %s", run.result().describe()).isEmpty();
-		audit("14 provider latency 300ms from 1s, PostgreSQL stopped from 2s to 4s with charges in flight; provider "
+		audit(() -> "14 provider latency " + CHARGE_HELD.toMillis()
+				+ "ms from 1s, PostgreSQL stopped from 2s (once a charge was held) until recording it failed; provider "
 				+ run.providerSaid(), run.result());
 		assertThat(run.replays())
 			.as("a charge the provider booked while the database was away was asked again under its key")
@@ -799,13 +834,22 @@ class FaultSuiteIT {
 	}
 
 	private static InvariantChecker.Report audit(String fault, OrderLoad.Result result) {
+		return audit(() -> fault, result, 0);
+	}
+
+	/**
+	 * @param fault what happened, read once the system is at rest (what the provider
+	 * said, say)
+	 */
+	private static InvariantChecker.Report audit(Supplier<String> fault, OrderLoad.Result result) {
 		return audit(fault, result, 0);
 	}
 
-	private static InvariantChecker.Report audit(String fault, OrderLoad.Result result, int repeatedEmailsAllowed) {
+	private static InvariantChecker.Report audit(Supplier<String> fault, OrderLoad.Result result,
+			int repeatedEmailsAllowed) {
 		long auditing = System.nanoTime();
 		InvariantChecker.Report report = checker.awaitAtRest(result.acceptedOrderIds(), AT_REST, repeatedEmailsAllowed);
-		String line = "FAULT " + fault + " | load: " + result.describe() + " | at rest "
+		String line = "FAULT " + fault.get() + " | load: " + result.describe() + " | at rest "
 				+ seconds(System.nanoTime() - auditing) + " after the load | " + report.summary();
 		System.out.println(line);
 		SUMMARIES.add(line);
@@ -826,6 +870,18 @@ class FaultSuiteIT {
 			service.start();
 		}
 		service.awaitReady(SERVICE_READY);
+	}
+
+	/**
+	 * How many deliveries the service's listeners failed so far, as its metrics say.
+	 */
+	private static double failedDeliveries(OrderflowService service) {
+		String scrape = PrometheusScrape.text(stack.service(service).baseUri().getPort());
+		return PrometheusText.samples(scrape, Set.of("spring_kafka_listener_seconds_count"))
+			.stream()
+			.filter(sample -> "failure".equals(sample.labels().get("result")))
+			.mapToDouble(PrometheusText.Sample::value)
+			.sum();
 	}
 
 	private static URI orderService() {

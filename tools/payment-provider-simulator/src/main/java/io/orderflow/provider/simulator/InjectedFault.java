@@ -115,6 +115,7 @@ final class InjectedFault {
 		if (latency.isZero()) {
 			return;
 		}
+		stats.answerHeld();
 		try {
 			// requests run on virtual threads, so a sleeping request costs no platform
 			// thread
@@ -123,6 +124,9 @@ final class InjectedFault {
 		catch (InterruptedException ex) {
 			// the server is stopping: answer now
 			Thread.currentThread().interrupt();
+		}
+		finally {
+			stats.answerReleased();
 		}
 	}
 

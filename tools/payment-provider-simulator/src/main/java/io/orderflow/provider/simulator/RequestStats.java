@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -29,6 +30,8 @@ public final class RequestStats {
 
 	private final LongAdder inFlightConflicts = new LongAdder();
 
+	private final AtomicInteger heldAnswers = new AtomicInteger();
+
 	/**
 	 * @param endpoint method and path, e.g. {@code "POST /v1/charges"}
 	 * @return how many requests it received since start or the last reset, answered in
@@ -45,6 +48,15 @@ public final class RequestStats {
 	 */
 	public long injectedErrors() {
 		return injectedErrors.sum();
+	}
+
+	/**
+	 * How many answers the injected latency holds back at this moment: the call ran (its
+	 * effect booked, or an injected failure decided) and its client still waits. A fault
+	 * test waits for one to break the client's side after the provider has said yes.
+	 */
+	public int heldAnswers() {
+		return heldAnswers.get();
 	}
 
 	/** How many requests were answered with a replay of an earlier answer. */
@@ -103,6 +115,14 @@ public final class RequestStats {
 
 	void errorInjected() {
 		injectedErrors.increment();
+	}
+
+	void answerHeld() {
+		heldAnswers.incrementAndGet();
+	}
+
+	void answerReleased() {
+		heldAnswers.decrementAndGet();
 	}
 
 	void idempotentReplay() {

@@ -1,6 +1,8 @@
 package io.orderflow.provider.simulator;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.orderflow.provider.simulator.SimulatorClient.Reply;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Latency and errors injected at runtime, their settings, the stats that count them, and
@@ -101,6 +104,21 @@ class FaultInjectionTest extends RunningSimulatorTest {
 
 		assertThat(reply.status()).isEqualTo(201);
 		assertThat(elapsed).isGreaterThanOrEqualTo(latency);
+	}
+
+	@Test
+	void anAnswerHeldByLatencyIsCountedUntilItIsSent() throws Exception {
+		simulator.faults().set(FaultSettings.NONE.withLatency(Duration.ofMillis(500)));
+		String reference = newReference();
+
+		CompletableFuture<Reply> charge = CompletableFuture
+			.supplyAsync(() -> client.charge(newKey(), "25.00", "pm_card_visa", reference));
+		await().atMost(Duration.ofSeconds(5)).until(() -> simulator.stats().heldAnswers() == 1);
+		boolean bookedWhileHeld = simulator.ledger().chargesFor(reference).size() == 1;
+
+		assertThat(charge.get(5, TimeUnit.SECONDS).status()).isEqualTo(201);
+		assertThat(bookedWhileHeld).as("the charge is booked before its answer is held").isTrue();
+		assertThat(simulator.stats().heldAnswers()).isZero();
 	}
 
 	@Test
