@@ -139,8 +139,7 @@ public final class AuthorizationServer implements AutoCloseable {
 	}
 
 	private URI endpoint(String path) {
-		String base = issuer.toString();
-		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+		return issuer.resolve(path);
 	}
 
 	/** Stops listening; tokens already given out stay valid where the key is known. */

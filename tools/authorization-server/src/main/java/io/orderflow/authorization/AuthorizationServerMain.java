@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 
 import org.springframework.boot.context.properties.bind.Bindable;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.NestedExceptionUtils;
@@ -70,6 +72,9 @@ public final class AuthorizationServerMain {
 		if (System.getProperty("logback.configurationFile") == null) {
 			System.setProperty("logback.configurationFile", "logback-authorization-server.xml");
 		}
+		// Tomcat's lines in the same format as the server's own
+		SLF4JBridgeHandler.removeHandlersForRootLogger();
+		SLF4JBridgeHandler.install();
 		AuthorizationServer server;
 		try {
 			server = AuthorizationServer.start(settings(environment(args)));

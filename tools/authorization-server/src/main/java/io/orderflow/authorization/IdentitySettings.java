@@ -20,8 +20,9 @@ import java.util.Objects;
  * {@code demo}) and the browser client {@value #WEB_CLIENT_ID}.
  *
  * @param address where the server listens; port 0 takes a free one
- * @param issuer the {@code iss} of every token and the base of every endpoint;
- * {@code null} means {@code http://localhost:<port>}
+ * @param issuer the {@code iss} of every token and the base of every endpoint, scheme,
+ * host and port only (e.g. {@code http://localhost:9000}); {@code null} means
+ * {@code http://localhost:<port>}
  * @param keyFile the JWK file of the signing key, created on first start; {@code null}
  * keeps a generated key in memory only (tokens die with the process)
  * @param customers the customer directory; each customer has a client
@@ -58,10 +59,13 @@ public record IdentitySettings(InetSocketAddress address, URI issuer, Path keyFi
 		if (customers.stream().map(Customer::id).distinct().count() != customers.size()) {
 			throw new IllegalArgumentException("Customer ids must be unique, were " + customers);
 		}
+		// no path, not even "/": the endpoints are at the root, and resource servers
+		// compare iss to the letter
 		if (issuer != null && (!"http".equals(issuer.getScheme()) && !"https".equals(issuer.getScheme())
-				|| issuer.getHost() == null || issuer.getQuery() != null || issuer.getFragment() != null)) {
+				|| issuer.getHost() == null || !issuer.getRawPath().isEmpty() || issuer.getRawQuery() != null
+				|| issuer.getRawFragment() != null)) {
 			throw new IllegalArgumentException(
-					"The issuer must be an http(s) URL without query or fragment, was '" + issuer + "'");
+					"The issuer must be an http(s) URL of scheme, host and port only, was '" + issuer + "'");
 		}
 		if (operatorSecret == null || operatorSecret.isBlank()) {
 			throw new IllegalArgumentException("The operator client needs a secret");

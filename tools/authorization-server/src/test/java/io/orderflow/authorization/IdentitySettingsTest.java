@@ -73,6 +73,8 @@ class IdentitySettingsTest {
 			.withMessageContaining("unique");
 		assertThatIllegalArgumentException().isThrownBy(() -> defaults.withIssuer(URI.create("ftp://localhost")))
 			.withMessageContaining("issuer");
+		assertThatIllegalArgumentException().isThrownBy(() -> defaults.withIssuer(URI.create("http://localhost:9000/")))
+			.withMessageContaining("scheme, host and port only");
 		assertThatIllegalArgumentException().isThrownBy(() -> defaults.withAudiences(List.of()))
 			.withMessageContaining("audience");
 		assertThatIllegalArgumentException().isThrownBy(() -> defaults.withWebRedirectUris(List.of()))
