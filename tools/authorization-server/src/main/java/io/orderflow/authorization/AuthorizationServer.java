@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.AbstractEnvironment;
 
 /**
@@ -116,6 +117,11 @@ public final class AuthorizationServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("No free port on " + address.getHostString(), ex);
 		}
+	}
+
+	/** For the test that nothing but its own configuration is in it. */
+	ConfigurableApplicationContext context() {
+		return context;
 	}
 
 	/** The {@code iss} of every token, e.g. {@code http://localhost:9000}. */

@@ -20,11 +20,12 @@ import io.orderflow.authorization.otherapplication.OtherApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Having this module on a class path adds nothing to another Spring Boot application: a
- * service whose tests start the authorization server keeps its own security (its resource
- * server's decoder, its own filter chain), even while the server runs in the same JVM.
- * Boot's authorization server starter would add a random key source, a decoder and server
- * settings to it; this module uses the library instead.
+ * Having this module on a class path adds nothing to another Spring Boot application, and
+ * what else is on the class path adds nothing to the server: a service whose tests start
+ * the authorization server keeps its own security (its resource server's decoder, its own
+ * filter chain), even while the server runs in the same JVM. Boot's authorization server
+ * starter would add a random key source, a decoder and server settings to it; this module
+ * uses the library instead.
  */
 class AuthorizationServerStaysOutOfOtherApplicationsIT {
 
@@ -44,8 +45,19 @@ class AuthorizationServerStaysOutOfOtherApplicationsIT {
 			for (Class<?> type : AUTHORIZATION_SERVER_BEANS) {
 				assertThat(other.getBeanNamesForType(type)).as("beans of %s", type.getSimpleName()).isEmpty();
 			}
-			assertThat(server.port())
-				.isNotEqualTo(((ServletWebServerApplicationContext) other).getWebServer().getPort());
+		}
+	}
+
+	@Test
+	void theServerTakesNoAutoConfigurationFromTheClassPath() {
+		try (AuthorizationServer server = AuthorizationServer.start(IdentitySettings.defaults().withPort(0))) {
+			ConfigurableApplicationContext context = server.context();
+
+			// Boot's web MVC auto-configuration is on this class path, and would bring
+			// these
+			assertThat(context.getBeanNamesForType(DispatcherServlet.class)).isEmpty();
+			assertThat(context.getBeanDefinitionNames())
+				.noneMatch(name -> name.contains(".autoconfigure.") || name.contains("AutoConfiguration"));
 		}
 	}
 
