@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import io.orderflow.events.IntegrationEvent;
 import io.orderflow.embedded.kafka.KafkaBroker;
+import io.orderflow.embedded.postgres.DatabaseRole;
 import io.orderflow.embedded.postgres.PostgresServer;
 import io.orderflow.messaging.cloudevents.CloudEventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,17 +49,18 @@ public final class Infrastructure {
 	 */
 	public static void register(DynamicPropertyRegistry registry, String bootstrapServers, String database) {
 		start();
-		postgres.createDatabase(database);
+		// as a service logs in: as its database's owner, never as the superuser
+		DatabaseRole owner = postgres.createOwnedDatabase(database);
 		registry.add("spring.kafka.bootstrap-servers", () -> bootstrapServers);
 		registry.add("spring.datasource.url", () -> postgres.jdbcUrl(database));
-		registry.add("spring.datasource.username", () -> PostgresServer.USER);
-		registry.add("spring.datasource.password", () -> "");
+		registry.add("spring.datasource.username", owner::name);
+		registry.add("spring.datasource.password", owner::password);
 	}
 
 	private static synchronized void start() {
 		if (kafka == null) {
 			kafka = KafkaBroker.start(0);
-			postgres = PostgresServer.start(0, null).createDatabase("messaging_it");
+			postgres = PostgresServer.start(0, null);
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				kafka.close();
 				postgres.close();
@@ -68,12 +70,12 @@ public final class Infrastructure {
 
 	/**
 	 * A database of its own on the shared PostgreSQL, created on first use, with
-	 * platform/messaging's tables.
+	 * platform/messaging's tables, logged in to as its owner.
 	 */
 	public static DataSource messagingDatabase(String name) {
 		start();
-		postgres.createDatabase(name);
-		DataSource dataSource = new DriverManagerDataSource(postgres.jdbcUrl(name), PostgresServer.USER, "");
+		DatabaseRole owner = postgres.createOwnedDatabase(name);
+		DataSource dataSource = new DriverManagerDataSource(postgres.jdbcUrl(name), owner.name(), owner.password());
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/messaging").load().migrate();
 		return dataSource;
 	}

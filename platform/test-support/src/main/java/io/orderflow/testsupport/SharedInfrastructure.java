@@ -1,6 +1,7 @@
 package io.orderflow.testsupport;
 
 import io.orderflow.embedded.kafka.KafkaBroker;
+import io.orderflow.embedded.postgres.DatabaseRole;
 import io.orderflow.embedded.postgres.PostgresServer;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -8,7 +9,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * One real Kafka broker and one real PostgreSQL per test JVM, started on first use on
  * free ports and stopped when the JVM exits (also when tests fail). Each test class gets
- * the database it names.
+ * the database it names, and logs in to it as the service does in production: as the role
+ * that owns it (named like it, with a password made up for this JVM), never as the
+ * superuser.
  */
 public final class SharedInfrastructure {
 
@@ -37,15 +40,16 @@ public final class SharedInfrastructure {
 
 	/**
 	 * Points a Spring Boot test at the shared broker and at {@code database} (created if
-	 * needed).
+	 * needed, with its owner role).
 	 */
 	public static void register(DynamicPropertyRegistry registry, String database) {
 		String bootstrapServers = kafka().bootstrapServers();
-		String url = postgres().createDatabase(database).jdbcUrl(database);
+		DatabaseRole owner = postgres().createOwnedDatabase(database);
+		String url = postgres().jdbcUrl(database);
 		registry.add("spring.kafka.bootstrap-servers", () -> bootstrapServers);
 		registry.add("spring.datasource.url", () -> url);
-		registry.add("spring.datasource.username", () -> PostgresServer.USER);
-		registry.add("spring.datasource.password", () -> "");
+		registry.add("spring.datasource.username", owner::name);
+		registry.add("spring.datasource.password", owner::password);
 	}
 
 }

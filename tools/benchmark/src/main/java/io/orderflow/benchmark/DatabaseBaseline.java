@@ -1,11 +1,13 @@
 package io.orderflow.benchmark;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
+import io.orderflow.embedded.postgres.DatabaseRole;
 import io.orderflow.embedded.postgres.PostgresServer;
 
 /**
@@ -25,8 +27,10 @@ final class DatabaseBaseline {
 	}
 
 	static Result run(PostgresServer postgres, Duration duration) throws SQLException {
-		postgres.createDatabase(DATABASE);
-		try (Connection connection = postgres.connect(DATABASE)) {
+		// as the services do: as the owner of its database, not as the superuser
+		DatabaseRole owner = postgres.createOwnedDatabase(DATABASE);
+		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(DATABASE), owner.name(),
+				owner.password())) {
 			String synchronousCommit = setting(connection, "synchronous_commit");
 			String fsync = setting(connection, "fsync");
 			try (Statement statement = connection.createStatement()) {
