@@ -20,7 +20,8 @@ final class Banner {
 				  payment-service       http://localhost:%d/api/payments?orderId=...
 				  notification-service  http://localhost:%d/api/notifications?orderId=...
 				  Kafka                 %s
-				  PostgreSQL            %s (user postgres; databases order_service, payment_service, notification_service)
+				  PostgreSQL            %s (databases order_service, payment_service, notification_service,
+				                        each owned by the role of the same name; passwords in %s)
 				  payment provider      %s/v1/ledger   (faults: PUT %s/v1/admin/faults)
 				  SMTP                  127.0.0.1:%d
 				  traces (Zipkin API)   %s/api/v2/traces?limit=5   (one trace: %s/api/v2/trace/{traceId})
@@ -33,9 +34,9 @@ final class Banner {
 			.formatted(stack.console().port(), stack.service(OrderflowService.ORDER).port(),
 					stack.service(OrderflowService.PAYMENT).port(), stack.service(OrderflowService.NOTIFICATION).port(),
 					stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<database>"),
-					stack.provider().baseUri(), stack.provider().baseUri(), stack.smtp().port(),
-					stack.spanCollector().baseUri(), stack.spanCollector().baseUri(), workDirectory.resolve("logs"),
-					stack.service(OrderflowService.ORDER).port());
+					LocalStack.secretsDirectory(workDirectory), stack.provider().baseUri(), stack.provider().baseUri(),
+					stack.smtp().port(), stack.spanCollector().baseUri(), stack.spanCollector().baseUri(),
+					workDirectory.resolve("logs"), stack.service(OrderflowService.ORDER).port());
 	}
 
 }

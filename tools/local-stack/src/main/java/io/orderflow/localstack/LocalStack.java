@@ -20,18 +20,21 @@ import io.orderflow.console.Console;
 import io.orderflow.console.ConsoleSettings;
 import io.orderflow.embedded.kafka.KafkaBroker;
 import io.orderflow.mail.simulator.SmtpServer;
+import io.orderflow.embedded.postgres.DatabaseRole;
 import io.orderflow.embedded.postgres.PostgresServer;
 import io.orderflow.localstack.process.ServiceProcess;
+import io.orderflow.localstack.secrets.SecretsFolder;
 import io.orderflow.localstack.tracing.SpanCollector;
 import io.orderflow.provider.simulator.PaymentProviderSimulator;
 
 /**
  * The whole orderflow system on real components, without Docker: a KRaft Kafka broker,
- * PostgreSQL with one database per service, the payment provider simulator, an SMTP
- * server, a span collector speaking Zipkin's API, the three services as separate JVM
- * processes (which export their spans to it), and the live console, which may stop and
- * start them. {@code ./run-local.sh} runs it on the demo's fixed ports; system tests run
- * it on free ports.
+ * PostgreSQL with one database per service (each owned by the service's own login role,
+ * with a password kept in {@code <work directory>/secrets}), the payment provider
+ * simulator, an SMTP server, a span collector speaking Zipkin's API, the three services
+ * as separate JVM processes (which export their spans to it), and the live console, which
+ * may stop and start them. {@code ./run-local.sh} runs it on the demo's fixed ports;
+ * system tests run it on free ports.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -68,6 +71,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Map<OrderflowService, ServiceProcess> services = new EnumMap<>(OrderflowService.class);
 
+	private final Map<OrderflowService, DatabaseRole> databaseRoles = new EnumMap<>(OrderflowService.class);
+
 	private PostgresServer postgres;
 
 	private KafkaBroker kafka;
@@ -86,7 +91,8 @@ public final class LocalStack implements AutoCloseable {
 	/**
 	 * Starts everything and waits until every service reports UP.
 	 * @param fixedPorts the demo's ports when true, free ports otherwise
-	 * @param workDirectory logs and database files go here
+	 * @param workDirectory logs, database files and the generated passwords (kept for the
+	 * next start) go here
 	 * @param serviceProperties extra Spring properties per service (e.g. a short saga
 	 * deadline in tests)
 	 */
@@ -127,8 +133,13 @@ public final class LocalStack implements AutoCloseable {
 
 	private void startInfrastructure(boolean fixedPorts, Path workDirectory) {
 		postgres = started.add(PostgresServer.start(fixedPorts ? POSTGRES_PORT : 0, workDirectory.resolve("postgres")));
+		// the cluster is new at every start, the passwords are not: a tool configured
+		// with one keeps working
+		SecretsFolder secrets = SecretsFolder.at(secretsDirectory(workDirectory));
 		for (OrderflowService service : OrderflowService.values()) {
-			postgres.createDatabase(service.database());
+			DatabaseRole owner = secrets.databaseRole(service.database());
+			postgres.createDatabase(service.database(), owner);
+			databaseRoles.put(service, owner);
 		}
 		kafka = started.add(KafkaBroker.start(fixedPorts ? KAFKA_PORT : 0));
 		// a new secret key at every start: nothing in the repository is a key, and only
@@ -151,8 +162,12 @@ public final class LocalStack implements AutoCloseable {
 			Map<String, String> secrets = new LinkedHashMap<>();
 			properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
 			properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
-			properties.put("spring.datasource.username", PostgresServer.USER);
-			properties.put("spring.datasource.password", "");
+			// every port of the service on the loopback interface only, like the rest
+			// of the stack (the management port too, should one be configured)
+			properties.put("server.address", "127.0.0.1");
+			properties.put("management.server.address", "127.0.0.1");
+			properties.put("spring.datasource.username", databaseRoles.get(service).name());
+			secrets.put("spring.datasource.password", databaseRoles.get(service).password());
 			properties.put("management.tracing.export.zipkin.enabled", "true");
 			properties.put("management.tracing.export.zipkin.endpoint", spanCollector.spansEndpoint().toString());
 			switch (service) {
@@ -198,6 +213,11 @@ public final class LocalStack implements AutoCloseable {
 
 	public PostgresServer postgres() {
 		return postgres;
+	}
+
+	/** Where the stack keeps the passwords it made up, one file each. */
+	public static Path secretsDirectory(Path workDirectory) {
+		return workDirectory.resolve("secrets");
 	}
 
 	public KafkaBroker kafka() {
