@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +26,7 @@ import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.localstack.OrderflowService;
 import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.systemtest.compose.ComposeProject.PortMapping;
+import io.orderflow.systemtest.compose.ComposeProject.SecretMount;
 import io.orderflow.systemtest.compose.ComposeProject.Service;
 import io.orderflow.systemtest.compose.ComposeProject.Volume;
 import org.junit.jupiter.api.DisplayName;
@@ -57,6 +59,10 @@ class ComposeConsistencyTest {
 	private static final Pattern LISTENER = Pattern.compile("(\\w+)://([^:,]*):(\\d+)");
 
 	private static final Pattern TOPIC = Pattern.compile("orderflow\\.[a-z0-9-]+\\.events");
+
+	private static final String SECRETS_FOLDER = "deploy/docker/secrets/";
+
+	private static final String SECRETS_SCRIPT = "deploy/docker/generate-secrets.sh";
 
 	static Stream<ComposeProject> projects() {
 		return Stream.of(ComposeProject.load("docker-compose.yml", "docker-compose.yml"), ComposeProject.load(
@@ -105,9 +111,9 @@ class ComposeConsistencyTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("projects")
-	@DisplayName("each service uses its own database, created by the postgres init script, with postgres's credentials")
-	void databasesMatchTheInitScript(ComposeProject compose) {
-		Set<String> created = createdDatabases();
+	@DisplayName("each service logs in to its own database as the role that owns it, with its secret as the password")
+	void eachServiceLogsInAsItsDatabasesOwner(ComposeProject compose) {
+		Map<String, String> created = createdDatabases();
 		for (Service container : springServices(compose)) {
 			OrderflowService service = service(container);
 			ServiceConfiguration configuration = ServiceConfiguration.of(service);
@@ -119,19 +125,68 @@ class ComposeConsistencyTest {
 				.hasValueSatisfying(image -> assertThat(image).startsWith("postgres:"));
 			assertThat(listeningPorts(postgres)).as(container.name() + ": the database port")
 				.contains(Integer.parseInt(url.group(2)));
-			assertThat(url.group(3)).as(container.name() + ": database")
+			String database = url.group(3);
+			assertThat(database).as(container.name() + ": database")
 				.isEqualTo(configured.group(3))
 				.isEqualTo(service.database())
-				.isIn(created);
-			assertThat(container.env("SPRING_DATASOURCE_USERNAME")).as(container.name() + ": database user")
-				.isEqualTo(postgres.env("POSTGRES_USER"));
-			assertThat(container.env("SPRING_DATASOURCE_PASSWORD")).as(container.name() + ": database password")
-				.isEqualTo(postgres.env("POSTGRES_PASSWORD"));
+				.isIn(created.keySet());
+			assertThat(container.env("SPRING_DATASOURCE_USERNAME"))
+				.as(container.name() + ": logs in as the role the init script makes its database's owner")
+				.contains(database)
+				.isNotEqualTo(postgres.env("POSTGRES_USER"));
+			assertThat(configuration.yaml("spring.datasource.username"))
+				.as(service.moduleName() + "'s application.yml: the same role, not the superuser")
+				.contains(database);
+			assertThat(container.env("SPRING_CONFIG_IMPORT"))
+				.as(container.name() + ": reads /run/secrets as properties")
+				.contains("configtree:/run/secrets/");
+			assertThat(container.secrets()).as(container.name() + ": its password, as the config tree names it")
+				.contains(new SecretMount(created.get(database), "spring.datasource.password"));
+			assertThat(postgres.secrets()).as("postgres has " + database + "'s password for the init script")
+				.extracting(SecretMount::path)
+				.contains("/run/secrets/" + created.get(database));
 			assertThat(postgres.volumes()).as("postgres runs the init script").anySatisfy(volume -> {
-				assertThat(volume.source()).isEqualTo("./deploy/docker/postgres/init-databases.sql");
+				assertThat(volume.source()).isEqualTo("./deploy/docker/postgres/init-databases.sh");
 				assertThat(volume.target()).startsWith("/docker-entrypoint-initdb.d/");
 			});
 		}
+	}
+
+	/**
+	 * Every password is a compose secret: a file a container reads from
+	 * {@code /run/secrets}, made by {@code deploy/docker/generate-secrets.sh} in a
+	 * git-ignored folder. None is the value of a variable, none is in the repository.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("projects")
+	@DisplayName("no password is written in the compose files: each is a secret file, made by the script, git-ignored")
+	void passwordsAreSecretsNeverValues(ComposeProject compose) {
+		String script = RepositoryFiles.read(RepositoryFiles.path(SECRETS_SCRIPT));
+		assertThat(compose.secretFiles()).as("secrets").isNotEmpty().allSatisfy((secret, file) -> {
+			assertThat(file).as(secret + "'s file").isEqualTo("./" + SECRETS_FOLDER + secret);
+			assertThat(script).as(SECRETS_SCRIPT + " makes " + secret).containsPattern("\\b" + secret + "\\b");
+		});
+		assertThat(RepositoryFiles.read(RepositoryFiles.path(".gitignore")).lines())
+			.as(".gitignore keeps the secrets out of the repository")
+			.contains(SECRETS_FOLDER);
+		int passwords = 0;
+		for (Service container : compose.all()) {
+			Set<String> mounted = container.secrets().stream().map(SecretMount::path).collect(Collectors.toSet());
+			container.secrets()
+				.forEach(secret -> assertThat(compose.secretFiles()).as(container.name() + ": a declared secret")
+					.containsKey(secret.source()));
+			for (Map.Entry<String, String> variable : container.environment().entrySet()) {
+				if (variable.getKey().contains("PASSWORD")) {
+					passwords++;
+					assertThat(variable.getKey()).as(container.name() + ": a password variable names a file")
+						.endsWith("_FILE");
+					assertThat(variable.getValue())
+						.as(container.name() + ": " + variable.getKey() + " names a secret it mounts")
+						.isIn(mounted);
+				}
+			}
+		}
+		assertThat(passwords).as("password variables checked").isGreaterThanOrEqualTo(2);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -558,13 +613,18 @@ class ComposeConsistencyTest {
 		return matcher;
 	}
 
-	private static Set<String> createdDatabases() {
-		Set<String> databases = new TreeSet<>();
-		Matcher create = Pattern.compile("(?im)^\\s*create\\s+database\\s+(\\w+)\\s*;")
-			.matcher(RepositoryFiles.read(RepositoryFiles.path("deploy/docker/postgres/init-databases.sql")));
+	/**
+	 * database → the secret holding its owner's password, as the init script creates
+	 * them.
+	 */
+	private static Map<String, String> createdDatabases() {
+		Map<String, String> databases = new TreeMap<>();
+		Matcher create = Pattern.compile("(?m)^create_owned_database\\s+(\\w+)\\s+/run/secrets/([\\w.-]+)\\s*$")
+			.matcher(RepositoryFiles.read(RepositoryFiles.path("deploy/docker/postgres/init-databases.sh")));
 		while (create.find()) {
-			databases.add(create.group(1));
+			databases.put(create.group(1), create.group(2));
 		}
+		assertThat(databases).as("databases the init script creates").isNotEmpty();
 		return databases;
 	}
 

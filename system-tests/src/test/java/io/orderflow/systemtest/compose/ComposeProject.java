@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * {@code ports} add up; {@code volumes} merge by their path in the container, so an
  * overlay can replace a mount; any other list or scalar is replaced.
  */
-record ComposeProject(String name, Map<String, Service> services, Set<String> namedVolumes) {
+record ComposeProject(String name, Map<String, Service> services, Set<String> namedVolumes,
+		Map<String, String> secretFiles) {
 
 	static ComposeProject load(String name, String... files) {
 		Map<String, Object> merged = new LinkedHashMap<>();
@@ -30,8 +31,12 @@ record ComposeProject(String name, Map<String, Service> services, Set<String> na
 		RepositoryFiles.map(merged.get("services"), "services")
 			.forEach((service, definition) -> services.put(service,
 					new Service(service, RepositoryFiles.map(definition, service))));
+		Map<String, String> secretFiles = new LinkedHashMap<>();
+		RepositoryFiles.map(merged.get("secrets"), "secrets")
+			.forEach((secret, definition) -> secretFiles.put(secret,
+					String.valueOf(RepositoryFiles.map(definition, "secrets." + secret).get("file"))));
 		return new ComposeProject(name, services,
-				new LinkedHashSet<>(RepositoryFiles.map(merged.get("volumes"), "volumes").keySet()));
+				new LinkedHashSet<>(RepositoryFiles.map(merged.get("volumes"), "volumes").keySet()), secretFiles);
 	}
 
 	Service service(String name) {
@@ -135,6 +140,12 @@ record ComposeProject(String name, Map<String, Service> services, Set<String> na
 			return volumes.stream().map(Volume::parse).toList();
 		}
 
+		/** The secrets mounted into the container. */
+		List<SecretMount> secrets() {
+			List<?> secrets = (List<?>) definition.getOrDefault("secrets", List.of());
+			return secrets.stream().map(SecretMount::parse).toList();
+		}
+
 		/** depends_on as service → condition. */
 		Map<String, String> dependsOn() {
 			Object dependsOn = definition.get("depends_on");
@@ -182,6 +193,28 @@ record ComposeProject(String name, Map<String, Service> services, Set<String> na
 			}
 			return new PortMapping(matcher.group("ip"), matcher.group("host"),
 					Integer.parseInt(matcher.group("container")));
+		}
+
+	}
+
+	/**
+	 * A secret in a container: the project's secret {@code source} as the file
+	 * {@code /run/secrets/<target>} (the short form names the source only, and the target
+	 * is the same).
+	 */
+	record SecretMount(String source, String target) {
+
+		static SecretMount parse(Object spec) {
+			if (spec instanceof Map<?, ?> longForm) {
+				String source = String.valueOf(longForm.get("source"));
+				Object target = longForm.get("target");
+				return new SecretMount(source, target == null ? source : String.valueOf(target));
+			}
+			return new SecretMount(String.valueOf(spec), String.valueOf(spec));
+		}
+
+		String path() {
+			return target.startsWith("/") ? target : "/run/secrets/" + target;
 		}
 
 	}

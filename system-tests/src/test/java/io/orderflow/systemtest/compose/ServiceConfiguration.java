@@ -76,6 +76,12 @@ final class ServiceConfiguration {
 	/** Maps and lists: any name below them binds. */
 	private final Set<ConfigurationPropertyName> containers = new LinkedHashSet<>();
 
+	/**
+	 * Lists (and arrays, sets): also bound whole, from one comma-separated value
+	 * ({@code SPRING_CONFIG_IMPORT}).
+	 */
+	private final Set<ConfigurationPropertyName> lists = new LinkedHashSet<>();
+
 	private int librariesWithMetadata;
 
 	private ServiceConfiguration(String module) {
@@ -123,6 +129,11 @@ final class ServiceConfiguration {
 			ConfigurationProperty bound = source.getConfigurationProperty(property);
 			if (bound != null) {
 				return Optional.of(property);
+			}
+		}
+		for (ConfigurationPropertyName list : lists) {
+			if (source.getConfigurationProperty(list) != null) {
+				return Optional.of(list);
 			}
 		}
 		List<ConfigurationPropertyName> names = ((IterableConfigurationPropertySource) source).stream().toList();
@@ -209,10 +220,13 @@ final class ServiceConfiguration {
 				continue;
 			}
 			String type = property.path("type").asString("");
-			boolean container = type.startsWith("java.util.Map") || type.startsWith("java.util.List")
-					|| type.startsWith("java.util.Set") || type.startsWith("java.util.Collection")
-					|| type.endsWith("[]");
+			boolean list = type.startsWith("java.util.List") || type.startsWith("java.util.Set")
+					|| type.startsWith("java.util.Collection") || type.endsWith("[]");
+			boolean container = list || type.startsWith("java.util.Map");
 			(container ? containers : properties).add(name);
+			if (list) {
+				lists.add(name);
+			}
 		}
 	}
 
@@ -221,9 +235,13 @@ final class ServiceConfiguration {
 			String name = prefix + "." + kebab(component[0]);
 			String descriptor = component[1];
 			String type = descriptor.startsWith("L") ? descriptor.substring(1, descriptor.length() - 1) : descriptor;
-			if (descriptor.startsWith("[") || type.equals("java/util/Map") || type.equals("java/util/List")
-					|| type.equals("java/util/Set") || type.equals("java/util/Collection")) {
+			boolean list = descriptor.startsWith("[") || type.equals("java/util/List") || type.equals("java/util/Set")
+					|| type.equals("java/util/Collection");
+			if (list || type.equals("java/util/Map")) {
 				containers.add(ConfigurationPropertyName.of(name));
+				if (list) {
+					lists.add(ConfigurationPropertyName.of(name));
+				}
 			}
 			else if (classes.containsKey(type) && ClassInfo.read(classes.get(type)).record && visiting.add(type)) {
 				addRecord(name, ClassInfo.read(classes.get(type)), classes, visiting);
