@@ -162,10 +162,10 @@ public final class LocalStack implements AutoCloseable {
 			Map<String, String> secrets = new LinkedHashMap<>();
 			properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
 			properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
-			// every port of the service on the loopback interface only, like the rest
-			// of the stack (the management port too, should one be configured)
+			// the service's port on the loopback interface only, like the rest of the
+			// stack (Boot refuses a management address without a management port of
+			// its own)
 			properties.put("server.address", "127.0.0.1");
-			properties.put("management.server.address", "127.0.0.1");
 			properties.put("spring.datasource.username", databaseRoles.get(service).name());
 			secrets.put("spring.datasource.password", databaseRoles.get(service).password());
 			properties.put("management.tracing.export.zipkin.enabled", "true");
