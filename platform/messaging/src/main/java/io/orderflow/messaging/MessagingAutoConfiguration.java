@@ -30,7 +30,6 @@ import io.orderflow.messaging.tracing.OutboxTraceContext;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -52,7 +51,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -305,38 +303,22 @@ public class MessagingAutoConfiguration {
 
 	/**
 	 * Every topic the service touches, so it never depends on broker-side auto-creation
-	 * or start order. Event topics keep a record for {@code retention}, dead-letter
-	 * topics for {@code dead-letter-retention}, each at most a segment roll longer: how
-	 * long an event can come back bounds the pruning horizon (ADR 0018). Dead-letter
-	 * topics take a record of the topics' maximum size with the headers dead-lettering
-	 * adds.
+	 * or start order, made as {@link TopicDeclarations} says.
 	 */
 	@Bean
 	KafkaAdmin.NewTopics orderflowTopics(ObjectProvider<PublishedEvents> published, ConsumedEvents consumed,
 			KafkaProperties kafkaProperties, MessagingProperties properties) {
 		String group = kafkaProperties.getConsumer().getGroupId();
 		MessagingProperties.Topics topics = properties.topics();
-		Map<String, Map<String, String>> configByTopic = new LinkedHashMap<>();
-		String segmentRoll = String.valueOf(MessagingProperties.Topics.SEGMENT_ROLL.toMillis());
-		Map<String, String> eventTopic = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-				String.valueOf(topics.maxMessageSize().toBytes()), TopicConfig.RETENTION_MS_CONFIG,
-				String.valueOf(topics.retention().toMillis()), TopicConfig.SEGMENT_MS_CONFIG, segmentRoll);
-		Map<String, String> deadLetterTopic = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-				String.valueOf(topics.deadLetterMaxMessageBytes()), TopicConfig.RETENTION_MS_CONFIG,
-				String.valueOf(topics.deadLetterRetention().toMillis()), TopicConfig.SEGMENT_MS_CONFIG, segmentRoll);
-		published.ifAvailable(events -> configByTopic.put(events.catalog().topic(), eventTopic));
+		Map<String, NewTopic> byName = new LinkedHashMap<>();
+		published.ifAvailable(events -> byName.put(events.catalog().topic(),
+				TopicDeclarations.eventTopic(events.catalog().topic(), topics)));
 		for (String topic : consumed.topics()) {
-			configByTopic.put(topic, eventTopic);
-			configByTopic.put(DeadLetterTopics.of(topic, group), deadLetterTopic);
+			byName.put(topic, TopicDeclarations.eventTopic(topic, topics));
+			String deadLetterTopic = DeadLetterTopics.of(topic, group);
+			byName.put(deadLetterTopic, TopicDeclarations.deadLetterTopic(deadLetterTopic, topics));
 		}
-		return new KafkaAdmin.NewTopics(configByTopic.entrySet()
-			.stream()
-			.map(topic -> TopicBuilder.name(topic.getKey())
-				.partitions(topics.partitions())
-				.replicas(topics.replicationFactor())
-				.configs(topic.getValue())
-				.build())
-			.toArray(NewTopic[]::new));
+		return new KafkaAdmin.NewTopics(byName.values().toArray(NewTopic[]::new));
 	}
 
 	/**

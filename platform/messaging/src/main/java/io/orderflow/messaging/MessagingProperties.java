@@ -10,7 +10,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,6 +25,15 @@ import org.springframework.validation.annotation.Validated;
 public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @DefaultValue Topics topics,
 		@Valid @DefaultValue Consumer consumer, @Valid @DefaultValue DeadLetters deadLetters,
 		@Valid @DefaultValue Pruning pruning) {
+
+	/**
+	 * The defaults, as a service without {@code orderflow.messaging.*} settings binds
+	 * them: for an admin step that creates the topics outside a Spring context.
+	 */
+	public static MessagingProperties defaults() {
+		return new Binder(new MapConfigurationPropertySource()).bindOrCreate("orderflow.messaging",
+				MessagingProperties.class);
+	}
 
 	/**
 	 * The pruning horizon is safe: no event can be delivered again later than that after

@@ -10,7 +10,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -27,10 +31,18 @@ import org.apache.kafka.common.utils.Time;
  * survives {@link #stop()} and {@link #start()}, so a test can restart it.
  *
  * <p>
+ * Started {@link #start(int) open} (what every client uses today) or
+ * {@link #startSecured(int, BrokerCredentials) secured} with SASL/SCRAM and ACLs.
+ *
+ * <p>
  * Topics are never auto-created: every service declares the topics it uses, and a typo
  * fails loudly instead of creating a topic nobody reads.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+	private static final String CLIENT = "CLIENT";
+
+	private static final String CONTROLLER = "CONTROLLER";
 
 	private final int port;
 
@@ -38,19 +50,54 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final Path logDir;
 
+	private final BrokerCredentials credentials;
+
 	private KafkaRaftServer server;
 
-	private KafkaBroker(int port, Properties config, Path logDir) {
+	private KafkaBroker(int port, Properties config, Path logDir, BrokerCredentials credentials) {
 		this.port = port;
 		this.config = config;
 		this.logDir = logDir;
+		this.credentials = credentials;
 	}
 
 	/**
-	 * Formats a fresh log directory and starts the broker.
+	 * Formats a fresh log directory and starts the broker, open to anyone who reaches the
+	 * port (PLAINTEXT, no authorizer).
 	 * @param port the client port, or 0 for a free one
 	 */
 	public static KafkaBroker start(int port) {
+		return start(port, null);
+	}
+
+	/**
+	 * Formats a fresh log directory and starts the broker secured: clients authenticate
+	 * with SCRAM-SHA-512 and may do only what an ACL allows ({@code StandardAuthorizer},
+	 * nothing where no ACL is found). Only the super users {@code admin} and
+	 * {@code broker} exist; the admin creates the other users and their ACLs at runtime
+	 * ({@link #adminLogin()}).
+	 *
+	 * <p>
+	 * The controller listener takes SASL PLAIN with the static {@code broker} user: on
+	 * PLAINTEXT its principal would be {@code ANONYMOUS}, which would have to be a super
+	 * user, and an admin client can talk to a controller directly (KIP-919). SCRAM
+	 * between controllers is not supported by Kafka.
+	 * @param port the client port, or 0 for a free one
+	 * @param credentials the passwords of the super users
+	 */
+	public static KafkaBroker startSecured(int port, BrokerCredentials credentials) {
+		return start(port, credentials);
+	}
+
+	/**
+	 * {@link #startSecured(int, BrokerCredentials)} with freshly generated passwords.
+	 * @param port the client port, or 0 for a free one
+	 */
+	public static KafkaBroker startSecured(int port) {
+		return startSecured(port, BrokerCredentials.generate());
+	}
+
+	private static KafkaBroker start(int port, BrokerCredentials credentials) {
 		try {
 			int clientPort = port != 0 ? port : freePort();
 			int controllerPort = freePort();
@@ -60,11 +107,10 @@ public final class KafkaBroker implements AutoCloseable {
 			config.put("node.id", "1");
 			config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
 			config.put("listeners",
-					"PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-			config.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
-			config.put("controller.listener.names", "CONTROLLER");
-			config.put("inter.broker.listener.name", "PLAINTEXT");
-			config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+					CLIENT + "://127.0.0.1:" + clientPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+			config.put("advertised.listeners", CLIENT + "://localhost:" + clientPort);
+			config.put("controller.listener.names", CONTROLLER);
+			config.put("inter.broker.listener.name", CLIENT);
 			config.put("log.dirs", logDir.toString());
 			config.put("auto.create.topics.enable", "false");
 			config.put("num.partitions", "3");
@@ -75,14 +121,39 @@ public final class KafkaBroker implements AutoCloseable {
 			config.put("share.coordinator.state.topic.replication.factor", "1");
 			config.put("share.coordinator.state.topic.min.isr", "1");
 			config.put("group.initial.rebalance.delay.ms", "0");
-			format(config, logDir);
-			KafkaBroker broker = new KafkaBroker(clientPort, config, logDir);
+			List<ScramLogin> scramUsers = List.of();
+			if (credentials == null) {
+				config.put("listener.security.protocol.map", CLIENT + ":PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+			}
+			else {
+				secure(config, credentials);
+				scramUsers = List.of(credentials.admin(), credentials.broker());
+			}
+			format(config, logDir, scramUsers);
+			KafkaBroker broker = new KafkaBroker(clientPort, config, logDir, credentials);
 			broker.start();
 			return broker;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Kafka did not start", ex);
 		}
+	}
+
+	private static void secure(Properties config, BrokerCredentials credentials) {
+		ScramLogin broker = credentials.broker();
+		config.put("listener.security.protocol.map", CLIENT + ":SASL_PLAINTEXT," + CONTROLLER + ":SASL_PLAINTEXT");
+		config.put("sasl.enabled.mechanisms", ScramLogin.MECHANISM);
+		config.put("sasl.mechanism.inter.broker.protocol", ScramLogin.MECHANISM);
+		config.put("listener.name.client.scram-sha-512.sasl.jaas.config", broker.jaasConfig());
+		config.put("sasl.mechanism.controller.protocol", "PLAIN");
+		config.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+		config.put("listener.name.controller.plain.sasl.jaas.config",
+				"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + broker.username()
+						+ "\" password=\"" + broker.password() + "\" user_" + broker.username() + "=\""
+						+ broker.password() + "\";");
+		config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+		config.put("allow.everyone.if.no.acl.found", "false");
+		config.put("super.users", "User:" + credentials.admin().username() + ";User:" + broker.username());
 	}
 
 	/** Starts the broker (again) on the same port and log directory. */
@@ -111,6 +182,32 @@ public final class KafkaBroker implements AutoCloseable {
 		return "localhost:" + port;
 	}
 
+	/** Whether clients must authenticate ({@link #startSecured}). */
+	public boolean isSecured() {
+		return credentials != null;
+	}
+
+	/**
+	 * The super user that creates topics, users and ACLs.
+	 * @throws IllegalStateException when the broker is not {@link #isSecured() secured}
+	 */
+	public ScramLogin adminLogin() {
+		if (credentials == null) {
+			throw new IllegalStateException("The broker is not secured: it has no users");
+		}
+		return credentials.admin();
+	}
+
+	/**
+	 * What an admin client needs to act as the super user: the bootstrap servers and the
+	 * admin's login.
+	 */
+	public Map<String, Object> adminClientProperties() {
+		Map<String, Object> properties = new HashMap<>(adminLogin().clientProperties());
+		properties.put("bootstrap.servers", bootstrapServers());
+		return properties;
+	}
+
 	/** Stops the broker and deletes its data. */
 	@Override
 	public void close() {
@@ -129,14 +226,20 @@ public final class KafkaBroker implements AutoCloseable {
 		return logDir.resolveSibling(logDir.getFileName() + ".properties");
 	}
 
-	private static void format(Properties config, Path logDir) throws IOException {
+	private static void format(Properties config, Path logDir, List<ScramLogin> scramUsers) throws IOException {
 		Path file = propertiesFile(logDir);
 		try (OutputStream out = Files.newOutputStream(file)) {
 			config.store(out, "orderflow local broker");
 		}
+		List<String> arguments = new ArrayList<>(List.of("format", "--cluster-id", Uuid.randomUuid().toString(),
+				"--config", file.toString(), "--ignore-formatted"));
+		// users in the first metadata records, so that the super users can log in at once
+		for (ScramLogin user : scramUsers) {
+			arguments.add("--add-scram");
+			arguments.add(ScramLogin.MECHANISM + "=[name=" + user.username() + ",password=" + user.password() + "]");
+		}
 		var output = new ByteArrayOutputStream();
-		int exit = StorageTool.execute(new String[] { "format", "--cluster-id", Uuid.randomUuid().toString(),
-				"--config", file.toString(), "--ignore-formatted" },
+		int exit = StorageTool.execute(arguments.toArray(String[]::new),
 				new PrintStream(output, true, StandardCharsets.UTF_8));
 		if (exit != 0) {
 			throw new IllegalStateException("Could not format Kafka's log directory: " + output);

@@ -1,0 +1,127 @@
+package io.orderflow.messaging.access;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.orderflow.messaging.MessagingProperties;
+import io.orderflow.messaging.TopicDeclarations;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The admin step of a secured broker, run as its super user before any service starts:
+ * creates the topics of the {@link EventTopology} (the services may not), the services'
+ * and the viewer's SCRAM users, and their {@link LeastPrivilegeAcls}. Running it again
+ * changes nothing but the passwords it is given: a topic that exists stays as it is, an
+ * ACL that exists is not added twice.
+ */
+public final class BrokerProvisioning {
+
+	/** SCRAM iterations of the users it creates (Kafka's minimum is 4096). */
+	static final int ITERATIONS = 8192;
+
+	private final Admin admin;
+
+	private final Duration timeout;
+
+	/**
+	 * @param admin a client logged in as a super user
+	 * @param timeout how long each step may take
+	 */
+	public BrokerProvisioning(Admin admin, Duration timeout) {
+		this.admin = admin;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Everything: the topics, the users of the services and of the viewer, and their
+	 * ACLs.
+	 * @param passwordByUser a password for every service of the topology and for the
+	 * viewer
+	 * @param viewer the read-only user (the console) and the group it reads in
+	 */
+	public void provision(EventTopology topology, MessagingProperties.Topics settings,
+			Map<String, String> passwordByUser, Viewer viewer) {
+		createTopics(topology, settings);
+		upsertUsers(passwordByUser);
+		grant(LeastPrivilegeAcls.forServices(topology));
+		grant(LeastPrivilegeAcls.forViewer(topology, viewer.user(), viewer.group()));
+	}
+
+	/**
+	 * A read-only user that reads every topic in its own group (the console).
+	 *
+	 * @param user its Kafka user
+	 * @param group the consumer group it reads in
+	 */
+	public record Viewer(String user, String group) {
+	}
+
+	/**
+	 * Creates the event and dead-letter topics of the topology that do not exist yet, as
+	 * the services would ({@link TopicDeclarations}).
+	 */
+	public void createTopics(EventTopology topology, MessagingProperties.Topics settings) {
+		List<NewTopic> topics = topology.topics()
+			.stream()
+			.map(topic -> topology.deadLetterTopics().contains(topic)
+					? TopicDeclarations.deadLetterTopic(topic, settings)
+					: TopicDeclarations.eventTopic(topic, settings))
+			.toList();
+		for (KafkaFuture<Void> created : admin.createTopics(topics).values().values()) {
+			try {
+				await(created);
+			}
+			catch (IllegalStateException ex) {
+				if (!(ex.getCause() instanceof TopicExistsException)) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	/** Creates the SCRAM-SHA-512 users, or sets their passwords when they exist. */
+	public void upsertUsers(Map<String, String> passwordByUser) {
+		await(admin
+			.alterUserScramCredentials(passwordByUser.entrySet()
+				.stream()
+				.<UserScramCredentialAlteration>map(user -> new UserScramCredentialUpsertion(user.getKey(),
+						new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), user.getValue()))
+				.toList())
+			.all());
+	}
+
+	/** Adds the ACLs; those the broker has already stay as they are. */
+	public void grant(Collection<AclBinding> acls) {
+		await(admin.createAcls(acls).all());
+	}
+
+	private <T> T await(KafkaFuture<T> future) {
+		try {
+			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("The broker refused: " + ex.getCause().getMessage(), ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("The broker did not answer within " + timeout, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while provisioning the broker", ex);
+		}
+	}
+
+}
