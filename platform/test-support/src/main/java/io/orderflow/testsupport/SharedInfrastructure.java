@@ -4,6 +4,8 @@ import io.orderflow.embedded.kafka.KafkaBroker;
 import io.orderflow.embedded.postgres.DatabaseRole;
 import io.orderflow.embedded.postgres.PostgresServer;
 
+import io.orderflow.testsupport.identity.TestIdentities;
+
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -39,8 +41,9 @@ public final class SharedInfrastructure {
 	}
 
 	/**
-	 * Points a Spring Boot test at the shared broker and at {@code database} (created if
-	 * needed, with its owner role).
+	 * Points a Spring Boot test at the shared broker, at {@code database} (created if
+	 * needed, with its owner role) and at the shared authorization server
+	 * ({@link TestIdentities}).
 	 */
 	public static void register(DynamicPropertyRegistry registry, String database) {
 		String bootstrapServers = kafka().bootstrapServers();
@@ -50,6 +53,7 @@ public final class SharedInfrastructure {
 		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", owner::name);
 		registry.add("spring.datasource.password", owner::password);
+		TestIdentities.register(registry);
 	}
 
 }

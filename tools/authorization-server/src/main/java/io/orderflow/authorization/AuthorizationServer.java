@@ -148,6 +148,16 @@ public final class AuthorizationServer implements AutoCloseable {
 		return issuer.resolve(path);
 	}
 
+	/**
+	 * Adds a customer, with its {@code customer-<id>} client, while the server runs: for
+	 * tests and load generators that need customers of their own (a recipient a mail
+	 * server refuses, one customer per test). Stops with the server, like everything it
+	 * holds.
+	 */
+	public void register(Customer customer) {
+		context.getBean(Directory.class).register(customer);
+	}
+
 	/** Stops listening; tokens already given out stay valid where the key is known. */
 	public void stop() {
 		context.close();

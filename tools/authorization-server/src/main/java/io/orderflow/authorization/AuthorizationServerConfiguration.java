@@ -104,14 +104,19 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClients(IdentitySettings settings) {
-		return Directory.clients(settings);
+	Directory directory(IdentitySettings settings) {
+		return new Directory(settings);
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClients(Directory directory) {
+		return directory.clients();
 	}
 
 	/** The customers, who log in with their id and password in the browser flow. */
 	@Bean
-	UserDetailsService customers(IdentitySettings settings) {
-		return Directory.users(settings);
+	UserDetailsService customers(Directory directory) {
+		return directory.users();
 	}
 
 	@Bean
@@ -125,8 +130,8 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> orderflowClaims(IdentitySettings settings) {
-		return new OrderflowClaims(settings);
+	OAuth2TokenCustomizer<JwtEncodingContext> orderflowClaims(Directory directory, IdentitySettings settings) {
+		return new OrderflowClaims(directory, settings.audiences());
 	}
 
 	private static final class NotFoundServlet extends HttpServlet {

@@ -1,13 +1,12 @@
 package io.orderflow.authorization;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -37,33 +36,59 @@ final class Directory {
 	 */
 	private static final String PLAIN = "{noop}";
 
-	private Directory() {
-	}
+	private final Map<String, Customer> customersById = new ConcurrentHashMap<>();
 
-	static RegisteredClientRepository clients(IdentitySettings settings) {
-		TokenSettings tokens = TokenSettings.builder()
+	private final Map<String, Customer> customersByClientId = new ConcurrentHashMap<>();
+
+	private final TokenSettings tokens;
+
+	private final Clients clients = new Clients();
+
+	private final InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+
+	Directory(IdentitySettings settings) {
+		this.tokens = TokenSettings.builder()
 			.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
 			.accessTokenTimeToLive(settings.accessTokenTimeToLive())
 			.build();
-		List<RegisteredClient> clients = new ArrayList<>();
-		for (Customer customer : settings.customers()) {
-			clients
-				.add(confidential(customer.clientId(), customer.password(), IdentitySettings.CUSTOMER_SCOPE, tokens));
+		settings.customers().forEach(this::register);
+		this.clients.save(confidential(IdentitySettings.OPERATOR_CLIENT_ID, settings.operatorSecret(),
+				IdentitySettings.OPERATOR_SCOPE));
+		this.clients.save(browser(settings.webRedirectUris()));
+	}
+
+	/**
+	 * Adds a customer, with its client, while the server runs; a customer with the same
+	 * id is replaced.
+	 */
+	void register(Customer customer) {
+		Customer replaced = this.customersById.put(customer.id(), customer);
+		if (replaced != null) {
+			this.customersByClientId.remove(replaced.clientId());
+			this.users.deleteUser(replaced.id());
 		}
-		clients.add(confidential(IdentitySettings.OPERATOR_CLIENT_ID, settings.operatorSecret(),
-				IdentitySettings.OPERATOR_SCOPE, tokens));
-		clients.add(browser(settings.webRedirectUris(), tokens));
-		return new Clients(clients);
+		this.customersByClientId.put(customer.clientId(), customer);
+		this.users.createUser(User.withUsername(customer.id()).password(PLAIN + customer.password()).build());
+		this.clients.save(confidential(customer.clientId(), customer.password(), IdentitySettings.CUSTOMER_SCOPE));
 	}
 
-	static UserDetailsService users(IdentitySettings settings) {
-		return new InMemoryUserDetailsManager(settings.customers()
-			.stream()
-			.map(customer -> User.withUsername(customer.id()).password(PLAIN + customer.password()).build())
-			.toArray(UserDetails[]::new));
+	RegisteredClientRepository clients() {
+		return this.clients;
 	}
 
-	private static RegisteredClient confidential(String clientId, String secret, String scope, TokenSettings tokens) {
+	UserDetailsService users() {
+		return this.users;
+	}
+
+	Optional<Customer> customerWithId(String id) {
+		return Optional.ofNullable(this.customersById.get(id));
+	}
+
+	Optional<Customer> customerWithClientId(String clientId) {
+		return Optional.ofNullable(this.customersByClientId.get(clientId));
+	}
+
+	private RegisteredClient confidential(String clientId, String secret, String scope) {
 		return RegisteredClient.withId(clientId)
 			.clientId(clientId)
 			.clientSecret(PLAIN + secret)
@@ -71,11 +96,11 @@ final class Directory {
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scope(scope)
-			.tokenSettings(tokens)
+			.tokenSettings(this.tokens)
 			.build();
 	}
 
-	private static RegisteredClient browser(List<URI> redirectUris, TokenSettings tokens) {
+	private RegisteredClient browser(List<URI> redirectUris) {
 		return RegisteredClient.withId(IdentitySettings.WEB_CLIENT_ID)
 			.clientId(IdentitySettings.WEB_CLIENT_ID)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
@@ -84,7 +109,7 @@ final class Directory {
 			.scope(OidcScopes.OPENID)
 			.scope(IdentitySettings.CUSTOMER_SCOPE)
 			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
-			.tokenSettings(tokens)
+			.tokenSettings(this.tokens)
 			.build();
 	}
 
@@ -97,10 +122,6 @@ final class Directory {
 	private static final class Clients implements RegisteredClientRepository {
 
 		private final Map<String, RegisteredClient> byClientId = new ConcurrentHashMap<>();
-
-		Clients(List<RegisteredClient> clients) {
-			clients.forEach(this::save);
-		}
 
 		@Override
 		public void save(RegisteredClient registeredClient) {

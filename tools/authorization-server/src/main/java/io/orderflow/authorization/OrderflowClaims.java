@@ -1,10 +1,7 @@
 package io.orderflow.authorization;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
@@ -31,18 +28,13 @@ final class OrderflowClaims implements OAuth2TokenCustomizer<JwtEncodingContext>
 
 	private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
 
-	private final Map<String, Customer> customersById;
-
-	private final Map<String, Customer> customersByClientId;
+	private final Directory directory;
 
 	private final List<String> audiences;
 
-	OrderflowClaims(IdentitySettings settings) {
-		this.customersById = settings.customers().stream().collect(Collectors.toMap(Customer::id, Function.identity()));
-		this.customersByClientId = settings.customers()
-			.stream()
-			.collect(Collectors.toMap(Customer::clientId, Function.identity()));
-		this.audiences = settings.audiences();
+	OrderflowClaims(Directory directory, List<String> audiences) {
+		this.directory = directory;
+		this.audiences = audiences;
 	}
 
 	@Override
@@ -60,10 +52,10 @@ final class OrderflowClaims implements OAuth2TokenCustomizer<JwtEncodingContext>
 
 	private Optional<Customer> customer(JwtEncodingContext context) {
 		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
-			return Optional.ofNullable(this.customersByClientId.get(context.getRegisteredClient().getClientId()));
+			return this.directory.customerWithClientId(context.getRegisteredClient().getClientId());
 		}
 		// a person who logged in: the principal is the user, named by the customer id
-		return Optional.ofNullable(this.customersById.get(context.getPrincipal().getName()));
+		return this.directory.customerWithId(context.getPrincipal().getName());
 	}
 
 }

@@ -128,6 +128,21 @@ class ClientCredentialsIT {
 	}
 
 	@Test
+	void aCustomerRegisteredWhileTheServerRunsGetsTokensAndReplacesAnEarlierOneWithItsId() throws ParseException {
+		server.register(new Customer("c-100", "first@example.com", "secret-100"));
+		server.register(new Customer("c-100", "c-100@example.com", "renewed-100"));
+
+		HttpResponse<String> renewed = client.clientCredentials(server.tokenUri(), "customer-c-100", "renewed-100",
+				null);
+		HttpResponse<String> old = client.clientCredentials(server.tokenUri(), "customer-c-100", "secret-100", null);
+
+		JWTClaimsSet claims = OAuthClient.verifiedClaims(OAuthClient.accessToken(renewed), keySet());
+		assertThat(claims.getSubject()).isEqualTo("c-100");
+		assertThat(claims.getStringClaim("email")).isEqualTo("c-100@example.com");
+		assertThat(old.statusCode()).isEqualTo(401);
+	}
+
+	@Test
 	void theKeySetPublishesNoPrivateParameters() {
 		HttpResponse<String> response = client.get(server.jwkSetUri(), "application/json");
 

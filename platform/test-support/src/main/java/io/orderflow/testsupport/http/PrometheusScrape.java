@@ -18,13 +18,27 @@ public final class PrometheusScrape {
 	private PrometheusScrape() {
 	}
 
-	/** {@code GET /actuator/prometheus} in the text exposition format, not JSON. */
+	/**
+	 * {@code GET /actuator/prometheus} in the text exposition format, not JSON, without a
+	 * token: as Prometheus scrapes a service's management port of its own.
+	 */
 	public static HttpResponse<String> scrape(int port) {
+		return scrape(port, null);
+	}
+
+	/**
+	 * {@code GET /actuator/prometheus} with the operator's bearer token, which a
+	 * service's main port asks for (ADR 0022); {@code null} sends none.
+	 */
+	public static HttpResponse<String> scrape(int port, String token) {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+			.header("Accept", "text/plain");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
 		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-					.header("Accept", "text/plain")
-					.build(), HttpResponse.BodyHandlers.ofString());
+			return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -36,7 +50,15 @@ public final class PrometheusScrape {
 	 * system, not a finding.
 	 */
 	public static String text(int port) {
-		HttpResponse<String> response = scrape(port);
+		return text(port, null);
+	}
+
+	/**
+	 * The body of a successful scrape with the operator's token
+	 * ({@link #scrape(int, String)}).
+	 */
+	public static String text(int port, String token) {
+		HttpResponse<String> response = scrape(port, token);
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("Scrape answered " + response.statusCode() + ": " + response.body());
 		}

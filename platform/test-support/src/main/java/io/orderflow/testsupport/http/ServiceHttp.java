@@ -25,11 +25,22 @@ public final class ServiceHttp {
 	 * sent.
 	 */
 	public static HttpResponse<String> get(int port, String pathAndQuery) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+		return get(port, pathAndQuery, null);
+	}
+
+	/**
+	 * {@link #get(int, String)} with this bearer token, as every client of the services
+	 * sends one (ADR 0022); {@code null} sends none.
+	 */
+	public static HttpResponse<String> get(int port, String pathAndQuery, String token) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
 			.header("Accept", "application/json")
 			.timeout(Duration.ofSeconds(10))
-			.GET()
-			.build();
+			.GET();
+		if (token != null) {
+			builder.header("Authorization", "Bearer " + token);
+		}
+		HttpRequest request = builder.build();
 		try {
 			return http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
