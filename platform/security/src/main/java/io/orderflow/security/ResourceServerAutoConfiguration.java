@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.orderflow.security.customer.CustomerArgumentResolver;
+import io.orderflow.security.customer.NoCustomerAdvice;
 import io.orderflow.security.jwt.ServiceJwtDecoder;
 import io.orderflow.security.problems.SecurityProblems;
 import tools.jackson.databind.json.JsonMapper;
@@ -115,6 +116,11 @@ public class ResourceServerAutoConfiguration {
 					}
 				}));
 		return http.build();
+	}
+
+	@Bean
+	NoCustomerAdvice noCustomerAdvice() {
+		return new NoCustomerAdvice();
 	}
 
 	@Bean

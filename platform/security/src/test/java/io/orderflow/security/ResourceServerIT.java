@@ -118,6 +118,28 @@ class ResourceServerIT {
 	}
 
 	@Test
+	void tokensOfKeysTheProviderDoesNotHaveAre401sAlsoWhenTheyComeInARow() throws Exception {
+		JWTClaimsSet claims = provider.customerClaims().build();
+		for (int i = 0; i < 3; i++) {
+			RSAKey stranger = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+
+			HttpResponse<String> refused = service.get("/api/me", IdentityProvider.sign(stranger, claims));
+
+			assertProblem(refused, 401);
+		}
+		assertThat(service.get("/api/me", customer).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aValidTokenThatNamesNoCustomerIsA403ProblemNotA500() {
+		String withoutEmail = provider.signedByProvider(provider.customerClaims().claim("email", null).build());
+
+		HttpResponse<String> refused = service.get("/api/me", withoutEmail);
+
+		assertProblem(refused, 403);
+	}
+
+	@Test
 	void aCustomerIsForbiddenTheOperatorsResources() {
 		HttpResponse<String> admin = service.post("/admin/ping", customer);
 		HttpResponse<String> info = service.get("/actuator/info", customer);
@@ -141,6 +163,13 @@ class ResourceServerIT {
 		assertThat(service.get("/actuator/health", null).statusCode()).isEqualTo(200);
 		assertProblem(service.get("/actuator/info", null), 401);
 		assertProblem(service.get("/actuator/prometheus", null), 401);
+	}
+
+	@Test
+	void aPathTheFirewallRefusesIsA400Problem() {
+		HttpResponse<String> refused = service.get("/api/me/../me;x=1", customer);
+
+		assertProblem(refused, 400);
 	}
 
 	@Test

@@ -3,9 +3,12 @@ package io.orderflow.security;
 import io.orderflow.security.customer.Customer;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** A service as small as can be, with the three kinds of resources a service has. */
 @SpringBootApplication
@@ -27,6 +30,19 @@ class SecuredApplication {
 		@PostMapping("/admin/ping")
 		String ping() {
 			return "pong";
+		}
+
+	}
+
+	/**
+	 * A service's catch-all, as order-service has one: it must not turn a 403 into a 500.
+	 */
+	@RestControllerAdvice
+	static class CatchAll {
+
+		@ExceptionHandler
+		ResponseEntity<String> onUnexpected(Exception ex) {
+			return ResponseEntity.internalServerError().body("unexpected");
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.util.List;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
@@ -99,13 +100,23 @@ public final class ServiceJwtDecoder {
 		// rarely waits for a fetch; Nimbus wants both margins within the time to live
 		long timeToLive = keysTimeToLive.toMillis();
 		long margin = timeToLive / 4;
-		return JWKSourceBuilder.create(source)
+		JWKSource<SecurityContext> keys = JWKSourceBuilder.create(source)
 			.cache(timeToLive, Math.min(FETCH_TIMEOUT.toMillis(), margin))
 			.refreshAheadCache(margin, true)
 			.rateLimited(Math.min(UNKNOWN_KEY_FETCH_INTERVAL.toMillis(), timeToLive / 2))
 			.outageTolerantForever()
 			.retrying(true)
 			.build();
+		// a key id fetched for too recently is a key the provider does not have: the
+		// token is refused (401), not taken for an outage (503)
+		return (selector, context) -> {
+			try {
+				return keys.get(selector, context);
+			}
+			catch (RateLimitReachedException unknownKeyAgain) {
+				return List.of();
+			}
+		};
 	}
 
 }

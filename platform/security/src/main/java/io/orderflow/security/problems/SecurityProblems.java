@@ -17,6 +17,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.authentication.AuthenticationServiceException;
 
 /**
@@ -27,9 +29,12 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
  * <p>
  * When the keys to check a token with cannot be had (the identity provider is down and
  * the service has never fetched them), the answer is {@code 503} with
- * {@code Retry-After}: the token may well be valid, the service cannot tell yet.
+ * {@code Retry-After}: the token may well be valid, the service cannot tell yet. And a
+ * request Spring Security's firewall refuses (a path with {@code ..}, {@code ;} or an
+ * encoded {@code /}, not normalized) is a {@code 400} problem, not the servlet
+ * container's error page.
  */
-public final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+public final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
 	/** Seconds a client should wait before trying again when keys are unavailable. */
 	static final String KEYS_UNAVAILABLE_RETRY_AFTER = "5";
@@ -76,14 +81,29 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
 				"The bearer token is valid but does not grant the scope this resource needs.");
 	}
 
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+			throws IOException {
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		// no instance: the path is the hostile part
+		write(response, "Bad Request", "The request path is not in normal form (it holds '..', ';', '//' or an "
+				+ "encoded separator) and was refused before it reached the application.", null);
+	}
+
 	private void write(HttpServletRequest request, HttpServletResponse response, String title, String detail)
 			throws IOException {
+		write(response, title, detail, request.getRequestURI());
+	}
+
+	private void write(HttpServletResponse response, String title, String detail, String instance) throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");
 		problem.put("title", title);
 		problem.put("status", response.getStatus());
 		problem.put("detail", detail);
-		problem.put("instance", request.getRequestURI());
+		if (instance != null) {
+			problem.put("instance", instance);
+		}
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), problem);
 	}
