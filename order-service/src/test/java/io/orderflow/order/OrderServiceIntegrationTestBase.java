@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.payment.PaymentAuthorized;
@@ -23,6 +25,8 @@ import io.orderflow.events.payment.PaymentDeclined;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.events.payment.PaymentRefunded;
 import io.orderflow.testsupport.SharedInfrastructure;
+import io.orderflow.testsupport.identity.TestCustomer;
+import io.orderflow.testsupport.identity.TestIdentities;
 import io.orderflow.testsupport.TopicClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -73,10 +77,12 @@ public abstract class OrderServiceIntegrationTestBase {
 
 	protected static final String PAYMENT_DLT = PaymentEvent.TOPIC + ".order-service.dlt";
 
-	/** The body of the product brief, with {@code %s} for the customer id. */
+	/**
+	 * The body of the product brief's order: the customer and the email are the bearer
+	 * token's.
+	 */
 	protected static final String BRIEF_BODY = """
-			{"customerId":"%s","customerEmail":"ada@example.com","currency":"EUR","paymentMethod":"pm_card_visa",\
-			"lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""";
+			{"currency":"EUR","paymentMethod":"pm_card_visa","lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""";
 
 	protected static final JsonMapper JSON = JsonMapper.builder()
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -88,6 +94,9 @@ public abstract class OrderServiceIntegrationTestBase {
 		.build();
 
 	protected static TopicClient topics;
+
+	/** Who placed each order the tests of this JVM placed over HTTP. */
+	private static final Map<UUID, TestCustomer> OWNERS = new ConcurrentHashMap<>();
 
 	/** Started once per test JVM, like the application context that calls it. */
 	protected static final PaymentServiceStandIn paymentService = PaymentServiceStandIn.start();
@@ -142,16 +151,30 @@ public abstract class OrderServiceIntegrationTestBase {
 		}
 	}
 
+	/** A request without a token: anonymous. */
 	protected HttpResponse<String> get(String pathAndQuery) {
 		return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
 	}
 
-	protected HttpResponse<String> postJson(String path, String body, String... headers) {
-		return post(path, "application/json", BodyPublishers.ofString(body, StandardCharsets.UTF_8), headers);
+	/** A request as the customer, with the customer's bearer token. */
+	protected HttpResponse<String> get(TestCustomer caller, String pathAndQuery) {
+		return send(
+				HttpRequest.newBuilder(uri(pathAndQuery)).header("Authorization", "Bearer " + caller.token()).GET());
 	}
 
-	protected HttpResponse<String> post(String path, String contentType, BodyPublisher body, String... headers) {
+	protected HttpResponse<String> postJson(TestCustomer caller, String path, String body, String... headers) {
+		return post(caller, path, "application/json", BodyPublishers.ofString(body, StandardCharsets.UTF_8), headers);
+	}
+
+	/**
+	 * A POST as the customer, or anonymous with a {@code null} caller.
+	 */
+	protected HttpResponse<String> post(TestCustomer caller, String path, String contentType, BodyPublisher body,
+			String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(body);
+		if (caller != null) {
+			request.header("Authorization", "Bearer " + caller.token());
+		}
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
@@ -161,23 +184,46 @@ public abstract class OrderServiceIntegrationTestBase {
 		return send(request);
 	}
 
+	/** Asks to cancel the order as the customer who placed it. */
 	protected HttpResponse<String> cancel(UUID orderId) {
-		return post(ORDERS + "/" + orderId + "/cancel", null, BodyPublishers.noBody());
+		return post(ownerOf(orderId), ORDERS + "/" + orderId + "/cancel", null, BodyPublishers.noBody());
 	}
 
 	protected static JsonNode json(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
 	}
 
-	/** Places the brief's order for the customer and answers its id. */
-	protected UUID placeOrder(String customerId) {
-		HttpResponse<String> response = postJson(ORDERS, BRIEF_BODY.formatted(customerId));
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-		return UUID.fromString(json(response).get("id").asString());
+	/** A customer of one test alone, with a token of the real authorization server. */
+	protected static TestCustomer newCustomer(String label) {
+		return TestIdentities.newCustomer(label);
 	}
 
+	/** Places the brief's order as the customer and answers its id. */
+	protected UUID placeOrder(TestCustomer customer) {
+		return accepted(customer, postJson(customer, ORDERS, BRIEF_BODY));
+	}
+
+	/**
+	 * The id of the order an answer of {@code POST /api/orders} accepted, remembered as
+	 * the customer's, so that the test can read it as its owner.
+	 */
+	protected UUID accepted(TestCustomer customer, HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		UUID orderId = UUID.fromString(json(response).get("id").asString());
+		OWNERS.put(orderId, customer);
+		return orderId;
+	}
+
+	/** The customer whose order this is, as placed by this test JVM. */
+	protected static TestCustomer ownerOf(UUID orderId) {
+		TestCustomer owner = OWNERS.get(orderId);
+		assertThat(owner).as("order %s was placed through placeOrder/accepted", orderId).isNotNull();
+		return owner;
+	}
+
+	/** The order, read as its owner. */
 	protected JsonNode order(UUID orderId) {
-		HttpResponse<String> response = get(ORDERS + "/" + orderId);
+		HttpResponse<String> response = get(ownerOf(orderId), ORDERS + "/" + orderId);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json(response);
 	}
@@ -190,9 +236,9 @@ public abstract class OrderServiceIntegrationTestBase {
 		eventually().untilAsserted(() -> assertThat(status(orderId)).isEqualTo(status));
 	}
 
-	/** Orders of the customer as {@code GET /api/orders?customerId=} counts them. */
-	protected long countOrdersOf(String customerId) {
-		HttpResponse<String> response = get(ORDERS + "?customerId=" + customerId);
+	/** The customer's orders as {@code GET /api/orders} counts them. */
+	protected long countOrdersOf(TestCustomer customer) {
+		HttpResponse<String> response = get(customer, ORDERS);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json(response).get("totalElements").asLong();
 	}
@@ -281,10 +327,6 @@ public abstract class OrderServiceIntegrationTestBase {
 
 	protected static ConditionFactory eventually() {
 		return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100));
-	}
-
-	protected static String uniqueCustomer(String prefix) {
-		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 }

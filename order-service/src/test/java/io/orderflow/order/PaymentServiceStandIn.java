@@ -30,6 +30,8 @@ public final class PaymentServiceStandIn {
 
 	private final Map<UUID, AtomicInteger> requests = new ConcurrentHashMap<>();
 
+	private final Map<UUID, String> authorizations = new ConcurrentHashMap<>();
+
 	private final EmbeddedHttpServer server;
 
 	private PaymentServiceStandIn() {
@@ -68,6 +70,14 @@ public final class PaymentServiceStandIn {
 		return count == null ? 0 : count.get();
 	}
 
+	/**
+	 * The {@code Authorization} header of the last request about the order, as
+	 * payment-service would check it; empty when none was sent.
+	 */
+	public String authorizationFor(UUID orderId) {
+		return authorizations.getOrDefault(orderId, "");
+	}
+
 	public void stop() {
 		server.close();
 	}
@@ -86,6 +96,8 @@ public final class PaymentServiceStandIn {
 			}
 			UUID id = UUID.fromString(orderId.group(1));
 			requests.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet();
+			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+			authorizations.put(id, authorization == null ? "" : authorization);
 			Answer answer = answers.get(id);
 			if (answer == null) {
 				return; // closed without a status line: no answer

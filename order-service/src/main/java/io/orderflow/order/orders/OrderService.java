@@ -79,9 +79,15 @@ public class OrderService {
 		return new Placement(order, false);
 	}
 
+	/**
+	 * The customer's order: someone else's is not found, like one that does not exist, so
+	 * that order ids cannot be probed (ADR 0022).
+	 */
 	@Transactional(readOnly = true)
-	public Order get(UUID id) {
-		return orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id));
+	public Order get(UUID id, String customerId) {
+		return orders.findById(id)
+			.filter(order -> order.customerId().equals(customerId))
+			.orElseThrow(() -> new OrderNotFoundException(id));
 	}
 
 	@Transactional(readOnly = true)
@@ -89,9 +95,12 @@ public class OrderService {
 		return orders.find(query);
 	}
 
+	/** Asks to cancel the customer's order; someone else's is not found. */
 	@Transactional
-	public Order cancel(UUID id) {
-		Order order = orders.lockById(id).orElseThrow(() -> new OrderNotFoundException(id));
+	public Order cancel(UUID id, String customerId) {
+		Order order = orders.lockById(id)
+			.filter(found -> found.customerId().equals(customerId))
+			.orElseThrow(() -> new OrderNotFoundException(id));
 		Instant now = clock.instant();
 		if (order.requestCancellation(now, saga.deadline())) {
 			update(order);

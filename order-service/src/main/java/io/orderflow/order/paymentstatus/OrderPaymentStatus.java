@@ -29,8 +29,9 @@ public class OrderPaymentStatus {
 		this.paymentService = paymentService;
 	}
 
-	public PaymentStatusView of(UUID orderId) {
-		Order order = orders.get(orderId);
+	/** The payment of the customer's order; someone else's order is not found. */
+	public PaymentStatusView of(UUID orderId, String customerId) {
+		Order order = orders.get(orderId, customerId);
 		try {
 			return paymentService.paymentOf(orderId).orElseGet(() -> lastKnown(order));
 		}

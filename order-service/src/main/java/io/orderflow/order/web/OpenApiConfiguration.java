@@ -39,7 +39,7 @@ class OpenApiConfiguration {
 	 * The version of the HTTP contract, not of the build: it changes only when the API
 	 * does.
 	 */
-	static final String API_VERSION = "1";
+	static final String API_VERSION = "2";
 
 	@Bean
 	OpenAPI orderServiceOpenApi() {

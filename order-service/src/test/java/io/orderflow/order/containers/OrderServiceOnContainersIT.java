@@ -9,6 +9,7 @@ import java.time.Duration;
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.testsupport.TopicClient;
+import io.orderflow.testsupport.identity.TestIdentities;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -16,6 +17,8 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 
@@ -43,14 +46,20 @@ class OrderServiceOnContainersIT {
 	@LocalServerPort
 	int port;
 
+	/** orderflow's real authorization server, in this JVM (no container needed). */
+	@DynamicPropertySource
+	static void identity(DynamicPropertyRegistry registry) {
+		TestIdentities.register(registry);
+	}
+
 	@Test
 	void aPlacedOrderIsAcceptedAndAnnouncedOnTheBrokerInAContainer() throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders"))
 			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + TestIdentities.newCustomer("container").token())
 			.POST(HttpRequest.BodyPublishers.ofString(
 					"""
-							{"customerId":"c-42","customerEmail":"ada@example.com","currency":"EUR","paymentMethod":"pm_card_visa",
-							 "lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}"""))
+							{"currency":"EUR","paymentMethod":"pm_card_visa","lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}"""))
 			.build();
 
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,5 @@
 package io.orderflow.order.idempotency;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import io.orderflow.order.OrderServiceIntegrationTestBase;
+import io.orderflow.testsupport.identity.TestCustomer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +40,7 @@ class IdempotencyKeyPruningIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void aKeyPastTheHorizonIsForgottenAndOneInsideItIsKept() {
-		String customer = uniqueCustomer("prune");
+		TestCustomer customer = newCustomer("prune");
 		String oldKey = "old-" + UUID.randomUUID();
 		String recentKey = "recent-" + UUID.randomUUID();
 		UUID oldOrder = placeWithKey(customer, oldKey);
@@ -59,7 +59,7 @@ class IdempotencyKeyPruningIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void severalInstancesPruneInBoundedBatchesTogetherAndEveryOldKeyGoes() {
-		String customer = uniqueCustomer("prune-many");
+		TestCustomer customer = newCustomer("prune-many");
 		List<String> keys = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
 			String key = "many-" + i + "-" + UUID.randomUUID();
@@ -79,22 +79,20 @@ class IdempotencyKeyPruningIT extends OrderServiceIntegrationTestBase {
 		assertThat(pruning.prune(RETENTION, 4)).as("nothing left").isZero();
 	}
 
-	private UUID placeWithKey(String customer, String key) {
-		HttpResponse<String> response = postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY, key);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-		return UUID.fromString(json(response).get("id").asString());
+	private UUID placeWithKey(TestCustomer customer, String key) {
+		return accepted(customer, postJson(customer, ORDERS, BRIEF_BODY, KEY, key));
 	}
 
-	private void age(String customer, String key, Duration age) {
+	private void age(TestCustomer customer, String key, Duration age) {
 		assertThat(jdbc.sql("""
 				update idempotency_key set created_at = now() - make_interval(secs => ?)
-				where customer_id = ? and idempotency_key = ?""").params(age.toSeconds(), customer, key).update())
+				where customer_id = ? and idempotency_key = ?""").params(age.toSeconds(), customer.id(), key).update())
 			.isEqualTo(1);
 	}
 
-	private boolean keyExists(String customer, String key) {
+	private boolean keyExists(TestCustomer customer, String key) {
 		return jdbc.sql("select count(*) from idempotency_key where customer_id = ? and idempotency_key = ?")
-			.params(customer, key)
+			.params(customer.id(), key)
 			.query(Long.class)
 			.single() == 1;
 	}

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.orderflow.order.OrderServiceIntegrationTestBase;
+import io.orderflow.testsupport.identity.TestCustomer;
 import io.orderflow.resilience.ResilientEdges;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,10 +43,10 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void whilePaymentServiceGivesNoAnswerTheLastKnownStateIsAnsweredQuickly() {
-		UUID id = placeOrder(uniqueCustomer("payment-status"));
+		UUID id = placeOrder(newCustomer("payment-status"));
 
 		long started = System.nanoTime();
-		HttpResponse<String> pending = get(paymentOf(id));
+		HttpResponse<String> pending = get(ownerOf(id), paymentOf(id));
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 
 		assertThat(pending.statusCode()).as(pending.body()).isEqualTo(200);
@@ -59,7 +60,7 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 		publish(authorized(id));
 		awaitStatus(id, "CONFIRMED");
 
-		JsonNode confirmed = json(get(paymentOf(id)));
+		JsonNode confirmed = json(get(ownerOf(id), paymentOf(id)));
 		assertThat(confirmed.get("source").asString()).isEqualTo("LAST_KNOWN");
 		assertThat(confirmed.get("status").asString()).isEqualTo("AUTHORIZED");
 		assertThat(confirmed.get("amount").decimalValue()).isEqualByComparingTo("25.00");
@@ -67,16 +68,16 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void theFallbackTellsADeclineFromAnAuthorization() {
-		UUID id = placeOrder(uniqueCustomer("payment-status-declined"));
+		UUID id = placeOrder(newCustomer("payment-status-declined"));
 		publish(declined(id, "card_declined"));
 		awaitStatus(id, "REJECTED");
 
-		assertThat(json(get(paymentOf(id))).get("status").asString()).isEqualTo("DECLINED");
+		assertThat(json(get(ownerOf(id), paymentOf(id))).get("status").asString()).isEqualTo("DECLINED");
 	}
 
 	@Test
 	void aWellFormedAnswerIsPassedOnLiveWithFieldsPaymentServiceAddsLaterIgnored() {
-		UUID id = placeOrder(uniqueCustomer("payment-status-live"));
+		UUID id = placeOrder(newCustomer("payment-status-live"));
 		paymentService.answerJson(id,
 				paymentList(id, "AUTHORIZED").replace("\"chargeId\"", "\"capturedBy\":{\"terminal\":7},\"chargeId\""));
 
@@ -90,6 +91,8 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 		assertThat(payment.get("chargeId").asString()).isEqualTo("ch_live_1");
 		assertThat(payment.get("asOf").asString()).isEqualTo("2026-01-02T03:04:05Z");
 		assertThat(paymentService.requestsFor(id)).isEqualTo(1);
+		assertThat(paymentService.authorizationFor(id)).as("payment-service is asked with the caller's token")
+			.isEqualTo("Bearer " + ownerOf(id).token());
 	}
 
 	/**
@@ -99,7 +102,7 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 	@ParameterizedTest
 	@ValueSource(strings = { "PENDING", "VOIDED", "CHARGEBACK_OPENED" })
 	void aStatusOrderServiceDoesNotKnowIsPassedOnAsItCame(String status) {
-		UUID id = placeOrder(uniqueCustomer("payment-status-new"));
+		UUID id = placeOrder(newCustomer("payment-status-new"));
 		paymentService.answerJson(id, paymentList(id, status));
 
 		JsonNode payment = payment(id);
@@ -110,7 +113,7 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void paymentServiceKnowingNoPaymentYetIsAnsweredFromTheLastKnownState() {
-		UUID id = placeOrder(uniqueCustomer("payment-status-none"));
+		UUID id = placeOrder(newCustomer("payment-status-none"));
 		paymentService.answerJson(id, "[]");
 
 		JsonNode payment = payment(id);
@@ -215,12 +218,14 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void anUnknownOrderIsA404ProblemAndABadIdA400Problem() {
-		assertProblem(get(paymentOf(UUID.randomUUID())), 404);
-		assertProblem(get(ORDERS + "/not-a-uuid/payment"), 400);
+		TestCustomer customer = newCustomer("payment-status-unknown");
+
+		assertProblem(get(customer, paymentOf(UUID.randomUUID())), 404);
+		assertProblem(get(customer, ORDERS + "/not-a-uuid/payment"), 400);
 	}
 
 	private UUID confirmedOrder(String customerPrefix) {
-		UUID id = placeOrder(uniqueCustomer(customerPrefix));
+		UUID id = placeOrder(newCustomer(customerPrefix));
 		publish(authorized(id));
 		awaitStatus(id, "CONFIRMED");
 		return id;
@@ -242,7 +247,7 @@ class OrderPaymentStatusIT extends OrderServiceIntegrationTestBase {
 	}
 
 	private JsonNode payment(UUID id) {
-		HttpResponse<String> response = get(paymentOf(id));
+		HttpResponse<String> response = get(ownerOf(id), paymentOf(id));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json(response);
 	}

@@ -10,6 +10,7 @@ import io.orderflow.order.orders.OrderRepository.Position;
 import io.orderflow.order.orders.OrderService;
 import io.orderflow.order.orders.OrderService.Placement;
 import io.orderflow.order.orders.OrderStatus;
+import io.orderflow.security.customer.Customer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -52,12 +53,11 @@ class OrderController {
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private static final String BRIEF_ORDER = """
-			{"customerId":"c-42","customerEmail":"ada@example.com","currency":"EUR","paymentMethod":"pm_card_visa",\
-			"lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""";
+			{"currency":"EUR","paymentMethod":"pm_card_visa","lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""";
 
 	private static final String DECLINED_ORDER = """
-			{"customerId":"c-42","customerEmail":"ada@example.com","currency":"EUR",\
-			"paymentMethod":"pm_card_chargeDeclined","lines":[{"sku":"BOOK-1","quantity":1,"unitPrice":12.50}]}""";
+			{"currency":"EUR","paymentMethod":"pm_card_chargeDeclined",\
+			"lines":[{"sku":"BOOK-1","quantity":1,"unitPrice":12.50}]}""";
 
 	private final OrderService orders;
 
@@ -66,7 +66,8 @@ class OrderController {
 	}
 
 	@Operation(summary = "Place an order", description = """
-			Stores the order PENDING with its OrderPlaced event in one transaction and answers at once; the payment \
+			Stores the caller's order PENDING with its OrderPlaced event in one transaction and answers at once; the \
+			customer and the email the outcome goes to are the bearer token's, never the body's. The payment \
 			result arrives asynchronously (CONFIRMED or REJECTED, usually within a second). With an Idempotency-Key, \
 			sending the same body again answers the same order with `Idempotent-Replayed: true` and places nothing.""")
 	@Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER, example = "3f2c8e52-checkout-7781",
@@ -97,11 +98,11 @@ class OrderController {
 			headers = @Header(name = "Retry-After", description = "Seconds to wait",
 					schema = @Schema(type = "integer")))
 	@PostMapping
-	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request,
+	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request, Customer customer,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) @Pattern(
 					regexp = "[\\x21-\\x7e]+",
 					message = "must be printable ASCII without spaces") String idempotencyKey) {
-		Placement placement = orders.place(request.toCommand(), idempotencyKey);
+		Placement placement = orders.place(request.toCommand(customer), idempotencyKey);
 		OrderRequestCorrelation.about(placement.order().id());
 		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/api/orders/{id}")
@@ -118,21 +119,20 @@ class OrderController {
 	@Parameter(name = "id", description = "The order id, as in the Location of POST /api/orders")
 	@ApiResponse(responseCode = "200", description = "The order")
 	@ApiResponse(responseCode = "400", description = "The id is not a UUID")
-	@ApiResponse(responseCode = "404", description = "No order with this id")
+	@ApiResponse(responseCode = "404", description = "No order of the caller's with this id")
 	@ApiResponse(responseCode = "503", description = "Database unavailable; retry")
 	@GetMapping("/{id}")
-	OrderView get(@PathVariable UUID id) {
-		return OrderView.of(orders.get(id));
+	OrderView get(@PathVariable UUID id, Customer customer) {
+		return OrderView.of(orders.get(id, customer.id()));
 	}
 
-	@Operation(summary = "List orders", description = "A page of orders, newest first, optionally of one customer and "
-			+ "in one state. Page on by following `next`: pass it as `after` for the page after this one (keyset "
+	@Operation(summary = "List orders", description = "A page of the caller's orders, newest first, optionally in one "
+			+ "state. Page on by following `next`: pass it as `after` for the page after this one (keyset "
 			+ "paging: every page costs the same however deep, and orders placed meanwhile never shift a page). `page` "
 			+ "still works within the first " + OrderRepository.COUNT_LIMIT + " orders (`page` × `size` + `size` at "
 			+ "most); beyond, follow `next`. `totalElements` counts up to " + OrderRepository.COUNT_LIMIT
 			+ " orders: `totalElementsExact` is false when more match, and `totalPages` then counts the pages `page` "
 			+ "reaches.")
-	@Parameter(name = "customerId", description = "Only this customer's orders", example = "c-42")
 	@Parameter(name = "status", description = "Only orders in this state", example = "CONFIRMED")
 	@Parameter(name = "page",
 			description = "Zero-based page number, within the first " + OrderRepository.COUNT_LIMIT
@@ -146,10 +146,7 @@ class OrderController {
 					+ "both `page` and `after` are given")
 	@ApiResponse(responseCode = "503", description = "Database unavailable; retry")
 	@GetMapping
-	OrderView.Page list(
-			@RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[\\w.@:-]+",
-					message = "may contain letters, digits and . _ @ : - only") String customerId,
-			@RequestParam(required = false) OrderStatus status,
+	OrderView.Page list(Customer customer, @RequestParam(required = false) OrderStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(OrderRepository.COUNT_LIMIT) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) @Size(min = 1, max = OrderCursor.MAX_LENGTH) String after) {
@@ -163,7 +160,7 @@ class OrderController {
 							+ " orders; follow 'next' (pass it as 'after') to page on from there");
 		}
 		Position position = after == null ? null : OrderCursor.decode(after);
-		OrderPage found = orders.find(new OrderQuery(customerId, status, position, page * size, size));
+		OrderPage found = orders.find(new OrderQuery(customer.id(), status, position, page * size, size));
 		Integer pageNumber = after == null ? page : null;
 		return new OrderView.Page(found.content().stream().map(OrderView::of).toList(), pageNumber, size,
 				found.totalElements(), found.totalExact(), (found.totalElements() + size - 1) / size,
@@ -181,13 +178,13 @@ class OrderController {
 	@Parameter(name = "id", description = "The order id")
 	@ApiResponse(responseCode = "202", description = "Cancellation requested (or already under way or done)")
 	@ApiResponse(responseCode = "400", description = "The id is not a UUID")
-	@ApiResponse(responseCode = "404", description = "No order with this id")
+	@ApiResponse(responseCode = "404", description = "No order of the caller's with this id")
 	@ApiResponse(responseCode = "409",
 			description = "The order is REJECTED or EXPIRED: its outcome can no longer be cancelled")
 	@ApiResponse(responseCode = "503", description = "Database unavailable: nothing changed; retry")
 	@PostMapping("/{id}/cancel")
-	ResponseEntity<OrderView> cancel(@PathVariable UUID id) {
-		return ResponseEntity.accepted().body(OrderView.of(orders.cancel(id)));
+	ResponseEntity<OrderView> cancel(@PathVariable UUID id, Customer customer) {
+		return ResponseEntity.accepted().body(OrderView.of(orders.cancel(id, customer.id())));
 	}
 
 }

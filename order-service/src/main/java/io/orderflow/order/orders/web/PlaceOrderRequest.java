@@ -5,15 +5,17 @@ import java.util.List;
 
 import io.orderflow.order.orders.OrderLine;
 import io.orderflow.order.orders.PlaceOrder;
+import io.orderflow.security.customer.Customer;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -22,10 +24,10 @@ import jakarta.validation.constraints.Size;
  * point.
  */
 public record PlaceOrderRequest(
-		@NotBlank @Size(max = 64) @Pattern(regexp = "[\\w.@:-]+",
-				message = "may contain letters, digits and . _ @ : - only") String customerId,
-		@NotBlank @Size(max = 254) @Email(
-				regexp = "[^\\s@]+@[^\\s@]+\\.[^\\s@]+", message = "must be an email address") String customerEmail,
+		// the customer and the email are the bearer token's (I10): a client that still
+		// names them learns so instead of seeing them ignored
+		@Schema(hidden = true) @Null(message = "comes from the bearer token; do not send it") Object customerId,
+		@Schema(hidden = true) @Null(message = "comes from the bearer token; do not send it") Object customerEmail,
 		@NotBlank @KnownCurrency String currency,
 		@NotBlank @Size(max = 64) @Pattern(regexp = "\\w+",
 				message = "must be a payment method token such as pm_card_visa") String paymentMethod,
@@ -39,8 +41,8 @@ public record PlaceOrderRequest(
 			@NotNull @DecimalMin("0.01") @Digits(integer = 9, fraction = 2) BigDecimal unitPrice) {
 	}
 
-	PlaceOrder toCommand() {
-		return new PlaceOrder(customerId.strip(), customerEmail.strip(), currency, paymentMethod,
+	PlaceOrder toCommand(Customer customer) {
+		return new PlaceOrder(customer.id(), customer.email(), currency, paymentMethod,
 				lines.stream().map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice())).toList());
 	}
 

@@ -15,6 +15,7 @@ import io.orderflow.order.paymentstatus.PaymentStatusView;
 import io.orderflow.resilience.EdgeUnavailableException;
 import io.orderflow.resilience.ResilientEdge;
 import io.orderflow.resilience.ResilientEdges;
+import io.orderflow.security.relay.BearerTokenRelay;
 import jakarta.validation.constraints.NotNull;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -95,8 +96,10 @@ class PaymentServiceClient implements PaymentServiceQuery {
 
 	@Override
 	public Optional<PaymentStatusView> paymentOf(UUID orderId) {
+		// read here, on the request's thread: the edge may run the call on another
+		String token = BearerTokenRelay.currentToken().orElse(null);
 		try {
-			byte[] body = edge.call(() -> fetch(orderId));
+			byte[] body = edge.call(() -> fetch(orderId, token));
 			return read(orderId, body).map(Payment::toView);
 		}
 		catch (UnusableAnswer ex) {
@@ -105,11 +108,16 @@ class PaymentServiceClient implements PaymentServiceQuery {
 	}
 
 	/** One exchange: the body of a {@code 2xx} answer, or a classified failure. */
-	private byte[] fetch(UUID orderId) {
+	private byte[] fetch(UUID orderId, String token) {
 		try {
 			return http.get()
 				.uri("/api/payments?orderId={id}", orderId)
 				.accept(MediaType.APPLICATION_JSON)
+				.headers(headers -> {
+					if (token != null) {
+						headers.setBearerAuth(token);
+					}
+				})
 				.exchange((request, response) -> body(response), true);
 		}
 		catch (ResourceAccessException ex) {

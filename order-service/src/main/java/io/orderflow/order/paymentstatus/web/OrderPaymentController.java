@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.orderflow.order.paymentstatus.OrderPaymentStatus;
 import io.orderflow.order.paymentstatus.PaymentStatusView;
+import io.orderflow.security.customer.Customer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,9 +37,9 @@ class OrderPaymentController {
 			accept values they do not know.""")
 	@ApiResponse(responseCode = "200", description = "The payment, with `source` LIVE or LAST_KNOWN")
 	@ApiResponse(responseCode = "400", description = "The id is not a UUID")
-	@ApiResponse(responseCode = "404", description = "No such order")
-	PaymentStatusView payment(@PathVariable UUID id) {
-		return payments.of(id);
+	@ApiResponse(responseCode = "404", description = "No such order of the caller's")
+	PaymentStatusView payment(@PathVariable UUID id, Customer customer) {
+		return payments.of(id, customer.id());
 	}
 
 }

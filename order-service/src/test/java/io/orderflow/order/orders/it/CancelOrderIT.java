@@ -21,7 +21,7 @@ class CancelOrderIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void cancellingAPendingOrderAnswers202AndRefundCompletesItAsCancelledWithRefund() {
-		UUID id = placeOrder(uniqueCustomer("cancel"));
+		UUID id = placeOrder(newCustomer("cancel"));
 
 		HttpResponse<String> response = cancel(id);
 
@@ -41,7 +41,7 @@ class CancelOrderIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void cancellingAConfirmedOrderIsCompensatedByARefund() {
-		UUID id = placeOrder(uniqueCustomer("cancel-paid"));
+		UUID id = placeOrder(newCustomer("cancel-paid"));
 		publish(authorized(id));
 		awaitStatus(id, "CONFIRMED");
 
@@ -55,7 +55,7 @@ class CancelOrderIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void declineWhileCancellingCancelsWithoutRefund() {
-		UUID id = placeOrder(uniqueCustomer("cancel-declined"));
+		UUID id = placeOrder(newCustomer("cancel-declined"));
 		assertThat(cancel(id).statusCode()).isEqualTo(202);
 
 		publish(declined(id, "card_declined"));
@@ -67,7 +67,7 @@ class CancelOrderIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void aPendingOrderNeverChargedIsCancelledWhenItsPaymentIsVoidedNotLeftToExpire() {
-		UUID id = placeOrder(uniqueCustomer("cancel-voided"));
+		UUID id = placeOrder(newCustomer("cancel-voided"));
 		assertThat(cancel(id).statusCode()).isEqualTo(202);
 
 		publish(new PaymentVoided(UUID.randomUUID(), Instant.now(), id));
@@ -80,7 +80,7 @@ class CancelOrderIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void cancellingARejectedOrderIsA409Problem() {
-		UUID id = placeOrder(uniqueCustomer("cancel-rejected"));
+		UUID id = placeOrder(newCustomer("cancel-rejected"));
 		publish(declined(id, "card_declined"));
 		awaitStatus(id, "REJECTED");
 
@@ -93,7 +93,7 @@ class CancelOrderIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void cancellingTwiceAnswers202BothTimesAndPublishesOneCancellationRequest() {
-		UUID id = placeOrder(uniqueCustomer("cancel-twice"));
+		UUID id = placeOrder(newCustomer("cancel-twice"));
 
 		HttpResponse<String> first = cancel(id);
 		HttpResponse<String> second = cancel(id);
@@ -110,15 +110,37 @@ class CancelOrderIT extends OrderServiceIntegrationTestBase {
 	void cancellingAnUnknownOrderIs404Problem() {
 		UUID unknown = UUID.randomUUID();
 
-		HttpResponse<String> response = cancel(unknown);
+		HttpResponse<String> response = post(newCustomer("cancel-unknown"), ORDERS + "/" + unknown + "/cancel", null,
+				BodyPublishers.noBody());
 
 		assertProblem(response, 404);
 		assertThat(json(response).get("detail").asString()).contains(unknown.toString());
 	}
 
 	@Test
+	void cancellingSomeoneElsesOrderIsTheSame404AndChangesNothing() {
+		UUID adas = placeOrder(newCustomer("cancel-ada"));
+
+		HttpResponse<String> byEve = post(newCustomer("cancel-eve"), ORDERS + "/" + adas + "/cancel", null,
+				BodyPublishers.noBody());
+
+		assertProblem(byEve, 404);
+		assertThat(json(byEve).get("detail").asString()).contains(adas.toString());
+		assertThat(status(adas)).isEqualTo("PENDING");
+	}
+
+	@Test
+	void cancellingWithoutATokenIsA401ProblemAndChangesNothing() {
+		UUID id = placeOrder(newCustomer("cancel-anonymous"));
+
+		assertProblem(post(null, ORDERS + "/" + id + "/cancel", null, BodyPublishers.noBody()), 401);
+		assertThat(status(id)).isEqualTo("PENDING");
+	}
+
+	@Test
 	void cancellingWithANonUuidIdIs400Problem() {
-		HttpResponse<String> response = post(ORDERS + "/not-a-uuid/cancel", null, BodyPublishers.noBody());
+		HttpResponse<String> response = post(newCustomer("cancel-bad-id"), ORDERS + "/not-a-uuid/cancel", null,
+				BodyPublishers.noBody());
 
 		assertProblem(response, 400);
 		assertThat(json(response).get("detail").asString()).contains("not-a-uuid");

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.order.OrderServiceIntegrationTestBase;
+import io.orderflow.testsupport.identity.TestCustomer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,11 +28,11 @@ class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void sameKeyAndSameBodyTwiceAnswersTheSameOrderAndPlacesItOnce() {
-		String customer = uniqueCustomer("idem");
+		TestCustomer customer = newCustomer("idem");
 		String key = UUID.randomUUID().toString();
 
-		HttpResponse<String> first = postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY, key);
-		HttpResponse<String> second = postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY, key);
+		HttpResponse<String> first = postJson(customer, ORDERS, BRIEF_BODY, KEY, key);
+		HttpResponse<String> second = postJson(customer, ORDERS, BRIEF_BODY, KEY, key);
 
 		assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
 		assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
@@ -47,15 +48,14 @@ class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void sameKeyWithTheSameOrderWrittenDifferentlyIsRecognisedAsARetry() {
-		String customer = uniqueCustomer("idem-format");
+		TestCustomer customer = newCustomer("idem-format");
 		String key = UUID.randomUUID().toString();
 		String reformatted = """
 				{ "lines": [ { "unitPrice": 12.5, "quantity": 2, "sku": "BOOK-1" } ],
-				  "paymentMethod": "pm_card_visa", "currency": "EUR",
-				  "customerEmail": "ada@example.com", "customerId": "%s" }""".formatted(customer);
+				  "paymentMethod": "pm_card_visa", "currency": "EUR" }""";
 
-		HttpResponse<String> first = postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY, key);
-		HttpResponse<String> second = postJson(ORDERS, reformatted, KEY, key);
+		HttpResponse<String> first = postJson(customer, ORDERS, BRIEF_BODY, KEY, key);
+		HttpResponse<String> second = postJson(customer, ORDERS, reformatted, KEY, key);
 
 		assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
 		assertThat(json(second).get("id")).isEqualTo(json(first).get("id"));
@@ -64,12 +64,12 @@ class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void sameKeyWithAnotherBodyIsA422ProblemAndStoresNothing() {
-		String customer = uniqueCustomer("idem-other");
+		TestCustomer customer = newCustomer("idem-other");
 		String key = UUID.randomUUID().toString();
-		postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY, key);
+		postJson(customer, ORDERS, BRIEF_BODY, KEY, key);
 
-		HttpResponse<String> reused = postJson(ORDERS,
-				BRIEF_BODY.formatted(customer).replace("\"quantity\":2", "\"quantity\":3"), KEY, key);
+		HttpResponse<String> reused = postJson(customer, ORDERS, BRIEF_BODY.replace("\"quantity\":2", "\"quantity\":3"),
+				KEY, key);
 
 		assertProblem(reused, 422);
 		assertThat(json(reused).get("detail").asString()).contains(key).contains("different request");
@@ -78,19 +78,19 @@ class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void twoCustomersUsingTheSameKeyGetAnOrderEach() {
-		String ada = uniqueCustomer("idem-ada");
-		String bob = uniqueCustomer("idem-bob");
+		TestCustomer ada = newCustomer("idem-ada");
+		TestCustomer bob = newCustomer("idem-bob");
 		String key = "cart-1";
 
-		HttpResponse<String> adas = postJson(ORDERS, BRIEF_BODY.formatted(ada), KEY, key);
-		HttpResponse<String> bobs = postJson(ORDERS, BRIEF_BODY.formatted(bob), KEY, key);
-		HttpResponse<String> adasRetry = postJson(ORDERS, BRIEF_BODY.formatted(ada), KEY, key);
+		HttpResponse<String> adas = postJson(ada, ORDERS, BRIEF_BODY, KEY, key);
+		HttpResponse<String> bobs = postJson(bob, ORDERS, BRIEF_BODY, KEY, key);
+		HttpResponse<String> adasRetry = postJson(ada, ORDERS, BRIEF_BODY, KEY, key);
 
 		assertThat(adas.statusCode()).as(adas.body()).isEqualTo(202);
 		assertThat(bobs.statusCode()).as(bobs.body()).isEqualTo(202);
 		assertThat(bobs.headers().firstValue("Idempotent-Replayed")).hasValue("false");
 		assertThat(json(bobs).get("id")).isNotEqualTo(json(adas).get("id"));
-		assertThat(json(bobs).get("customerId").asString()).isEqualTo(bob);
+		assertThat(json(bobs).get("customerId").asString()).isEqualTo(bob.id());
 		assertThat(json(adasRetry).get("id")).as("still a retry for the first customer")
 			.isEqualTo(json(adas).get("id"));
 		assertThat(countOrdersOf(ada)).isEqualTo(1);
@@ -99,12 +99,10 @@ class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void differentKeysPlaceDifferentOrders() {
-		String customer = uniqueCustomer("idem-keys");
+		TestCustomer customer = newCustomer("idem-keys");
 
-		HttpResponse<String> first = postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY,
-				UUID.randomUUID().toString());
-		HttpResponse<String> second = postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY,
-				UUID.randomUUID().toString());
+		HttpResponse<String> first = postJson(customer, ORDERS, BRIEF_BODY, KEY, UUID.randomUUID().toString());
+		HttpResponse<String> second = postJson(customer, ORDERS, BRIEF_BODY, KEY, UUID.randomUUID().toString());
 
 		assertThat(json(first).get("id")).isNotEqualTo(json(second).get("id"));
 		assertThat(countOrdersOf(customer)).isEqualTo(2);
@@ -112,13 +110,14 @@ class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void concurrentRequestsWithTheSameKeyPlaceOneOrder() {
-		String customer = uniqueCustomer("idem-race");
+		TestCustomer customer = newCustomer("idem-race");
 		String key = UUID.randomUUID().toString();
 		HttpRequest request = HttpRequest.newBuilder(uri(ORDERS))
 			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + customer.token())
 			.header("Content-Type", "application/json")
 			.header(KEY, key)
-			.POST(BodyPublishers.ofString(BRIEF_BODY.formatted(customer), StandardCharsets.UTF_8))
+			.POST(BodyPublishers.ofString(BRIEF_BODY, StandardCharsets.UTF_8))
 			.build();
 
 		List<CompletableFuture<HttpResponse<String>>> inFlight = IntStream.range(0, 8)
@@ -141,10 +140,10 @@ class IdempotencyKeyIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void keyWithSpacesOrTooLongIsA400ProblemAndStoresNothing() {
-		String customer = uniqueCustomer("idem-bad");
+		TestCustomer customer = newCustomer("idem-bad");
 
-		HttpResponse<String> spaces = postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY, "my key");
-		HttpResponse<String> tooLong = postJson(ORDERS, BRIEF_BODY.formatted(customer), KEY, "k".repeat(256));
+		HttpResponse<String> spaces = postJson(customer, ORDERS, BRIEF_BODY, KEY, "my key");
+		HttpResponse<String> tooLong = postJson(customer, ORDERS, BRIEF_BODY, KEY, "k".repeat(256));
 
 		assertProblem(spaces, 400);
 		assertThat(json(spaces).get("detail").asString()).contains("idempotencyKey");

@@ -21,7 +21,7 @@ class PaymentDeclinedVersionsIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void aProducerThatStillPublishesOnlyV1RejectsTheOrder() {
-		UUID id = placeOrder(uniqueCustomer("decline-v1"));
+		UUID id = placeOrder(newCustomer("decline-v1"));
 
 		publish(declined(id, "card_declined"));
 
@@ -33,7 +33,7 @@ class PaymentDeclinedVersionsIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void aProducerThatRetiredV1RejectsTheOrderWithV2Alone() {
-		UUID id = placeOrder(uniqueCustomer("decline-v2"));
+		UUID id = placeOrder(newCustomer("decline-v2"));
 
 		publish(declinedV2(id, "insufficient_funds"));
 
@@ -45,7 +45,7 @@ class PaymentDeclinedVersionsIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void aDualPublishedDeclineRejectsTheOrderOnceAndAnnouncesItOnce() {
-		UUID id = placeOrder(uniqueCustomer("decline-both"));
+		UUID id = placeOrder(newCustomer("decline-both"));
 		PaymentDeclinedV2 second = declinedV2(id, "card_declined");
 
 		publish(declined(id, "card_declined"));
@@ -60,7 +60,7 @@ class PaymentDeclinedVersionsIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void aDualPublishedDeclineDuringACancellationCancelsOnce() {
-		UUID id = placeOrder(uniqueCustomer("decline-cancel"));
+		UUID id = placeOrder(newCustomer("decline-cancel"));
 		assertThat(cancel(id).statusCode()).isEqualTo(202);
 		PaymentDeclinedV2 second = declinedV2(id, "card_declined");
 

@@ -26,14 +26,14 @@ class PaymentResultsIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void paymentAuthorizedConfirmsTheOrderAndPublishesOrderConfirmed() {
-		UUID id = placeOrder(uniqueCustomer("authorized"));
+		UUID id = placeOrder(newCustomer("authorized"));
 
 		publish(authorized(id));
 
 		awaitStatus(id, "CONFIRMED");
 		eventually().untilAsserted(
 				() -> assertThat(orderEvents(id, OrderConfirmed.class)).singleElement().satisfies(confirmed -> {
-					assertThat(confirmed.customerEmail()).isEqualTo("ada@example.com");
+					assertThat(confirmed.customerEmail()).isEqualTo(ownerOf(id).email());
 					assertThat(confirmed.currency()).isEqualTo("EUR");
 					assertThat(confirmed.total()).isEqualTo(new BigDecimal("25.00"));
 				}));
@@ -43,7 +43,7 @@ class PaymentResultsIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void paymentDeclinedRejectsTheOrderAndPublishesOrderRejectedWithTheReason() {
-		UUID id = placeOrder(uniqueCustomer("declined"));
+		UUID id = placeOrder(newCustomer("declined"));
 
 		publish(declined(id, "insufficient_funds"));
 
@@ -58,7 +58,7 @@ class PaymentResultsIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void samePaymentEventDeliveredTwiceConfirmsOnceAndPublishesOneOrderConfirmed() {
-		UUID id = placeOrder(uniqueCustomer("duplicate"));
+		UUID id = placeOrder(newCustomer("duplicate"));
 		PaymentAuthorized payment = authorized(id);
 
 		publish(payment);
@@ -82,7 +82,7 @@ class PaymentResultsIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void declineAfterConfirmationChangesNothing() {
-		UUID id = placeOrder(uniqueCustomer("late-decline"));
+		UUID id = placeOrder(newCustomer("late-decline"));
 		publish(authorized(id));
 		awaitStatus(id, "CONFIRMED");
 
@@ -97,7 +97,7 @@ class PaymentResultsIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void historyShowsEveryStepWithTimestampsInOrder() {
-		UUID id = placeOrder(uniqueCustomer("history"));
+		UUID id = placeOrder(newCustomer("history"));
 		publish(authorized(id));
 		awaitStatus(id, "CONFIRMED");
 

@@ -14,6 +14,7 @@ import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.order.OrderLine;
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.order.OrderServiceIntegrationTestBase;
+import io.orderflow.testsupport.identity.TestCustomer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,17 +26,17 @@ import tools.jackson.databind.JsonNode;
 class PlaceOrderIT extends OrderServiceIntegrationTestBase {
 
 	@Test
-	void placingTheBriefsOrderAnswers202WithLocationPendingAndTotal() {
-		String customer = uniqueCustomer("place");
+	void placingTheBriefsOrderAnswers202WithLocationPendingAndTotalForTheTokensCustomer() {
+		TestCustomer customer = newCustomer("place");
 
-		HttpResponse<String> response = postJson(ORDERS, BRIEF_BODY.formatted(customer));
+		HttpResponse<String> response = postJson(customer, ORDERS, BRIEF_BODY);
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		JsonNode body = json(response);
 		UUID id = UUID.fromString(body.get("id").asString());
 		assertThat(body.get("status").asString()).isEqualTo("PENDING");
 		assertThat(body.get("total").decimalValue()).isEqualTo(new BigDecimal("25.00"));
-		assertThat(body.get("customerId").asString()).isEqualTo(customer);
+		assertThat(body.get("customerId").asString()).isEqualTo(customer.id());
 		assertThat(body.get("currency").asString()).isEqualTo("EUR");
 		assertThat(body.get("lines")).hasSize(1);
 		assertThat(body.get("lines").get(0).get("unitPrice").decimalValue()).isEqualByComparingTo("12.50");
@@ -45,19 +46,22 @@ class PlaceOrderIT extends OrderServiceIntegrationTestBase {
 
 		String location = response.headers().firstValue("Location").orElseThrow();
 		assertThat(location).endsWith(ORDERS + "/" + id);
-		HttpResponse<String> fetched = send(HttpRequest.newBuilder(URI.create(location)).GET());
+		HttpResponse<String> fetched = send(HttpRequest.newBuilder(URI.create(location))
+			.header("Authorization", "Bearer " + customer.token())
+			.GET());
 		assertThat(fetched.statusCode()).isEqualTo(200);
 		JsonNode stored = json(fetched);
 		assertThat(stored.get("id").asString()).isEqualTo(id.toString());
 		assertThat(stored.get("total").decimalValue()).isEqualTo(new BigDecimal("25.00"));
-		assertThat(stored.get("customerEmail").asString()).isEqualTo("ada@example.com");
+		assertThat(stored.get("customerEmail").asString()).isEqualTo(customer.email());
 		assertThat(stored.get("history")).hasSize(1);
 		assertThat(stored.get("history").get(0).get("status").asString()).isEqualTo("PENDING");
 	}
 
 	@Test
 	void placedOrderIsPublishedAsOrderPlacedKeyedByOrderIdWithCloudEventsHeaders() {
-		UUID id = placeOrder(uniqueCustomer("placed-event"));
+		TestCustomer customer = newCustomer("placed-event");
+		UUID id = placeOrder(customer);
 		JsonNode order = order(id);
 
 		eventually().untilAsserted(() -> assertThat(orderRecords(id)).isNotEmpty());
@@ -76,8 +80,8 @@ class PlaceOrderIT extends OrderServiceIntegrationTestBase {
 		assertThat(placed).singleElement().satisfies(event -> {
 			assertThat(event.eventId()).isEqualTo(eventId);
 			assertThat(event.orderId()).isEqualTo(id);
-			assertThat(event.customerId()).isEqualTo(order.get("customerId").asString());
-			assertThat(event.customerEmail()).isEqualTo("ada@example.com");
+			assertThat(event.customerId()).isEqualTo(customer.id());
+			assertThat(event.customerEmail()).isEqualTo(customer.email());
 			assertThat(event.currency()).isEqualTo("EUR");
 			assertThat(event.total()).isEqualTo(new BigDecimal("25.00"));
 			assertThat(event.paymentMethod()).isEqualTo("pm_card_visa");
@@ -88,7 +92,7 @@ class PlaceOrderIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void outboxIsEmptyOnceTheOrderPlacedEventIsOnTheTopic() {
-		UUID id = placeOrder(uniqueCustomer("outbox"));
+		UUID id = placeOrder(newCustomer("outbox"));
 
 		eventually().untilAsserted(() -> assertThat(orderEvents(id, OrderPlaced.class)).hasSize(1));
 
@@ -98,7 +102,7 @@ class PlaceOrderIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void placedOrderIsStoredWithItsLinesAndHistoryInOneGo() {
-		UUID id = placeOrder(uniqueCustomer("stored"));
+		UUID id = placeOrder(newCustomer("stored"));
 
 		assertThat(jdbc.sql("select total from customer_order where id = ?").param(id).query(BigDecimal.class).single())
 			.isEqualTo(new BigDecimal("25.00"));

@@ -65,8 +65,8 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 	 */
 	@Test
 	void poisonRecordsGoToTheDeadLetterTopicWithTheirReasonAndThePartitionKeepsFlowing() throws Exception {
-		UUID orderId = placeOrder(uniqueCustomer("poison"));
-		UUID otherOrderId = placeOrder(uniqueCustomer("poison-other"));
+		UUID orderId = placeOrder(newCustomer("poison"));
+		UUID otherOrderId = placeOrder(newCustomer("poison-other"));
 		int partition = partitionOf(orderId);
 		List<Poison> poisons = new ArrayList<>();
 
@@ -182,7 +182,7 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 		assertThat(historyStatuses(otherOrderId)).doesNotContain("CONFIRMED");
 
 		// after the burst: a fresh order on the same partition is confirmed as usual
-		UUID freshOrderId = placeOrder(uniqueCustomer("after-poison"));
+		UUID freshOrderId = placeOrder(newCustomer("after-poison"));
 		PaymentAuthorized afterBurst = authorized(freshOrderId);
 		topics.send(new ProducerRecord<>(PaymentEvent.TOPIC, partition, freshOrderId.toString(),
 				EVENT_JSON.write(afterBurst), record(afterBurst, freshOrderId.toString(), null).headers()));

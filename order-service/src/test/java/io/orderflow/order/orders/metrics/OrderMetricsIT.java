@@ -14,6 +14,7 @@ import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
 import io.orderflow.order.OrderServiceIntegrationTestBase;
 import io.orderflow.testsupport.http.PrometheusScrape;
+import io.orderflow.testsupport.identity.TestIdentities;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +38,7 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 	@Test
 	void aConfirmedSagaIsCountedOnceThoughItsPaymentIsRedeliveredAndAStaleResultFollows() {
 		PrometheusSamples before = scrape();
-		UUID id = placeOrder(uniqueCustomer("metrics-confirmed"));
+		UUID id = placeOrder(newCustomer("metrics-confirmed"));
 		PaymentAuthorized payment = authorized(id);
 
 		publish(payment);
@@ -80,7 +81,7 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void aSagaStuckForAnHourShowsInTheInFlightGaugesUntilItsOutcomeArrives() {
-		UUID id = placeOrder(uniqueCustomer("metrics-stuck"));
+		UUID id = placeOrder(newCustomer("metrics-stuck"));
 		// placed an hour ago and still not due to expire: what a stuck saga looks like
 		assertThat(jdbc.sql("""
 				update customer_order
@@ -113,7 +114,7 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 	 */
 	@Test
 	void overdueCountsFromTheEffectiveDeadlineACancellationsFreshOneIncluded() throws SQLException {
-		UUID id = placeOrder(uniqueCustomer("metrics-overdue"));
+		UUID id = placeOrder(newCustomer("metrics-overdue"));
 		publish(authorized(id));
 		awaitStatus(id, "CONFIRMED");
 		assertThat(jdbc.sql("""
@@ -156,7 +157,7 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 
 	@Test
 	void messagingMetricsOfTheServiceAreExposedUnderItsName() {
-		UUID id = placeOrder(uniqueCustomer("metrics-messaging"));
+		UUID id = placeOrder(newCustomer("metrics-messaging"));
 		PaymentAuthorized payment = authorized(id);
 		publish(payment);
 		awaitProcessed(payment.eventId());
@@ -180,7 +181,7 @@ class OrderMetricsIT extends OrderServiceIntegrationTestBase {
 	}
 
 	private PrometheusSamples scrape() {
-		HttpResponse<String> response = PrometheusScrape.scrape(port);
+		HttpResponse<String> response = PrometheusScrape.scrape(port, TestIdentities.operatorToken());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return PrometheusSamples.parse(response.body());
 	}
