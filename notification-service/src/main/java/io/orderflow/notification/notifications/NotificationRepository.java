@@ -56,7 +56,15 @@ public interface NotificationRepository {
 	 */
 	void markUndeliverable(DeferredEmail email);
 
-	/** The emails about the order, oldest first. */
-	List<NotificationRecord> findByOrderId(UUID orderId);
+	/**
+	 * Records whose order it is, as its {@code OrderPlaced} said; the first word stays.
+	 */
+	void recordCustomer(UUID orderId, String customerId);
+
+	/**
+	 * The emails about the order, oldest first; none if the order is not the customer's
+	 * (or its customer is not known).
+	 */
+	List<NotificationRecord> findByOrderId(UUID orderId, String customerId);
 
 }

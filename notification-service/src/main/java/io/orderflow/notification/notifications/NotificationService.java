@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.orderflow.events.order.OrderEvent;
+import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.messaging.consumer.PoisonEventException;
 
 import org.springframework.stereotype.Service;
@@ -91,9 +92,19 @@ public class NotificationService {
 		}
 	}
 
+	/**
+	 * Keeps whose order it is: only that customer reads the emails about it. An outcome
+	 * names the recipient, not the customer.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void on(OrderPlaced placed) {
+		notifications.recordCustomer(placed.orderId(), placed.customerId());
+	}
+
+	/** The emails about the customer's order; none about someone else's. */
 	@Transactional(readOnly = true)
-	public List<NotificationRecord> about(UUID orderId) {
-		return notifications.findByOrderId(orderId);
+	public List<NotificationRecord> about(UUID orderId, String customerId) {
+		return notifications.findByOrderId(orderId, customerId);
 	}
 
 }

@@ -10,8 +10,6 @@ import java.util.UUID;
 
 import io.orderflow.events.order.OrderCancellationRequested;
 import io.orderflow.events.order.OrderConfirmed;
-import io.orderflow.events.order.OrderLine;
-import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.mail.simulator.SmtpServer.ReceivedMail;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +24,7 @@ class NotificationEmailsIT extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void confirmedOrderIsEmailedOnceWithADeterministicMessageIdAndListedByTheApi() {
-		UUID orderId = UUID.randomUUID();
+		UUID orderId = placedOrder();
 
 		publish(confirmed(orderId));
 
@@ -51,7 +49,7 @@ class NotificationEmailsIT extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void outcomeDeliveredTwiceIsEmailedOnce() {
-		UUID orderId = UUID.randomUUID();
+		UUID orderId = placedOrder();
 		OrderConfirmed confirmed = confirmed(orderId);
 
 		publish(confirmed);
@@ -64,7 +62,7 @@ class NotificationEmailsIT extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void outcomeAnnouncedAgainWithANewEventIdIsEmailedOnce() {
-		UUID orderId = UUID.randomUUID();
+		UUID orderId = placedOrder();
 		publish(confirmed(orderId));
 		await().atMost(TIMEOUT).until(() -> !mailsAbout(orderId).isEmpty());
 
@@ -77,7 +75,7 @@ class NotificationEmailsIT extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void eachOutcomeOfAnOrderIsEmailedOnceInItsOwnMessage() {
-		UUID orderId = UUID.randomUUID();
+		UUID orderId = placedOrder();
 
 		publish(confirmed(orderId));
 		publish(cancelled(orderId, true));
@@ -97,7 +95,7 @@ class NotificationEmailsIT extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void rejectedOrderIsEmailedOnceWithTheReason() {
-		UUID orderId = UUID.randomUUID();
+		UUID orderId = placedOrder();
 
 		publish(rejected(orderId, "card_declined"));
 
@@ -114,7 +112,7 @@ class NotificationEmailsIT extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void expiredOrderIsEmailedOnce() {
-		UUID orderId = UUID.randomUUID();
+		UUID orderId = placedOrder();
 
 		publish(expired(orderId));
 
@@ -130,10 +128,8 @@ class NotificationEmailsIT extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void placedOrderAndCancellationRequestAreNoOutcomesAndSendNoEmail() {
-		UUID orderId = UUID.randomUUID();
+		UUID orderId = placedOrder();
 
-		publish(new OrderPlaced(UUID.randomUUID(), Instant.now(), orderId, "customer-1", CUSTOMER, "EUR", TOTAL,
-				"pm_card_visa", List.of(new OrderLine("SKU-1", 1, TOTAL))));
 		publish(new OrderCancellationRequested(UUID.randomUUID(), Instant.now(), orderId));
 
 		awaitAllOrderEventsConsumed();

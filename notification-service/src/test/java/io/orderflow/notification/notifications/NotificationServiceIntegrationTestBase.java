@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.Timer;
 import io.orderflow.events.order.OrderCancelled;
 import io.orderflow.events.order.OrderConfirmed;
 import io.orderflow.events.order.OrderEvent;
+import io.orderflow.events.order.OrderLine;
+import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.order.OrderExpired;
 import io.orderflow.events.order.OrderRejected;
 import io.orderflow.mail.simulator.RecipientPolicy;
@@ -26,6 +28,8 @@ import io.orderflow.testsupport.SharedInfrastructure;
 import io.orderflow.testsupport.TopicClient;
 import io.orderflow.testsupport.api.ReadByOrderIdApiContract;
 import io.orderflow.testsupport.http.ServiceHttp;
+import io.orderflow.testsupport.identity.TestCustomer;
+import io.orderflow.testsupport.identity.TestIdentities;
 import io.orderflow.testsupport.kafka.ConsumerGroupProgress;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -72,7 +76,11 @@ abstract class NotificationServiceIntegrationTestBase {
 	 */
 	static final String RETRY_BUDGET = "4s";
 
-	static final String CUSTOMER = "ada@example.com";
+	/** Who places the tests' orders, and reads the emails about them. */
+	static final TestCustomer customer = TestIdentities.newCustomer("ada");
+
+	/** Where the emails about {@link #customer}'s orders go. */
+	static final String CUSTOMER = customer.email();
 
 	static final BigDecimal TOTAL = new BigDecimal("25.00");
 
@@ -135,6 +143,22 @@ abstract class NotificationServiceIntegrationTestBase {
 	 */
 	static RecipientPolicy recipientPolicy() {
 		return smtp.recipientPolicy();
+	}
+
+	/**
+	 * Publishes the {@code OrderPlaced} of an order of {@link #customer}'s:
+	 * notification-service learns whose order it is, and answers the emails about it to
+	 * that customer alone.
+	 */
+	static UUID placed(UUID orderId) {
+		publish(new OrderPlaced(UUID.randomUUID(), Instant.now(), orderId, customer.id(), CUSTOMER, "EUR", TOTAL,
+				"pm_card_visa", List.of(new OrderLine("SKU-1", 1, TOTAL))));
+		return orderId;
+	}
+
+	/** A new order of {@link #customer}'s, placed ({@link #placed}). */
+	static UUID placedOrder() {
+		return placed(UUID.randomUUID());
 	}
 
 	static OrderConfirmed confirmed(UUID orderId) {
@@ -204,16 +228,21 @@ abstract class NotificationServiceIntegrationTestBase {
 	}
 
 	/**
-	 * {@code GET} on the running application; public, as {@link ReadByOrderIdApiContract}
-	 * declares it.
+	 * {@code GET} on the running application as {@link #customer}; public, as
+	 * {@link ReadByOrderIdApiContract} declares it.
 	 */
 	public HttpResponse<String> get(String pathAndQuery) {
-		return ServiceHttp.get(port, pathAndQuery);
+		return get(pathAndQuery, customer.token());
+	}
+
+	/** {@code GET} on the running application with this bearer token, or none. */
+	public HttpResponse<String> get(String pathAndQuery, String token) {
+		return ServiceHttp.get(port, pathAndQuery, token);
 	}
 
 	/**
-	 * {@code GET /api/notifications?orderId=}: the JSON array the API answers, after
-	 * checking it answered 200.
+	 * {@code GET /api/notifications?orderId=} as {@link #customer}: the JSON array the
+	 * API answers, after checking it answered 200.
 	 */
 	JsonNode notificationsOf(UUID orderId) {
 		HttpResponse<String> response = get("/api/notifications?orderId=" + orderId);

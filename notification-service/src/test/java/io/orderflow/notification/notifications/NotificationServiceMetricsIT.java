@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.orderflow.testsupport.http.PrometheusScrape;
+import io.orderflow.testsupport.identity.TestIdentities;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ class NotificationServiceMetricsIT extends NotificationServiceIntegrationTestBas
 
 		// the outbox gauges read the database at most every few seconds
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			String scrape = PrometheusScrape.text(port);
+			String scrape = PrometheusScrape.text(port, TestIdentities.operatorToken());
 			assertThat(PrometheusScrape.samples(scrape, "orderflow_outbox_backlog")).singleElement()
 				.asString()
 				.contains(APPLICATION)

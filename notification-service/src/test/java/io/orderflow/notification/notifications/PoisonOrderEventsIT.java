@@ -27,12 +27,12 @@ class PoisonOrderEventsIT extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void poisonRecordsAreDeadLetteredWithTheirReasonAndTheValidOutcomeAfterThemIsEmailed() {
-		OrderConfirmed garbage = confirmed(UUID.randomUUID());
-		OrderConfirmed unknownType = confirmed(UUID.randomUUID());
-		OrderConfirmed missingEmail = confirmed(UUID.randomUUID());
-		OrderConfirmed withoutKey = confirmed(UUID.randomUUID());
-		OrderConfirmed foreignKey = confirmed(UUID.randomUUID());
-		OrderConfirmed oversized = confirmed(UUID.randomUUID());
+		OrderConfirmed garbage = confirmed(placedOrder());
+		OrderConfirmed unknownType = confirmed(placedOrder());
+		OrderConfirmed missingEmail = confirmed(placedOrder());
+		OrderConfirmed withoutKey = confirmed(placedOrder());
+		OrderConfirmed foreignKey = confirmed(placedOrder());
+		OrderConfirmed oversized = confirmed(placedOrder());
 
 		topics.send(PoisonRecords.notJson(garbage, CONFIRMED));
 		topics.send(PoisonRecords.unknownType(unknownType));
@@ -40,7 +40,7 @@ class PoisonOrderEventsIT extends NotificationServiceIntegrationTestBase {
 		topics.send(PoisonRecords.withoutKey(withoutKey, CONFIRMED));
 		topics.send(PoisonRecords.foreignKey(foreignKey, CONFIRMED));
 		topics.send(PoisonRecords.oversized(oversized, CONFIRMED));
-		UUID validOrder = UUID.randomUUID();
+		UUID validOrder = placedOrder();
 		publish(confirmed(validOrder));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> !mailsAbout(validOrder).isEmpty());

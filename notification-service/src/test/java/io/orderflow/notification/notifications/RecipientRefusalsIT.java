@@ -25,6 +25,7 @@ import io.orderflow.messaging.consumer.ConsumerFailures;
 import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.testsupport.deadletter.DeadLetterAssertions;
 import io.orderflow.testsupport.http.PrometheusScrape;
+import io.orderflow.testsupport.identity.TestIdentities;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void aGreylistedRecipientDoesNotDelayTheEmailsBehindItAndIsDeadLetteredWhenTheBudgetIsSpent() throws Exception {
-		UUID greylisted = UUID.randomUUID();
+		UUID greylisted = placedOrder();
 		OrderConfirmed refused = confirmed(greylisted, "someone@" + RecipientPolicy.GREYLISTED_DOMAIN);
 		List<UUID> normal = new ArrayList<>(ordersOnThePartitionOf(greylisted, 3));
 		normal.addAll(List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()));
@@ -109,8 +110,8 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 			.isEqualTo(refused);
 
 		await("the gauge of undeliverable emails").atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(
-					PrometheusScrape.samples(PrometheusScrape.text(port), "orderflow_emails_undeliverable"))
+			.untilAsserted(() -> assertThat(PrometheusScrape
+				.samples(PrometheusScrape.text(port, TestIdentities.operatorToken()), "orderflow_emails_undeliverable"))
 				.singleElement()
 				.satisfies(sample -> assertThat(Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1)))
 					.isGreaterThanOrEqualTo(1)));
@@ -139,7 +140,7 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void anUnknownRecipientIsDeadLetteredAtOnceAndTheEmailBehindItIsSent() {
-		UUID unknown = UUID.randomUUID();
+		UUID unknown = placedOrder();
 		OrderConfirmed refused = confirmed(unknown, "nobody@" + RecipientPolicy.NONEXISTENT_DOMAIN);
 		UUID behind = UUID.randomUUID();
 
@@ -240,11 +241,11 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 	void aLaterOutcomeOfTheOrderWaitsBehindItsDeferredEmailSoTheyArriveInOrder() {
 		String domain = uniqueDomain("order");
 		recipientPolicy().greylist(domain);
-		UUID orderId = UUID.randomUUID();
-		String customer = "ada@" + domain;
+		UUID orderId = placedOrder();
+		String recipient = "ada@" + domain;
 
-		publish(confirmed(orderId, customer));
-		publish(cancelled(orderId, customer, true));
+		publish(confirmed(orderId, recipient));
+		publish(cancelled(orderId, recipient, true));
 
 		await().atMost(TIMEOUT).until(() -> notificationsOf(orderId).size() == 2);
 		JsonNode waiting = notificationsOf(orderId).get(1);
@@ -286,14 +287,16 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 	}
 
 	/**
-	 * {@code POST /admin/dead-letters/{topic}/{partition}/{offset}/replay}, as an
-	 * operator replays a dead letter.
+	 * {@code POST /admin/dead-letters/{topic}/{partition}/{offset}/replay}, as the
+	 * operator replays a dead letter, with the operator's token.
 	 */
 	private HttpResponse<String> replay(ConsumerRecord<String, byte[]> deadLetter, boolean force) throws Exception {
 		URI uri = URI.create("http://127.0.0.1:" + port + "/admin/dead-letters/" + deadLetter.topic() + "/"
 				+ deadLetter.partition() + "/" + deadLetter.offset() + "/replay" + (force ? "?force=true" : ""));
-		return http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
-				HttpResponse.BodyHandlers.ofString());
+		return http.send(HttpRequest.newBuilder(uri)
+			.header("Authorization", "Bearer " + TestIdentities.operatorToken())
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**
@@ -325,7 +328,7 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 	private static Greylisted publishGreylisted(String purpose) {
 		String domain = uniqueDomain(purpose);
 		recipientPolicy().greylist(domain);
-		OrderConfirmed event = confirmed(UUID.randomUUID(), "ada@" + domain);
+		OrderConfirmed event = confirmed(placedOrder(), "ada@" + domain);
 		publish(event);
 		return new Greylisted(event.orderId(), domain, event);
 	}

@@ -3,6 +3,7 @@ package io.orderflow.notification.notifications;
 import java.net.http.HttpResponse;
 
 import io.orderflow.testsupport.http.PrometheusScrape;
+import io.orderflow.testsupport.identity.TestIdentities;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,7 @@ class ResilienceMetricsIT extends NotificationServiceIntegrationTestBase {
 
 	@Test
 	void theMailServerEdgeIsScrapedWithItsCircuitState() {
-		HttpResponse<String> response = PrometheusScrape.scrape(port);
+		HttpResponse<String> response = PrometheusScrape.scrape(port, TestIdentities.operatorToken());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"mail-server\"");

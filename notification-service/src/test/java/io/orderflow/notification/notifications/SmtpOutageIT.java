@@ -26,7 +26,7 @@ class SmtpOutageIT extends NotificationServiceIntegrationTestBase {
 	@Test
 	void outcomeEmailedWhileTheSmtpServerIsDownIsSentOnceWhenItIsBack() {
 		awaitAllOrderEventsConsumed();
-		UUID orderId = UUID.randomUUID();
+		UUID orderId = placedOrder();
 		long failuresBefore = listenerFailures(MailServerUnavailableException.class);
 		stopSmtpServer();
 

@@ -16,18 +16,22 @@ import java.util.UUID;
  * needs the next key, and only once the provider said it booked nothing under the spent
  * one.
  *
+ * @param customerId whose order it is, as its {@code OrderPlaced} said; {@code null}
+ * while payment-service has not seen that event (a payment voided before it), and for
+ * payments stored before customers were recorded: such a payment is no customer's
  * @param amount what the order costs; {@code null} only for a payment voided before any
  * intent was stored
  * @param chargeAttempt the attempt whose idempotency key the charge uses, from 1
  * @param refundAttempt the attempt whose idempotency key the refund uses, from 1
  */
-public record Payment(UUID orderId, PaymentStatus status, BigDecimal amount, String currency, String chargeId,
-		String declineReason, String refundId, int chargeAttempt, int refundAttempt, Instant createdAt,
+public record Payment(UUID orderId, String customerId, PaymentStatus status, BigDecimal amount, String currency,
+		String chargeId, String declineReason, String refundId, int chargeAttempt, int refundAttempt, Instant createdAt,
 		Instant updatedAt) {
 
 	/** The intent to charge, stored before the provider is called. */
-	public static Payment intent(UUID orderId, BigDecimal amount, String currency, Instant at) {
-		return new Payment(orderId, PaymentStatus.PENDING, amount, currency, null, null, null, 1, 1, at, at);
+	public static Payment intent(UUID orderId, String customerId, BigDecimal amount, String currency, Instant at) {
+		return new Payment(orderId, customerId, PaymentStatus.PENDING, amount, currency, null, null, null, 1, 1, at,
+				at);
 	}
 
 	/**
@@ -35,7 +39,15 @@ public record Payment(UUID orderId, PaymentStatus status, BigDecimal amount, Str
 	 * late charge never happens.
 	 */
 	public static Payment voidedBeforeAnyIntent(UUID orderId, Instant at) {
-		return new Payment(orderId, PaymentStatus.VOIDED, null, null, null, null, null, 1, 1, at, at);
+		return new Payment(orderId, null, PaymentStatus.VOIDED, null, null, null, null, null, 1, 1, at, at);
+	}
+
+	/**
+	 * Whether the customer may see this payment: only the one who placed the order; a
+	 * payment of no known customer is nobody's.
+	 */
+	public boolean belongsTo(String customer) {
+		return customerId != null && customerId.equals(customer);
 	}
 
 	public boolean isPending() {
@@ -80,8 +92,8 @@ public record Payment(UUID orderId, PaymentStatus status, BigDecimal amount, Str
 	 */
 	public Payment withNextChargeAttempt(Instant at) {
 		requirePending("charge again");
-		return new Payment(orderId, status, amount, currency, chargeId, declineReason, refundId, chargeAttempt + 1,
-				refundAttempt, createdAt, at);
+		return new Payment(orderId, customerId, status, amount, currency, chargeId, declineReason, refundId,
+				chargeAttempt + 1, refundAttempt, createdAt, at);
 	}
 
 	/**
@@ -89,8 +101,8 @@ public record Payment(UUID orderId, PaymentStatus status, BigDecimal amount, Str
 	 * next key.
 	 */
 	public Payment withNextRefundAttempt(Instant at) {
-		return new Payment(orderId, status, amount, currency, chargeId, declineReason, refundId, chargeAttempt,
-				refundAttempt + 1, createdAt, at);
+		return new Payment(orderId, customerId, status, amount, currency, chargeId, declineReason, refundId,
+				chargeAttempt, refundAttempt + 1, createdAt, at);
 	}
 
 	/**
@@ -114,8 +126,8 @@ public record Payment(UUID orderId, PaymentStatus status, BigDecimal amount, Str
 	}
 
 	private Payment with(PaymentStatus next, String charge, String decline, String refund, Instant at) {
-		return new Payment(orderId, next, amount, currency, charge, decline, refund, chargeAttempt, refundAttempt,
-				createdAt, at);
+		return new Payment(orderId, customerId, next, amount, currency, charge, decline, refund, chargeAttempt,
+				refundAttempt, createdAt, at);
 	}
 
 	private void requirePending(String action) {

@@ -12,6 +12,12 @@ public interface PaymentRepository {
 	/** Stores the payment's status, charge, refund and attempts. */
 	void update(Payment payment);
 
+	/**
+	 * Records whose order it is where no customer is known yet: a payment voided before
+	 * its {@code OrderPlaced} arrived learns it late.
+	 */
+	void assignCustomer(UUID orderId, String customerId);
+
 	Optional<Payment> findByOrderId(UUID orderId);
 
 	/** Loads and locks the payment until the transaction ends. */

@@ -182,7 +182,9 @@ public class PaymentService {
 	 */
 	private Payment openIntent(OrderPlaced order) {
 		return transactions.execute(tx -> {
-			payments.insert(Payment.intent(order.orderId(), order.total(), order.currency(), clock.instant()));
+			payments.insert(Payment.intent(order.orderId(), order.customerId(), order.total(), order.currency(),
+					clock.instant()));
+			payments.assignCustomer(order.orderId(), order.customerId());
 			return payments.findByOrderId(order.orderId()).orElseThrow();
 		});
 	}

@@ -130,9 +130,9 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 	void aRefundOfAChargeTheProviderDoesNotKnowIsPoison() {
 		UUID orderId = UUID.randomUUID();
 		jdbc.sql("""
-				insert into payment (order_id, status, amount, currency, charge_id, created_at, updated_at)
-				values (?, 'AUTHORIZED', 25.00, 'EUR', 'ch_nobody_knows', ?, ?)""")
-			.params(orderId, Timestamp.from(Instant.now()), Timestamp.from(Instant.now()))
+				insert into payment (order_id, customer_id, status, amount, currency, charge_id, created_at, updated_at)
+				values (?, ?, 'AUTHORIZED', 25.00, 'EUR', 'ch_nobody_knows', ?, ?)""")
+			.params(orderId, customer.id(), Timestamp.from(Instant.now()), Timestamp.from(Instant.now()))
 			.update();
 		OrderCancellationRequested cancellation = new OrderCancellationRequested(UUID.randomUUID(), Instant.now(),
 				orderId);
@@ -215,9 +215,9 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 	private UUID pendingIntent() {
 		UUID orderId = UUID.randomUUID();
 		jdbc.sql("""
-				insert into payment (order_id, status, amount, currency, created_at, updated_at)
-				values (?, 'PENDING', ?, 'EUR', ?, ?)""")
-			.params(orderId, TOTAL, Timestamp.from(Instant.now()), Timestamp.from(Instant.now()))
+				insert into payment (order_id, customer_id, status, amount, currency, created_at, updated_at)
+				values (?, ?, 'PENDING', ?, 'EUR', ?, ?)""")
+			.params(orderId, customer.id(), TOTAL, Timestamp.from(Instant.now()), Timestamp.from(Instant.now()))
 			.update();
 		return orderId;
 	}

@@ -1,8 +1,10 @@
 package io.orderflow.payment.payments;
 
 import java.util.List;
+import java.util.UUID;
 
 import io.orderflow.testsupport.api.HostileOrderIdQueries;
+import io.orderflow.testsupport.identity.ResourceServerContract;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -16,9 +18,11 @@ import org.springframework.test.context.TestContextManager;
  * Property-based hostile input on {@code GET /api/payments?orderId=} (I8,
  * docs/architecture.md): missing, repeated, huge, encoded, unicode-edge and
  * injection-looking values are never a 5xx; the answer is a JSON array (200) or a 4xx
- * {@code application/problem+json} with a non-empty {@code detail}. This endpoint stores
- * nothing, so there is nothing to check in the database. The generator and the check live
- * in {@link HostileOrderIdQueries}, shared by the services' read APIs.
+ * {@code application/problem+json} with a non-empty {@code detail}, asked with a valid
+ * customer's token; and any bearer token a client may send that the provider did not
+ * issue as it stands is a 401 problem, never a 5xx (I10). This endpoint stores nothing,
+ * so there is nothing to check in the database. The generator and the check live in
+ * {@link HostileOrderIdQueries}, shared by the services' read APIs.
  *
  * <p>
  * How Spring gets in: jqwik properties run on jqwik's own JUnit Platform engine, without
@@ -50,6 +54,17 @@ class HostileInputIT extends PaymentServiceIntegrationTestBase {
 	@Provide
 	Arbitrary<List<String>> orderIds() {
 		return HostileOrderIdQueries.orderIds("payment");
+	}
+
+	@Property(tries = 60)
+	void hostileBearerTokensAre401Problems(@ForAll("bearerTokens") String token) {
+		ResourceServerContract.assertAHostileTokenIsRefused(token,
+				hostile -> get("/api/payments?orderId=" + UUID.randomUUID(), hostile));
+	}
+
+	@Provide
+	Arbitrary<String> bearerTokens() {
+		return ResourceServerContract.hostileBearerTokens();
 	}
 
 }

@@ -27,6 +27,8 @@ import io.orderflow.testsupport.SharedInfrastructure;
 import io.orderflow.testsupport.TopicClient;
 import io.orderflow.testsupport.api.ReadByOrderIdApiContract;
 import io.orderflow.testsupport.http.ServiceHttp;
+import io.orderflow.testsupport.identity.TestCustomer;
+import io.orderflow.testsupport.identity.TestIdentities;
 import io.orderflow.testsupport.kafka.ConsumerGroupProgress;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -48,7 +50,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The one Spring context of payment-service's integration tests (every IT extends this
  * class and adds no configuration, so the application starts once per JVM): the real
  * application on a random port, against the shared real Kafka broker and PostgreSQL, and
- * a real payment provider simulator over HTTP.
+ * a real payment provider simulator over HTTP, and the real authorization server of
+ * {@link TestIdentities}: the tests' orders are placed by {@link #customer}, whose token
+ * reads them.
  *
  * <p>
  * Test settings, and why:
@@ -85,6 +89,9 @@ abstract class PaymentServiceIntegrationTestBase {
 		.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()));
 
 	static final JsonMapper json = JsonMapper.builder().build();
+
+	/** Who places the tests' orders, and reads their payments. */
+	static final TestCustomer customer = TestIdentities.newCustomer("payment-it");
 
 	private static final HttpClient PROVIDER_CLIENT = HttpClient.newHttpClient();
 
@@ -133,8 +140,8 @@ abstract class PaymentServiceIntegrationTestBase {
 	}
 
 	static OrderPlaced orderPlaced(UUID orderId, String paymentMethod) {
-		return new OrderPlaced(UUID.randomUUID(), Instant.now(), orderId, "customer-" + orderId, "ada@example.com",
-				"EUR", TOTAL, paymentMethod, List.of(new OrderLine("SKU-1", 1, TOTAL)));
+		return new OrderPlaced(UUID.randomUUID(), Instant.now(), orderId, customer.id(), customer.email(), "EUR", TOTAL,
+				paymentMethod, List.of(new OrderLine("SKU-1", 1, TOTAL)));
 	}
 
 	/** A charge request for the order's reference, as the provider's API takes it. */
@@ -187,16 +194,21 @@ abstract class PaymentServiceIntegrationTestBase {
 	}
 
 	/**
-	 * {@code GET} on the running application; public, as {@link ReadByOrderIdApiContract}
-	 * declares it.
+	 * {@code GET} on the running application as {@link #customer}; public, as
+	 * {@link ReadByOrderIdApiContract} declares it.
 	 */
 	public HttpResponse<String> get(String pathAndQuery) {
-		return ServiceHttp.get(port, pathAndQuery);
+		return get(pathAndQuery, customer.token());
+	}
+
+	/** {@code GET} on the running application with this bearer token, or none. */
+	public HttpResponse<String> get(String pathAndQuery, String token) {
+		return ServiceHttp.get(port, pathAndQuery, token);
 	}
 
 	/**
-	 * {@code GET /api/payments?orderId=}: the JSON array the API answers, after checking
-	 * it answered 200.
+	 * {@code GET /api/payments?orderId=} as {@link #customer}: the JSON array the API
+	 * answers, after checking it answered 200.
 	 */
 	JsonNode paymentsOf(UUID orderId) {
 		HttpResponse<String> response = get("/api/payments?orderId=" + orderId);

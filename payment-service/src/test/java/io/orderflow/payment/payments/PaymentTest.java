@@ -26,7 +26,7 @@ class PaymentTest {
 
 	private static final Instant REFUNDED_AT = Instant.parse("2025-01-01T11:00:00Z");
 
-	private final Payment intent = Payment.intent(ORDER, AMOUNT, "EUR", ASKED_AT);
+	private final Payment intent = Payment.intent(ORDER, "c-1", AMOUNT, "EUR", ASKED_AT);
 
 	@Test
 	void anIntentIsPendingWithTheAmountAndTheFirstKeys() {
@@ -123,11 +123,30 @@ class PaymentTest {
 
 	@Test
 	void keysDifferBetweenOrdersAndFitTheProvidersLimit() {
-		Payment other = Payment.intent(UUID.randomUUID(), AMOUNT, "EUR", ASKED_AT);
+		Payment other = Payment.intent(UUID.randomUUID(), "c-1", AMOUNT, "EUR", ASKED_AT);
 
 		assertThat(intent.chargeKey()).isNotEqualTo(other.chargeKey()).isNotEqualTo(intent.refundKey());
 		assertThat(intent.withNextChargeAttempt(CHARGED_AT).withNextChargeAttempt(CHARGED_AT).chargeKey())
 			.hasSizeLessThanOrEqualTo(255);
+	}
+
+	@Test
+	void aPaymentBelongsToTheCustomerWhoPlacedTheOrderAndKeepsThemThroughEveryChange() {
+		Payment refunded = intent.authorized("ch_1", CHARGED_AT).refunded("ch_1", "re_1", REFUNDED_AT);
+
+		assertThat(intent.belongsTo("c-1")).isTrue();
+		assertThat(refunded.belongsTo("c-1")).isTrue();
+		assertThat(intent.withNextChargeAttempt(CHARGED_AT).belongsTo("c-1")).isTrue();
+		assertThat(intent.belongsTo("c-2")).isFalse();
+		assertThat(intent.belongsTo(null)).isFalse();
+	}
+
+	@Test
+	void aPaymentVoidedBeforeItsOrderWasSeenIsNoCustomers() {
+		Payment voided = Payment.voidedBeforeAnyIntent(ORDER, ASKED_AT);
+
+		assertThat(voided.belongsTo("c-1")).isFalse();
+		assertThat(voided.belongsTo(null)).isFalse();
 	}
 
 }

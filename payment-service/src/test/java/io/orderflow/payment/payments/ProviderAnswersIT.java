@@ -174,8 +174,8 @@ class ProviderAnswersIT extends PaymentServiceIntegrationTestBase {
 	void aRequestTheProviderCanNeverAcceptIsPoisonAndTheEndedOrderIsVoidedAfterAskingTheProvider() {
 		UUID orderId = UUID.randomUUID();
 		BigDecimal tooMuch = new BigDecimal("100000000.00");
-		OrderPlaced placed = new OrderPlaced(UUID.randomUUID(), Instant.now(), orderId, "customer-" + orderId,
-				"ada@example.com", "EUR", tooMuch, "pm_card_visa", List.of(new OrderLine("SKU-1", 1, tooMuch)));
+		OrderPlaced placed = new OrderPlaced(UUID.randomUUID(), Instant.now(), orderId, customer.id(), customer.email(),
+				"EUR", tooMuch, "pm_card_visa", List.of(new OrderLine("SKU-1", 1, tooMuch)));
 
 		publish(placed);
 

@@ -3,6 +3,7 @@ package io.orderflow.payment.payments;
 import java.net.http.HttpResponse;
 
 import io.orderflow.testsupport.http.PrometheusScrape;
+import io.orderflow.testsupport.identity.TestIdentities;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,7 @@ class ResilienceMetricsIT extends PaymentServiceIntegrationTestBase {
 
 	@Test
 	void thePaymentProviderEdgeIsScrapedWithItsCircuitState() {
-		HttpResponse<String> response = PrometheusScrape.scrape(port);
+		HttpResponse<String> response = PrometheusScrape.scrape(port, TestIdentities.operatorToken());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body())

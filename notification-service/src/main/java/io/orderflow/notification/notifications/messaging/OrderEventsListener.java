@@ -1,6 +1,7 @@
 package io.orderflow.notification.notifications.messaging;
 
 import io.orderflow.events.order.OrderEvent;
+import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.notification.notifications.EventPosition;
 import io.orderflow.notification.notifications.NotificationService;
@@ -20,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  * inbox and applies it through the domain, which gets the event (and where it was read,
  * which a deferred email keeps to dead-letter it later). The email is sent in that
  * transaction, so an event whose email the mail server did not take is not claimed and
- * comes again. Events that make no email are checked and passed over, unclaimed.
+ * comes again. An {@code OrderPlaced} tells whose order it is, which is kept. Other
+ * events that make no email are checked and passed over, unclaimed.
  */
 @Component
 class OrderEventsListener {
@@ -44,7 +46,12 @@ class OrderEventsListener {
 	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key,
 			@Header(KafkaHeaders.RECEIVED_PARTITION) int partition, @Header(KafkaHeaders.OFFSET) long offset) {
 		Inbox.requireKeyIsAggregateId(key, event);
-		if (notifications.emailsAbout(event) && inbox.isFirstDelivery(key, event)) {
+		if (event instanceof OrderPlaced placed) {
+			// no email, only whose order it is: recorded once however often it comes, so
+			// without the inbox
+			notifications.on(placed);
+		}
+		else if (notifications.emailsAbout(event) && inbox.isFirstDelivery(key, event)) {
 			notifications.on(event, new EventPosition(partition, offset));
 		}
 	}

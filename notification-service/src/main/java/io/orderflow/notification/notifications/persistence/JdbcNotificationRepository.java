@@ -140,11 +140,23 @@ class JdbcNotificationRepository implements NotificationRepository {
 	}
 
 	@Override
-	public List<NotificationRecord> findByOrderId(UUID orderId) {
-		return jdbc.sql("""
-				select %s, status, attempts, sent_at, next_attempt_at, last_reply
-				from notification where order_id = ? order by id""".formatted(EMAIL_COLUMNS))
-			.param(orderId)
+	public void recordCustomer(UUID orderId, String customerId) {
+		jdbc.sql("insert into order_customer (order_id, customer_id) values (?, ?) on conflict (order_id) do nothing")
+			.params(orderId, customerId)
+			.update();
+	}
+
+	@Override
+	public List<NotificationRecord> findByOrderId(UUID orderId, String customerId) {
+		return jdbc
+			.sql("""
+					select %s, status, attempts, sent_at, next_attempt_at, last_reply
+					from notification
+					where order_id = ?
+					  and exists (select 1 from order_customer o where o.order_id = notification.order_id and o.customer_id = ?)
+					order by id"""
+				.formatted(EMAIL_COLUMNS))
+			.params(orderId, customerId)
 			.query((rs, row) -> new NotificationRecord(email(rs), NotificationStatus.valueOf(rs.getString("status")),
 					rs.getInt("attempts"), instant(rs, "sent_at"), instant(rs, "next_attempt_at"),
 					rs.getString("last_reply")))

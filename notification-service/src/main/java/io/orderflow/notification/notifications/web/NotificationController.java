@@ -9,6 +9,7 @@ import io.orderflow.notification.notifications.NotificationRecord;
 import io.orderflow.notification.notifications.NotificationService;
 import io.orderflow.notification.notifications.NotificationStatus;
 import io.orderflow.notification.notifications.Outcome;
+import io.orderflow.security.customer.Customer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -21,7 +22,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Read side: the emails about an order, sent or not yet. */
+/**
+ * Read side: the emails about an order, sent or not yet. A customer sees the emails about
+ * their own orders only; someone else's order answers as one never seen, so that order
+ * ids cannot be probed (ADR 0022).
+ */
 @Tag(name = "Notifications", description = "Read side: the emails to customers")
 @RestController
 @RequestMapping("/api/notifications")
@@ -35,16 +40,18 @@ class NotificationController {
 
 	@Operation(summary = "Emails about an order",
 			description = "A JSON array of the emails about the order, at most one per outcome, oldest first; empty until "
-					+ "the first outcome. Each has a status: SENT (the mail server accepted it), DEFERRED (the server "
+					+ "the first outcome, and for an order of another customer. Each has a status: SENT (the mail server accepted it), DEFERRED (the server "
 					+ "refused the recipient for now, or an earlier email of the order waits: it is sent again at "
 					+ "nextAttemptAt) or UNDELIVERABLE (refused for good or for longer than the retry budget: its event "
 					+ "is dead-lettered, and replaying it tries again). An email not sent carries the server's last reply.")
 	@Parameter(name = "orderId", description = "The order id (from order-service)")
 	@ApiResponse(responseCode = "200", description = "The emails, oldest first")
 	@ApiResponse(responseCode = "400", description = "orderId is missing or not a UUID")
+	@ApiResponse(responseCode = "401", description = "No valid customer's access token")
+	@ApiResponse(responseCode = "403", description = "The token does not grant the customer API")
 	@GetMapping
-	List<NotificationView> byOrder(@RequestParam UUID orderId) {
-		return notifications.about(orderId).stream().map(NotificationView::of).toList();
+	List<NotificationView> byOrder(@RequestParam UUID orderId, @Parameter(hidden = true) Customer customer) {
+		return notifications.about(orderId, customer.id()).stream().map(NotificationView::of).toList();
 	}
 
 	/** An email as clients see it. */

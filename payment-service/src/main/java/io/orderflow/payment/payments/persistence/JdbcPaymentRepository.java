@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 class JdbcPaymentRepository implements PaymentRepository {
 
 	private static final String COLUMNS = """
-			select order_id, status, amount, currency, charge_id, decline_reason, refund_id, charge_attempt,
+			select order_id, customer_id, status, amount, currency, charge_id, decline_reason, refund_id, charge_attempt,
 			       refund_attempt, created_at, updated_at
 			from payment""";
 
@@ -31,12 +31,13 @@ class JdbcPaymentRepository implements PaymentRepository {
 	@Override
 	public boolean insert(Payment payment) {
 		return jdbc.sql("""
-				insert into payment (order_id, status, amount, currency, charge_id, decline_reason, refund_id,
-				                     charge_attempt, refund_attempt, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do nothing""")
-			.params(payment.orderId(), payment.status().name(), payment.amount(), payment.currency(),
-					payment.chargeId(), payment.declineReason(), payment.refundId(), payment.chargeAttempt(),
-					payment.refundAttempt(), Timestamp.from(payment.createdAt()), Timestamp.from(payment.updatedAt()))
+				insert into payment (order_id, customer_id, status, amount, currency, charge_id, decline_reason,
+				                     refund_id, charge_attempt, refund_attempt, created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do nothing""")
+			.params(payment.orderId(), payment.customerId(), payment.status().name(), payment.amount(),
+					payment.currency(), payment.chargeId(), payment.declineReason(), payment.refundId(),
+					payment.chargeAttempt(), payment.refundAttempt(), Timestamp.from(payment.createdAt()),
+					Timestamp.from(payment.updatedAt()))
 			.update() == 1;
 	}
 
@@ -49,6 +50,13 @@ class JdbcPaymentRepository implements PaymentRepository {
 			.params(payment.status().name(), payment.chargeId(), payment.declineReason(), payment.refundId(),
 					payment.chargeAttempt(), payment.refundAttempt(), Timestamp.from(payment.updatedAt()),
 					payment.orderId())
+			.update();
+	}
+
+	@Override
+	public void assignCustomer(UUID orderId, String customerId) {
+		jdbc.sql("update payment set customer_id = ? where order_id = ? and customer_id is null")
+			.params(customerId, orderId)
 			.update();
 	}
 
@@ -66,10 +74,10 @@ class JdbcPaymentRepository implements PaymentRepository {
 	}
 
 	private static Payment map(ResultSet rs, int rowNum) throws SQLException {
-		return new Payment(rs.getObject("order_id", UUID.class), PaymentStatus.valueOf(rs.getString("status")),
-				rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("charge_id"),
-				rs.getString("decline_reason"), rs.getString("refund_id"), rs.getInt("charge_attempt"),
-				rs.getInt("refund_attempt"), rs.getTimestamp("created_at").toInstant(),
+		return new Payment(rs.getObject("order_id", UUID.class), rs.getString("customer_id"),
+				PaymentStatus.valueOf(rs.getString("status")), rs.getBigDecimal("amount"), rs.getString("currency"),
+				rs.getString("charge_id"), rs.getString("decline_reason"), rs.getString("refund_id"),
+				rs.getInt("charge_attempt"), rs.getInt("refund_attempt"), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant());
 	}
 
