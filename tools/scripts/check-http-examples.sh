@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks the runnable HTTP examples (docs/http/*.http) against the running system, so the examples in the docs cannot rot:
-# starts the local stack (Kafka, PostgreSQL, provider simulator, SMTP, the three services on 8081-8083) from the
-# built jars, waits until the three services report UP, sends every request with httpyac (each `??` assertion must
-# hold), and stops the stack again, also when something fails.
+# starts the local stack (Kafka, PostgreSQL, provider simulator, SMTP, the authorization server on 9000, the three
+# services on 8081-8083) from the built jars, waits until the three services report UP (health on their management
+# ports 9181-9183, which need no token), sends every request with httpyac (each `??` assertion must hold; the files
+# get their tokens from the authorization server first), and stops the stack again, also when something fails.
 #
 # Builds nothing: run `./mvnw -DskipTests package` (or any build that packages) first. Needs Node.js (npx) and the
 # demo's ports free, like ./run-local.sh; if one is taken it says which and fails. Everything is on localhost.
@@ -13,7 +14,8 @@ source tools/scripts/jdk.sh
 HTTPYAC="httpyac@6.16.7"
 READY_TIMEOUT_SECONDS=${READY_TIMEOUT_SECONDS:-180}
 STOP_TIMEOUT_SECONDS=60
-SERVICES=("order-service 8081" "payment-service 8082" "notification-service 8083")
+# name and management port: health answers there, without a token
+SERVICES=("order-service 9181" "payment-service 9182" "notification-service 9183")
 LOG=.local-stack/http-examples-stack.log
 
 jar=$(ls tools/local-stack/target/local-stack-*-exec.jar 2>/dev/null | head -n 1 || true)

@@ -7,18 +7,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.orderflow.authorization.Customer;
+import io.orderflow.authorization.IdentitySettings;
 import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.OrderflowService;
+import io.orderflow.probes.identity.ClientCredentials;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public HTTP APIs of the services and of the provider's ledger, as a client outside
- * the system sees them.
+ * the system sees them: {@linkplain #as as a customer} (its orders, with its token), or
+ * anonymous.
  */
 final class Api {
+
+	/** The password of every customer the tests register: local test secrets. */
+	static final String SECRET = "demo";
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -28,19 +38,66 @@ final class Api {
 
 	private final LocalStack stack;
 
+	/** Whose token goes with each request; {@code null}: none. */
+	private final ClientCredentials caller;
+
+	/**
+	 * The customers of this API and its views, by id: one registration and token each.
+	 */
+	private final Map<String, Api> customers;
+
+	/** Anonymous: no token. */
 	Api(LocalStack stack) {
+		this(stack, null, new ConcurrentHashMap<>());
+	}
+
+	private Api(LocalStack stack, ClientCredentials caller, Map<String, Api> customers) {
 		this.stack = stack;
+		this.caller = caller;
+		this.customers = customers;
 	}
 
-	static String orderBody(String customerId, String paymentMethod) {
-		return orderBody(customerId, customerId + "@example.com", paymentMethod);
+	/** As customer {@code customerId} with the email {@code <customerId>@example.com}. */
+	Api as(String customerId) {
+		return as(customerId, customerId + "@example.com");
 	}
 
-	static String orderBody(String customerId, String customerEmail, String paymentMethod) {
+	/**
+	 * As a customer, registered with the stack's authorization server on first use: the
+	 * orders it places are its own, with its email, and only it reads them.
+	 */
+	Api as(String customerId, String email) {
+		return customers.computeIfAbsent(customerId,
+				id -> new Api(stack, customer(stack, new Customer(id, email, SECRET)), customers));
+	}
+
+	/** Every customer this API has acted as so far. */
+	Collection<Api> customers() {
+		return List.copyOf(customers.values());
+	}
+
+	/**
+	 * Registers the customer and returns its client's credentials with a token already
+	 * fetched: what follows does not need the identity provider for an hour.
+	 */
+	static ClientCredentials customer(LocalStack stack, Customer customer) {
+		stack.identity().register(customer);
+		ClientCredentials credentials = new ClientCredentials(stack.identity().tokenUri(), customer.clientId(),
+				customer.password());
+		credentials.token();
+		return credentials;
+	}
+
+	/** The operator's client: dead letters and actuator endpoints. */
+	static ClientCredentials operator(LocalStack stack) {
+		return new ClientCredentials(stack.identity().tokenUri(), IdentitySettings.OPERATOR_CLIENT_ID, SECRET);
+	}
+
+	/** An order as a customer places it: who and where to email come from the token. */
+	static String orderBody(String paymentMethod) {
 		return """
-				{"customerId":"%s","customerEmail":"%s","currency":"EUR","paymentMethod":"%s",
-				 "lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""".formatted(customerId, customerEmail,
-				paymentMethod);
+				{"currency":"EUR","paymentMethod":"%s",
+				 "lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""".formatted(paymentMethod);
 	}
 
 	Response placeOrder(String body, String idempotencyKey) {
@@ -64,13 +121,10 @@ final class Api {
 			.build());
 	}
 
-	OrderPage orders(String customerId, int page) {
+	/** The caller's orders. */
+	OrderPage orders(int page) {
 		return read(
-				send(HttpRequest
-					.newBuilder(uri(OrderflowService.ORDER,
-							"/api/orders?size=100&page=" + page
-									+ (customerId == null ? "" : "&customerId=" + customerId)))
-					.build()),
+				send(HttpRequest.newBuilder(uri(OrderflowService.ORDER, "/api/orders?size=100&page=" + page)).build()),
 				OrderPage.class);
 	}
 
@@ -97,9 +151,13 @@ final class Api {
 				PaymentStatus.class);
 	}
 
-	/** The body of a service's {@code /actuator/health}. */
+	/**
+	 * The body of a service's {@code /actuator/health}, on its management port, open to
+	 * all.
+	 */
 	String health(OrderflowService service) {
-		Response response = send(HttpRequest.newBuilder(uri(service, "/actuator/health")).build());
+		Response response = sendAsIs(
+				HttpRequest.newBuilder(stack.service(service).managementUri().resolve("/actuator/health")).build());
 		if (response.status() != 200) {
 			throw new AssertionError(service + " health answered " + response.status() + ": " + response.body());
 		}
@@ -107,8 +165,10 @@ final class Api {
 	}
 
 	Ledger ledger(String reference) {
-		return read(send(HttpRequest.newBuilder(stack.provider().baseUri().resolve("/v1/ledger?reference=" + reference))
-			.build()), Ledger.class);
+		return read(
+				sendAsIs(HttpRequest.newBuilder(stack.provider().baseUri().resolve("/v1/ledger?reference=" + reference))
+					.build()),
+				Ledger.class);
 	}
 
 	/** Any GET on a service, answered as it is: for tests that expect an error. */
@@ -123,11 +183,20 @@ final class Api {
 		return JSON.readValue(response.body(), type);
 	}
 
+	private Response send(HttpRequest request) {
+		if (caller == null) {
+			return sendAsIs(request);
+		}
+		return sendAsIs(HttpRequest.newBuilder(request, (name, value) -> true)
+			.header("Authorization", caller.bearer())
+			.build());
+	}
+
 	private URI uri(OrderflowService service, String path) {
 		return stack.service(service).baseUri().resolve(path);
 	}
 
-	private static Response send(HttpRequest request) {
+	private static Response sendAsIs(HttpRequest request) {
 		try {
 			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body(),

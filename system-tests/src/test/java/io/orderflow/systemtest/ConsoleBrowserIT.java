@@ -60,7 +60,10 @@ class ConsoleBrowserIT {
 
 	private static final String PAYMENT = "payment-service";
 
-	private static final String CUSTOMER = "console-visitor";
+	/**
+	 * The demo customer the console places its orders as (client {@code customer-c-42}).
+	 */
+	private static final String CUSTOMER = "c-42";
 
 	private static final Duration SERVICE_READY = Duration.ofSeconds(120);
 
@@ -219,10 +222,11 @@ class ConsoleBrowserIT {
 	 * once: the checker's audit.
 	 */
 	private static void auditOrdersPlacedSince(Instant start) {
-		Api api = new Api(stack);
+		// registered as the demo defines it: only the customer reads its orders
+		Api api = new Api(stack).as(CUSTOMER, CUSTOMER + "@example.com");
 		List<String> ids = new ArrayList<>();
 		for (int number = 0;; number++) {
-			Api.OrderPage orders = api.orders(CUSTOMER, number);
+			Api.OrderPage orders = api.orders(number);
 			orders.content()
 				.stream()
 				.filter(order -> !order.history().isEmpty()

@@ -179,10 +179,10 @@ class ConsoleOnSharedBrokerIT {
 
 	private Console start(int window) {
 		URI nowhere = URI.create("http://127.0.0.1:" + closedPort());
+		ConsoleSettings demo = ConsoleSettings.of(new InetSocketAddress(0), bootstrapServers, nowhere, nowhere, nowhere,
+				nowhere);
 		ConsoleSettings settings = new ConsoleSettings(new InetSocketAddress("127.0.0.1", 0), bootstrapServers,
-				ConsoleSettings.of(new InetSocketAddress(0), bootstrapServers, nowhere, nowhere, nowhere, nowhere)
-					.services(),
-				provider.baseUri(), "console-it-" + UUID.randomUUID(), window, null);
+				demo.services(), provider.baseUri(), demo.identity(), "console-it-" + UUID.randomUUID(), window, null);
 		return Console.start(settings);
 	}
 

@@ -1,6 +1,5 @@
 package io.orderflow.systemtest;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +33,7 @@ import io.orderflow.localstack.OrderflowService;
 import io.orderflow.localstack.process.ServiceProcess;
 import io.orderflow.provider.simulator.FaultSettings;
 import io.orderflow.provider.simulator.RequestStats;
+import io.orderflow.probes.identity.ClientCredentials;
 import io.orderflow.probes.metrics.PrometheusText;
 import io.orderflow.testsupport.TopicClient;
 import io.orderflow.testsupport.http.PrometheusScrape;
@@ -47,6 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -161,7 +162,7 @@ class FaultSuiteIT {
 	 * heals it whatever happens.
 	 */
 	private static KilledUnderLoad killUnderLoadAndRestart(ServiceProcess service, OrderLoad.Spec spec) {
-		OrderLoad load = OrderLoad.start(orderService(), spec);
+		OrderLoad load = OrderLoad.start(stack, spec);
 		try {
 			load.awaitStarted(2 * RATE);
 			service.kill();
@@ -217,7 +218,7 @@ class FaultSuiteIT {
 		OrderLoad.Spec spec = OrderLoad.Spec.of("provider-503", RATE, LOAD_DURATION);
 		long chargesBefore = stats.requests("POST /v1/charges");
 		long refundsBefore = stats.requests("POST /v1/refunds");
-		OrderLoad load = OrderLoad.start(orderService(), spec);
+		OrderLoad load = OrderLoad.start(stack, spec);
 		OrderLoad.Result result;
 		long requestsDuringOutage;
 		long outageStart = 0;
@@ -270,10 +271,10 @@ class FaultSuiteIT {
 	@Order(4)
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
 	void providerSlowForAWhileOrderIntakeAndHealthStayFastAndNothingIsChargedTwice() {
-		Api api = new Api(stack);
+		Api api = new Api(stack).as("slow-probe");
 		RequestStats.Snapshot before = stack.provider().stats().snapshot();
 		OrderLoad.Spec spec = OrderLoad.Spec.of("provider-slow", RATE, LOAD_DURATION);
-		OrderLoad load = OrderLoad.start(orderService(), spec);
+		OrderLoad load = OrderLoad.start(stack, spec);
 		List<Duration> intake = new ArrayList<>();
 		List<Duration> health = new ArrayList<>();
 		OrderLoad.Result result;
@@ -283,8 +284,7 @@ class FaultSuiteIT {
 			for (int second = 2; second <= 6; second++) {
 				load.awaitStarted(second * RATE);
 				intake.add(timed(
-						() -> assertThat(api.placeOrder(Api.orderBody("slow-probe", "pm_card_visa"), null).status())
-							.isEqualTo(202)));
+						() -> assertThat(api.placeOrder(Api.orderBody("pm_card_visa"), null).status()).isEqualTo(202)));
 				health.add(timed(() -> assertThat(api.health(OrderflowService.PAYMENT)).contains("\"UP\"")));
 			}
 		}
@@ -323,7 +323,7 @@ class FaultSuiteIT {
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
 	void kafkaBrokerStoppedAndRestartedMidLoadNoAcknowledgedOrderIsLostAndNoEffectDoubles() {
 		OrderLoad.Spec spec = OrderLoad.Spec.of("kafka-stop", RATE, LOAD_DURATION);
-		OrderLoad load = OrderLoad.start(orderService(), spec);
+		OrderLoad load = OrderLoad.start(stack, spec);
 		OrderLoad.Result result;
 		boolean stopped = false;
 		String down;
@@ -365,7 +365,7 @@ class FaultSuiteIT {
 		ServiceProcess order = stack.service(OrderflowService.ORDER);
 		String down;
 		OrderLoad.Spec spec = OrderLoad.Spec.of("relay-kill", 50, Duration.ofSeconds(2));
-		OrderLoad load = OrderLoad.start(orderService(), spec);
+		OrderLoad load = OrderLoad.start(stack, spec);
 		OrderLoad.Result result;
 		try {
 			load.awaitStarted(50);
@@ -397,7 +397,7 @@ class FaultSuiteIT {
 			throws Exception {
 		String marker = UUID.randomUUID().toString();
 		OrderLoad.Spec spec = OrderLoad.Spec.of("poison", RATE, LOAD_DURATION);
-		OrderLoad load = OrderLoad.start(orderService(), spec);
+		OrderLoad load = OrderLoad.start(stack, spec);
 		load.awaitStarted(RATE);
 		for (String topic : List.of(OrderEvent.TOPIC, PaymentEvent.TOPIC)) {
 			for (ProducerRecord<String, byte[]> poison : poisonRecords(topic, marker)) {
@@ -469,8 +469,9 @@ class FaultSuiteIT {
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
 	void postgresRestartedUnderLoadClientsGet503ProblemsWhileItIsDownAndTheSystemRecoversByItself() {
 		OrderLoad.Spec spec = OrderLoad.Spec.of("pg-restart", RATE, LOAD_DURATION);
-		OrderLoad load = OrderLoad.start(orderService(), spec);
-		Api api = new Api(stack);
+		OrderLoad load = OrderLoad.start(stack, spec);
+		// a customer's reads: they reach the database, which is down
+		Api api = new Api(stack).as("pg-down-probe");
 		String someOrder = UUID.randomUUID().toString();
 		Api.Response duringOutage;
 		Map<String, Api.Response> readsDuringOutage = new TreeMap<>();
@@ -486,8 +487,7 @@ class FaultSuiteIT {
 				.supplyAsync(() -> api.get(OrderflowService.PAYMENT, "/api/payments?orderId=" + someOrder));
 			var notifications = CompletableFuture
 				.supplyAsync(() -> api.get(OrderflowService.NOTIFICATION, "/api/notifications?orderId=" + someOrder));
-			duringOutage = api.placeOrder(Api.orderBody("pg-down-probe", OrderLoad.APPROVED_CARD),
-					UUID.randomUUID().toString());
+			duringOutage = api.placeOrder(Api.orderBody(OrderLoad.APPROVED_CARD), UUID.randomUUID().toString());
 			readsDuringOutage.put("payment-service", payments.join());
 			readsDuringOutage.put("notification-service", notifications.join());
 			load.awaitStarted(6 * RATE);
@@ -548,7 +548,7 @@ class FaultSuiteIT {
 	 */
 	private static ProviderRun underLoad(String name, Consumer<OrderLoad> faults) {
 		RequestStats.Snapshot before = stack.provider().stats().snapshot();
-		OrderLoad load = OrderLoad.start(orderService(), OrderLoad.Spec.of(name, RATE, LOAD_DURATION));
+		OrderLoad load = OrderLoad.start(stack, OrderLoad.Spec.of(name, RATE, LOAD_DURATION));
 		try {
 			faults.accept(load);
 		}
@@ -583,12 +583,13 @@ class FaultSuiteIT {
 	 * invented.
 	 */
 	private static void assertApprovedCardsConfirmed(OrderLoad.Result result) {
-		Api api = new Api(stack);
+		Api customers = new Api(stack);
 		Map<String, Long> approvedCardOutcomes = result.answers()
 			.stream()
 			.filter(answer -> answer.answered2xx() && answer.paymentMethod().equals(OrderLoad.APPROVED_CARD))
-			.collect(Collectors.groupingBy(answer -> api.order(answer.orderId()).status(), TreeMap::new,
-					Collectors.counting()));
+			.collect(Collectors.groupingBy(
+					answer -> customers.as(answer.customerId(), answer.email()).order(answer.orderId()).status(),
+					TreeMap::new, Collectors.counting()));
 		assertThat(approvedCardOutcomes).as("outcomes of orders paid with %s", OrderLoad.APPROVED_CARD)
 			.containsOnlyKeys("CONFIRMED");
 	}
@@ -725,7 +726,7 @@ class FaultSuiteIT {
 	@Timeout(value = 4, unit = TimeUnit.MINUTES)
 	void recipientsTheMailServerRefusesDelayNobodyElsesEmailAndEndAsDeadLetters() {
 		OrderLoad.Spec spec = OrderLoad.Spec.of("refused-recipients", RATE, LOAD_DURATION).withRefusedRecipients();
-		OrderLoad.Result result = OrderLoad.start(orderService(), spec).awaitFinished(LOAD_DURATION.plusSeconds(60));
+		OrderLoad.Result result = OrderLoad.start(stack, spec).awaitFinished(LOAD_DURATION.plusSeconds(60));
 		List<String> accepted = result.answers()
 			.stream()
 			.filter(answer -> answer.answered2xx() && answer.email().endsWith("@example.com"))
@@ -742,6 +743,38 @@ class FaultSuiteIT {
 		assertThat(report.violations()).isEmpty();
 		assertThat(slowest).as("no email waited for a refused recipient's retries")
 			.isLessThan(SystemUnderTest.MAIL_RETRY_BUDGET.dividedBy(2));
+	}
+
+	/**
+	 * Fault 16 (issue 14): the authorization server stopped under load. The load's tokens
+	 * were fetched before, and the services check them with the keys they already hold:
+	 * orders keep being accepted and completed; only a new token cannot be had. Then it
+	 * starts again on the same key.
+	 */
+	@Test
+	@Order(16)
+	@Timeout(value = 3, unit = TimeUnit.MINUTES)
+	void authorizationServerStoppedUnderLoadOrdersKeepBeingAcceptedAndCompleted() {
+		OrderLoad.Spec spec = OrderLoad.Spec.of("identity-down", RATE, LOAD_DURATION);
+		OrderLoad load = OrderLoad.start(stack, spec);
+		ClientCredentials newcomer = Api.operator(stack);
+		try {
+			load.awaitStarted(2 * RATE);
+			stack.stopIdentity();
+			assertThatIllegalStateException().as("a new token while the authorization server is stopped")
+				.isThrownBy(newcomer::token);
+			OrderLoad.Result result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+
+			assertThat(result.answers()).hasSize(spec.orders());
+			assertThat(result.withFailedAttempts())
+				.as("every request answered 202 while the authorization server was down: %s", result.describe())
+				.isEmpty();
+			audit("16 authorization server stopped at 2s, down until every order completed", result);
+		}
+		finally {
+			stack.startIdentity();
+		}
+		assertThat(newcomer.token()).as("a new token once it is back").isNotBlank();
 	}
 
 	private static final String MARKER = "test-poison-marker";
@@ -876,16 +909,13 @@ class FaultSuiteIT {
 	 * How many deliveries the service's listeners failed so far, as its metrics say.
 	 */
 	private static double failedDeliveries(OrderflowService service) {
-		String scrape = PrometheusScrape.text(stack.service(service).baseUri().getPort());
+		// the management port: Prometheus without a token
+		String scrape = PrometheusScrape.text(stack.service(service).managementPort());
 		return PrometheusText.samples(scrape, Set.of("spring_kafka_listener_seconds_count"))
 			.stream()
 			.filter(sample -> "failure".equals(sample.labels().get("result")))
 			.mapToDouble(PrometheusText.Sample::value)
 			.sum();
-	}
-
-	private static URI orderService() {
-		return stack.service(OrderflowService.ORDER).baseUri();
 	}
 
 }

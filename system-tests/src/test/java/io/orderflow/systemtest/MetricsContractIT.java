@@ -97,7 +97,8 @@ class MetricsContractIT {
 	}
 
 	private static String scrape(OrderflowService service) {
-		URI uri = stack.service(service).baseUri().resolve("/actuator/prometheus");
+		// the management port, as Prometheus scrapes it: no token
+		URI uri = stack.service(service).managementUri().resolve("/actuator/prometheus");
 		try {
 			HttpResponse<String> response = HTTP.send(
 					HttpRequest.newBuilder(uri).header("Accept", "text/plain").build(),

@@ -21,7 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import io.orderflow.authorization.Customer;
+import io.orderflow.localstack.LocalStack;
+import io.orderflow.localstack.OrderflowService;
 import io.orderflow.mail.simulator.RecipientPolicy;
+import io.orderflow.probes.identity.ClientCredentials;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +45,13 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>
  * The mix is deterministic: one order in five pays with a card the provider declines.
+ *
+ * <p>
+ * Orders are placed as customers of the run's own, one per recipient: with the
+ * {@linkplain Spec#withRefusedRecipients refused recipients}, one whose email the mail
+ * server greylists and one whose email does not exist. Their tokens are fetched before
+ * the first order, so the identity provider is not on the path of the load (and may be
+ * stopped under it).
  */
 final class OrderLoad {
 
@@ -72,6 +83,9 @@ final class OrderLoad {
 
 	private final String runId = UUID.randomUUID().toString().substring(0, 8);
 
+	/** The run's customers by id, each with a token already fetched. */
+	private final Map<String, ClientCredentials> customers = new LinkedHashMap<>();
+
 	private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
 
 	private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
@@ -102,6 +116,20 @@ final class OrderLoad {
 		 */
 		Spec withRefusedRecipients() {
 			return new Spec(name, ratePerSecond, orders, maxDuration, true);
+		}
+
+		/**
+		 * Who places the order of this index: the run's customer, or its customer whose
+		 * email the mail server refuses.
+		 */
+		String customerOf(String runCustomer, int index) {
+			if (refusedRecipients && index % 10 == 3) {
+				return runCustomer + "-greylisted";
+			}
+			if (refusedRecipients && index % 10 == 7) {
+				return runCustomer + "-nonexistent";
+			}
+			return runCustomer;
 		}
 
 		/** Whose email the order of this index is for. */
@@ -144,8 +172,8 @@ final class OrderLoad {
 	 * The fate of one order: every attempt, and the order id when an attempt was answered
 	 * 2xx.
 	 */
-	record Answer(int index, String idempotencyKey, String paymentMethod, String email, List<Attempt> attempts,
-			String orderId) {
+	record Answer(int index, String idempotencyKey, String paymentMethod, String customerId, String email,
+			List<Attempt> attempts, String orderId) {
 
 		Attempt last() {
 			return attempts.getLast();
@@ -199,14 +227,29 @@ final class OrderLoad {
 
 	}
 
-	private OrderLoad(URI orderService, Spec spec) {
-		this.orders = orderService.resolve("/api/orders");
+	private OrderLoad(LocalStack stack, Spec spec) {
+		this.orders = stack.service(OrderflowService.ORDER).baseUri().resolve("/api/orders");
 		this.spec = spec;
+		int distinctRecipients = spec.refusedRecipients() ? 10 : 1;
+		for (int index = 0; index < distinctRecipients; index++) {
+			String customerId = spec.customerOf(runCustomer(), index);
+			if (!customers.containsKey(customerId)) {
+				customers.put(customerId,
+						Api.customer(stack, new Customer(customerId, spec.emailOf(customerId, index), Api.SECRET)));
+			}
+		}
 	}
 
-	/** Starts placing orders at once; returns immediately. */
-	static OrderLoad start(URI orderService, Spec spec) {
-		OrderLoad load = new OrderLoad(orderService, spec);
+	private String runCustomer() {
+		return spec.name() + "-" + runId;
+	}
+
+	/**
+	 * Registers the run's customers, fetches their tokens, and starts placing orders;
+	 * returns immediately.
+	 */
+	static OrderLoad start(LocalStack stack, Spec spec) {
+		OrderLoad load = new OrderLoad(stack, spec);
 		load.startedAt = System.nanoTime();
 		long period = TimeUnit.SECONDS.toNanos(1) / spec.ratePerSecond();
 		load.ticks = load.clock.scheduleAtFixedRate(load::tick, 0, period, TimeUnit.NANOSECONDS);
@@ -257,11 +300,12 @@ final class OrderLoad {
 	private Answer place(int index) {
 		String paymentMethod = index % 5 == 4 ? DECLINED_CARD : APPROVED_CARD;
 		String key = UUID.randomUUID().toString();
-		String customerId = spec.name() + "-" + runId + "-" + index;
+		String customerId = spec.customerOf(runCustomer(), index);
 		String email = spec.emailOf(customerId, index);
-		String body = Api.orderBody(customerId, email, paymentMethod);
+		String body = Api.orderBody(paymentMethod);
 		HttpRequest request = HttpRequest.newBuilder(orders)
 			.timeout(REQUEST_TIMEOUT)
+			.header("Authorization", customers.get(customerId).bearer())
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", key)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
@@ -284,12 +328,14 @@ final class OrderLoad {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				attempts.add(new Attempt(0, "interrupted"));
-				return new Answer(index, key, paymentMethod, email, Collections.unmodifiableList(attempts), null);
+				return new Answer(index, key, paymentMethod, customerId, email, Collections.unmodifiableList(attempts),
+						null);
 			}
 			attempts.add(attempt);
 			boolean retryable = attempt.status() == 0 || attempt.status() >= 500;
 			if (!retryable || attempts.size() >= MAX_ATTEMPTS) {
-				return new Answer(index, key, paymentMethod, email, Collections.unmodifiableList(attempts), orderId);
+				return new Answer(index, key, paymentMethod, customerId, email, Collections.unmodifiableList(attempts),
+						orderId);
 			}
 			try {
 				Thread.sleep(pause); // backoff between attempts of a client, not a test
@@ -297,7 +343,8 @@ final class OrderLoad {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return new Answer(index, key, paymentMethod, email, Collections.unmodifiableList(attempts), null);
+				return new Answer(index, key, paymentMethod, customerId, email, Collections.unmodifiableList(attempts),
+						null);
 			}
 			pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
 		}

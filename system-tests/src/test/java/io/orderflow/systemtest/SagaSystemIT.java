@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.orderflow.events.order.OrderEvent;
@@ -38,14 +40,15 @@ class SagaSystemIT {
 
 	private static LocalStack stack;
 
-	private static Api api;
+	/** Anonymous; each test acts as a customer of its own ({@link Api#as}). */
+	private static Api customers;
 
 	private static TopicClient topics;
 
 	@BeforeAll
 	static void startSystem() {
 		stack = SystemUnderTest.stack();
-		api = new Api(stack);
+		customers = new Api(stack);
 		topics = new TopicClient(stack.kafka().bootstrapServers());
 	}
 
@@ -66,13 +69,14 @@ class SagaSystemIT {
 	@Test
 	@Order(1)
 	void approvedCardConfirmsTheOrderChargesOnceAndEmailsOnce() {
-		Api.Response placed = api.placeOrder(Api.orderBody("c-confirm", "pm_card_visa"), null);
+		Api api = customers.as("c-confirm");
+		Api.Response placed = api.placeOrder(Api.orderBody("pm_card_visa"), null);
 
 		assertThat(placed.status()).isEqualTo(202);
 		assertThat(placed.order().status()).isEqualTo("PENDING");
 		assertThat(placed.location()).endsWith("/api/orders/" + placed.order().id());
 		String id = placed.order().id();
-		awaitStatus(id, "CONFIRMED");
+		awaitStatus(api, id, "CONFIRMED");
 		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> assertThat(emailsAbout(id)).hasSize(1));
 
 		assertThat(api.payments(id)).singleElement().extracting(Api.Payment::status).isEqualTo("AUTHORIZED");
@@ -92,9 +96,10 @@ class SagaSystemIT {
 	@Test
 	@Order(2)
 	void declinedCardRejectsTheOrderAndEmailsOnce() {
-		String id = api.placeOrder(Api.orderBody("c-decline", "pm_card_chargeDeclined"), null).order().id();
+		Api api = customers.as("c-decline");
+		String id = api.placeOrder(Api.orderBody("pm_card_chargeDeclined"), null).order().id();
 
-		awaitStatus(id, "REJECTED");
+		awaitStatus(api, id, "REJECTED");
 		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> assertThat(emailsAbout(id)).hasSize(1));
 		assertThat(api.ledger(id).charges()).singleElement().extracting(Api.Charge::status).isEqualTo("declined");
 		assertThat(api.ledger(id).refunds()).isEmpty();
@@ -104,14 +109,15 @@ class SagaSystemIT {
 	@Test
 	@Order(3)
 	void cancellingAPaidOrderRefundsItBeforeCancelling() {
-		String id = api.placeOrder(Api.orderBody("c-cancel", "pm_card_visa"), null).order().id();
-		awaitStatus(id, "CONFIRMED");
+		Api api = customers.as("c-cancel");
+		String id = api.placeOrder(Api.orderBody("pm_card_visa"), null).order().id();
+		awaitStatus(api, id, "CONFIRMED");
 
 		Api.Response cancel = api.cancel(id);
 
 		assertThat(cancel.status()).isEqualTo(202);
 		assertThat(cancel.order().status()).isIn("CANCELLATION_REQUESTED", "CANCELLED");
-		awaitStatus(id, "CANCELLED");
+		awaitStatus(api, id, "CANCELLED");
 		Api.Ledger ledger = api.ledger(id);
 		assertThat(ledger.charges()).hasSize(1);
 		assertThat(ledger.refunds()).singleElement().satisfies(refund -> {
@@ -128,27 +134,29 @@ class SagaSystemIT {
 	@Test
 	@Order(4)
 	void theSameRequestTwiceUnderOneIdempotencyKeyPlacesOneOrder() {
+		Api api = customers.as("c-idempotent");
 		String key = UUID.randomUUID().toString();
-		String body = Api.orderBody("c-idempotent", "pm_card_visa");
+		String body = Api.orderBody("pm_card_visa");
 
 		Api.Response first = api.placeOrder(body, key);
 		Api.Response second = api.placeOrder(body, key);
-		Api.Response otherBody = api.placeOrder(Api.orderBody("c-idempotent", "pm_card_mastercard"), key);
+		Api.Response otherBody = api.placeOrder(Api.orderBody("pm_card_mastercard"), key);
 
 		assertThat(second.status()).isEqualTo(202);
 		assertThat(second.order().id()).isEqualTo(first.order().id());
 		assertThat(otherBody.status()).isEqualTo(422);
 		assertThat(otherBody.contentType()).startsWith("application/problem+json");
-		awaitStatus(first.order().id(), "CONFIRMED");
-		assertThat(api.orders("c-idempotent", 0).totalElements()).isEqualTo(1);
+		awaitStatus(api, first.order().id(), "CONFIRMED");
+		assertThat(api.orders(0).totalElements()).isEqualTo(1);
 		assertThat(api.ledger(first.order().id()).charges()).hasSize(1);
 	}
 
 	@Test
 	@Order(5)
 	void eventsDeliveredTwiceChargeOnceAndEmailOnce() {
-		String id = api.placeOrder(Api.orderBody("c-redelivered", "pm_card_visa"), null).order().id();
-		awaitStatus(id, "CONFIRMED");
+		Api api = customers.as("c-redelivered");
+		String id = api.placeOrder(Api.orderBody("pm_card_visa"), null).order().id();
+		awaitStatus(api, id, "CONFIRMED");
 		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> assertThat(emailsAbout(id)).hasSize(1));
 
 		// replay every record of this order as a relay that crashed before deleting its
@@ -160,8 +168,11 @@ class SagaSystemIT {
 		assertThat(records).hasSizeGreaterThanOrEqualTo(2);
 		records.forEach(record -> topics
 			.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers())));
-		String marker = api.placeOrder(Api.orderBody("c-redelivered-marker", "pm_card_visa"), null).order().id();
-		awaitStatus(marker, "CONFIRMED");
+		String marker = customers.as("c-redelivered-marker")
+			.placeOrder(Api.orderBody("pm_card_visa"), null)
+			.order()
+			.id();
+		awaitStatus(customers.as("c-redelivered-marker"), marker, "CONFIRMED");
 		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> assertThat(emailsAbout(marker)).hasSize(1));
 
 		assertThat(api.ledger(id).charges()).hasSize(1);
@@ -172,9 +183,10 @@ class SagaSystemIT {
 	@Test
 	@Order(6)
 	void ordersAreAcceptedWhilePaymentServiceIsDownAndALatePaymentOfAnExpiredOrderIsRefunded() {
+		Api api = customers.as("c-expired");
 		stack.service(OrderflowService.PAYMENT).stop();
 		try {
-			Api.Response placed = api.placeOrder(Api.orderBody("c-expired", "pm_card_visa"), null);
+			Api.Response placed = api.placeOrder(Api.orderBody("pm_card_visa"), null);
 			assertThat(placed.status()).isEqualTo(202);
 			String id = placed.order().id();
 			// the read-side query degrades instead of failing: the last state known from
@@ -220,29 +232,37 @@ class SagaSystemIT {
 	@Test
 	@Order(100)
 	void atRestEveryOrderIsTerminalChargedAtMostOnceEmailedOncePerOutcomeAndNoOutboxBacklogRemains() {
-		List<Api.Order> all = allOrders();
+		List<Api.Order> all = allOrders().values().stream().flatMap(List::stream).toList();
 		assertThat(all).hasSizeGreaterThanOrEqualTo(6);
 		await().atMost(SAGA_TIMEOUT.plus(SystemUnderTest.SAGA_DEADLINE))
-			.untilAsserted(() -> assertThat(allOrders())
+			.untilAsserted(() -> assertThat(allOrders().values().stream().flatMap(List::stream))
 				.allSatisfy(order -> assertThat(order.status()).isIn("CONFIRMED", "REJECTED", "CANCELLED", "EXPIRED")));
 
 		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> {
-			for (Api.Order order : allOrders()) {
-				Api.Ledger ledger = api.ledger(order.id());
-				long succeeded = ledger.charges().stream().filter(c -> c.status().equals("succeeded")).count();
-				assertThat(ledger.charges()).as("charges of %s", order.id()).hasSizeLessThanOrEqualTo(1);
-				switch (order.status()) {
-					case "CONFIRMED" -> {
-						assertThat(succeeded).isEqualTo(1);
-						assertThat(ledger.refunds()).isEmpty();
+			for (Map.Entry<Api, List<Api.Order>> customer : allOrders().entrySet()) {
+				Api api = customer.getKey();
+				for (Api.Order order : customer.getValue()) {
+					Api.Ledger ledger = api.ledger(order.id());
+					long succeeded = ledger.charges().stream().filter(c -> c.status().equals("succeeded")).count();
+					assertThat(ledger.charges()).as("charges of %s", order.id()).hasSizeLessThanOrEqualTo(1);
+					switch (order.status()) {
+						case "CONFIRMED" -> {
+							assertThat(succeeded).isEqualTo(1);
+							assertThat(ledger.refunds()).isEmpty();
+						}
+						case "REJECTED" -> assertThat(succeeded).isZero();
+						case "CANCELLED", "EXPIRED" -> assertThat(ledger.refunds()).hasSize((int) succeeded);
+						default -> throw new AssertionError("Not terminal: " + order);
 					}
-					case "REJECTED" -> assertThat(succeeded).isZero();
-					case "CANCELLED", "EXPIRED" -> assertThat(ledger.refunds()).hasSize((int) succeeded);
-					default -> throw new AssertionError("Not terminal: " + order);
+					List<String> outcomes = api.notifications(order.id())
+						.stream()
+						.map(Api.Notification::outcome)
+						.toList();
+					assertThat(outcomes).as("emails about %s", order.id())
+						.doesNotHaveDuplicates()
+						.contains(order.status());
+					assertThat(emailsAbout(order.id())).hasSize(outcomes.size());
 				}
-				List<String> outcomes = api.notifications(order.id()).stream().map(Api.Notification::outcome).toList();
-				assertThat(outcomes).as("emails about %s", order.id()).doesNotHaveDuplicates().contains(order.status());
-				assertThat(emailsAbout(order.id())).hasSize(outcomes.size());
 			}
 			for (OrderflowService service : OrderflowService.values()) {
 				assertThat(outboxBacklog(service)).as("outbox of %s", service).isZero();
@@ -250,7 +270,7 @@ class SagaSystemIT {
 		});
 	}
 
-	private static void awaitStatus(String id, String status) {
+	private static void awaitStatus(Api api, String id, String status) {
 		await().atMost(SAGA_TIMEOUT).untilAsserted(() -> assertThat(api.order(id).status()).isEqualTo(status));
 	}
 
@@ -258,16 +278,24 @@ class SagaSystemIT {
 		return stack.smtp().messages().stream().filter(mail -> mail.subject().contains(orderId)).toList();
 	}
 
-	private static List<Api.Order> allOrders() {
-		List<Api.Order> orders = new ArrayList<>();
-		Api.OrderPage page;
-		int number = 0;
-		do {
-			page = api.orders(null, number++);
-			orders.addAll(page.content());
+	/**
+	 * Every order the tests placed, by the customer who placed it: only a customer reads
+	 * its orders.
+	 */
+	private static Map<Api, List<Api.Order>> allOrders() {
+		Map<Api, List<Api.Order>> byCustomer = new LinkedHashMap<>();
+		for (Api api : customers.customers()) {
+			List<Api.Order> orders = new ArrayList<>();
+			Api.OrderPage page;
+			int number = 0;
+			do {
+				page = api.orders(number++);
+				orders.addAll(page.content());
+			}
+			while (number < page.totalPages());
+			byCustomer.put(api, orders);
 		}
-		while (number < page.totalPages());
-		return orders;
+		return byCustomer;
 	}
 
 	private static long outboxBacklog(OrderflowService service) throws SQLException {

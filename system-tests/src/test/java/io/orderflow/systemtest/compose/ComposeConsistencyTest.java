@@ -89,7 +89,7 @@ class ComposeConsistencyTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("projects")
-	@DisplayName("each service listens on its port, is published there and is health-checked there")
+	@DisplayName("each service listens on its port, is published there, and is health-checked on its unpublished management port")
 	void servicesListenWhereEverythingExpectsThem(ComposeProject compose) {
 		for (Service container : springServices(compose)) {
 			OrderflowService service = service(container);
@@ -98,11 +98,15 @@ class ComposeConsistencyTest {
 			assertThat(port).as(container.name() + ": SERVER_PORT, application.yml and the local stack's port")
 				.isEqualTo(Integer.parseInt(configuration.yaml("server.port").orElseThrow()))
 				.isEqualTo(service.demoPort());
-			assertThat(container.ports()).as(container.name() + ": published container ports")
+			int managementPort = managementPort(container);
+			assertThat(managementPort).as(container.name() + ": MANAGEMENT_SERVER_PORT and the local stack's")
+				.isEqualTo(service.demoManagementPort())
+				.isNotEqualTo(port);
+			assertThat(container.ports()).as(container.name() + ": published container ports (not the management port)")
 				.extracting(PortMapping::containerPort)
 				.containsOnly(port);
 			assertThat(container.buildArgs().get("HEALTHCHECK_URL")).as(container.name() + ": health check URL")
-				.isEqualTo("http://localhost:" + port + "/actuator/health/readiness");
+				.isEqualTo("http://localhost:" + managementPort + "/actuator/health/readiness");
 			assertThat(configuration.yaml("management.endpoint.health.probes.enabled"))
 				.as(service.moduleName() + " exposes /actuator/health/readiness")
 				.contains("true");
@@ -350,7 +354,8 @@ class ComposeConsistencyTest {
 		Map<String, String> applications = new HashMap<>();
 		for (Service container : springServices(compose)) {
 			ServiceConfiguration configuration = configuration(container);
-			String target = container.name() + ":" + serverPort(container);
+			// the management port: Prometheus scrapes there without a token
+			String target = container.name() + ":" + managementPort(container);
 			expected.add(target);
 			applications.put(target, configuration.yaml("spring.application.name").orElseThrow());
 			assertThat(configuration.yaml("management.endpoints.web.exposure.include"))
@@ -501,7 +506,7 @@ class ComposeConsistencyTest {
 	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("projects")
-	@DisplayName("every environment variable of the console and the simulator is one their code reads")
+	@DisplayName("every environment variable of the console, the simulator and the authorization server is one their code reads")
 	void everyVariableOfThePlainJavaContainersIsRead(ComposeProject compose) {
 		Set<String> modules = Arrays.stream(OrderflowService.values())
 			.map(OrderflowService::moduleName)
@@ -510,15 +515,26 @@ class ComposeConsistencyTest {
 			.stream()
 			.filter(container -> container.module().filter(module -> !modules.contains(module)).isPresent())
 			.toList();
-		assertThat(plainJava).extracting(Service::name).contains("console", "payment-provider");
+		assertThat(plainJava).extracting(Service::name).contains("console", "payment-provider", "authorization-server");
 		for (Service container : plainJava) {
 			String code = mainSources(container.module().orElseThrow());
 			container.environment()
 				.keySet()
 				.forEach(variable -> assertThat(code)
 					.as(container.name() + ": " + variable + " is read by " + container.module().orElseThrow())
-					.contains("\"" + variable + "\""));
+					.contains("\"" + readAs(variable) + "\""));
 		}
+	}
+
+	/**
+	 * The name the code reads a variable by: itself, or for the authorization server,
+	 * which binds {@code orderflow.identity.*} as Spring does, the property below that
+	 * prefix ({@code ORDERFLOW_IDENTITY_BIND_ADDRESS} is {@code "bind-address"}).
+	 */
+	private static String readAs(String variable) {
+		String identity = "ORDERFLOW_IDENTITY_";
+		return variable.startsWith(identity)
+				? variable.substring(identity.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-') : variable;
 	}
 
 	private static String mainSources(String module) {
@@ -569,6 +585,11 @@ class ComposeConsistencyTest {
 			.orElseThrow(() -> new AssertionError(container.name() + " sets no SERVER_PORT")));
 	}
 
+	private static int managementPort(Service container) {
+		return Integer.parseInt(container.env("MANAGEMENT_SERVER_PORT")
+			.orElseThrow(() -> new AssertionError(container.name() + " sets no MANAGEMENT_SERVER_PORT")));
+	}
+
 	private static List<Service> brokers(ComposeProject compose) {
 		List<Service> brokers = compose.all()
 			.stream()
@@ -592,7 +613,7 @@ class ComposeConsistencyTest {
 	private static Set<Integer> listeningPorts(Service container) {
 		Set<Integer> ports = new TreeSet<>();
 		container.ports().forEach(port -> ports.add(port.containerPort()));
-		Stream.of("SERVER_PORT", "PORT")
+		Stream.of("SERVER_PORT", "MANAGEMENT_SERVER_PORT", "PORT", "ORDERFLOW_IDENTITY_PORT")
 			.map(container::env)
 			.flatMap(Optional::stream)
 			.forEach(port -> ports.add(Integer.parseInt(port)));

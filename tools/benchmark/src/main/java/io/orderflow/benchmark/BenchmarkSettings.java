@@ -27,10 +27,12 @@ import java.util.List;
  * @param orderService a running order-service to drive instead of starting a local stack
  * (null: start one)
  * @param bootstrapServers the running stack's broker, with {@code orderService}
+ * @param tokenUri the running stack's token endpoint, with {@code orderService}: the load
+ * places orders as its demo customers {@code c-42} and {@code c-43}
  */
 public record BenchmarkSettings(boolean smoke, List<Integer> rates, Duration warmUp, int warmUpRate, Duration step,
-		Duration drain, Duration baseline, int producerRecords, Path output, URI orderService,
-		String bootstrapServers) {
+		Duration drain, Duration baseline, int producerRecords, Path output, URI orderService, String bootstrapServers,
+		URI tokenUri) {
 
 	public static BenchmarkSettings fromSystemProperties(String... args) {
 		boolean smoke = Arrays.asList(args).contains("--smoke") || Boolean.getBoolean("orderflow.benchmark.smoke");
@@ -51,7 +53,8 @@ public record BenchmarkSettings(boolean smoke, List<Integer> rates, Duration war
 		String orderService = System.getProperty("orderflow.benchmark.order-service");
 		return new BenchmarkSettings(smoke, rates, warmUp, warmUpRate, step, drain, baseline, producerRecords, output,
 				orderService == null ? null : URI.create(orderService),
-				System.getProperty("orderflow.benchmark.bootstrap-servers"));
+				System.getProperty("orderflow.benchmark.bootstrap-servers"),
+				URI.create(System.getProperty("orderflow.benchmark.token-uri", "http://localhost:9000/oauth2/token")));
 	}
 
 	boolean usesRunningStack() {

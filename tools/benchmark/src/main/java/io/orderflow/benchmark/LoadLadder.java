@@ -38,7 +38,7 @@ final class LoadLadder {
 		this.events = events;
 		this.lag = lag;
 		this.commits = commits;
-		this.load = new OpenModelLoad(system.orderService());
+		this.load = new OpenModelLoad(system.orderService(), system.customers());
 	}
 
 	List<StepResult> run() throws InterruptedException {

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import io.orderflow.probes.identity.ClientCredentials;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -43,12 +45,18 @@ final class OpenModelLoad {
 
 	private final URI orders;
 
-	private final String runId = UUID.randomUUID().toString().substring(0, 8);
+	/** Order {@code i} is placed, and cancelled, by customer {@code i % size}. */
+	private final List<ClientCredentials> customers;
 
 	private final AtomicLong nextIndex = new AtomicLong();
 
-	OpenModelLoad(URI orderService) {
+	/**
+	 * @param customers whose tokens are fetched already: renewed within the hour, never
+	 * on the measured path
+	 */
+	OpenModelLoad(URI orderService, List<ClientCredentials> customers) {
 		this.orders = orderService.resolve("/api/orders");
+		this.customers = List.copyOf(customers);
 	}
 
 	/**
@@ -112,11 +120,13 @@ final class OpenModelLoad {
 	private void place(long index, long intendedStart, Recorder latency, Map<String, OrderMix> accepted,
 			AtomicLong failed, AtomicLong cancels) {
 		OrderMix mix = OrderMix.of(index);
+		String bearer = customers.get((int) (index % customers.size())).bearer();
 		HttpRequest request = HttpRequest.newBuilder(orders)
 			.timeout(REQUEST_TIMEOUT)
+			.header("Authorization", bearer)
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.POST(HttpRequest.BodyPublishers.ofString(OrderMix.body(OrderMix.customerOf(runId, index), mix)))
+			.POST(HttpRequest.BodyPublishers.ofString(OrderMix.body(mix)))
 			.build();
 		try {
 			HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
@@ -127,7 +137,7 @@ final class OpenModelLoad {
 				return;
 			}
 			String orderId = location.substring(location.lastIndexOf('/') + 1);
-			if (mix.cancel && cancel(orderId)) {
+			if (mix.cancel && cancel(orderId, bearer)) {
 				cancels.incrementAndGet();
 				accepted.put(orderId, mix);
 			}
@@ -146,9 +156,10 @@ final class OpenModelLoad {
 		}
 	}
 
-	private boolean cancel(String orderId) throws IOException, InterruptedException {
+	private boolean cancel(String orderId, String bearer) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(orders.resolve("/api/orders/" + orderId + "/cancel"))
 			.timeout(REQUEST_TIMEOUT)
+			.header("Authorization", bearer)
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();
 		return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;

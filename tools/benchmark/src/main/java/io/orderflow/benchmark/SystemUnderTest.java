@@ -4,16 +4,22 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.orderflow.authorization.Customer;
 
 import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.OrderflowService;
 import io.orderflow.embedded.postgres.PostgresServer;
 import io.orderflow.localstack.process.ServiceProcess;
+import io.orderflow.probes.identity.ClientCredentials;
 
 /**
  * The orderflow system the benchmark drives: a local stack it started on free ports
@@ -24,19 +30,24 @@ import io.orderflow.localstack.process.ServiceProcess;
  * @param startupSeconds service name to seconds from JVM start to "Started", from the
  * service's own log line
  * @param postgres the database server, null for a running stack
+ * @param customers who places the orders, tokens fetched
  */
 record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Long> servicePids,
-		Map<String, Double> startupSeconds, PostgresServer postgres, AutoCloseable stack) implements AutoCloseable {
+		Map<String, Double> startupSeconds, PostgresServer postgres, List<ClientCredentials> customers,
+		AutoCloseable stack) implements AutoCloseable {
 
 	/**
 	 * How the measured system differs from the local stack's demo, stated in the report:
 	 * traces sampled as a production system samples them (every span still exported, to
 	 * the stack's collector), no console, and the load's returning customers
-	 * ({@link OrderMix#customerOf}).
+	 * ({@link OrderMix#CUSTOMERS}, tokens fetched before the load).
 	 */
 	static final String CONFIGURATION = "tracing sampled at 10 % (the demo samples every request), spans exported; "
 			+ "no console (its polling would add three reads per order); orders from " + OrderMix.CUSTOMERS
 			+ " returning customers";
+
+	/** The password of the load's customers: a local benchmark secret. */
+	private static final String DEMO_SECRET = "demo";
 
 	private static final Map<OrderflowService, Map<String, String>> SERVICE_PROPERTIES = Arrays
 		.stream(OrderflowService.values())
@@ -45,9 +56,14 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 
 	static SystemUnderTest start(BenchmarkSettings settings) {
 		if (settings.usesRunningStack()) {
+			// a running stack's identity provider is not ours to register customers with:
+			// its demo customers
+			List<ClientCredentials> demoCustomers = Stream.of("customer-c-42", "customer-c-43")
+				.map(client -> new ClientCredentials(settings.tokenUri(), client, DEMO_SECRET))
+				.toList();
 			return new SystemUnderTest(settings.orderService(),
 					Objects.requireNonNull(settings.bootstrapServers(), "orderflow.benchmark.bootstrap-servers"),
-					Map.of(), Map.of(), null, () -> {
+					Map.of(), Map.of(), null, withTokens(demoCustomers), () -> {
 					});
 		}
 		Path work = settings.output().resolve("stack");
@@ -60,8 +76,16 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 				pids.put(process.name(), process.pid().orElseThrow());
 				startup.put(process.name(), StartupLogLine.secondsToStarted(process.logFile(), Duration.ofSeconds(10)));
 			}
+			List<ClientCredentials> customers = new ArrayList<>();
+			for (int i = 0; i < OrderMix.CUSTOMERS; i++) {
+				Customer customer = new Customer("bench-customer-" + i, "bench-customer-" + i + "@example.com",
+						DEMO_SECRET);
+				stack.identity().register(customer);
+				customers
+					.add(new ClientCredentials(stack.identity().tokenUri(), customer.clientId(), customer.password()));
+			}
 			return new SystemUnderTest(stack.service(OrderflowService.ORDER).baseUri(),
-					stack.kafka().bootstrapServers(), pids, startup, stack.postgres(), stack);
+					stack.kafka().bootstrapServers(), pids, startup, stack.postgres(), withTokens(customers), stack);
 		}
 		catch (RuntimeException ex) {
 			stack.close();
@@ -86,6 +110,15 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 			}
 		}
 		return seconds;
+	}
+
+	/**
+	 * Fetches every customer's token now: the identity provider stays off the measured
+	 * path.
+	 */
+	private static List<ClientCredentials> withTokens(List<ClientCredentials> customers) {
+		customers.forEach(ClientCredentials::token);
+		return List.copyOf(customers);
 	}
 
 	boolean measuresProcesses() {

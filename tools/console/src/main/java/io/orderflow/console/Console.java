@@ -3,6 +3,7 @@ package io.orderflow.console;
 import java.net.URI;
 import java.time.Duration;
 
+import io.orderflow.probes.identity.ClientCredentials;
 import io.orderflow.probes.lifecycle.StartedResources;
 import io.orderflow.console.client.JsonHttp;
 import io.orderflow.console.controls.Commands;
@@ -19,7 +20,8 @@ import io.orderflow.console.web.ConsoleServer;
  * through the saga, the events on each topic, the services' health, lag, outbox and dead
  * letters, the circuit breakers, and a chart of outcomes and latency; and lets a visitor
  * place orders and break things. It learns everything from Kafka (its own consumer group)
- * and the services' public endpoints; no service knows it exists.
+ * and the services' public endpoints, as the operator (dead letters) and as a demo
+ * customer (its orders); no service knows it exists.
  *
  * <p>
  * Embedded by the local stack, which hands it {@link ServiceControls}; standalone in
@@ -55,17 +57,19 @@ public final class Console implements AutoCloseable {
 		OrderBoard board = new OrderBoard(OrderBoard.DEFAULT_CAPACITY);
 		EventLog events = new EventLog();
 		ServiceControls controls = settings.controls();
+		ClientCredentials operator = settings.identity().operator();
+		ClientCredentials customer = settings.identity().customer();
 		StatusPoller status = started.add(new StatusPoller(settings.services(), settings.provider(),
 				settings.bootstrapServers(), http, controls == null ? null : controls::isRunning)
 			.start());
-		OrderAudit audit = started.add(
-				new OrderAudit(http, settings.provider(), settings.service(ConsoleSettings.NOTIFICATION_SERVICE), board)
-					.start());
+		OrderAudit audit = started.add(new OrderAudit(http.as(customer), settings.provider(),
+				settings.service(ConsoleSettings.NOTIFICATION_SERVICE), board)
+			.start());
 		board.onOutcome(audit::outcome);
 		started
 			.add(new EventFeed(settings.bootstrapServers(), settings.consumerGroup(), settings.window(), events, board)
 				.start());
-		Commands commands = started.add(new Commands(http, settings.services(), settings.provider(),
+		Commands commands = started.add(new Commands(http, operator, customer, settings.services(), settings.provider(),
 				settings.bootstrapServers(), board, controls, status::pollSoon));
 		server = started.add(ConsoleServer.start(settings.address(), board, events, status::latest, commands));
 	}

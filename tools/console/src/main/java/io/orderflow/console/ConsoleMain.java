@@ -24,6 +24,23 @@ import java.util.concurrent.CountDownLatch;
  * <td>{@code http://localhost:8081}, {@code :8082}, {@code :8083}</td>
  * </tr>
  * <tr>
+ * <td>{@code ORDER_SERVICE_MANAGEMENT_URL}, {@code PAYMENT_SERVICE_MANAGEMENT_URL},
+ * {@code NOTIFICATION_SERVICE_MANAGEMENT_URL}: health and Prometheus without a token</td>
+ * <td>{@code http://localhost:9181}, {@code :9182}, {@code :9183}</td>
+ * </tr>
+ * <tr>
+ * <td>{@code TOKEN_URL}</td>
+ * <td>{@code http://localhost:9000/oauth2/token}</td>
+ * </tr>
+ * <tr>
+ * <td>{@code OPERATOR_CLIENT_ID}, {@code OPERATOR_CLIENT_SECRET}</td>
+ * <td>{@code ops}, {@code demo}</td>
+ * </tr>
+ * <tr>
+ * <td>{@code CUSTOMER_CLIENT_ID}, {@code CUSTOMER_CLIENT_SECRET}</td>
+ * <td>{@code customer-c-42}, {@code demo}</td>
+ * </tr>
+ * <tr>
  * <td>{@code PAYMENT_PROVIDER_URL}</td>
  * <td>{@code http://localhost:8090}</td>
  * </tr>
@@ -61,12 +78,21 @@ public final class ConsoleMain {
 
 	static ConsoleSettings settings(Map<String, String> env) {
 		int port = port(env.getOrDefault("PORT", String.valueOf(ConsoleSettings.DEFAULT_PORT)));
-		return ConsoleSettings.of(new InetSocketAddress(env.getOrDefault("BIND_ADDRESS", "127.0.0.1"), port),
-				env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
-				uri(env, "ORDER_SERVICE_URL", "http://localhost:8081"),
-				uri(env, "PAYMENT_SERVICE_URL", "http://localhost:8082"),
-				uri(env, "NOTIFICATION_SERVICE_URL", "http://localhost:8083"),
-				uri(env, "PAYMENT_PROVIDER_URL", "http://localhost:8090"));
+		return ConsoleSettings
+			.of(new InetSocketAddress(env.getOrDefault("BIND_ADDRESS", "127.0.0.1"), port),
+					env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+					uri(env, "ORDER_SERVICE_URL", "http://localhost:8081"),
+					uri(env, "PAYMENT_SERVICE_URL", "http://localhost:8082"),
+					uri(env, "NOTIFICATION_SERVICE_URL", "http://localhost:8083"),
+					uri(env, "PAYMENT_PROVIDER_URL", "http://localhost:8090"))
+			.withManagement(uri(env, "ORDER_SERVICE_MANAGEMENT_URL", "http://localhost:9181"),
+					uri(env, "PAYMENT_SERVICE_MANAGEMENT_URL", "http://localhost:9182"),
+					uri(env, "NOTIFICATION_SERVICE_MANAGEMENT_URL", "http://localhost:9183"))
+			.withIdentity(new ConsoleIdentity(uri(env, "TOKEN_URL", ConsoleIdentity.DEMO_TOKEN_URI.toString()),
+					env.getOrDefault("OPERATOR_CLIENT_ID", ConsoleIdentity.DEMO_OPERATOR),
+					env.getOrDefault("OPERATOR_CLIENT_SECRET", ConsoleIdentity.DEMO_SECRET),
+					env.getOrDefault("CUSTOMER_CLIENT_ID", ConsoleIdentity.DEMO_CUSTOMER),
+					env.getOrDefault("CUSTOMER_CLIENT_SECRET", ConsoleIdentity.DEMO_SECRET)));
 	}
 
 	private static int port(String value) {

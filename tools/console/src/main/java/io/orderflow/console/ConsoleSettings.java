@@ -3,6 +3,7 @@ package io.orderflow.console;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,16 +12,18 @@ import io.orderflow.console.status.ServiceEndpoint;
 
 /**
  * Where the console listens and where it finds the system: Kafka, the three services'
- * public endpoints and the payment provider's admin API. Nothing else.
+ * public endpoints and the payment provider's admin API; and who it is to the services.
+ * Nothing else.
  *
  * @param address where the page is served; port 0 takes a free one
  * @param consumerGroup the console's own consumer group, which never commits offsets
+ * @param identity the operator's and the demo customer's credentials
  * @param window how many recent records of each partition to read at start
  * @param controls stops and starts services where the console can (local stack),
  * {@code null} elsewhere
  */
 public record ConsoleSettings(InetSocketAddress address, String bootstrapServers, List<ServiceEndpoint> services,
-		URI provider, String consumerGroup, int window, ServiceControls controls) {
+		URI provider, ConsoleIdentity identity, String consumerGroup, int window, ServiceControls controls) {
 
 	public static final int DEFAULT_PORT = 8080;
 
@@ -38,6 +41,7 @@ public record ConsoleSettings(InetSocketAddress address, String bootstrapServers
 		Objects.requireNonNull(address, "address");
 		Objects.requireNonNull(bootstrapServers, "bootstrapServers");
 		Objects.requireNonNull(provider, "provider");
+		Objects.requireNonNull(identity, "identity");
 		Objects.requireNonNull(consumerGroup, "consumerGroup");
 		services = List.copyOf(services);
 		for (String name : List.of(ORDER_SERVICE, PAYMENT_SERVICE, NOTIFICATION_SERVICE)) {
@@ -51,8 +55,9 @@ public record ConsoleSettings(InetSocketAddress address, String bootstrapServers
 	}
 
 	/**
-	 * The usual settings: the three services at their base URIs, the console's own group
-	 * and window.
+	 * The usual settings: the three services at their base URIs (their actuator too), the
+	 * demo identities at {@code http://localhost:9000}, the console's own group and
+	 * window.
 	 */
 	public static ConsoleSettings of(InetSocketAddress address, String bootstrapServers, URI orderService,
 			URI paymentService, URI notificationService, URI provider) {
@@ -60,15 +65,33 @@ public record ConsoleSettings(InetSocketAddress address, String bootstrapServers
 				List.of(ServiceEndpoint.of(ORDER_SERVICE, orderService),
 						ServiceEndpoint.of(PAYMENT_SERVICE, paymentService),
 						ServiceEndpoint.of(NOTIFICATION_SERVICE, notificationService)),
-				provider, DEFAULT_GROUP, DEFAULT_WINDOW, null);
+				provider, ConsoleIdentity.demo(ConsoleIdentity.DEMO_TOKEN_URI), DEFAULT_GROUP, DEFAULT_WINDOW, null);
 	}
 
 	public ConsoleSettings withControls(ServiceControls controls) {
-		return new ConsoleSettings(address, bootstrapServers, services, provider, consumerGroup, window, controls);
+		return new ConsoleSettings(address, bootstrapServers, services, provider, identity, consumerGroup, window,
+				controls);
 	}
 
 	public ConsoleSettings withConsumerGroup(String consumerGroup) {
-		return new ConsoleSettings(address, bootstrapServers, services, provider, consumerGroup, window, controls);
+		return new ConsoleSettings(address, bootstrapServers, services, provider, identity, consumerGroup, window,
+				controls);
+	}
+
+	public ConsoleSettings withIdentity(ConsoleIdentity identity) {
+		return new ConsoleSettings(address, bootstrapServers, services, provider, identity, consumerGroup, window,
+				controls);
+	}
+
+	/**
+	 * The services' management ports, where health and Prometheus answer without a token.
+	 */
+	public ConsoleSettings withManagement(URI orderService, URI paymentService, URI notificationService) {
+		Map<String, URI> management = Map.of(ORDER_SERVICE, orderService, PAYMENT_SERVICE, paymentService,
+				NOTIFICATION_SERVICE, notificationService);
+		return new ConsoleSettings(address, bootstrapServers, services.stream()
+			.map(service -> service.withManagementUri(management.getOrDefault(service.name(), service.managementUri())))
+			.toList(), provider, identity, consumerGroup, window, controls);
 	}
 
 	public Optional<ServiceControls> serviceControls() {

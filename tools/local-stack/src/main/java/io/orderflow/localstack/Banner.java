@@ -19,6 +19,8 @@ final class Banner {
 				  order-service         http://localhost:%d/api/orders
 				  payment-service       http://localhost:%d/api/payments?orderId=...
 				  notification-service  http://localhost:%d/api/notifications?orderId=...
+				  metrics (no token)    http://localhost:%d/actuator/prometheus, :%d, :%d (management ports, 127.0.0.1 only)
+				  authorization server  %s   (customers customer-c-42, customer-c-43 and operator ops; secret demo)
 				  Kafka                 %s
 				  PostgreSQL            %s (databases order_service, payment_service, notification_service,
 				                        each owned by the role of the same name; passwords in %s)
@@ -27,16 +29,21 @@ final class Banner {
 				  traces (Zipkin API)   %s/api/v2/traces?limit=5   (one trace: %s/api/v2/trace/{traceId})
 				  logs                  %s
 
-				Try:
-				  curl -si -X POST localhost:%d/api/orders -H 'Content-Type: application/json' \\
-				    -d '{"customerId":"c-42","customerEmail":"ada@example.com","currency":"EUR","paymentMethod":"pm_card_visa","lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}'
+				Try (a customer's token, then an order as that customer):
+				  TOKEN=$(curl -s -u customer-c-42:demo -d grant_type=client_credentials %s | jq -r .access_token)
+				  curl -si -X POST localhost:%d/api/orders -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+				    -d '{"currency":"EUR","paymentMethod":"pm_card_visa","lines":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}'
 				"""
 			.formatted(stack.console().port(), stack.service(OrderflowService.ORDER).port(),
 					stack.service(OrderflowService.PAYMENT).port(), stack.service(OrderflowService.NOTIFICATION).port(),
+					stack.service(OrderflowService.ORDER).managementPort(),
+					stack.service(OrderflowService.PAYMENT).managementPort(),
+					stack.service(OrderflowService.NOTIFICATION).managementPort(), stack.identity().issuer(),
 					stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<database>"),
 					LocalStack.secretsDirectory(workDirectory), stack.provider().baseUri(), stack.provider().baseUri(),
 					stack.smtp().port(), stack.spanCollector().baseUri(), stack.spanCollector().baseUri(),
-					workDirectory.resolve("logs"), stack.service(OrderflowService.ORDER).port());
+					workDirectory.resolve("logs"), stack.identity().tokenUri(),
+					stack.service(OrderflowService.ORDER).port());
 	}
 
 }

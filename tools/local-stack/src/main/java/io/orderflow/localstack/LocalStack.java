@@ -15,8 +15,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
+import io.orderflow.authorization.AuthorizationServer;
+import io.orderflow.authorization.IdentitySettings;
 import io.orderflow.probes.lifecycle.StartedResources;
 import io.orderflow.console.Console;
+import io.orderflow.console.ConsoleIdentity;
 import io.orderflow.console.ConsoleSettings;
 import io.orderflow.embedded.kafka.KafkaBroker;
 import io.orderflow.mail.simulator.SmtpServer;
@@ -31,10 +34,11 @@ import io.orderflow.provider.simulator.PaymentProviderSimulator;
  * The whole orderflow system on real components, without Docker: a KRaft Kafka broker,
  * PostgreSQL with one database per service (each owned by the service's own login role,
  * with a password kept in {@code <work directory>/secrets}), the payment provider
- * simulator, an SMTP server, a span collector speaking Zipkin's API, the three services
- * as separate JVM processes (which export their spans to it), and the live console, which
- * may stop and start them. {@code ./run-local.sh} runs it on the demo's fixed ports;
- * system tests run it on free ports.
+ * simulator, an SMTP server, a span collector speaking Zipkin's API, the authorization
+ * server whose tokens the services accept, the three services as separate JVM processes
+ * (which export their spans to it), and the live console, which may stop and start them.
+ * {@code ./run-local.sh} runs it on the demo's fixed ports; system tests run it on free
+ * ports.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -51,6 +55,9 @@ public final class LocalStack implements AutoCloseable {
 	 * Zipkin's own port: traces at {@code http://localhost:9411/api/v2/trace/{traceId}}.
 	 */
 	public static final int ZIPKIN_PORT = 9411;
+
+	/** The authorization server: issuer {@code http://localhost:9000}. */
+	public static final int IDENTITY_PORT = IdentitySettings.DEFAULT_PORT;
 
 	/** The live console: the system in one page, with the controls to break it. */
 	public static final int CONSOLE_PORT = ConsoleSettings.DEFAULT_PORT;
@@ -82,6 +89,10 @@ public final class LocalStack implements AutoCloseable {
 	private SmtpServer smtp;
 
 	private SpanCollector spanCollector;
+
+	private IdentitySettings identitySettings;
+
+	private AuthorizationServer identity;
 
 	private Console console;
 
@@ -148,14 +159,22 @@ public final class LocalStack implements AutoCloseable {
 			.add(PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", fixedPorts ? PROVIDER_PORT : 0)));
 		smtp = started.add(SmtpServer.start(fixedPorts ? SMTP_PORT : 0));
 		spanCollector = started.add(SpanCollector.start(fixedPorts ? ZIPKIN_PORT : 0));
+		// the signing key in the work folder: tokens and the services' copies of the key
+		// set stay valid across restarts of the stack
+		identitySettings = IdentitySettings.defaults()
+			.withPort(fixedPorts ? IDENTITY_PORT : 0)
+			.withKeyFile(workDirectory.resolve("identity").resolve("signing-key.json"));
+		identity = started.add(AuthorizationServer.start(identitySettings));
 	}
 
 	private void startServices(boolean fixedPorts, Path workDirectory,
 			Map<OrderflowService, Map<String, String>> serviceProperties) {
 		Path root = RepositoryLayout.root();
 		Map<OrderflowService, Integer> ports = new EnumMap<>(OrderflowService.class);
+		Map<OrderflowService, Integer> managementPorts = new EnumMap<>(OrderflowService.class);
 		for (OrderflowService service : OrderflowService.values()) {
 			ports.put(service, fixedPorts ? service.demoPort() : freePort());
+			managementPorts.put(service, fixedPorts ? service.demoManagementPort() : freePort());
 		}
 		for (OrderflowService service : OrderflowService.values()) {
 			Map<String, String> properties = new LinkedHashMap<>();
@@ -163,13 +182,18 @@ public final class LocalStack implements AutoCloseable {
 			properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
 			properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
 			// the service's port on the loopback interface only, like the rest of the
-			// stack (Boot refuses a management address without a management port of
-			// its own)
+			// stack (ServiceProcess puts its management port there too)
 			properties.put("server.address", "127.0.0.1");
 			properties.put("spring.datasource.username", databaseRoles.get(service).name());
 			secrets.put("spring.datasource.password", databaseRoles.get(service).password());
 			properties.put("management.tracing.export.zipkin.enabled", "true");
 			properties.put("management.tracing.export.zipkin.endpoint", spanCollector.spansEndpoint().toString());
+			properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", identity.issuer().toString());
+			properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", identity.jwkSetUri().toString());
+			// a service restarted while the authorization server is down still checks
+			// tokens with the last keys it saw
+			properties.put("orderflow.security.jwk-set-copy",
+					workDirectory.resolve("identity").resolve(service.moduleName() + "-jwks.json").toString());
 			switch (service) {
 				case PAYMENT -> {
 					properties.put("orderflow.payment.provider.base-url", provider.baseUri().toString());
@@ -184,8 +208,8 @@ public final class LocalStack implements AutoCloseable {
 			}
 			properties.putAll(serviceProperties.getOrDefault(service, Map.of()));
 			ServiceProcess process = new ServiceProcess(service.moduleName(),
-					RepositoryLayout.executableJar(root, service), ports.get(service), properties, secrets,
-					workDirectory.resolve("logs"), SERVICE_JVM_OPTIONS);
+					RepositoryLayout.executableJar(root, service), ports.get(service), managementPorts.get(service),
+					properties, secrets, workDirectory.resolve("logs"), SERVICE_JVM_OPTIONS);
 			services.put(service, started.add(process));
 		}
 		// the AOT caches: trained once per build of the jars, in parallel; then the three
@@ -204,10 +228,14 @@ public final class LocalStack implements AutoCloseable {
 
 	/** The console, embedded here so that it can stop and start the service processes. */
 	private void startConsole(boolean fixedPorts) {
-		ConsoleSettings settings = ConsoleSettings.of(new InetSocketAddress("127.0.0.1", fixedPorts ? CONSOLE_PORT : 0),
-				kafka.bootstrapServers(), service(OrderflowService.ORDER).baseUri(),
-				service(OrderflowService.PAYMENT).baseUri(), service(OrderflowService.NOTIFICATION).baseUri(),
-				provider.baseUri());
+		ConsoleSettings settings = ConsoleSettings
+			.of(new InetSocketAddress("127.0.0.1", fixedPorts ? CONSOLE_PORT : 0), kafka.bootstrapServers(),
+					service(OrderflowService.ORDER).baseUri(), service(OrderflowService.PAYMENT).baseUri(),
+					service(OrderflowService.NOTIFICATION).baseUri(), provider.baseUri())
+			.withManagement(service(OrderflowService.ORDER).managementUri(),
+					service(OrderflowService.PAYMENT).managementUri(),
+					service(OrderflowService.NOTIFICATION).managementUri())
+			.withIdentity(ConsoleIdentity.demo(identity.tokenUri()));
 		console = started.add(Console.start(settings.withControls(new LocalServiceControls(services))));
 	}
 
@@ -237,11 +265,37 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
+	 * The authorization server: customers for tests and load generators are
+	 * {@linkplain AuthorizationServer#register registered} here; stopping it is a fault.
+	 */
+	public AuthorizationServer identity() {
+		return identity;
+	}
+
+	/**
 	 * @return the console, or null for a stack started {@linkplain #startWithoutConsole
 	 * without} it
 	 */
 	public Console console() {
 		return console;
+	}
+
+	/**
+	 * Stops the authorization server, a fault: tokens already given out stay valid, new
+	 * ones cannot be had.
+	 */
+	public synchronized void stopIdentity() {
+		identity.stop();
+	}
+
+	/**
+	 * Starts the authorization server again on the same port and signing key. Customers
+	 * {@linkplain AuthorizationServer#register registered} while it ran are gone (the
+	 * demo's stay): register them again.
+	 */
+	public synchronized AuthorizationServer startIdentity() {
+		identity = started.add(AuthorizationServer.start(identitySettings.withPort(identity.port())));
+		return identity;
 	}
 
 	public ServiceProcess service(OrderflowService service) {
@@ -258,7 +312,9 @@ public final class LocalStack implements AutoCloseable {
 		Map<Integer, String> ports = new LinkedHashMap<>();
 		for (OrderflowService service : OrderflowService.values()) {
 			ports.put(service.demoPort(), service.moduleName());
+			ports.put(service.demoManagementPort(), service.moduleName() + " management");
 		}
+		ports.put(IDENTITY_PORT, "authorization server");
 		ports.put(KAFKA_PORT, "Kafka");
 		ports.put(POSTGRES_PORT, "PostgreSQL");
 		ports.put(PROVIDER_PORT, "payment provider simulator");

@@ -18,8 +18,8 @@ public final class LocalStackMain {
 		// use this module
 		System.setProperty("logback.configurationFile", "logback-local-stack.xml");
 		Path workDirectory = LocalStack.RepositoryLayout.root().resolve(".local-stack");
-		System.out.println(
-				"Starting orderflow: Kafka, PostgreSQL, payment provider simulator, SMTP, three services, console...");
+		System.out.println("Starting orderflow: Kafka, PostgreSQL, payment provider simulator, SMTP, "
+				+ "authorization server, three services, console...");
 		LocalStack stack;
 		try {
 			stack = LocalStack.start(true, workDirectory, Map.of());

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.orderflow.probes.identity.ClientCredentials;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,21 +18,39 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The console's one HTTP client for the system's public endpoints: short timeouts (a slow
  * or dead service must not hold the page up), JSON in and out, and every failure turned
- * into an answer the caller can show.
+ * into an answer the caller can show. Anonymous, or {@linkplain #as as} a client of the
+ * identity provider whose bearer token goes with every request.
  */
 public final class JsonHttp implements AutoCloseable {
 
 	public static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(1))
-		.executor(Executors.newVirtualThreadPerTaskExecutor())
-		.build();
+	private final HttpClient client;
 
 	private final Duration timeout;
 
+	/** Whose token goes with each request; {@code null} sends none. */
+	private final ClientCredentials caller;
+
 	public JsonHttp(Duration timeout) {
+		this(HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(1))
+			.executor(Executors.newVirtualThreadPerTaskExecutor())
+			.build(), timeout, null);
+	}
+
+	private JsonHttp(HttpClient client, Duration timeout, ClientCredentials caller) {
+		this.client = client;
 		this.timeout = timeout;
+		this.caller = caller;
+	}
+
+	/**
+	 * The same client sending {@code caller}'s bearer token; closing this one closes
+	 * both.
+	 */
+	public JsonHttp as(ClientCredentials caller) {
+		return new JsonHttp(client, timeout, caller);
 	}
 
 	/**
@@ -111,6 +130,15 @@ public final class JsonHttp implements AutoCloseable {
 	}
 
 	private Answer send(HttpRequest.Builder request) {
+		if (caller != null) {
+			try {
+				request.header("Authorization", caller.bearer());
+			}
+			catch (IllegalStateException ex) {
+				// no token, no request: the page says why, as for a service that is down
+				return new Answer(0, "", null, "no token: " + ex.getMessage());
+			}
+		}
 		HttpRequest built = request.timeout(timeout).build();
 		try {
 			HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.orderflow.console.client.JsonHttp;
+import io.orderflow.probes.identity.ClientCredentials;
 import io.orderflow.console.events.OrderBoard;
 import io.orderflow.console.status.ServiceEndpoint;
 import org.slf4j.Logger;
@@ -49,20 +50,23 @@ public final class Commands implements AutoCloseable {
 	private final Set<String> busy = ConcurrentHashMap.newKeySet();
 
 	/**
+	 * @param operator who replays dead letters
+	 * @param customer whose orders the page places
 	 * @param controls stops and starts services where the console can (local stack),
 	 * {@code null} elsewhere
 	 * @param changed called after a command changed the system, to look at it again soon
 	 */
-	public Commands(JsonHttp http, List<ServiceEndpoint> services, URI provider, String bootstrapServers,
-			OrderBoard board, ServiceControls controls, Runnable changed) {
+	public Commands(JsonHttp http, ClientCredentials operator, ClientCredentials customer,
+			List<ServiceEndpoint> services, URI provider, String bootstrapServers, OrderBoard board,
+			ServiceControls controls, Runnable changed) {
 		this.services = List.copyOf(services);
 		this.controls = controls;
 		this.changed = changed;
-		this.placer = new OrderPlacer(http, service("order-service"), board);
+		this.placer = new OrderPlacer(http.as(customer), service("order-service"), board);
 		this.load = new SteadyLoad(placer);
 		this.faults = new ProviderFaults(http, provider);
 		this.poison = new PoisonPublisher(bootstrapServers);
-		this.deadLetters = new DeadLetters(http, this.services);
+		this.deadLetters = new DeadLetters(http.as(operator), this.services);
 		commands.put("place-order", this::placeOrder);
 		commands.put("start-load", this::startLoad);
 		commands.put("stop-load", this::stopLoad);

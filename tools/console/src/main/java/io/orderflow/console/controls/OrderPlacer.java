@@ -10,7 +10,8 @@ import io.orderflow.console.events.OrderBoard;
 import io.orderflow.console.status.ServiceEndpoint;
 
 /**
- * Places orders as any client does: {@code POST /api/orders} on order-service with an
+ * Places orders as any client does: {@code POST /api/orders} on order-service with the
+ * demo customer's token (the customer and the email come from it) and an
  * {@code Idempotency-Key}, so a request the console retries never places a second order.
  * The card decides the outcome: the provider approves {@code pm_card_visa} and declines
  * {@code pm_card_chargeDeclined}.
@@ -42,9 +43,8 @@ final class OrderPlacer {
 	 * detail when it refuses
 	 */
 	Placed place(boolean approved) {
-		Map<String, Object> order = Map.of("customerId", "console-visitor", "customerEmail", "visitor@example.com",
-				"currency", "EUR", "paymentMethod", approved ? APPROVED_CARD : DECLINED_CARD, "lines",
-				List.of(Map.of("sku", "BOOK-1", "quantity", 1, "unitPrice", new BigDecimal("12.50"))));
+		Map<String, Object> order = Map.of("currency", "EUR", "paymentMethod", approved ? APPROVED_CARD : DECLINED_CARD,
+				"lines", List.of(Map.of("sku", "BOOK-1", "quantity", 1, "unitPrice", new BigDecimal("12.50"))));
 		JsonHttp.Answer answer = http.post(orderService.resolve("/api/orders"), order,
 				Map.of("Idempotency-Key", UUID.randomUUID().toString()));
 		if (!answer.answered()) {

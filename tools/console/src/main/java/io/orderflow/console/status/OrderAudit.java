@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
  * After an order's outcome, asks the payment provider's ledger and notification-service
  * what happened to it, and puts the answer on the board: the page then shows "charged
  * once, emailed once" per order. Paced and bounded, so a burst of outcomes never turns
- * into a burst of requests: orders the console placed itself come first, others are
- * audited while there is room.
+ * into a burst of requests. Only the orders the console placed itself:
+ * notification-service shows a customer's notifications to that customer alone, and the
+ * console places its orders as one customer.
  */
 public final class OrderAudit implements AutoCloseable {
 
@@ -37,9 +38,6 @@ public final class OrderAudit implements AutoCloseable {
 	static final int MAX_LOOKS = 4;
 
 	static final int MAX_QUEUED = 200;
-
-	/** Orders placed elsewhere are audited only while the queue is this short. */
-	static final int MAX_QUEUED_FOR_OTHERS = 20;
 
 	/** At most this many audits (two GETs each) per second. */
 	static final Duration PACE = Duration.ofMillis(200);
@@ -56,6 +54,9 @@ public final class OrderAudit implements AutoCloseable {
 
 	private final Thread worker;
 
+	/**
+	 * @param http as the customer whose orders the console places
+	 */
 	public OrderAudit(JsonHttp http, URI provider, ServiceEndpoint notifications, OrderBoard board) {
 		this.http = http;
 		this.provider = provider;
@@ -71,8 +72,7 @@ public final class OrderAudit implements AutoCloseable {
 
 	/** Called with each order that reached its outcome. */
 	public void outcome(OrderView order) {
-		int limit = order.placedHere() ? MAX_QUEUED : MAX_QUEUED_FOR_OTHERS;
-		if (queue.size() < limit) {
+		if (order.placedHere() && queue.size() < MAX_QUEUED) {
 			queue.add(new Due(order.id(), order.state(), System.nanoTime() + FIRST_LOOK.toNanos(), 1));
 		}
 	}

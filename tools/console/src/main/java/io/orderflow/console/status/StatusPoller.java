@@ -137,13 +137,13 @@ public final class StatusPoller implements AutoCloseable {
 	}
 
 	private Look look(ServiceEndpoint service) {
-		JsonHttp.Answer health = http.get(service.resolve("/actuator/health"));
+		JsonHttp.Answer health = http.get(service.actuator("/actuator/health"));
 		if (!health.answered()) {
 			return new Look("UNREACHABLE", ServiceMetrics.UNKNOWN);
 		}
 		String state = health.json() != null && health.json().path("status").isString()
 				? health.json().path("status").asString() : "DOWN";
-		JsonHttp.Answer metrics = http.getText(service.resolve("/actuator/prometheus"));
+		JsonHttp.Answer metrics = http.getText(service.actuator("/actuator/prometheus"));
 		return new Look(state.equals("UP") ? "UP" : "DOWN",
 				metrics.ok() ? ServiceMetrics.from(metrics.body()) : ServiceMetrics.UNKNOWN);
 	}

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import io.orderflow.console.ConsoleIdentity;
 import io.orderflow.console.client.JsonHttp;
 import io.orderflow.console.controls.Commands;
 import io.orderflow.console.controls.ServiceControls;
@@ -61,8 +62,11 @@ class ConsoleServerTest {
 			.map(name -> ServiceEndpoint.of(name, URI.create("http://127.0.0.1:" + closedPort())))
 			.toList();
 		OrderBoard board = new OrderBoard(10);
-		commands = new Commands(http, services, provider.baseUri(), "127.0.0.1:1", board, controls, () -> {
-		});
+		// no identity provider: nothing in these tests reaches a service
+		ConsoleIdentity nobody = ConsoleIdentity.demo(URI.create("http://127.0.0.1:" + closedPort() + "/oauth2/token"));
+		commands = new Commands(http, nobody.operator(), nobody.customer(), services, provider.baseUri(), "127.0.0.1:1",
+				board, controls, () -> {
+				});
 		SystemStatus status = new SystemStatus(Instant.now(), List.of(), List.of(), new ProviderStatus(true, 0L, 0.0),
 				false, controls != null);
 		server = ConsoleServer.start(new InetSocketAddress("127.0.0.1", 0), board, new EventLog(), () -> status,

@@ -33,6 +33,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Map<String, String> properties;
 
 	private final Map<String, String> environment;
@@ -55,12 +57,15 @@ public final class ServiceProcess implements AutoCloseable {
 	 * (where {@code ps} shows them to every user of the machine): passed as environment
 	 * variables, named as Spring binds them ({@code orderflow.payment.provider.api-key}
 	 * is {@code ORDERFLOW_PAYMENT_PROVIDER_API_KEY})
+	 * @param managementPort the actuator's own port on 127.0.0.1 (health, and Prometheus
+	 * without a token: ADR 0022)
 	 */
-	public ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Map<String, String> secrets,
-			Path logDirectory, List<String> jvmOptions) {
+	public ServiceProcess(String name, Path jar, int port, int managementPort, Map<String, String> properties,
+			Map<String, String> secrets, Path logDirectory, List<String> jvmOptions) {
 		this.name = name;
 		this.jar = jar;
 		this.port = port;
+		this.managementPort = managementPort;
 		this.properties = properties;
 		this.environment = new LinkedHashMap<>();
 		secrets.forEach((property, value) -> environment.put(environmentVariable(property), value));
@@ -78,6 +83,18 @@ public final class ServiceProcess implements AutoCloseable {
 
 	public URI baseUri() {
 		return URI.create("http://127.0.0.1:" + port);
+	}
+
+	public int managementPort() {
+		return managementPort;
+	}
+
+	/**
+	 * Where the actuator answers: health, and {@code /actuator/prometheus} without a
+	 * token. Not published beyond this machine.
+	 */
+	public URI managementUri() {
+		return URI.create("http://127.0.0.1:" + managementPort);
 	}
 
 	public Path logFile() {
@@ -115,6 +132,8 @@ public final class ServiceProcess implements AutoCloseable {
 		command.add("-jar");
 		command.add((prepared == null ? jar : prepared.jar()).toString());
 		command.add("--server.port=" + port);
+		command.add("--management.server.port=" + managementPort);
+		command.add("--management.server.address=127.0.0.1");
 		command.addAll(arguments());
 		try {
 			Files.createDirectories(logFile.getParent());
@@ -154,11 +173,12 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until {@code /actuator/health} answers UP; fails fast if the process dies.
+	 * Waits until {@code /actuator/health/readiness} answers UP on the management port,
+	 * which needs no token; fails fast if the process dies.
 	 */
 	public ServiceProcess awaitReady(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		HttpRequest health = HttpRequest.newBuilder(baseUri().resolve("/actuator/health"))
+		HttpRequest health = HttpRequest.newBuilder(managementUri().resolve("/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		while (System.nanoTime() < deadline) {
