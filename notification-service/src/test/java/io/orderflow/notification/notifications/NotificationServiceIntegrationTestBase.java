@@ -70,6 +70,8 @@ abstract class NotificationServiceIntegrationTestBase {
 
 	static final String DEAD_LETTER_TOPIC = "orderflow.order.events.notification-service.dlt";
 
+	static final String REPLAY_TOPIC = "orderflow.order.events.notification-service.replay";
+
 	/**
 	 * The retry budget of a deferred email in these tests: attempts after 0, 0.5, 1.5,
 	 * 2.5, 3.5 and 4 s.
@@ -254,14 +256,15 @@ abstract class NotificationServiceIntegrationTestBase {
 	}
 
 	/**
-	 * Waits until notification-service has consumed every order event published so far:
-	 * its group's committed offsets reached the end of every partition. Emails are sent
-	 * before the offset is committed, so after this, counting the emails is final.
+	 * Waits until notification-service has consumed every order event published or
+	 * replayed to it so far: its group's committed offsets reached the end of every
+	 * partition of both topics. Emails are sent before the offset is committed, so after
+	 * this, counting the emails is final.
 	 */
 	static void awaitAllOrderEventsConsumed() {
 		await("notification-service consumed every order event").atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> consumerCaughtUp(OrderEvent.TOPIC));
+			.until(() -> consumerCaughtUp(OrderEvent.TOPIC) && consumerCaughtUp(REPLAY_TOPIC));
 	}
 
 	/** The partitions of a topic, as the broker has them. */

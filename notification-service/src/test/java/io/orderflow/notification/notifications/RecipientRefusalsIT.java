@@ -195,8 +195,15 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 		ConsumerRecord<String, byte[]> deadLetter = deadLetterOf(greylisted.event().eventId()).orElseThrow();
 		recipientPolicy().accept(greylisted.domain());
 
-		assertThat(replay(deadLetter, false).statusCode()).isEqualTo(200);
+		HttpResponse<String> replayed = replay(deadLetter, false);
 
+		assertThat(replayed.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(replayed.body()).at("/replayedTo/topic").asString())
+			.as("the group's own replay topic, not the order topic every group reads")
+			.isEqualTo(REPLAY_TOPIC);
+		assertThat(topics.readAll(REPLAY_TOPIC))
+			.filteredOn(record -> greylisted.event().eventId().toString().equals(header(record, "ce_id")))
+			.hasSize(1);
 		await().atMost(TIMEOUT).until(() -> status(orderId).equals("SENT"));
 		assertThat(mailsAbout(orderId)).singleElement()
 			.satisfies(mail -> assertThat(mail.messageId()).isEqualTo("<" + orderId + ".confirmed@orderflow>"));

@@ -3,6 +3,9 @@ package io.orderflow.payment.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -12,13 +15,20 @@ import java.util.stream.Stream;
 
 import io.orderflow.events.order.OrderCancellationRequested;
 import io.orderflow.events.order.OrderEvent;
+import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentRefunded;
 import io.orderflow.events.payment.PaymentVoided;
+import io.orderflow.messaging.EventJson;
+import io.orderflow.messaging.cloudevents.CloudEventRecords;
 import io.orderflow.messaging.consumer.PoisonEventException;
+import io.orderflow.messaging.consumer.ReplayTopics;
 import io.orderflow.provider.simulator.FaultSettings;
 import io.orderflow.provider.simulator.Refund;
 import io.orderflow.testsupport.deadletter.DeadLetterAssertions;
+import io.orderflow.testsupport.identity.TestIdentities;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,6 +45,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CompensationIT extends PaymentServiceIntegrationTestBase {
 
 	private static final String REFUNDS = "POST /v1/refunds";
+
+	private static final String DEAD_LETTER_TOPIC = "orderflow.order.events.payment-service.dlt";
+
+	private static final String REPLAYS = ReplayTopics.of(OrderEvent.TOPIC, CONSUMER_GROUP);
 
 	static Stream<Arguments> refundAnswersThatDecideNothing() {
 		FaultSettings always = FaultSettings.NONE.withErrorRate(1.0);
@@ -140,10 +154,10 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 		publish(cancellation);
 
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> DeadLetterAssertions
-				.of(topics.readAll("orderflow.order.events.payment-service.dlt"), OrderEvent.TOPIC, CONSUMER_GROUP)
-				.assertDeadLettered(cancellation, PoisonEventException.class,
-						"The payment provider refused the refund of ch_nobody_knows for good: 404"));
+			.untilAsserted(
+					() -> DeadLetterAssertions.of(topics.readAll(DEAD_LETTER_TOPIC), OrderEvent.TOPIC, CONSUMER_GROUP)
+						.assertDeadLettered(cancellation, PoisonEventException.class,
+								"The payment provider refused the refund of ch_nobody_knows for good: 404"));
 		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("AUTHORIZED");
 	}
 
@@ -180,8 +194,9 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 	}
 
 	/**
-	 * A dead letter replayed is the original record again: it resolves the intent under
-	 * the intent's own key.
+	 * A dead letter replayed is the original record again, on payment-service's replay
+	 * topic (an operator's {@code POST /admin/dead-letters/.../replay}): it resolves the
+	 * intent under the intent's own key.
 	 */
 	@Test
 	void aReplayedOrderPlacedResolvesThePendingIntentInsteadOfBeingSkipped() throws Exception {
@@ -189,15 +204,44 @@ class CompensationIT extends PaymentServiceIntegrationTestBase {
 		HttpResponse<String> booked = postToProvider("/v1/charges", "order-" + orderId + "-charge",
 				chargeBody(orderId, TOTAL));
 		assertThat(booked.statusCode()).isEqualTo(201);
+		OrderPlaced placed = orderPlaced(orderId, "pm_card_visa");
+		ProducerRecord<String, Object> original = CloudEventRecords.of(OrderEvent.TOPIC, orderId.toString(),
+				placed.eventId(), OrderEvent.CATALOG.typeOf(placed), OrderEvent.CATALOG.source(), placed.occurredAt(),
+				new EventJson().write(placed));
+		topics.send(new ProducerRecord<>(DEAD_LETTER_TOPIC, null, original.key(), (byte[]) original.value(),
+				original.headers()));
+		ConsumerRecord<String, byte[]> deadLetter = await().atMost(Duration.ofSeconds(20))
+			.until(() -> topics.readAll(DEAD_LETTER_TOPIC)
+				.stream()
+				.filter(record -> placed.eventId().toString().equals(header(record, "ce_id")))
+				.findFirst()
+				.orElse(null), record -> record != null);
 
-		publish(orderPlaced(orderId, "pm_card_visa"));
+		HttpResponse<String> replayed = replay(deadLetter);
 
+		assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+		assertThat(json.readTree(replayed.body()).at("/replayedTo/topic").asString()).isEqualTo(REPLAYS);
 		await().atMost(Duration.ofSeconds(20)).until(() -> !paymentEventsFor(orderId).isEmpty());
 		awaitQuiet();
+		assertThat(topics.readAll(OrderEvent.TOPIC)).as("nothing re-published where order-service publishes")
+			.noneMatch(record -> placed.eventId().toString().equals(header(record, "ce_id")));
 		assertThat(provider.ledger().chargesFor(orderId.toString())).as("the key answered the booked charge again")
 			.hasSize(1);
 		assertThat(paymentEventsFor(orderId)).singleElement().isInstanceOf(PaymentAuthorized.class);
 		assertThat(paymentsOf(orderId).get(0).get("status").asString()).isEqualTo("AUTHORIZED");
+	}
+
+	/**
+	 * An operator's {@code POST /admin/dead-letters/{topic}/{partition}/{offset}/replay}.
+	 */
+	private HttpResponse<String> replay(ConsumerRecord<String, byte[]> deadLetter) throws Exception {
+		URI replay = URI.create("http://127.0.0.1:" + port + "/admin/dead-letters/" + deadLetter.topic() + "/"
+				+ deadLetter.partition() + "/" + deadLetter.offset() + "/replay");
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(replay)
+				.header("Authorization", "Bearer " + TestIdentities.operatorToken())
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private UUID chargedOrder() {

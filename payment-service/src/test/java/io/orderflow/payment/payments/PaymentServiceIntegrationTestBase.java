@@ -20,6 +20,7 @@ import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.order.OrderLine;
 import io.orderflow.events.order.OrderPlaced;
 import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.messaging.consumer.ReplayTopics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.orderflow.provider.simulator.PaymentProviderSimulator;
 import io.orderflow.resilience.ResilientEdges;
@@ -219,15 +220,17 @@ abstract class PaymentServiceIntegrationTestBase {
 	}
 
 	/**
-	 * Waits until payment-service has consumed every order event published so far (its
-	 * group's committed offsets reached the end of every partition) and relayed every
-	 * event it wrote to its outbox. After this, counting what reached the provider and
-	 * the payment topic is final: nothing is still on its way.
+	 * Waits until payment-service has consumed every order event published so far and
+	 * every one replayed to it (its group's committed offsets reached the end of every
+	 * partition of both topics) and relayed every event it wrote to its outbox. After
+	 * this, counting what reached the provider and the payment topic is final: nothing is
+	 * still on its way.
 	 */
 	void awaitQuiet() {
 		await("payment-service consumed every order event and emptied its outbox").atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> consumerCaughtUp(OrderEvent.TOPIC)
+					&& consumerCaughtUp(ReplayTopics.of(OrderEvent.TOPIC, CONSUMER_GROUP))
 					&& jdbc.sql("select count(*) from outbox_message").query(Long.class).single() == 0);
 	}
 

@@ -16,6 +16,7 @@ import io.orderflow.messaging.consumer.DeadLetterPublishing;
 import io.orderflow.messaging.consumer.DeadLetteringFailureListener;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
 import io.orderflow.messaging.consumer.PoisonEventException;
+import io.orderflow.messaging.consumer.ReplayTopics;
 import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.messaging.outbox.Outbox;
 import io.orderflow.messaging.outbox.OutboxMetrics;
@@ -71,12 +72,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * The delivery guarantees every orderflow service gets by depending on this module: an
  * idempotent producer with {@code acks=all}, the transactional outbox and its relay, the
  * inbox, CloudEvents deserialisation behind an {@link ErrorHandlingDeserializer}, bounded
- * retries and a dead-letter topic per consumed topic.
+ * retries, and a dead-letter and a replay topic per consumed topic.
  *
  * <p>
  * A service declares what it publishes ({@link PublishedEvents}) and what it consumes
  * ({@link ConsumedEvents}) as beans; this configuration derives the topics, the trusted
- * types and the dead-letter topics from them.
+ * types and the dead-letter and replay topics from them.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(MessagingProperties.class)
@@ -137,7 +138,7 @@ public class MessagingAutoConfiguration {
 	 * Which aggregate the records of each topic are about, from the families the service
 	 * publishes and consumes: what its Kafka spans and listener logs call the record key
 	 * ({@code orderflow.order.id} and {@code orderId} for orderflow's families). A
-	 * dead-letter topic keeps its consumed topic's keys.
+	 * dead-letter or replay topic keeps its consumed topic's keys.
 	 */
 	@Bean
 	AggregateCorrelations aggregateCorrelations(ObjectProvider<PublishedEvents> published, ConsumedEvents consumed,
@@ -149,6 +150,7 @@ public class MessagingAutoConfiguration {
 			EventCatalog<?> catalog = consumed.catalogFor(topic).orElseThrow();
 			catalogByTopic.put(topic, catalog);
 			catalogByTopic.put(DeadLetterTopics.of(topic, group), catalog);
+			catalogByTopic.put(ReplayTopics.of(topic, group), catalog);
 		}
 		return AggregateCorrelations.of(catalogByTopic);
 	}
@@ -239,7 +241,7 @@ public class MessagingAutoConfiguration {
 		String group = kafkaProperties.getConsumer().getGroupId();
 		MessagingProperties.Consumer consumer = properties.consumer();
 		return new BackingOffRecoverer(DeadLetterPublishing.recoverer(kafka, group),
-				record -> DeadLetterTopics.of(record.topic(), group),
+				record -> DeadLetterTopics.ofRecordFrom(record.topic(), group),
 				topic -> failureListeners.forEach(listener -> listener.failed(topic)), consumer.initialBackoff(),
 				consumer.dependencyMaxBackoff());
 	}
@@ -303,7 +305,8 @@ public class MessagingAutoConfiguration {
 
 	/**
 	 * Every topic the service touches, so it never depends on broker-side auto-creation
-	 * or start order, made as {@link TopicDeclarations} says.
+	 * or start order, made as {@link TopicDeclarations} says. A replay topic is made as
+	 * an event topic: it carries the source topic's records, no larger.
 	 */
 	@Bean
 	KafkaAdmin.NewTopics orderflowTopics(ObjectProvider<PublishedEvents> published, ConsumedEvents consumed,
@@ -317,6 +320,8 @@ public class MessagingAutoConfiguration {
 			byName.put(topic, TopicDeclarations.eventTopic(topic, topics));
 			String deadLetterTopic = DeadLetterTopics.of(topic, group);
 			byName.put(deadLetterTopic, TopicDeclarations.deadLetterTopic(deadLetterTopic, topics));
+			String replayTopic = ReplayTopics.of(topic, group);
+			byName.put(replayTopic, TopicDeclarations.eventTopic(replayTopic, topics));
 		}
 		return new KafkaAdmin.NewTopics(byName.values().toArray(NewTopic[]::new));
 	}

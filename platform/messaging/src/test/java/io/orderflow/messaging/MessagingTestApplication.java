@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.messaging.consumer.ConsumedEvents;
+import io.orderflow.messaging.consumer.ReplayTopics;
 import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.messaging.outbox.PublishedEvents;
 
@@ -22,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A minimal service on platform/messaging: publishes order events, consumes payment
- * events into test_effect.
+ * events (and their replays, as every service does) into test_effect.
  */
 @SpringBootApplication
 public class MessagingTestApplication {
@@ -79,7 +80,7 @@ public class MessagingTestApplication {
 			return attempts.getOrDefault(orderId, new AtomicInteger()).get();
 		}
 
-		@KafkaListener(topics = PaymentEvent.TOPIC)
+		@KafkaListener(topics = { PaymentEvent.TOPIC, PaymentEvent.TOPIC + ReplayTopics.OF_OWN_GROUP })
 		@Transactional
 		void on(PaymentEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
 			attempts.computeIfAbsent(event.orderId(), id -> new AtomicInteger()).incrementAndGet();

@@ -2,6 +2,7 @@ package io.orderflow.notification.notifications.messaging;
 
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.order.OrderPlaced;
+import io.orderflow.messaging.consumer.ReplayTopics;
 import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.notification.notifications.EventPosition;
 import io.orderflow.notification.notifications.NotificationService;
@@ -22,7 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * which a deferred email keeps to dead-letter it later). The email is sent in that
  * transaction, so an event whose email the mail server did not take is not claimed and
  * comes again. An {@code OrderPlaced} tells whose order it is, which is kept. Other
- * events that make no email are checked and passed over, unclaimed.
+ * events that make no email are checked and passed over, unclaimed. Dead letters an
+ * operator replays come on the group's replay topic ({@link ReplayTopics}) and are
+ * handled the same way.
  */
 @Component
 class OrderEventsListener {
@@ -41,7 +44,8 @@ class OrderEventsListener {
 		this.notifications = notifications;
 	}
 
-	@KafkaListener(id = ID, idIsGroup = false, topics = OrderEvent.TOPIC)
+	@KafkaListener(id = ID, idIsGroup = false,
+			topics = { OrderEvent.TOPIC, OrderEvent.TOPIC + ReplayTopics.OF_OWN_GROUP })
 	@Transactional
 	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key,
 			@Header(KafkaHeaders.RECEIVED_PARTITION) int partition, @Header(KafkaHeaders.OFFSET) long offset) {

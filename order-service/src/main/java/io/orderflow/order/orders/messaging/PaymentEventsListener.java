@@ -2,6 +2,7 @@ package io.orderflow.order.orders.messaging;
 
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.messaging.consumer.PoisonEventException;
+import io.orderflow.messaging.consumer.ReplayTopics;
 import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.order.orders.OrderNotFoundException;
 import io.orderflow.order.orders.OrderService;
@@ -17,6 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * orderflow, it keeps the record to itself: in one transaction it checks that the key is
  * the event's order id, claims the event in the inbox and applies it through the domain,
  * which gets the event alone. A redelivered event finds its claim and changes nothing.
+ * Dead letters an operator replays come on the group's replay topic
+ * ({@link ReplayTopics}) and are handled the same way.
  */
 @Component
 class PaymentEventsListener {
@@ -30,7 +33,7 @@ class PaymentEventsListener {
 		this.orders = orders;
 	}
 
-	@KafkaListener(topics = PaymentEvent.TOPIC)
+	@KafkaListener(topics = { PaymentEvent.TOPIC, PaymentEvent.TOPIC + ReplayTopics.OF_OWN_GROUP })
 	@Transactional
 	void on(PaymentEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
 		if (!inbox.isFirstDelivery(key, event)) { // checks the key first

@@ -5,6 +5,7 @@ import io.orderflow.events.order.OrderCancellationRequested;
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.order.OrderExpired;
 import io.orderflow.events.order.OrderPlaced;
+import io.orderflow.messaging.consumer.ReplayTopics;
 import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.payment.payments.PaymentService;
 
@@ -27,7 +28,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * 0016): the domain answers what the provider did ({@link PaymentService#charge},
  * {@link PaymentService#compensate}) and records it in the transaction that claims the
  * event. An event already claimed is not sent to the provider again; one claimed by a
- * concurrent delivery meanwhile records nothing.
+ * concurrent delivery meanwhile records nothing. Dead letters an operator replays come on
+ * the group's replay topic ({@link ReplayTopics}) and are handled the same way.
  */
 @Component
 class OrderEventsListener {
@@ -47,7 +49,8 @@ class OrderEventsListener {
 		this.transactions = transactions;
 	}
 
-	@KafkaListener(id = ID, idIsGroup = false, topics = OrderEvent.TOPIC)
+	@KafkaListener(id = ID, idIsGroup = false,
+			topics = { OrderEvent.TOPIC, OrderEvent.TOPIC + ReplayTopics.OF_OWN_GROUP })
 	void on(OrderEvent event, @Header(name = KafkaHeaders.RECEIVED_KEY, required = false) String key) {
 		Inbox.requireKeyIsAggregateId(key, event);
 		switch (event) {

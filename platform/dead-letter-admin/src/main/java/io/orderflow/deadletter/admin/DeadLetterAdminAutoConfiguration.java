@@ -28,9 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeadLetterAdminAutoConfiguration {
 
 	/**
-	 * A replayed record lives in its topic for the topics' retention and a segment roll:
-	 * an event older than the pruning horizon less that could come back after the inboxes
-	 * forgot it, so its replay needs {@code force}.
+	 * A replayed record lives in its replay topic, made as an event topic, for the
+	 * topics' retention and a segment roll: an event older than the pruning horizon less
+	 * that could come back after the inboxes forgot it, so its replay needs
+	 * {@code force}.
 	 */
 	@Bean
 	DeadLetterReplayer deadLetterReplayer(DeadLetterStore store, DeadLetterResolutions resolutions,

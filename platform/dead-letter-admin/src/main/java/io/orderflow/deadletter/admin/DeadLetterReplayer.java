@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.orderflow.messaging.cloudevents.CloudEventHeaders;
+import io.orderflow.messaging.consumer.ReplayTopics;
 import io.orderflow.messaging.deadletter.DeadLetter;
 import io.orderflow.messaging.deadletter.DeadLetterResolutions.Kind;
 import io.orderflow.messaging.deadletter.DeadLetterResolutions;
@@ -25,9 +26,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Resolves dead letters. A replay re-publishes the original record (value bytes, key,
- * headers without the dead-letter explanations) to the topic it came from, through the
- * service's idempotent producer; the record keeps its {@code ce_id}, so a consumer that
- * already applied it absorbs it in its inbox.
+ * headers without the dead-letter explanations) to the service's replay topic of the
+ * topic it came from ({@code <topic>.<group>.replay}, {@link ReplayTopics}), through the
+ * service's idempotent producer. Not to the source topic itself: the service may not
+ * write a topic it consumes, and only its own group, the one that gave up on the record,
+ * is to read it again. Its listener reads the replay topic as the source topic; the
+ * record keeps its {@code ce_id}, so a consumer that already applied it absorbs it in its
+ * inbox.
  *
  * <p>
  * The resolution is recorded in the same database transaction that waits for Kafka's
@@ -68,7 +73,7 @@ public class DeadLetterReplayer {
 	}
 
 	/**
-	 * @return where the record was re-published
+	 * @return where the record was re-published: the replay topic
 	 * @throws NotFoundException when the service has no such dead letter
 	 * @throws AlreadyResolvedException when it was resolved before and {@code force} is
 	 * not set
@@ -83,7 +88,7 @@ public class DeadLetterReplayer {
 		if (!force && eventTime.isBefore(Instant.now().minus(replayWindow))) {
 			throw new TooOldToReplayException(topic, partition, offset, eventTime, replayWindow);
 		}
-		String target = store.sourceTopicOf(topic).orElseThrow();
+		String target = store.replayTopicOf(topic).orElseThrow();
 		ProducerRecord<String, Object> record = new ProducerRecord<>(target, null, deadLetter.keyText(),
 				deadLetter.value(), originalHeaders(deadLetter.headers()));
 		Replayed replayed = transactions.execute(tx -> {

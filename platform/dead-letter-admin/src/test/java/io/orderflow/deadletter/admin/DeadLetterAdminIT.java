@@ -18,14 +18,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.messaging.EventJson;
+import io.orderflow.messaging.Infrastructure;
 import io.orderflow.messaging.MessagingIntegrationTest;
 import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.messaging.MessagingTestApplication;
 import io.orderflow.messaging.TestEffects;
 import io.orderflow.messaging.TestHttp;
+import io.orderflow.messaging.cloudevents.CloudEventHeaders;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
+import io.orderflow.messaging.consumer.ReplayTopics;
 import io.orderflow.messaging.deadletter.DeadLetterMetrics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,11 +49,16 @@ import static org.awaitility.Awaitility.await;
  * The dead-letter admin API and gauge on a real broker and database: dead letters carry
  * their reason and attempt count, can be listed, inspected, replayed once the cause is
  * gone (with the effect happening once, however often it is replayed) and discarded;
- * anything that is not one of the service's dead letters is a problem, never a 5xx.
+ * anything that is not one of the service's dead letters is a problem, never a 5xx. A
+ * replay goes to the group's replay topic, which its listener reads as the source topic,
+ * not to the source topic, which every group reads; a replay that fails again is a dead
+ * letter of the source topic again.
  */
 class DeadLetterAdminIT extends MessagingIntegrationTest {
 
 	private static final String DLT = DeadLetterTopics.of(PaymentEvent.TOPIC, "messaging-it");
+
+	private static final String REPLAYS = ReplayTopics.of(PaymentEvent.TOPIC, "messaging-it");
 
 	private static final Duration SOON = Duration.ofSeconds(20);
 
@@ -106,9 +116,25 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 		listener.clearFailures(event.orderId());
 		HttpResponse<String> replayed = post(path + "/replay");
 		assertThat(replayed.statusCode()).isEqualTo(200);
-		assertThat(json.readTree(replayed.body()).get("replayedTo").get("topic").asString())
-			.isEqualTo(PaymentEvent.TOPIC);
+		JsonNode replayedTo = json.readTree(replayed.body()).get("replayedTo");
+		assertThat(replayedTo.get("topic").asString()).isEqualTo(REPLAYS);
 		await().atMost(SOON).until(() -> effects(event.orderId()) == 1);
+		ConsumerRecord<String, byte[]> replay = Infrastructure.readAll(REPLAYS)
+			.stream()
+			.filter(record -> record.partition() == replayedTo.get("partition").asInt()
+					&& record.offset() == replayedTo.get("offset").asLong())
+			.findFirst()
+			.orElseThrow();
+		assertThat(replay.key()).isEqualTo(event.orderId().toString());
+		assertThat(replay.value()).isEqualTo(new EventJson().write(event));
+		assertThat(Infrastructure.header(replay, CloudEventHeaders.ID)).isEqualTo(event.eventId().toString());
+		assertThat(replay.headers()).extracting(Header::key)
+			.noneMatch(name -> name.startsWith("kafka_dlt-") || name.startsWith("orderflow_dlt-"));
+		assertThat(Infrastructure.readAll(PaymentEvent.TOPIC))
+			.filteredOn(
+					record -> event.eventId().toString().equals(Infrastructure.header(record, CloudEventHeaders.ID)))
+			.as("the source topic, which every group reads, has the original record alone")
+			.hasSize(1);
 
 		HttpResponse<String> again = post(path + "/replay");
 		assertProblem(again, 409);
@@ -121,6 +147,30 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 
 		assertThat(keysListed(false)).doesNotContain(event.orderId().toString());
 		assertThat(listedWith(event.orderId().toString(), true).get("resolution").asString()).isEqualTo("REPLAYED");
+	}
+
+	@Test
+	void aReplayThatFailsAgainIsADeadLetterOfTheSourceTopicAgainAndCanBeReplayedOnceMore() {
+		PaymentAuthorized event = authorized(UUID.randomUUID());
+		listener.failAlways(event.orderId());
+		send(record(event));
+		JsonNode first = awaitListed(event.orderId().toString());
+
+		assertThat(post(address(first) + "/replay").statusCode()).isEqualTo(200);
+
+		JsonNode again = await().atMost(SOON)
+			.until(() -> listedFrom(event.orderId().toString(), REPLAYS), node -> node != null);
+		assertThat(again.get("topic").asString()).as("the dead-letter topic of the source topic").isEqualTo(DLT);
+		assertThat(again.get("offset").asLong()).isGreaterThan(first.get("offset").asLong());
+		assertThat(again.get("eventId").asString()).isEqualTo(event.eventId().toString());
+		assertThat(again.get("attempts").asInt()).isEqualTo(3);
+		assertThat(again.get("reason").asString()).contains("induced failure");
+		assertThat(effects(event.orderId())).isZero();
+
+		listener.clearFailures(event.orderId());
+		assertThat(post(address(again) + "/replay").statusCode()).isEqualTo(200);
+		await().atMost(SOON).until(() -> effects(event.orderId()) == 1);
+		assertThat(keysListed(false)).doesNotContain(event.orderId().toString());
 	}
 
 	@Test
@@ -244,6 +294,15 @@ class DeadLetterAdminIT extends MessagingIntegrationTest {
 	private JsonNode listedWith(String key, boolean includeResolved) {
 		return StreamSupport.stream(list(includeResolved).spliterator(), false)
 			.filter(node -> key.equals(node.path("key").asString(null)))
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** The unresolved dead letter under the key that was read from the topic. */
+	private JsonNode listedFrom(String key, String originalTopic) {
+		return StreamSupport.stream(list(false).spliterator(), false)
+			.filter(node -> key.equals(node.path("key").asString(null))
+					&& originalTopic.equals(node.path("originalTopic").asString(null)))
 			.findFirst()
 			.orElse(null);
 	}

@@ -11,8 +11,9 @@ import io.orderflow.events.IntegrationEvent;
 
 /**
  * The event families a service consumes, declared once as a bean. It decides which topics
- * the service reads (and declares dead-letter topics for) and which wire types it trusts
- * when deserialising: nothing else is ever instantiated from a record.
+ * the service reads (and declares dead-letter and replay topics for) and which wire types
+ * it trusts when deserialising: nothing else is ever instantiated from a record. A replay
+ * topic ({@link ReplayTopics}) carries its source topic's family.
  */
 public final class ConsumedEvents {
 
@@ -27,8 +28,19 @@ public final class ConsumedEvents {
 		return new ConsumedEvents(List.of(catalogs));
 	}
 
+	/**
+	 * The family of a consumed topic, or of a replay topic of one; empty for any other
+	 * topic.
+	 */
 	public Optional<EventCatalog<?>> catalogFor(String topic) {
-		return Optional.ofNullable(catalogByTopic.get(topic));
+		EventCatalog<?> catalog = catalogByTopic.get(topic);
+		if (catalog != null) {
+			return Optional.of(catalog);
+		}
+		return catalogByTopic.values()
+			.stream()
+			.filter(candidate -> ReplayTopics.isReplayTopicOf(topic, candidate.topic()))
+			.findFirst();
 	}
 
 	public List<String> topics() {

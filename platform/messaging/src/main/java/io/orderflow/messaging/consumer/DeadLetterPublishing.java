@@ -8,10 +8,10 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 /**
  * How every orderflow consumer writes a dead letter: spring-kafka's
  * {@link DeadLetterPublishingRecoverer} to the group's dead-letter topic
- * ({@link DeadLetterTopics}), with the reason and attempt count
- * ({@link ConsumerFailures}) and bounded exception headers ({@link DeadLetterHeaders}).
- * The error handler uses it; so can a service that dead-letters a record itself, so that
- * its dead letters look the same.
+ * ({@link DeadLetterTopics}; the source topic's for a record read from the group's replay
+ * topic), with the reason and attempt count ({@link ConsumerFailures}) and bounded
+ * exception headers ({@link DeadLetterHeaders}). The error handler uses it; so can a
+ * service that dead-letters a record itself, so that its dead letters look the same.
  */
 public final class DeadLetterPublishing {
 
@@ -24,7 +24,7 @@ public final class DeadLetterPublishing {
 	 */
 	public static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> kafka, String consumerGroup) {
 		var recoverer = new DeadLetterPublishingRecoverer(kafka,
-				(record, ex) -> new TopicPartition(DeadLetterTopics.of(record.topic(), consumerGroup), -1));
+				(record, ex) -> new TopicPartition(DeadLetterTopics.ofRecordFrom(record.topic(), consumerGroup), -1));
 		recoverer.setHeadersFunction(ConsumerFailures::deadLetterHeaders);
 		recoverer.setExceptionHeadersCreator(DeadLetterHeaders.exceptionHeaders());
 		return recoverer;

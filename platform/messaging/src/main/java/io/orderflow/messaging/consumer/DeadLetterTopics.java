@@ -14,4 +14,14 @@ public final class DeadLetterTopics {
 		return topic + "." + consumerGroup + ".dlt";
 	}
 
+	/**
+	 * Where the group dead-letters a record it read from {@code topic}: the dead-letter
+	 * topic of the source topic, also for a record read from the group's replay topic
+	 * ({@link ReplayTopics}). A replayed record that fails again is a dead letter of its
+	 * source topic as it was the first time, listed and replayed the same way.
+	 */
+	public static String ofRecordFrom(String topic, String consumerGroup) {
+		return of(ReplayTopics.sourceOf(topic, consumerGroup), consumerGroup);
+	}
+
 }

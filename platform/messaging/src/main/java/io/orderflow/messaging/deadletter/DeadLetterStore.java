@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 
 import io.orderflow.messaging.consumer.ConsumedEvents;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
+import io.orderflow.messaging.consumer.ReplayTopics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,6 +57,8 @@ public class DeadLetterStore {
 
 	private final Map<String, String> sourceByDeadLetterTopic;
 
+	private final String consumerGroup;
+
 	private final Semaphore readers;
 
 	/**
@@ -77,6 +80,7 @@ public class DeadLetterStore {
 			topics.put(DeadLetterTopics.of(topic, consumerGroup), topic);
 		}
 		this.sourceByDeadLetterTopic = Map.copyOf(topics);
+		this.consumerGroup = consumerGroup;
 		this.readers = new Semaphore(concurrentReads, true);
 	}
 
@@ -91,6 +95,15 @@ public class DeadLetterStore {
 	 */
 	public Optional<String> sourceTopicOf(String deadLetterTopic) {
 		return Optional.ofNullable(sourceByDeadLetterTopic.get(deadLetterTopic));
+	}
+
+	/**
+	 * Where a dead letter of a dead-letter topic of this service is replayed: the
+	 * service's replay topic of its source topic ({@link ReplayTopics}), which only this
+	 * service's group reads; empty for any other topic.
+	 */
+	public Optional<String> replayTopicOf(String deadLetterTopic) {
+		return sourceTopicOf(deadLetterTopic).map(source -> ReplayTopics.of(source, consumerGroup));
 	}
 
 	/**

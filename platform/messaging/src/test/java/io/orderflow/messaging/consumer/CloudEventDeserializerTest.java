@@ -45,6 +45,19 @@ class CloudEventDeserializerTest {
 	}
 
 	@Test
+	void readsAReplayTopicAsItsSourceTopic() {
+		ProducerRecord<String, Object> record = record(event);
+
+		IntegrationEvent read = deserializer.deserialize(ReplayTopics.of(PaymentEvent.TOPIC, "order-service"),
+				record.headers(), (byte[]) record.value());
+
+		assertThat(read).isEqualTo(event);
+		assertThatThrownBy(() -> deserializer.deserialize(ReplayTopics.of(OrderEvent.TOPIC, "order-service"),
+				record.headers(), (byte[]) record.value()))
+			.hasMessageContaining("No event catalog for topic " + OrderEvent.TOPIC + ".order-service.replay");
+	}
+
+	@Test
 	void writesAmountsPlainAndTimesAsIso8601() {
 		String written = new String(json.write(event), StandardCharsets.UTF_8);
 
