@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -34,10 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The AsyncAPI document ({@code src/main/resources/asyncapi.yaml}) and the code agree:
  * every wire type of the catalogs is a message on its topic with its CloudEvents headers
  * and its committed schema, the document has no message the catalogs do not know, the
- * dead-letter topics follow {@code DeadLetterTopics} naming, and every example is valid.
- * The AsyncAPI CLI ({@code tools/scripts/check-asyncapi.sh}) validates the document
- * against the specification; it does not validate examples of an AsyncAPI 3 document,
- * this test does.
+ * dead-letter topics follow {@code DeadLetterTopics} naming, the replay topics
+ * {@code ReplayTopics} naming, and every example is valid. The AsyncAPI CLI
+ * ({@code tools/scripts/check-asyncapi.sh}) validates the document against the
+ * specification; it does not validate examples of an AsyncAPI 3 document, this test does.
  */
 class AsyncApiDocumentTest {
 
@@ -53,6 +54,12 @@ class AsyncApiDocumentTest {
 	 * {@code <topic>.<group>.dlt}.
 	 */
 	private static final Pattern DEAD_LETTER_TOPIC = Pattern.compile("(.+)\\.([a-z-]+)\\.dlt");
+
+	/**
+	 * {@code io.orderflow.messaging.consumer.ReplayTopics}:
+	 * {@code <topic>.<group>.replay}.
+	 */
+	private static final Pattern REPLAY_TOPIC = Pattern.compile("(.+)\\.([a-z-]+)\\.replay");
 
 	/**
 	 * The CloudEvents Kafka binding headers of every event ({@code CloudEventHeaders}),
@@ -172,11 +179,12 @@ class AsyncApiDocumentTest {
 		List<String> documented = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> entry : DOC.channels()) {
 			String address = entry.getValue().path("address").stringValue();
-			if (isDeadLetterTopic(address)) {
+			if (isDeadLetterTopic(address) || isReplayTopic(address)) {
 				continue;
 			}
 			assertThat(catalogTopics)
-				.as("channel %s: address %s is a catalog's topic or a dead-letter topic", entry.getKey(), address)
+				.as("channel %s: address %s is a catalog's topic, a dead-letter or a replay topic", entry.getKey(),
+						address)
 				.contains(address);
 			EventCatalog<?> catalog = catalogOf(address);
 			for (JsonNode message : DOC.messagesOf(entry.getValue())) {
@@ -213,9 +221,10 @@ class AsyncApiDocumentTest {
 	}
 
 	@Test
-	void everyConsumerGroupReceivesOnATopicAndHasItsDeadLetterTopic() {
+	void everyConsumerGroupReceivesOnATopicAndHasItsDeadLetterAndReplayTopics() {
 		Set<String> groups = new TreeSet<>();
 		Set<String> expectedDeadLetterTopics = new TreeSet<>();
+		Set<String> expectedReplayTopics = new TreeSet<>();
 		for (Map.Entry<String, JsonNode> entry : DOC.operations()) {
 			JsonNode operation = entry.getValue();
 			if (!"receive".equals(operation.path("action").stringValue())) {
@@ -223,6 +232,10 @@ class AsyncApiDocumentTest {
 			}
 			JsonNode channel = DOC.deref(operation.path("channel"));
 			String topic = channel.path("address").stringValue();
+			if (isReplayTopic(topic)) {
+				// replayChannelsFollowTheNamingAndOnlyTheirGroupReadsThem
+				continue;
+			}
 			String group = operation.at("/bindings/kafka/groupId/const").stringValue();
 			assertThat(group).as("operation %s names its consumer group", entry.getKey()).isNotNull();
 			assertThat(catalogOf(topic)).as("operation %s receives from a catalog topic", entry.getKey()).isNotNull();
@@ -231,16 +244,58 @@ class AsyncApiDocumentTest {
 				.allSatisfy(message -> assertThat(DOC.messagesOf(channel)).contains(message));
 			assertThat(groups.add(group)).as("one receive operation per consumer group: %s", group).isTrue();
 			expectedDeadLetterTopics.add(topic + "." + group + ".dlt");
+			expectedReplayTopics.add(topic + "." + group + ".replay");
 		}
 		assertThat(groups).containsExactlyInAnyOrderElementsOf(CONSUMER_GROUPS);
 
-		Set<String> deadLetterTopics = DOC.channels()
-			.stream()
-			.map(entry -> entry.getValue().path("address").stringValue())
-			.filter(AsyncApiDocumentTest::isDeadLetterTopic)
-			.collect(Collectors.toCollection(TreeSet::new));
-		assertThat(deadLetterTopics).as("one dead-letter topic <topic>.<group>.dlt per consumer group and topic")
+		assertThat(addresses(AsyncApiDocumentTest::isDeadLetterTopic))
+			.as("one dead-letter topic <topic>.<group>.dlt per consumer group and topic")
 			.containsExactlyElementsOf(expectedDeadLetterTopics);
+		assertThat(addresses(AsyncApiDocumentTest::isReplayTopic))
+			.as("one replay topic <topic>.<group>.replay per consumer group and topic")
+			.containsExactlyElementsOf(expectedReplayTopics);
+	}
+
+	/**
+	 * A replay topic carries its source topic's records, is written by its group (on an
+	 * operator's replay) and read by that group alone, which acts on what it acts on in
+	 * the source topic.
+	 */
+	@Test
+	void replayChannelsFollowTheNamingAndOnlyTheirGroupReadsThem() {
+		List<String> seen = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> entry : DOC.channels()) {
+			String address = entry.getValue().path("address").stringValue();
+			if (!isReplayTopic(address)) {
+				continue;
+			}
+			seen.add(address);
+			Matcher matcher = REPLAY_TOPIC.matcher(address);
+			assertThat(matcher.matches()).as("%s is <topic>.<group>.replay", address).isTrue();
+			String source = matcher.group(1);
+			String group = matcher.group(2);
+			assertThat(CONSUMER_GROUPS).as("group of %s", address).contains(group);
+			assertThat(entry.getValue().path("tags").valueStream().map(tag -> tag.path("name").stringValue()))
+				.as("tags of %s", address)
+				.containsExactly("replay");
+			assertThat(messageNames(DOC.messagesOf(entry.getValue()))).as("messages of %s", address)
+				.containsExactlyInAnyOrderElementsOf(messageNames(DOC.messagesOf(eventChannel(catalogOf(source)))));
+
+			assertThat(operationsOn(address, "send")).as("the group that replays to %s", address).hasSize(1);
+			List<JsonNode> receivers = operationsOn(address, "receive");
+			assertThat(receivers).as("the group that reads %s", address).hasSize(1);
+			assertThat(receivers.getFirst().at("/bindings/kafka/groupId/const").stringValue())
+				.as("the group that reads %s", address)
+				.isEqualTo(group);
+			List<JsonNode> sourceReceivers = operationsOn(source, "receive").stream()
+				.filter(operation -> group.equals(operation.at("/bindings/kafka/groupId/const").stringValue()))
+				.toList();
+			assertThat(sourceReceivers).as("%s receives on %s", group, source).hasSize(1);
+			assertThat(messageNames(DOC.messagesOf(receivers.getFirst())))
+				.as("%s acts on its replays as on %s", group, source)
+				.containsExactlyInAnyOrderElementsOf(messageNames(DOC.messagesOf(sourceReceivers.getFirst())));
+		}
+		assertThat(seen).as("replay channels").hasSameSizeAs(CONSUMER_GROUPS);
 	}
 
 	@Test
@@ -386,6 +441,23 @@ class AsyncApiDocumentTest {
 
 	private static boolean isDeadLetterTopic(String address) {
 		return address.endsWith(".dlt");
+	}
+
+	/** The channel addresses that match, sorted. */
+	private static Set<String> addresses(Predicate<String> matching) {
+		return DOC.channels()
+			.stream()
+			.map(entry -> entry.getValue().path("address").stringValue())
+			.filter(matching)
+			.collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	private static boolean isReplayTopic(String address) {
+		return address.endsWith(".replay");
+	}
+
+	private static List<String> messageNames(List<JsonNode> messages) {
+		return messages.stream().map(message -> message.path("name").stringValue()).toList();
 	}
 
 	private static String deadLetterMessageName() {

@@ -70,8 +70,9 @@ public final class BrokerProvisioning {
 	}
 
 	/**
-	 * Creates the event and dead-letter topics of the topology that do not exist yet, as
-	 * the services would ({@link TopicDeclarations}).
+	 * Creates the event, replay and dead-letter topics of the topology that do not exist
+	 * yet, as the services would ({@link TopicDeclarations}): a replay topic as an event
+	 * topic.
 	 */
 	public void createTopics(EventTopology topology, MessagingProperties.Topics settings) {
 		List<NewTopic> topics = topology.topics()

@@ -8,8 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 
 import io.orderflow.messaging.consumer.DeadLetterTopics;
+import io.orderflow.messaging.consumer.ReplayTopics;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -26,17 +28,24 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * topic is the service its messages' CloudEvents {@code source} names
  * ({@code /orderflow/<service>}, "the producer"); a {@code send} operation on a topic
  * tagged {@code dead-letter} belongs to the group whose dead-letter topic it is
- * ({@link DeadLetterTopics}). A document that leaves one of these open is refused, rather
- * than granting a guess.
+ * ({@link DeadLetterTopics}); so does a {@code send} operation on a topic tagged
+ * {@code replay}, where the group's dead letters are replayed ({@link ReplayTopics}), and
+ * a {@code receive} operation on one must be in that group: a replay reaches the group
+ * that gave up on the record, nobody else. A document that leaves one of these open is
+ * refused, rather than granting a guess.
  *
- * @param topics every channel address, event and dead-letter topics alike
+ * @param topics every channel address, event, replay and dead-letter topics alike
  * @param deadLetterTopics the channels tagged {@code dead-letter}
+ * @param replayTopics the channels tagged {@code replay}
  * @param publications who writes which event topic
  * @param subscriptions who reads which event topic, in its group
  * @param deadLettering who writes which dead-letter topic
+ * @param replaying which group's dead letters are replayed to which replay topic: the
+ * group writes it (on an operator's replay) and reads it
  */
-public record EventTopology(Set<String> topics, Set<String> deadLetterTopics, List<Publication> publications,
-		List<Subscription> subscriptions, List<DeadLettering> deadLettering) {
+public record EventTopology(Set<String> topics, Set<String> deadLetterTopics, Set<String> replayTopics,
+		List<Publication> publications, List<Subscription> subscriptions, List<DeadLettering> deadLettering,
+		List<Replaying> replaying) {
 
 	/** The document on the classpath, as shared-events packages it. */
 	public static final String DOCUMENT = "asyncapi.yaml";
@@ -45,12 +54,16 @@ public record EventTopology(Set<String> topics, Set<String> deadLetterTopics, Li
 
 	private static final String DEAD_LETTER_TAG = "dead-letter";
 
+	private static final String REPLAY_TAG = "replay";
+
 	public EventTopology {
 		topics = Set.copyOf(topics);
 		deadLetterTopics = Set.copyOf(deadLetterTopics);
+		replayTopics = Set.copyOf(replayTopics);
 		publications = List.copyOf(publications);
 		subscriptions = List.copyOf(subscriptions);
 		deadLettering = List.copyOf(deadLettering);
+		replaying = List.copyOf(replaying);
 	}
 
 	/**
@@ -77,6 +90,15 @@ public record EventTopology(Set<String> topics, Set<String> deadLetterTopics, Li
 	public record DeadLettering(String group, String topic, String operation) {
 	}
 
+	/**
+	 * A service's consumer group has its dead letters replayed to its replay topic: it
+	 * writes the topic on an operator's replay and reads it in its listener.
+	 *
+	 * @param operation the {@code send} operation of the document that says so
+	 */
+	public record Replaying(String group, String topic, String operation) {
+	}
+
 	/** The topology of the document shared-events puts on the classpath. */
 	public static EventTopology fromAsyncApi() {
 		try (InputStream document = EventTopology.class.getClassLoader().getResourceAsStream(DOCUMENT)) {
@@ -101,6 +123,7 @@ public record EventTopology(Set<String> topics, Set<String> deadLetterTopics, Li
 		publications.forEach(publication -> services.add(publication.service()));
 		subscriptions.forEach(subscription -> services.add(subscription.group()));
 		deadLettering.forEach(dlt -> services.add(dlt.group()));
+		replaying.forEach(replay -> services.add(replay.group()));
 		return services;
 	}
 
@@ -108,42 +131,76 @@ public record EventTopology(Set<String> topics, Set<String> deadLetterTopics, Li
 		Document document = new Document(root);
 		Set<String> topics = new LinkedHashSet<>();
 		Set<String> deadLetterTopics = new LinkedHashSet<>();
+		Set<String> replayTopics = new LinkedHashSet<>();
 		for (JsonNode channel : root.path("channels").values()) {
 			topics.add(document.address(channel));
 			if (document.isDeadLetter(channel)) {
 				deadLetterTopics.add(document.address(channel));
 			}
+			if (document.isReplay(channel)) {
+				replayTopics.add(document.address(channel));
+			}
 		}
 		List<Subscription> subscriptions = new ArrayList<>();
+		List<Subscription> replayReceivers = new ArrayList<>();
 		for (var operation : root.path("operations").properties()) {
 			if (document.action(operation).equals("receive")) {
-				subscriptions.add(document.subscription(operation.getKey(), operation.getValue()));
+				Subscription subscription = document.subscription(operation.getKey(), operation.getValue());
+				if (replayTopics.contains(subscription.topic())) {
+					replayReceivers.add(subscription);
+				}
+				else {
+					subscriptions.add(subscription);
+				}
+			}
+		}
+		// a replay topic is read by the group whose dead letters it holds, in its own
+		// group
+		for (Subscription receiver : replayReceivers) {
+			String owner = ownerOf(receiver.operation(), receiver.topic(), ReplayTopics::of, "replay", subscriptions);
+			if (!owner.equals(receiver.group())) {
+				throw new IllegalStateException(receiver.operation() + ": " + receiver.topic()
+						+ " is the replay topic of " + owner + "; no other group reads it (" + receiver.group() + ")");
 			}
 		}
 		List<Publication> publications = new ArrayList<>();
 		List<DeadLettering> deadLettering = new ArrayList<>();
+		List<Replaying> replaying = new ArrayList<>();
 		for (var operation : root.path("operations").properties()) {
 			if (document.action(operation).equals("send")) {
+				String name = operation.getKey();
 				JsonNode channel = document.deref(operation.getValue().path("channel"));
+				String topic = document.address(channel);
 				if (document.isDeadLetter(channel)) {
-					deadLettering.add(deadLettering(operation.getKey(), document.address(channel), subscriptions));
+					deadLettering.add(new DeadLettering(
+							ownerOf(name, topic, DeadLetterTopics::of, "dead-letter", subscriptions), topic, name));
+				}
+				else if (document.isReplay(channel)) {
+					replaying.add(new Replaying(ownerOf(name, topic, ReplayTopics::of, "replay", subscriptions), topic,
+							name));
 				}
 				else {
-					publications.add(new Publication(document.producer(operation.getKey(), operation.getValue()),
-							document.address(channel), operation.getKey()));
+					publications.add(new Publication(document.producer(name, operation.getValue()), topic, name));
 				}
 			}
 		}
-		return new EventTopology(topics, deadLetterTopics, publications, subscriptions, deadLettering);
+		return new EventTopology(topics, deadLetterTopics, replayTopics, publications, subscriptions, deadLettering,
+				replaying);
 	}
 
-	private static DeadLettering deadLettering(String operation, String topic, List<Subscription> subscriptions) {
+	/**
+	 * The consumer group whose dead-letter or replay topic {@code topic} is, as
+	 * {@code naming} names the topics of each event topic and group.
+	 * @param kind what the topic is, for the refusal
+	 */
+	private static String ownerOf(String operation, String topic, BinaryOperator<String> naming, String kind,
+			List<Subscription> subscriptions) {
 		return subscriptions.stream()
-			.filter(subscription -> DeadLetterTopics.of(subscription.topic(), subscription.group()).equals(topic))
-			.map(subscription -> new DeadLettering(subscription.group(), topic, operation))
+			.filter(subscription -> naming.apply(subscription.topic(), subscription.group()).equals(topic))
+			.map(Subscription::group)
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException(
-					operation + ": " + topic + " is the dead-letter topic of no consumer group the document names"));
+					operation + ": " + topic + " is the " + kind + " topic of no consumer group the document names"));
 	}
 
 	/**
@@ -175,9 +232,17 @@ public record EventTopology(Set<String> topics, Set<String> deadLetterTopics, Li
 		}
 
 		boolean isDeadLetter(JsonNode channel) {
+			return isTagged(channel, DEAD_LETTER_TAG);
+		}
+
+		boolean isReplay(JsonNode channel) {
+			return isTagged(channel, REPLAY_TAG);
+		}
+
+		private boolean isTagged(JsonNode channel, String name) {
 			return channel.path("tags")
 				.valueStream()
-				.anyMatch(tag -> DEAD_LETTER_TAG.equals(deref(tag).path("name").asString("")));
+				.anyMatch(tag -> name.equals(deref(tag).path("name").asString("")));
 		}
 
 		String action(Map.Entry<String, JsonNode> operation) {

@@ -18,11 +18,14 @@ import org.apache.kafka.common.resource.ResourceType;
  * <ul>
  * <li>a service: WRITE on the event topics it publishes, READ on those it consumes and on
  * its consumer group, WRITE and READ on its dead-letter topics (the dead-letter admin API
- * reads them). READ and WRITE imply DESCRIBE, which metadata and offsets need. Nothing on
- * the cluster: the idempotent producer's {@code InitProducerId} is allowed by WRITE on
- * any topic (KIP-679), and no service uses transactions.</li>
- * <li>the console: READ on every topic, dead-letter topics included, and on its own
- * group; DESCRIBE on the services' groups, to show their lag. It cannot write.</li>
+ * reads them) and on its replay topics (the admin API replays its dead letters there, its
+ * listener reads them). Never WRITE on a topic it consumes: a replay does not need it.
+ * READ and WRITE imply DESCRIBE, which metadata and offsets need. Nothing on the cluster:
+ * the idempotent producer's {@code InitProducerId} is allowed by WRITE on any topic
+ * (KIP-679), and no service uses transactions.</li>
+ * <li>the console: READ on every topic, dead-letter and replay topics included, and on
+ * its own group; DESCRIBE on the services' groups, to show their lag. It cannot
+ * write.</li>
  * </ul>
  * No principal but the administrator may create topics or change ACLs.
  */
@@ -45,10 +48,8 @@ public final class LeastPrivilegeAcls {
 			acls.add(topic(subscription.group(), subscription.topic(), AclOperation.READ));
 			acls.add(group(subscription.group(), subscription.group(), AclOperation.READ));
 		});
-		topology.deadLettering().forEach(dlt -> {
-			acls.add(topic(dlt.group(), dlt.topic(), AclOperation.WRITE));
-			acls.add(topic(dlt.group(), dlt.topic(), AclOperation.READ));
-		});
+		topology.deadLettering().forEach(dlt -> acls.addAll(writeAndRead(dlt.group(), dlt.topic())));
+		topology.replaying().forEach(replay -> acls.addAll(writeAndRead(replay.group(), replay.topic())));
 		return List.copyOf(acls);
 	}
 
@@ -65,6 +66,10 @@ public final class LeastPrivilegeAcls {
 		topology.subscriptions()
 			.forEach(subscription -> acls.add(group(user, subscription.group(), AclOperation.DESCRIBE)));
 		return List.copyOf(acls);
+	}
+
+	private static List<AclBinding> writeAndRead(String user, String topic) {
+		return List.of(topic(user, topic, AclOperation.WRITE), topic(user, topic, AclOperation.READ));
 	}
 
 	private static AclBinding topic(String user, String topic, AclOperation operation) {

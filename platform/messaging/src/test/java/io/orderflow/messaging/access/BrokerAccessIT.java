@@ -45,14 +45,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * On a real secured broker provisioned from the AsyncAPI document: each service can do
  * what the document says it does and nothing else, so a forged {@code OrderPlaced} or
- * {@code PaymentAuthorized} needs the credentials of the service that owns the topic; the
- * console reads everything and writes nothing.
+ * {@code PaymentAuthorized} needs the credentials of the service that owns the topic, and
+ * a service replays its dead letters to its own replay topic, never to the topic it
+ * consumes; the console reads everything and writes nothing.
  */
 class BrokerAccessIT {
 
 	private static final String ORDER_EVENTS = "orderflow.order.events";
 
 	private static final String PAYMENT_EVENTS = "orderflow.payment.events";
+
+	private static final String PAYMENT_SERVICE_REPLAYS = "orderflow.order.events.payment-service.replay";
 
 	private static final String CONSOLE_GROUP = "orderflow-console";
 
@@ -115,6 +118,14 @@ class BrokerAccessIT {
 				.get(dlt)
 				.get(TopicConfig.RETENTION_MS_CONFIG)
 				.value()).isEqualTo(String.valueOf(Duration.ofDays(28).toMillis()));
+			var replay = new ConfigResource(ConfigResource.Type.TOPIC, PAYMENT_SERVICE_REPLAYS);
+			assertThat(admin.describeConfigs(List.of(replay))
+				.all()
+				.get()
+				.get(replay)
+				.get(TopicConfig.RETENTION_MS_CONFIG)
+				.value()).as("a replay topic is made as an event topic")
+				.isEqualTo(String.valueOf(MessagingProperties.defaults().topics().retention().toMillis()));
 		}
 	}
 
@@ -145,6 +156,30 @@ class BrokerAccessIT {
 					.withCauseInstanceOf(TopicAuthorizationException.class);
 			}
 		}
+	}
+
+	@Test
+	void paymentServiceReplaysToItsOwnReplayTopicButCannotWriteTheTopicItConsumesNorAnotherGroupsReplays()
+			throws Exception {
+		try (var payment = producer("payment-service")) {
+			String replayed = send(payment, PAYMENT_SERVICE_REPLAYS, "orderflow.order.placed.v1");
+
+			for (String topic : List.of(ORDER_EVENTS, "orderflow.order.events.notification-service.replay",
+					"orderflow.payment.events.order-service.replay")) {
+				assertThatExceptionOfType(ExecutionException.class).as(topic)
+					.isThrownBy(() -> send(payment, topic, "orderflow.order.placed.v1"))
+					.withCauseInstanceOf(TopicAuthorizationException.class);
+			}
+			assertThat(consumedBy("payment-service", "payment-service", PAYMENT_SERVICE_REPLAYS, replayed))
+				.contains(replayed);
+		}
+		assertThatExceptionOfType(TopicAuthorizationException.class)
+			.as("another group reads no replay of payment-service")
+			.isThrownBy(
+					() -> consumedBy("notification-service", "notification-service", PAYMENT_SERVICE_REPLAYS, null));
+		assertThatExceptionOfType(ExecutionException.class).as("nor writes one")
+			.isThrownBy(() -> sendAs("notification-service", PAYMENT_SERVICE_REPLAYS, "orderflow.order.placed.v1"))
+			.withCauseInstanceOf(TopicAuthorizationException.class);
 	}
 
 	@Test

@@ -9,8 +9,10 @@ import java.util.Set;
 
 import io.orderflow.messaging.access.EventTopology.DeadLettering;
 import io.orderflow.messaging.access.EventTopology.Publication;
+import io.orderflow.messaging.access.EventTopology.Replaying;
 import io.orderflow.messaging.access.EventTopology.Subscription;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
+import io.orderflow.messaging.consumer.ReplayTopics;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -29,9 +31,10 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * The ACLs and the AsyncAPI document agree: every operation of the document has its ACL,
  * and no ACL grants what the document does not justify, besides a service's READ on its
- * own dead-letter topics (the dead-letter admin API) and its consumer group. The document
- * is walked here on its own, not through {@link EventTopology}, so that a mistake in the
- * derivation shows.
+ * own dead-letter topics (the dead-letter admin API) and its consumer group. No service
+ * may write a topic it consumes; a dead letter is replayed to its group's own replay
+ * topic. The document is walked here on its own, not through {@link EventTopology}, so
+ * that a mistake in the derivation shows.
  */
 class LeastPrivilegeAclsTest {
 
@@ -52,6 +55,10 @@ class LeastPrivilegeAclsTest {
 			.containsExactlyInAnyOrder(tuple("order-service", "orderflow.payment.events.order-service.dlt"),
 					tuple("payment-service", "orderflow.order.events.payment-service.dlt"),
 					tuple("notification-service", "orderflow.order.events.notification-service.dlt"));
+		assertThat(TOPOLOGY.replaying()).extracting(Replaying::group, Replaying::topic)
+			.containsExactlyInAnyOrder(tuple("order-service", "orderflow.payment.events.order-service.replay"),
+					tuple("payment-service", "orderflow.order.events.payment-service.replay"),
+					tuple("notification-service", "orderflow.order.events.notification-service.replay"));
 		assertThat(TOPOLOGY.services()).containsExactlyInAnyOrder("order-service", "payment-service",
 				"notification-service");
 	}
@@ -84,17 +91,25 @@ class LeastPrivilegeAclsTest {
 		for (var operation : document.path("operations").properties()) {
 			JsonNode channel = channelOf(document, operation.getValue());
 			String topic = channel.path("address").asString();
+			boolean replay = isTagged(channel, "replay");
 			if (operation.getValue().path("action").asString().equals("receive")) {
 				String group = operation.getValue().at("/bindings/kafka/groupId/const").asString();
 				justified.add(acl(group, ResourceType.TOPIC, topic, AclOperation.READ));
 				justified.add(acl(group, ResourceType.GROUP, group, AclOperation.READ));
+				if (replay) {
+					continue;
+				}
 				// its dead-letter topic: written after bounded retries, read by the
 				// dead-letter admin API
 				String deadLetterTopic = DeadLetterTopics.of(topic, group);
 				justified.add(acl(group, ResourceType.TOPIC, deadLetterTopic, AclOperation.WRITE));
 				justified.add(acl(group, ResourceType.TOPIC, deadLetterTopic, AclOperation.READ));
+				// its replay topic: written on an operator's replay, read by its listener
+				String replayTopic = ReplayTopics.of(topic, group);
+				justified.add(acl(group, ResourceType.TOPIC, replayTopic, AclOperation.WRITE));
+				justified.add(acl(group, ResourceType.TOPIC, replayTopic, AclOperation.READ));
 			}
-			else {
+			else if (!replay) {
 				String producer = operation.getValue()
 					.at("/messages/0")
 					.path("$ref")
@@ -111,10 +126,27 @@ class LeastPrivilegeAclsTest {
 	}
 
 	@Test
-	void everyDeadLetterTopicOfAConsumerGroupIsInTheDocument() {
+	void everyDeadLetterAndReplayTopicOfAConsumerGroupIsInTheDocument() {
 		for (Subscription subscription : TOPOLOGY.subscriptions()) {
 			assertThat(TOPOLOGY.deadLetterTopics()).as(subscription.operation())
 				.contains(DeadLetterTopics.of(subscription.topic(), subscription.group()));
+			assertThat(TOPOLOGY.replayTopics()).as(subscription.operation())
+				.contains(ReplayTopics.of(subscription.topic(), subscription.group()));
+		}
+	}
+
+	@Test
+	void noServiceWritesATopicItConsumesNorAnotherGroupsReplayTopic() {
+		for (Subscription subscription : TOPOLOGY.subscriptions()) {
+			assertThat(SERVICE_ACLS).as(subscription.operation())
+				.doesNotContain(
+						acl(subscription.group(), ResourceType.TOPIC, subscription.topic(), AclOperation.WRITE));
+			String replayTopic = ReplayTopics.of(subscription.topic(), subscription.group());
+			assertThat(SERVICE_ACLS).as(replayTopic)
+				.filteredOn(acl -> acl.pattern().name().equals(replayTopic))
+				.extracting(acl -> acl.entry().principal(), acl -> acl.entry().operation())
+				.containsExactlyInAnyOrder(tuple("User:" + subscription.group(), AclOperation.WRITE),
+						tuple("User:" + subscription.group(), AclOperation.READ));
 		}
 	}
 
@@ -177,6 +209,37 @@ class LeastPrivilegeAclsTest {
 				    action: send
 				    channel: {$ref: '#/channels/dlt'}
 				""";
+		String foreignReplayTopic = """
+				channels:
+				  events: {address: some.events}
+				  replay: {address: some.events.nobody.replay, tags: [{name: replay}]}
+				operations:
+				  consume:
+				    action: receive
+				    channel: {$ref: '#/channels/events'}
+				    bindings: {kafka: {groupId: {const: somebody}}}
+				  replayToNobody:
+				    action: send
+				    channel: {$ref: '#/channels/replay'}
+				""";
+		String anotherGroupReadsTheReplayTopic = """
+				channels:
+				  events: {address: some.events}
+				  replay: {address: some.events.somebody.replay, tags: [{name: replay}]}
+				operations:
+				  consume:
+				    action: receive
+				    channel: {$ref: '#/channels/events'}
+				    bindings: {kafka: {groupId: {const: somebody}}}
+				  alsoConsume:
+				    action: receive
+				    channel: {$ref: '#/channels/events'}
+				    bindings: {kafka: {groupId: {const: somebody-else}}}
+				  readSomebodysReplays:
+				    action: receive
+				    channel: {$ref: '#/channels/replay'}
+				    bindings: {kafka: {groupId: {const: somebody-else}}}
+				""";
 
 		assertThatIllegalStateException().isThrownBy(() -> EventTopology.parse(noSource))
 			.withMessageContaining("publish");
@@ -184,20 +247,33 @@ class LeastPrivilegeAclsTest {
 			.withMessageContaining("consume");
 		assertThatIllegalStateException().isThrownBy(() -> EventTopology.parse(foreignDeadLetterTopic))
 			.withMessageContaining("deadLetter");
+		assertThatIllegalStateException().isThrownBy(() -> EventTopology.parse(foreignReplayTopic))
+			.withMessageContaining("replayToNobody")
+			.withMessageContaining("replay topic of no consumer group");
+		assertThatIllegalStateException().isThrownBy(() -> EventTopology.parse(anotherGroupReadsTheReplayTopic))
+			.withMessageContaining("readSomebodysReplays")
+			.withMessageContaining("replay topic of somebody;");
 	}
 
 	@Test
 	void theTopicsAreTheDocumentsChannels() {
 		assertThat(TOPOLOGY.topics()).containsExactlyInAnyOrder("orderflow.order.events", "orderflow.payment.events",
 				"orderflow.order.events.payment-service.dlt", "orderflow.order.events.notification-service.dlt",
-				"orderflow.payment.events.order-service.dlt");
+				"orderflow.payment.events.order-service.dlt", "orderflow.order.events.payment-service.replay",
+				"orderflow.order.events.notification-service.replay", "orderflow.payment.events.order-service.replay");
 		assertThat(TOPOLOGY.deadLetterTopics()).allMatch(topic -> topic.endsWith(".dlt"));
-		assertThat(Set.copyOf(TOPOLOGY.topics())).containsAll(TOPOLOGY.deadLetterTopics());
+		assertThat(TOPOLOGY.replayTopics()).hasSize(3).allMatch(topic -> topic.endsWith(".replay"));
+		assertThat(Set.copyOf(TOPOLOGY.topics())).containsAll(TOPOLOGY.deadLetterTopics())
+			.containsAll(TOPOLOGY.replayTopics());
 	}
 
 	private static AclBinding acl(String user, ResourceType type, String name, AclOperation operation) {
 		return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
 				new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW));
+	}
+
+	private static boolean isTagged(JsonNode channel, String tag) {
+		return channel.path("tags").valueStream().anyMatch(node -> tag.equals(node.path("name").asString()));
 	}
 
 	private static JsonNode channelOf(JsonNode document, JsonNode operation) {
