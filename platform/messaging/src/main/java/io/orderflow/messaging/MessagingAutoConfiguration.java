@@ -39,6 +39,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -305,10 +306,14 @@ public class MessagingAutoConfiguration {
 
 	/**
 	 * Every topic the service touches, so it never depends on broker-side auto-creation
-	 * or start order, made as {@link TopicDeclarations} says. A replay topic is made as
-	 * an event topic: it carries the source topic's records, no larger.
+	 * or start order, made as {@link TopicDeclarations} says; declared only where the
+	 * service may create topics. orderflow's services may not (their Kafka users have no
+	 * CREATE): they set {@code spring.kafka.admin.auto-create=false} and an admin step
+	 * makes the topics ({@code BrokerProvisioning}). A replay topic is made as an event
+	 * topic: it carries the source topic's records, no larger.
 	 */
 	@Bean
+	@ConditionalOnBooleanProperty(name = "spring.kafka.admin.auto-create", matchIfMissing = true)
 	KafkaAdmin.NewTopics orderflowTopics(ObjectProvider<PublishedEvents> published, ConsumedEvents consumed,
 			KafkaProperties kafkaProperties, MessagingProperties properties) {
 		String group = kafkaProperties.getConsumer().getGroupId();

@@ -1,6 +1,7 @@
 package io.orderflow.messaging;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.orderflow.messaging.consumer.DeadLetterHeaders;
 import jakarta.validation.Valid;
@@ -31,7 +32,16 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 	 * them: for an admin step that creates the topics outside a Spring context.
 	 */
 	public static MessagingProperties defaults() {
-		return new Binder(new MapConfigurationPropertySource()).bindOrCreate("orderflow.messaging",
+		return of(Map.of());
+	}
+
+	/**
+	 * Bound from {@code orderflow.messaging.*} properties as a service would bind them,
+	 * the rest defaults: for an admin step configured like the services (e.g. the
+	 * replication factor of a cluster).
+	 */
+	public static MessagingProperties of(Map<String, ?> properties) {
+		return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("orderflow.messaging",
 				MessagingProperties.class);
 	}
 

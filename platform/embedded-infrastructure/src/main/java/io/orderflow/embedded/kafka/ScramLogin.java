@@ -41,11 +41,16 @@ public record ScramLogin(String username, String password) {
 
 	/** A login with a fresh random password (24 letters and digits, ~142 bits). */
 	public static ScramLogin generate(String username) {
+		return new ScramLogin(username, randomPassword());
+	}
+
+	/** 24 random letters and digits (~142 bits): a valid password of any login. */
+	public static String randomPassword() {
 		StringBuilder password = new StringBuilder(24);
 		for (int i = 0; i < 24; i++) {
 			password.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
 		}
-		return new ScramLogin(username, password.toString());
+		return password.toString();
 	}
 
 	/** The principal ACLs name: {@code User:<username>}. */

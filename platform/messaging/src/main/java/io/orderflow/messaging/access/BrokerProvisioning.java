@@ -2,11 +2,13 @@ package io.orderflow.messaging.access;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.messaging.TopicDeclarations;
@@ -61,12 +63,84 @@ public final class BrokerProvisioning {
 	}
 
 	/**
+	 * orderflow's broker as the AsyncAPI document of shared-events describes it: its
+	 * topics made with the default settings, a user for each service it names and the
+	 * console's read-only user, their ACLs.
+	 * @param passwordOf the password of each user, by name
+	 * @return the users made, with their passwords
+	 */
+	public Map<String, String> provisionOrderflow(Function<String, String> passwordOf) {
+		return provisionOrderflow(MessagingProperties.defaults().topics(), passwordOf);
+	}
+
+	/**
+	 * {@link #provisionOrderflow(Function)} with topics made as {@code settings} say
+	 * (e.g. replicated three times on a cluster).
+	 */
+	public Map<String, String> provisionOrderflow(MessagingProperties.Topics settings,
+			Function<String, String> passwordOf) {
+		EventTopology topology = EventTopology.fromAsyncApi();
+		Map<String, String> passwords = new LinkedHashMap<>();
+		topology.services().forEach(service -> passwords.put(service, passwordOf.apply(service)));
+		passwords.put(Viewer.CONSOLE.user(), passwordOf.apply(Viewer.CONSOLE.user()));
+		provision(topology, settings, passwords, Viewer.CONSOLE);
+		return passwords;
+	}
+
+	/**
 	 * A read-only user that reads every topic in its own group (the console).
 	 *
 	 * @param user its Kafka user
 	 * @param group the consumer group it reads in
 	 */
 	public record Viewer(String user, String group) {
+
+		/** orderflow's console: user {@code console}, group {@code orderflow-console}. */
+		public static final Viewer CONSOLE = new Viewer("console", "orderflow-console");
+
+	}
+
+	/** The user of the local demo's poison button ({@link #grantFaultInjector}). */
+	public static final String FAULT_INJECTOR = "fault-injector";
+
+	/**
+	 * A user that may write every topic a service publishes and nothing else
+	 * ({@link LeastPrivilegeAcls#forFaultInjector}): the local demo's way to put poison
+	 * on a topic. No deployment but the local stack creates it.
+	 */
+	public void grantFaultInjector(EventTopology topology, String password) {
+		upsertUsers(Map.of(FAULT_INJECTOR, password));
+		grant(LeastPrivilegeAcls.forFaultInjector(topology, FAULT_INJECTOR));
+	}
+
+	/**
+	 * Waits until a user provisioned last can do what its ACLs allow: the broker applies
+	 * users and ACLs to its caches shortly after the admin's calls return, and a client
+	 * refused meanwhile would not try again.
+	 * @param clientProperties bootstrap servers and the login of that user
+	 * @param topic a topic it may describe
+	 */
+	public void awaitEffective(Map<String, Object> clientProperties, String topic) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		RuntimeException last = null;
+		while (System.nanoTime() < deadline) {
+			try (Admin user = Admin.create(clientProperties)) {
+				if (await(user.describeTopics(List.of(topic)).allTopicNames()).containsKey(topic)) {
+					return;
+				}
+			}
+			catch (RuntimeException ex) {
+				last = ex;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for the broker's ACLs", ex);
+			}
+		}
+		throw new IllegalStateException("The users and ACLs did not take effect within " + timeout, last);
 	}
 
 	/**

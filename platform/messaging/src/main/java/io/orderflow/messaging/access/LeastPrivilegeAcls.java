@@ -26,6 +26,8 @@ import org.apache.kafka.common.resource.ResourceType;
  * <li>the console: READ on every topic, dead-letter and replay topics included, and on
  * its own group; DESCRIBE on the services' groups, to show their lag. It cannot
  * write.</li>
+ * <li>a fault injector (the local demo's poison button): WRITE on the event topics, and
+ * nothing else. Only the local stack creates it.</li>
  * </ul>
  * No principal but the administrator may create topics or change ACLs.
  */
@@ -66,6 +68,19 @@ public final class LeastPrivilegeAcls {
 		topology.subscriptions()
 			.forEach(subscription -> acls.add(group(user, subscription.group(), AclOperation.DESCRIBE)));
 		return List.copyOf(acls);
+	}
+
+	/**
+	 * What a fault injector may do: write records (poison, in the demo) to every topic a
+	 * service publishes, read nothing.
+	 * @param user its Kafka user
+	 */
+	public static List<AclBinding> forFaultInjector(EventTopology topology, String user) {
+		return topology.publications()
+			.stream()
+			.map(publication -> topic(user, publication.topic(), AclOperation.WRITE))
+			.distinct()
+			.toList();
 	}
 
 	private static List<AclBinding> writeAndRead(String user, String topic) {

@@ -41,11 +41,13 @@ public final class ConsumerGroupLag {
 	 * An admin client whose calls give up after {@code timeout}, for a broker that may be
 	 * away.
 	 */
-	public static Admin admin(String bootstrapServers, String clientId, Duration timeout) {
+	public static Admin admin(KafkaConnection connection, String clientId, Duration timeout) {
 		int millis = Math.toIntExact(timeout.toMillis());
-		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				AdminClientConfig.CLIENT_ID_CONFIG, clientId, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis));
+		Map<String, Object> properties = connection.clientProperties();
+		properties.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+		return Admin.create(properties);
 	}
 
 	/**

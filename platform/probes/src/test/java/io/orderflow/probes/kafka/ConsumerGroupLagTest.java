@@ -6,14 +6,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import io.orderflow.embedded.kafka.KafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -40,12 +38,13 @@ class ConsumerGroupLagTest {
 
 	@BeforeAll
 	static void startBroker() throws Exception {
-		broker = KafkaBroker.start(0);
-		admin = ConsumerGroupLag.admin(broker.bootstrapServers(), "probes-test", TIMEOUT);
+		broker = KafkaBroker.startSecured(0);
+		KafkaConnection connection = new KafkaConnection(broker.bootstrapServers(), broker.adminLogin().username(),
+				broker.adminLogin().password());
+		admin = ConsumerGroupLag.admin(connection, "probes-test", TIMEOUT);
 		admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get();
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-		try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+		try (var producer = new KafkaProducer<>(connection.clientProperties(), new StringSerializer(),
+				new StringSerializer())) {
 			for (int i = 0; i < 3; i++) {
 				producer.send(new ProducerRecord<>(TOPIC, 0, "k", "p0-" + i)).get();
 			}
@@ -90,7 +89,9 @@ class ConsumerGroupLagTest {
 	@Test
 	void aBrokerThatDoesNotAnswerIsSaidSoWithinTheTimeout() throws IOException {
 		Duration timeout = Duration.ofMillis(500);
-		try (Admin nowhere = ConsumerGroupLag.admin("127.0.0.1:" + closedPort(), "probes-test-nowhere", timeout)) {
+		try (Admin nowhere = ConsumerGroupLag.admin(
+				new KafkaConnection("127.0.0.1:" + closedPort(), "nobody", "nothing"), "probes-test-nowhere",
+				timeout)) {
 			assertThatExceptionOfType(ConsumerGroupLag.BrokerUnavailableException.class)
 				.isThrownBy(() -> new ConsumerGroupLag(nowhere, timeout).byGroup(List.of("any")));
 		}
