@@ -112,13 +112,13 @@ public abstract class OrderServiceIntegrationTestBase {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		SharedInfrastructure.register(registry, "order_service_it");
+		SharedInfrastructure.register(registry, "order-service", "order_service_it");
 		registry.add("orderflow.order.payment-service.base-url", () -> paymentService.baseUrl().toString());
 	}
 
 	@BeforeAll
 	static void openTopicClient() {
-		topics = new TopicClient(SharedInfrastructure.kafka().bootstrapServers());
+		topics = new TopicClient(SharedInfrastructure.kafkaAdmin());
 	}
 
 	@AfterAll

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
@@ -32,7 +31,6 @@ import io.orderflow.testsupport.identity.TestCustomer;
 import io.orderflow.testsupport.identity.TestIdentities;
 import io.orderflow.testsupport.kafka.ConsumerGroupProgress;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,10 +92,9 @@ abstract class NotificationServiceIntegrationTestBase {
 
 	private static final int SMTP_PORT = smtp.port();
 
-	static final TopicClient topics = new TopicClient(SharedInfrastructure.kafka().bootstrapServers());
+	static final TopicClient topics = new TopicClient(SharedInfrastructure.kafkaAdmin());
 
-	private static final Admin admin = Admin
-		.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()));
+	private static final Admin admin = Admin.create(SharedInfrastructure.kafkaAdmin().clientProperties());
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -111,7 +108,7 @@ abstract class NotificationServiceIntegrationTestBase {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		SharedInfrastructure.register(registry, "notification_service_it");
+		SharedInfrastructure.register(registry, "notification-service", "notification_service_it");
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", () -> SMTP_PORT);
 	}

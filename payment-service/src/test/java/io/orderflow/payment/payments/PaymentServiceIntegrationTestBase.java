@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
@@ -32,7 +31,6 @@ import io.orderflow.testsupport.identity.TestCustomer;
 import io.orderflow.testsupport.identity.TestIdentities;
 import io.orderflow.testsupport.kafka.ConsumerGroupProgress;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,10 +82,9 @@ abstract class PaymentServiceIntegrationTestBase {
 	static final PaymentProviderSimulator provider = PaymentProviderSimulator
 		.start(new InetSocketAddress("127.0.0.1", 0));
 
-	static final TopicClient topics = new TopicClient(SharedInfrastructure.kafka().bootstrapServers());
+	static final TopicClient topics = new TopicClient(SharedInfrastructure.kafkaAdmin());
 
-	private static final Admin admin = Admin
-		.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()));
+	private static final Admin admin = Admin.create(SharedInfrastructure.kafkaAdmin().clientProperties());
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -106,7 +103,7 @@ abstract class PaymentServiceIntegrationTestBase {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		SharedInfrastructure.register(registry, "payment_service_it");
+		SharedInfrastructure.register(registry, "payment-service", "payment_service_it");
 		registry.add("orderflow.payment.provider.base-url", () -> provider.baseUri().toString());
 		registry.add("orderflow.payment.provider.api-key", provider::apiKey);
 	}

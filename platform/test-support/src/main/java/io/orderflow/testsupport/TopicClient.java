@@ -11,6 +11,7 @@ import io.orderflow.events.EventCatalog;
 import io.orderflow.events.IntegrationEvent;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.cloudevents.CloudEventRecords;
+import io.orderflow.probes.kafka.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,21 +30,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class TopicClient implements AutoCloseable {
 
-	private final String bootstrapServers;
+	private final KafkaConnection connection;
 
 	private final EventJson json = new EventJson();
 
 	private final KafkaProducer<String, byte[]> producer;
 
-	public TopicClient(String bootstrapServers) {
-		this.bootstrapServers = bootstrapServers;
-		this.producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-						ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-						// large enough to probe the topics' own record size limit with
-						// oversized records
-						ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024),
-				new StringSerializer(), new ByteArraySerializer());
+	/**
+	 * @param connection the broker and a user that may write the topics the test
+	 * publishes to and read those it reads (in tests, its administrator)
+	 */
+	public TopicClient(KafkaConnection connection) {
+		this.connection = connection;
+		Map<String, Object> properties = connection.clientProperties();
+		properties.put(ProducerConfig.ACKS_CONFIG, "all");
+		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		// large enough to probe the topics' own record size limit with oversized records
+		properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+		this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
 	}
 
 	/** Publishes a well-formed event on its family's topic, keyed by its aggregate id. */
@@ -65,10 +69,11 @@ public final class TopicClient implements AutoCloseable {
 
 	/** Everything on the topic right now, from offset 0 of every partition. */
 	public List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
-						"test-reader-" + UUID.randomUUID(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
+		Map<String, Object> properties = connection.clientProperties();
+		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
 				.stream()
 				.map(info -> new TopicPartition(topic, info.partition()))

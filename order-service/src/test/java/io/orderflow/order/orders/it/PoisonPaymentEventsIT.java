@@ -21,7 +21,6 @@ import io.orderflow.order.OrderServiceIntegrationTestBase;
 import io.orderflow.testsupport.SharedInfrastructure;
 import io.orderflow.testsupport.deadletter.PoisonRecords;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
@@ -242,8 +241,7 @@ class PoisonPaymentEventsIT extends OrderServiceIntegrationTestBase {
 	 * events go.
 	 */
 	private static int partitionOf(UUID orderId) throws Exception {
-		try (Admin admin = Admin.create(
-				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()))) {
+		try (Admin admin = Admin.create(SharedInfrastructure.kafkaAdmin().clientProperties())) {
 			int partitions = admin.describeTopics(List.of(PaymentEvent.TOPIC))
 				.allTopicNames()
 				.get()

@@ -57,7 +57,7 @@ public final class ServiceArchitectureRules {
 	 */
 	private static final List<String> TOOLING = List.of("io.orderflow.provider", "io.orderflow.mail",
 			"io.orderflow.authorization", "io.orderflow.localstack", "io.orderflow.console", "io.orderflow.benchmark",
-			"io.orderflow.testsupport", "io.orderflow.probes", "io.orderflow.embedded");
+			"io.orderflow.provisioning", "io.orderflow.testsupport", "io.orderflow.probes", "io.orderflow.embedded");
 
 	private static final String EVENTS = "io.orderflow.events";
 
