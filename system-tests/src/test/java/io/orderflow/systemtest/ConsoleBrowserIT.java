@@ -96,7 +96,7 @@ class ConsoleBrowserIT {
 			Assumptions.abort("Browser tests skipped: " + why);
 		});
 		stack = SystemUnderTest.stack();
-		topics = new TopicClient(stack.kafka().bootstrapServers());
+		topics = new TopicClient(stack.kafkaAdmin());
 		checker = new InvariantChecker(stack, topics);
 		browser = HeadlessChromium.start(SCREENSHOTS.resolve("chromedriver.log"), 1440, 1700);
 		page = new ConsolePage(browser.driver());

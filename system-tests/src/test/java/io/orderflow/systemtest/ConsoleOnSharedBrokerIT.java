@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
@@ -27,12 +26,10 @@ import io.orderflow.events.order.OrderRejected;
 import io.orderflow.events.payment.PaymentAuthorized;
 import io.orderflow.events.payment.PaymentDeclined;
 import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.probes.kafka.KafkaConnection;
 import io.orderflow.provider.simulator.PaymentProviderSimulator;
 import io.orderflow.testsupport.SharedInfrastructure;
 import io.orderflow.testsupport.TopicClient;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +55,12 @@ class ConsoleOnSharedBrokerIT {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private static String bootstrapServers;
+	/**
+	 * The administrator: each console here reads in a group of its own, which the
+	 * console's user may not join (the local stack's system tests run the console as that
+	 * user), and it puts poison on the topics too.
+	 */
+	private static KafkaConnection kafka;
 
 	private static TopicClient topics;
 
@@ -68,17 +70,9 @@ class ConsoleOnSharedBrokerIT {
 
 	@BeforeAll
 	static void topics() throws Exception {
-		bootstrapServers = SharedInfrastructure.kafka().bootstrapServers();
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-			var existing = admin.listTopics().names().get();
-			List<NewTopic> missing = List.of(OrderEvent.TOPIC, PaymentEvent.TOPIC)
-				.stream()
-				.filter(topic -> !existing.contains(topic))
-				.map(topic -> new NewTopic(topic, 3, (short) 1))
-				.toList();
-			admin.createTopics(missing).all().get();
-		}
-		topics = new TopicClient(bootstrapServers);
+		// the shared broker's admin step made the topics
+		kafka = SharedInfrastructure.kafkaAdmin();
+		topics = new TopicClient(kafka);
 		provider = PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", 0));
 	}
 
@@ -179,10 +173,9 @@ class ConsoleOnSharedBrokerIT {
 
 	private Console start(int window) {
 		URI nowhere = URI.create("http://127.0.0.1:" + closedPort());
-		ConsoleSettings demo = ConsoleSettings.of(new InetSocketAddress(0), bootstrapServers, nowhere, nowhere, nowhere,
-				nowhere);
-		ConsoleSettings settings = new ConsoleSettings(new InetSocketAddress("127.0.0.1", 0), bootstrapServers,
-				demo.services(), provider.baseUri(), demo.identity(), "console-it-" + UUID.randomUUID(), window, null);
+		ConsoleSettings demo = ConsoleSettings.of(new InetSocketAddress(0), kafka, nowhere, nowhere, nowhere, nowhere);
+		ConsoleSettings settings = new ConsoleSettings(new InetSocketAddress("127.0.0.1", 0), kafka, demo.services(),
+				provider.baseUri(), demo.identity(), "console-it-" + UUID.randomUUID(), window, null, kafka);
 		return Console.start(settings);
 	}
 

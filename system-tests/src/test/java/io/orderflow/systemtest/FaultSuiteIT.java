@@ -19,7 +19,6 @@ import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.payment.PaymentEvent;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -94,7 +93,7 @@ class FaultSuiteIT {
 	@BeforeAll
 	static void startSystem() {
 		stack = SystemUnderTest.stack();
-		topics = new TopicClient(stack.kafka().bootstrapServers());
+		topics = new TopicClient(stack.kafkaAdmin());
 		checker = new InvariantChecker(stack, topics);
 	}
 
@@ -806,8 +805,7 @@ class FaultSuiteIT {
 
 	/** The topic's {@code max.message.bytes}, as the broker has it. */
 	private static int maximumRecordBatch(String topic) throws Exception {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+		try (Admin admin = Admin.create(stack.kafkaAdmin().clientProperties())) {
 			ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
 			return Integer.parseInt(admin.describeConfigs(List.of(resource))
 				.all()
@@ -840,8 +838,7 @@ class FaultSuiteIT {
 	 * reads.
 	 */
 	private static void awaitConsumersCaughtUp(Duration timeout) throws Exception {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+		try (Admin admin = Admin.create(stack.kafkaAdmin().clientProperties())) {
 			Map<String, String> groups = Map.of("payment-service", OrderEvent.TOPIC, "notification-service",
 					OrderEvent.TOPIC, "order-service", PaymentEvent.TOPIC);
 			await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {

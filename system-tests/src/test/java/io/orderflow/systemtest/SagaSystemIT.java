@@ -49,7 +49,7 @@ class SagaSystemIT {
 	static void startSystem() {
 		stack = SystemUnderTest.stack();
 		customers = new Api(stack);
-		topics = new TopicClient(stack.kafka().bootstrapServers());
+		topics = new TopicClient(stack.kafkaAdmin());
 	}
 
 	@AfterAll

@@ -32,8 +32,8 @@ public final class Benchmark {
 		System.out.println(
 				"orderflow benchmark" + (settings.smoke() ? " (smoke)" : "") + ": writing to " + settings.output());
 		try (SystemUnderTest system = SystemUnderTest.start(settings);
-				EventTracker events = new EventTracker(system.bootstrapServers());
-				ConsumerLag lag = new ConsumerLag(system.bootstrapServers())) {
+				EventTracker events = new EventTracker(system.kafka());
+				ConsumerLag lag = new ConsumerLag(system.kafka())) {
 			System.out.println("System ready; started in (s, JVM start to Started): " + system.startupSeconds());
 			LoadLadder ladder = new LoadLadder(settings, system, events, lag, new DatabaseCommits(system.postgres()));
 			List<StepResult> steps = ladder.run();
@@ -78,8 +78,8 @@ public final class Benchmark {
 
 	private static RunResult.Baselines baselines(BenchmarkSettings settings, SystemUnderTest system, int recordBytes)
 			throws Exception {
-		BrokerBaseline.Result broker = BrokerBaseline.run(system.bootstrapServers(), settings.producerRecords(),
-				recordBytes, settings.output().resolve("logs"));
+		BrokerBaseline.Result broker = BrokerBaseline.run(system.kafka(), settings.producerRecords(), recordBytes,
+				settings.output().resolve("logs"));
 		PostgresServer postgres = system.postgres();
 		DatabaseBaseline.Result database = postgres == null ? null
 				: DatabaseBaseline.run(postgres, settings.baseline());

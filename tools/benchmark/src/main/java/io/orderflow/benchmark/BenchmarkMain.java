@@ -2,8 +2,9 @@ package io.orderflow.benchmark;
 
 /**
  * {@code ./run-benchmark.sh [--smoke]}: starts the local stack on free ports (or drives a
- * running one given by {@code -Dorderflow.benchmark.order-service} and
- * {@code -Dorderflow.benchmark.bootstrap-servers}), climbs the load ladder until
+ * running one given by {@code -Dorderflow.benchmark.order-service},
+ * {@code -Dorderflow.benchmark.bootstrap-servers} and
+ * {@code -Dorderflow.benchmark.kafka-password-file}), climbs the load ladder until
  * saturation, measures the baselines and writes {@code report.md}, {@code results.json}
  * and {@code latency.svg}. See docs/performance.md.
  */

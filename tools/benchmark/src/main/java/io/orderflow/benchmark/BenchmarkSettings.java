@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one benchmark run does. Read from system properties
@@ -27,12 +28,15 @@ import java.util.List;
  * @param orderService a running order-service to drive instead of starting a local stack
  * (null: start one)
  * @param bootstrapServers the running stack's broker, with {@code orderService}
+ * @param kafkaPasswordFile the file holding the password of the running stack's Kafka
+ * administrator ({@code admin}; the local stack keeps it in
+ * {@code <work>/secrets/kafka-admin}), with {@code orderService}
  * @param tokenUri the running stack's token endpoint, with {@code orderService}: the load
  * places orders as its demo customers {@code c-42} and {@code c-43}
  */
 public record BenchmarkSettings(boolean smoke, List<Integer> rates, Duration warmUp, int warmUpRate, Duration step,
 		Duration drain, Duration baseline, int producerRecords, Path output, URI orderService, String bootstrapServers,
-		URI tokenUri) {
+		Path kafkaPasswordFile, URI tokenUri) {
 
 	public static BenchmarkSettings fromSystemProperties(String... args) {
 		boolean smoke = Arrays.asList(args).contains("--smoke") || Boolean.getBoolean("orderflow.benchmark.smoke");
@@ -54,6 +58,9 @@ public record BenchmarkSettings(boolean smoke, List<Integer> rates, Duration war
 		return new BenchmarkSettings(smoke, rates, warmUp, warmUpRate, step, drain, baseline, producerRecords, output,
 				orderService == null ? null : URI.create(orderService),
 				System.getProperty("orderflow.benchmark.bootstrap-servers"),
+				Optional.ofNullable(System.getProperty("orderflow.benchmark.kafka-password-file"))
+					.map(Path::of)
+					.orElse(null),
 				URI.create(System.getProperty("orderflow.benchmark.token-uri", "http://localhost:9000/oauth2/token")));
 	}
 

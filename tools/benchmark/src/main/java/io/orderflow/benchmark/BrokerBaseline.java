@@ -3,6 +3,7 @@ package io.orderflow.benchmark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -11,8 +12,8 @@ import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.orderflow.probes.kafka.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -40,16 +41,17 @@ final class BrokerBaseline {
 	private BrokerBaseline() {
 	}
 
-	static Result run(String bootstrapServers, int records, int recordSize, Path logDirectory)
+	static Result run(KafkaConnection kafka, int records, int recordSize, Path logDirectory)
 			throws IOException, InterruptedException {
-		createTopic(bootstrapServers);
+		createTopic(kafka);
+		java.nio.file.Files.createDirectories(logDirectory);
+		Path producerConfig = producerConfig(kafka, logDirectory);
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
 				"-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
 				"--topic", TOPIC, "--num-records", String.valueOf(records), "--record-size", String.valueOf(recordSize),
-				"--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all",
+				"--throughput", "-1", "--producer.config", producerConfig.toString(), "--producer-props", "acks=all",
 				"enable.idempotence=true"));
 		Path log = logDirectory.resolve("producer-performance.log");
-		java.nio.file.Files.createDirectories(logDirectory);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		if (!process.waitFor(5, TimeUnit.MINUTES)) {
 			process.destroyForcibly().waitFor();
@@ -70,10 +72,25 @@ final class BrokerBaseline {
 				last.group(8) == null ? Double.NaN : Double.parseDouble(last.group(8)), last.group(0));
 	}
 
-	private static void createTopic(String bootstrapServers) throws InterruptedException {
+	/**
+	 * The broker and the login in a file only its owner reads, not on the command line,
+	 * where every user of the machine could see the password.
+	 */
+	private static Path producerConfig(KafkaConnection kafka, Path directory) throws IOException {
+		Path file = directory.resolve("producer-performance.properties");
+		java.nio.file.Files.deleteIfExists(file);
+		java.nio.file.Files.createFile(file,
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		Properties config = new Properties();
-		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-		try (Admin admin = Admin.create(config)) {
+		kafka.clientProperties().forEach((name, value) -> config.setProperty(name, value.toString()));
+		try (var out = java.nio.file.Files.newOutputStream(file)) {
+			config.store(out, "the benchmark's broker baseline");
+		}
+		return file;
+	}
+
+	private static void createTopic(KafkaConnection kafka) throws InterruptedException {
+		try (Admin admin = Admin.create(kafka.clientProperties())) {
 			admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
 		}
 		catch (java.util.concurrent.ExecutionException ex) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.orderflow.probes.kafka.ConsumerGroupLag;
+import io.orderflow.probes.kafka.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 
 /** The consumer lag (end offset − committed offset) of the services' consumer groups. */
@@ -19,8 +20,8 @@ final class ConsumerLag implements AutoCloseable {
 
 	private final ConsumerGroupLag lag;
 
-	ConsumerLag(String bootstrapServers) {
-		admin = ConsumerGroupLag.admin(bootstrapServers, "orderflow-benchmark-admin", TIMEOUT);
+	ConsumerLag(KafkaConnection kafka) {
+		admin = ConsumerGroupLag.admin(kafka, "orderflow-benchmark-admin", TIMEOUT);
 		lag = new ConsumerGroupLag(admin, TIMEOUT);
 	}
 

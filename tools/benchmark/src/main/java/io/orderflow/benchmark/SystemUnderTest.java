@@ -1,6 +1,9 @@
 package io.orderflow.benchmark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,19 +23,22 @@ import io.orderflow.localstack.OrderflowService;
 import io.orderflow.embedded.postgres.PostgresServer;
 import io.orderflow.localstack.process.ServiceProcess;
 import io.orderflow.probes.identity.ClientCredentials;
+import io.orderflow.probes.kafka.KafkaConnection;
 
 /**
  * The orderflow system the benchmark drives: a local stack it started on free ports
  * (everything measurable), or a running stack given by URLs (then only what is visible
  * from outside: no process figures, no commit counts).
  *
+ * @param kafka the broker as its administrator: the benchmark reads every topic and
+ * measures the broker alone on a topic of its own
  * @param servicePids service name to process id; empty for a running stack
  * @param startupSeconds service name to seconds from JVM start to "Started", from the
  * service's own log line
  * @param postgres the database server, null for a running stack
  * @param customers who places the orders, tokens fetched
  */
-record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Long> servicePids,
+record SystemUnderTest(URI orderService, KafkaConnection kafka, Map<String, Long> servicePids,
 		Map<String, Double> startupSeconds, PostgresServer postgres, List<ClientCredentials> customers,
 		AutoCloseable stack) implements AutoCloseable {
 
@@ -61,9 +67,8 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 			List<ClientCredentials> demoCustomers = Stream.of("customer-c-42", "customer-c-43")
 				.map(client -> new ClientCredentials(settings.tokenUri(), client, DEMO_SECRET))
 				.toList();
-			return new SystemUnderTest(settings.orderService(),
-					Objects.requireNonNull(settings.bootstrapServers(), "orderflow.benchmark.bootstrap-servers"),
-					Map.of(), Map.of(), null, withTokens(demoCustomers), () -> {
+			return new SystemUnderTest(settings.orderService(), kafkaAdmin(settings), Map.of(), Map.of(), null,
+					withTokens(demoCustomers), () -> {
 					});
 		}
 		Path work = settings.output().resolve("stack");
@@ -84,12 +89,26 @@ record SystemUnderTest(URI orderService, String bootstrapServers, Map<String, Lo
 				customers
 					.add(new ClientCredentials(stack.identity().tokenUri(), customer.clientId(), customer.password()));
 			}
-			return new SystemUnderTest(stack.service(OrderflowService.ORDER).baseUri(),
-					stack.kafka().bootstrapServers(), pids, startup, stack.postgres(), withTokens(customers), stack);
+			return new SystemUnderTest(stack.service(OrderflowService.ORDER).baseUri(), stack.kafkaAdmin(), pids,
+					startup, stack.postgres(), withTokens(customers), stack);
 		}
 		catch (RuntimeException ex) {
 			stack.close();
 			throw ex;
+		}
+	}
+
+	private static KafkaConnection kafkaAdmin(BenchmarkSettings settings) {
+		String bootstrapServers = Objects.requireNonNull(settings.bootstrapServers(),
+				"orderflow.benchmark.bootstrap-servers");
+		Path passwordFile = Objects.requireNonNull(settings.kafkaPasswordFile(),
+				"orderflow.benchmark.kafka-password-file");
+		try {
+			return new KafkaConnection(bootstrapServers, "admin",
+					Files.readString(passwordFile, StandardCharsets.UTF_8).strip());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the Kafka password in " + passwordFile, ex);
 		}
 	}
 

@@ -21,7 +21,8 @@ class BenchmarkSmokeTest {
 	@Timeout(240) // includes the services' AOT training run on a fresh build
 	void smokeRunWritesReportWithNumbers(@TempDir Path output) throws Exception {
 		BenchmarkSettings settings = new BenchmarkSettings(true, List.of(10, 20), Duration.ZERO, 10,
-				Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofSeconds(1), 2_000, output, null, null, null);
+				Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofSeconds(1), 2_000, output, null, null, null,
+				null);
 
 		RunResult result = Benchmark.run(settings);
 

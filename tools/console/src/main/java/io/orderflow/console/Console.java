@@ -59,18 +59,17 @@ public final class Console implements AutoCloseable {
 		ServiceControls controls = settings.controls();
 		ClientCredentials operator = settings.identity().operator();
 		ClientCredentials customer = settings.identity().customer();
-		StatusPoller status = started.add(new StatusPoller(settings.services(), settings.provider(),
-				settings.bootstrapServers(), http, controls == null ? null : controls::isRunning)
+		StatusPoller status = started.add(new StatusPoller(settings.services(), settings.provider(), settings.kafka(),
+				http, controls == null ? null : controls::isRunning)
 			.start());
 		OrderAudit audit = started.add(new OrderAudit(http.as(customer), settings.provider(),
 				settings.service(ConsoleSettings.NOTIFICATION_SERVICE), board)
 			.start());
 		board.onOutcome(audit::outcome);
 		started
-			.add(new EventFeed(settings.bootstrapServers(), settings.consumerGroup(), settings.window(), events, board)
-				.start());
+			.add(new EventFeed(settings.kafka(), settings.consumerGroup(), settings.window(), events, board).start());
 		Commands commands = started.add(new Commands(http, operator, customer, settings.services(), settings.provider(),
-				settings.bootstrapServers(), board, controls, status::pollSoon));
+				settings.faultInjector(), board, controls, status::pollSoon));
 		server = started.add(ConsoleServer.start(settings.address(), board, events, status::latest, commands));
 	}
 

@@ -1,10 +1,16 @@
 package io.orderflow.console;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+
+import io.orderflow.probes.kafka.KafkaConnection;
 
 /**
  * The console on its own, as docker compose runs it, configured by environment variables:
@@ -17,6 +23,12 @@ import java.util.concurrent.CountDownLatch;
  * <tr>
  * <td>{@code KAFKA_BOOTSTRAP_SERVERS}</td>
  * <td>{@code localhost:9092}</td>
+ * </tr>
+ * <tr>
+ * <td>{@code KAFKA_USERNAME}; {@code KAFKA_PASSWORD_FILE} (a file holding the password,
+ * as compose's secrets are) or {@code KAFKA_PASSWORD}: the console's read-only Kafka
+ * user</td>
+ * <td>{@code console}; required</td>
  * </tr>
  * <tr>
  * <td>{@code ORDER_SERVICE_URL}, {@code PAYMENT_SERVICE_URL},
@@ -80,7 +92,8 @@ public final class ConsoleMain {
 		int port = port(env.getOrDefault("PORT", String.valueOf(ConsoleSettings.DEFAULT_PORT)));
 		return ConsoleSettings
 			.of(new InetSocketAddress(env.getOrDefault("BIND_ADDRESS", "127.0.0.1"), port),
-					env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+					new KafkaConnection(env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+							env.getOrDefault("KAFKA_USERNAME", "console"), kafkaPassword(env)),
 					uri(env, "ORDER_SERVICE_URL", "http://localhost:8081"),
 					uri(env, "PAYMENT_SERVICE_URL", "http://localhost:8082"),
 					uri(env, "NOTIFICATION_SERVICE_URL", "http://localhost:8083"),
@@ -93,6 +106,24 @@ public final class ConsoleMain {
 					env.getOrDefault("OPERATOR_CLIENT_SECRET", ConsoleIdentity.DEMO_SECRET),
 					env.getOrDefault("CUSTOMER_CLIENT_ID", ConsoleIdentity.DEMO_CUSTOMER),
 					env.getOrDefault("CUSTOMER_CLIENT_SECRET", ConsoleIdentity.DEMO_SECRET)));
+	}
+
+	private static String kafkaPassword(Map<String, String> env) {
+		String file = env.get("KAFKA_PASSWORD_FILE");
+		if (file != null) {
+			try {
+				return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+			}
+			catch (IOException ex) {
+				throw new IllegalArgumentException("KAFKA_PASSWORD_FILE " + file + " cannot be read: " + ex);
+			}
+		}
+		String password = env.get("KAFKA_PASSWORD");
+		if (password == null || password.isBlank()) {
+			throw new IllegalArgumentException(
+					"The console logs in to Kafka: set KAFKA_PASSWORD_FILE (or KAFKA_PASSWORD) to its user's password");
+		}
+		return password;
 	}
 
 	private static int port(String value) {

@@ -9,21 +9,27 @@ import java.util.Optional;
 
 import io.orderflow.console.controls.ServiceControls;
 import io.orderflow.console.status.ServiceEndpoint;
+import io.orderflow.probes.kafka.KafkaConnection;
 
 /**
  * Where the console listens and where it finds the system: Kafka, the three services'
- * public endpoints and the payment provider's admin API; and who it is to the services.
- * Nothing else.
+ * public endpoints and the payment provider's admin API; and who it is to the services
+ * and to the broker. Nothing else.
  *
  * @param address where the page is served; port 0 takes a free one
+ * @param kafka the broker, as the console's read-only user ({@code console})
  * @param consumerGroup the console's own consumer group, which never commits offsets
  * @param identity the operator's and the demo customer's credentials
  * @param window how many recent records of each partition to read at start
  * @param controls stops and starts services where the console can (local stack),
  * {@code null} elsewhere
+ * @param faultInjector the broker as a user that may write the event topics, with which
+ * the console puts poison on them (local stack); {@code null} elsewhere: the console
+ * itself only reads
  */
-public record ConsoleSettings(InetSocketAddress address, String bootstrapServers, List<ServiceEndpoint> services,
-		URI provider, ConsoleIdentity identity, String consumerGroup, int window, ServiceControls controls) {
+public record ConsoleSettings(InetSocketAddress address, KafkaConnection kafka, List<ServiceEndpoint> services,
+		URI provider, ConsoleIdentity identity, String consumerGroup, int window, ServiceControls controls,
+		KafkaConnection faultInjector) {
 
 	public static final int DEFAULT_PORT = 8080;
 
@@ -39,7 +45,7 @@ public record ConsoleSettings(InetSocketAddress address, String bootstrapServers
 
 	public ConsoleSettings {
 		Objects.requireNonNull(address, "address");
-		Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+		Objects.requireNonNull(kafka, "kafka");
 		Objects.requireNonNull(provider, "provider");
 		Objects.requireNonNull(identity, "identity");
 		Objects.requireNonNull(consumerGroup, "consumerGroup");
@@ -59,28 +65,29 @@ public record ConsoleSettings(InetSocketAddress address, String bootstrapServers
 	 * demo identities at {@code http://localhost:9000}, the console's own group and
 	 * window.
 	 */
-	public static ConsoleSettings of(InetSocketAddress address, String bootstrapServers, URI orderService,
+	public static ConsoleSettings of(InetSocketAddress address, KafkaConnection kafka, URI orderService,
 			URI paymentService, URI notificationService, URI provider) {
-		return new ConsoleSettings(address, bootstrapServers,
+		return new ConsoleSettings(address, kafka,
 				List.of(ServiceEndpoint.of(ORDER_SERVICE, orderService),
 						ServiceEndpoint.of(PAYMENT_SERVICE, paymentService),
 						ServiceEndpoint.of(NOTIFICATION_SERVICE, notificationService)),
-				provider, ConsoleIdentity.demo(ConsoleIdentity.DEMO_TOKEN_URI), DEFAULT_GROUP, DEFAULT_WINDOW, null);
+				provider, ConsoleIdentity.demo(ConsoleIdentity.DEMO_TOKEN_URI), DEFAULT_GROUP, DEFAULT_WINDOW, null,
+				null);
 	}
 
 	public ConsoleSettings withControls(ServiceControls controls) {
-		return new ConsoleSettings(address, bootstrapServers, services, provider, identity, consumerGroup, window,
-				controls);
+		return new ConsoleSettings(address, kafka, services, provider, identity, consumerGroup, window, controls,
+				faultInjector);
 	}
 
 	public ConsoleSettings withConsumerGroup(String consumerGroup) {
-		return new ConsoleSettings(address, bootstrapServers, services, provider, identity, consumerGroup, window,
-				controls);
+		return new ConsoleSettings(address, kafka, services, provider, identity, consumerGroup, window, controls,
+				faultInjector);
 	}
 
 	public ConsoleSettings withIdentity(ConsoleIdentity identity) {
-		return new ConsoleSettings(address, bootstrapServers, services, provider, identity, consumerGroup, window,
-				controls);
+		return new ConsoleSettings(address, kafka, services, provider, identity, consumerGroup, window, controls,
+				faultInjector);
 	}
 
 	/**
@@ -89,9 +96,15 @@ public record ConsoleSettings(InetSocketAddress address, String bootstrapServers
 	public ConsoleSettings withManagement(URI orderService, URI paymentService, URI notificationService) {
 		Map<String, URI> management = Map.of(ORDER_SERVICE, orderService, PAYMENT_SERVICE, paymentService,
 				NOTIFICATION_SERVICE, notificationService);
-		return new ConsoleSettings(address, bootstrapServers, services.stream()
+		return new ConsoleSettings(address, kafka, services.stream()
 			.map(service -> service.withManagementUri(management.getOrDefault(service.name(), service.managementUri())))
-			.toList(), provider, identity, consumerGroup, window, controls);
+			.toList(), provider, identity, consumerGroup, window, controls, faultInjector);
+	}
+
+	/** Lets the console put poison on the event topics, as this user. */
+	public ConsoleSettings withFaultInjector(KafkaConnection faultInjector) {
+		return new ConsoleSettings(address, kafka, services, provider, identity, consumerGroup, window, controls,
+				faultInjector);
 	}
 
 	public Optional<ServiceControls> serviceControls() {

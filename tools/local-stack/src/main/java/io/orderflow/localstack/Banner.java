@@ -21,7 +21,8 @@ final class Banner {
 				  notification-service  http://localhost:%d/api/notifications?orderId=...
 				  metrics (no token)    http://localhost:%d/actuator/prometheus, :%d, :%d (management ports, 127.0.0.1 only)
 				  authorization server  %s   (customers customer-c-42, customer-c-43 and operator ops; secret demo)
-				  Kafka                 %s
+				  Kafka                 %s   (SASL SCRAM-SHA-512 only: a user per service, console read-only;
+				                        passwords in %s/kafka-<user>)
 				  PostgreSQL            %s (databases order_service, payment_service, notification_service,
 				                        each owned by the role of the same name; passwords in %s)
 				  payment provider      %s/v1/ledger   (faults: PUT %s/v1/admin/faults)
@@ -39,11 +40,11 @@ final class Banner {
 					stack.service(OrderflowService.ORDER).managementPort(),
 					stack.service(OrderflowService.PAYMENT).managementPort(),
 					stack.service(OrderflowService.NOTIFICATION).managementPort(), stack.identity().issuer(),
-					stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<database>"),
-					LocalStack.secretsDirectory(workDirectory), stack.provider().baseUri(), stack.provider().baseUri(),
-					stack.smtp().port(), stack.spanCollector().baseUri(), stack.spanCollector().baseUri(),
-					workDirectory.resolve("logs"), stack.identity().tokenUri(),
-					stack.service(OrderflowService.ORDER).port());
+					stack.kafka().bootstrapServers(), LocalStack.secretsDirectory(workDirectory),
+					stack.postgres().jdbcUrl("<database>"), LocalStack.secretsDirectory(workDirectory),
+					stack.provider().baseUri(), stack.provider().baseUri(), stack.smtp().port(),
+					stack.spanCollector().baseUri(), stack.spanCollector().baseUri(), workDirectory.resolve("logs"),
+					stack.identity().tokenUri(), stack.service(OrderflowService.ORDER).port());
 	}
 
 }

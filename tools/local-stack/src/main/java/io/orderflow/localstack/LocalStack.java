@@ -17,21 +17,30 @@ import java.util.stream.Stream;
 
 import io.orderflow.authorization.AuthorizationServer;
 import io.orderflow.authorization.IdentitySettings;
-import io.orderflow.probes.lifecycle.StartedResources;
 import io.orderflow.console.Console;
 import io.orderflow.console.ConsoleIdentity;
 import io.orderflow.console.ConsoleSettings;
 import io.orderflow.embedded.kafka.KafkaBroker;
-import io.orderflow.mail.simulator.SmtpServer;
+import io.orderflow.embedded.kafka.ScramLogin;
 import io.orderflow.embedded.postgres.DatabaseRole;
 import io.orderflow.embedded.postgres.PostgresServer;
+import io.orderflow.events.order.OrderEvent;
 import io.orderflow.localstack.process.ServiceProcess;
 import io.orderflow.localstack.secrets.SecretsFolder;
 import io.orderflow.localstack.tracing.SpanCollector;
+import io.orderflow.mail.simulator.SmtpServer;
+import io.orderflow.messaging.access.BrokerProvisioning.Viewer;
+import io.orderflow.messaging.access.BrokerProvisioning;
+import io.orderflow.messaging.access.EventTopology;
+import io.orderflow.probes.kafka.KafkaConnection;
+import io.orderflow.probes.lifecycle.StartedResources;
 import io.orderflow.provider.simulator.PaymentProviderSimulator;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The whole orderflow system on real components, without Docker: a KRaft Kafka broker,
+ * The whole orderflow system on real components, without Docker: a KRaft Kafka broker
+ * that takes SCRAM logins only (one user per service, the console's read-only one, each
+ * with the ACLs the AsyncAPI document implies, passwords kept like the database's),
  * PostgreSQL with one database per service (each owned by the service's own login role,
  * with a password kept in {@code <work directory>/secrets}), the payment provider
  * simulator, an SMTP server, a span collector speaking Zipkin's API, the authorization
@@ -79,6 +88,8 @@ public final class LocalStack implements AutoCloseable {
 	private final Map<OrderflowService, ServiceProcess> services = new EnumMap<>(OrderflowService.class);
 
 	private final Map<OrderflowService, DatabaseRole> databaseRoles = new EnumMap<>(OrderflowService.class);
+
+	private final Map<String, ScramLogin> kafkaUsers = new LinkedHashMap<>();
 
 	private PostgresServer postgres;
 
@@ -152,7 +163,8 @@ public final class LocalStack implements AutoCloseable {
 			postgres.createDatabase(service.database(), owner);
 			databaseRoles.put(service, owner);
 		}
-		kafka = started.add(KafkaBroker.start(fixedPorts ? KAFKA_PORT : 0));
+		kafka = started.add(KafkaBroker.startSecured(fixedPorts ? KAFKA_PORT : 0, secrets.brokerCredentials()));
+		provisionBroker(secrets);
 		// a new secret key at every start: nothing in the repository is a key, and only
 		// payment-service learns it
 		provider = started
@@ -165,6 +177,23 @@ public final class LocalStack implements AutoCloseable {
 			.withPort(fixedPorts ? IDENTITY_PORT : 0)
 			.withKeyFile(workDirectory.resolve("identity").resolve("signing-key.json"));
 		identity = started.add(AuthorizationServer.start(identitySettings));
+	}
+
+	/**
+	 * The admin step a deployment runs before its services: topics, one Kafka user per
+	 * service, the console's read-only user and the demo's fault injector, with the ACLs
+	 * the AsyncAPI document implies (ADR 0022).
+	 */
+	private void provisionBroker(SecretsFolder secrets) {
+		ScramLogin injector = secrets.kafkaUser(BrokerProvisioning.FAULT_INJECTOR);
+		try (Admin admin = Admin.create(kafka.adminClientProperties())) {
+			BrokerProvisioning provisioning = new BrokerProvisioning(admin, READY_TIMEOUT);
+			provisioning.provisionOrderflow(user -> secrets.kafkaUser(user).password())
+				.forEach((user, password) -> kafkaUsers.put(user, new ScramLogin(user, password)));
+			provisioning.grantFaultInjector(EventTopology.fromAsyncApi(), injector.password());
+			kafkaUsers.put(injector.username(), injector);
+			provisioning.awaitEffective(kafkaAs(injector.username()).clientProperties(), OrderEvent.TOPIC);
+		}
 	}
 
 	private void startServices(boolean fixedPorts, Path workDirectory,
@@ -180,6 +209,7 @@ public final class LocalStack implements AutoCloseable {
 			Map<String, String> properties = new LinkedHashMap<>();
 			Map<String, String> secrets = new LinkedHashMap<>();
 			properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+			secrets.put("orderflow.kafka.password", kafkaUsers.get(service.moduleName()).password());
 			properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
 			// the service's port on the loopback interface only, like the rest of the
 			// stack (ServiceProcess puts its management port there too)
@@ -229,13 +259,14 @@ public final class LocalStack implements AutoCloseable {
 	/** The console, embedded here so that it can stop and start the service processes. */
 	private void startConsole(boolean fixedPorts) {
 		ConsoleSettings settings = ConsoleSettings
-			.of(new InetSocketAddress("127.0.0.1", fixedPorts ? CONSOLE_PORT : 0), kafka.bootstrapServers(),
+			.of(new InetSocketAddress("127.0.0.1", fixedPorts ? CONSOLE_PORT : 0), kafkaAs(Viewer.CONSOLE.user()),
 					service(OrderflowService.ORDER).baseUri(), service(OrderflowService.PAYMENT).baseUri(),
 					service(OrderflowService.NOTIFICATION).baseUri(), provider.baseUri())
 			.withManagement(service(OrderflowService.ORDER).managementUri(),
 					service(OrderflowService.PAYMENT).managementUri(),
 					service(OrderflowService.NOTIFICATION).managementUri())
-			.withIdentity(ConsoleIdentity.demo(identity.tokenUri()));
+			.withIdentity(ConsoleIdentity.demo(identity.tokenUri()))
+			.withFaultInjector(kafkaAs(BrokerProvisioning.FAULT_INJECTOR));
 		console = started.add(Console.start(settings.withControls(new LocalServiceControls(services))));
 	}
 
@@ -250,6 +281,27 @@ public final class LocalStack implements AutoCloseable {
 
 	public KafkaBroker kafka() {
 		return kafka;
+	}
+
+	/**
+	 * The broker as one of the users the stack made: a service (named like its module),
+	 * {@code console} (read-only) or {@code fault-injector}.
+	 */
+	public KafkaConnection kafkaAs(String user) {
+		ScramLogin login = kafkaUsers.get(user);
+		if (login == null) {
+			throw new IllegalArgumentException("No Kafka user " + user + " among " + kafkaUsers.keySet());
+		}
+		return new KafkaConnection(kafka.bootstrapServers(), login.username(), login.password());
+	}
+
+	/**
+	 * The broker as its administrator: for tests and the benchmark, which read every
+	 * topic and play the part of any service.
+	 */
+	public KafkaConnection kafkaAdmin() {
+		ScramLogin admin = kafka.adminLogin();
+		return new KafkaConnection(kafka.bootstrapServers(), admin.username(), admin.password());
 	}
 
 	public PaymentProviderSimulator provider() {

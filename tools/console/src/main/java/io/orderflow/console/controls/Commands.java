@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import io.orderflow.console.client.JsonHttp;
 import io.orderflow.probes.identity.ClientCredentials;
+import io.orderflow.probes.kafka.KafkaConnection;
 import io.orderflow.console.events.OrderBoard;
 import io.orderflow.console.status.ServiceEndpoint;
 import org.slf4j.Logger;
@@ -54,10 +55,12 @@ public final class Commands implements AutoCloseable {
 	 * @param customer whose orders the page places
 	 * @param controls stops and starts services where the console can (local stack),
 	 * {@code null} elsewhere
+	 * @param faultInjector the broker as a user that may write the event topics (local
+	 * stack), {@code null} elsewhere
 	 * @param changed called after a command changed the system, to look at it again soon
 	 */
 	public Commands(JsonHttp http, ClientCredentials operator, ClientCredentials customer,
-			List<ServiceEndpoint> services, URI provider, String bootstrapServers, OrderBoard board,
+			List<ServiceEndpoint> services, URI provider, KafkaConnection faultInjector, OrderBoard board,
 			ServiceControls controls, Runnable changed) {
 		this.services = List.copyOf(services);
 		this.controls = controls;
@@ -65,7 +68,7 @@ public final class Commands implements AutoCloseable {
 		this.placer = new OrderPlacer(http.as(customer), service("order-service"), board);
 		this.load = new SteadyLoad(placer);
 		this.faults = new ProviderFaults(http, provider);
-		this.poison = new PoisonPublisher(bootstrapServers);
+		this.poison = faultInjector == null ? null : new PoisonPublisher(faultInjector);
 		this.deadLetters = new DeadLetters(http.as(operator), this.services);
 		commands.put("place-order", this::placeOrder);
 		commands.put("start-load", this::startLoad);
@@ -186,6 +189,13 @@ public final class Commands implements AutoCloseable {
 	private Result publishPoison(JsonNode body) {
 		String topic = CommandFields.of("publish-poison", body, Set.of("topic"))
 			.requiredText("topic", PoisonPublisher.TOPICS);
+		if (poison == null) {
+			// the console's own Kafka user only reads; a forged record needs a user that
+			// may write, which only the local stack makes
+			throw new CommandException(409, "Not available here",
+					"Poison can be published from the console only in the local stack (./run-local.sh), which gives "
+							+ "it a Kafka user that may write the event topics");
+		}
 		PoisonPublisher.Published published = poison.publish(topic);
 		return new Result(202,
 				"Poison record published on %s, partition %d, offset %d".formatted(published.topic(),
@@ -224,7 +234,9 @@ public final class Commands implements AutoCloseable {
 	@Override
 	public void close() {
 		load.close();
-		poison.close();
+		if (poison != null) {
+			poison.close();
+		}
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.events.payment.PaymentEvent;
+import io.orderflow.probes.kafka.KafkaConnection;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,12 +30,12 @@ final class PoisonPublisher implements AutoCloseable {
 
 	static final String TYPE = "orderflow.console.poison.v1";
 
-	private final String bootstrapServers;
+	private final KafkaConnection connection;
 
 	private KafkaProducer<byte[], byte[]> producer;
 
-	PoisonPublisher(String bootstrapServers) {
-		this.bootstrapServers = bootstrapServers;
+	PoisonPublisher(KafkaConnection connection) {
+		this.connection = connection;
 	}
 
 	/** Where the poison landed. */
@@ -68,12 +69,11 @@ final class PoisonPublisher implements AutoCloseable {
 
 	private synchronized KafkaProducer<byte[], byte[]> producer() {
 		if (producer == null) {
-			producer = new KafkaProducer<>(
-					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.CLIENT_ID_CONFIG,
-							"orderflow-console", ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_BLOCK_MS_CONFIG,
-							5_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-							ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 9_000, ProducerConfig.LINGER_MS_CONFIG, 0),
-					new ByteArraySerializer(), new ByteArraySerializer());
+			Map<String, Object> properties = connection.clientProperties();
+			properties.putAll(Map.of(ProducerConfig.CLIENT_ID_CONFIG, "orderflow-console", ProducerConfig.ACKS_CONFIG,
+					"all", ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+					ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 9_000, ProducerConfig.LINGER_MS_CONFIG, 0));
+			producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
 		}
 		return producer;
 	}

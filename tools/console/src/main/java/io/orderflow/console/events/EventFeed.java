@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import io.orderflow.probes.kafka.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,11 +62,11 @@ public final class EventFeed implements AutoCloseable {
 	 * @param window how many of the most recent records of each partition to read at
 	 * start
 	 */
-	public EventFeed(String bootstrapServers, String groupId, int window, EventLog events, OrderBoard board) {
+	public EventFeed(KafkaConnection kafka, String groupId, int window, EventLog events, OrderBoard board) {
 		this.window = window;
 		this.events = events;
 		this.board = board;
-		this.consumer = new KafkaConsumer<>(properties(bootstrapServers, groupId), new ByteArrayDeserializer(),
+		this.consumer = new KafkaConsumer<>(properties(kafka, groupId), new ByteArrayDeserializer(),
 				new ByteArrayDeserializer());
 		this.thread = Thread.ofPlatform().daemon().name("console-event-feed").unstarted(this::run);
 	}
@@ -75,9 +76,9 @@ public final class EventFeed implements AutoCloseable {
 		return this;
 	}
 
-	private static Properties properties(String bootstrapServers, String groupId) {
+	private static Properties properties(KafkaConnection kafka, String groupId) {
 		Properties properties = new Properties();
-		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		properties.putAll(kafka.clientProperties());
 		properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
 		properties.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
 		// a viewer: no offsets are committed, where to start is decided on assignment

@@ -17,6 +17,7 @@ import java.util.function.Function;
 
 import io.orderflow.console.client.JsonHttp;
 import io.orderflow.probes.kafka.ConsumerGroupLag;
+import io.orderflow.probes.kafka.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,12 +63,12 @@ public final class StatusPoller implements AutoCloseable {
 	 * @param running whether a service's process runs, where the console controls them;
 	 * {@code null} elsewhere
 	 */
-	public StatusPoller(List<ServiceEndpoint> services, URI provider, String bootstrapServers, JsonHttp http,
+	public StatusPoller(List<ServiceEndpoint> services, URI provider, KafkaConnection kafka, JsonHttp http,
 			Function<String, Boolean> running) {
 		this.services = List.copyOf(services);
 		this.provider = provider;
 		this.http = http;
-		this.admin = ConsumerGroupLag.admin(bootstrapServers, "orderflow-console-admin", BROKER_TIMEOUT);
+		this.admin = ConsumerGroupLag.admin(kafka, "orderflow-console-admin", BROKER_TIMEOUT);
 		this.lag = new ConsumerGroupLag(admin, BROKER_TIMEOUT);
 		this.running = running;
 		this.latest = unknown();

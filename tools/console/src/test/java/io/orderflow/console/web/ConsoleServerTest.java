@@ -64,8 +64,8 @@ class ConsoleServerTest {
 		OrderBoard board = new OrderBoard(10);
 		// no identity provider: nothing in these tests reaches a service
 		ConsoleIdentity nobody = ConsoleIdentity.demo(URI.create("http://127.0.0.1:" + closedPort() + "/oauth2/token"));
-		commands = new Commands(http, nobody.operator(), nobody.customer(), services, provider.baseUri(), "127.0.0.1:1",
-				board, controls, () -> {
+		commands = new Commands(http, nobody.operator(), nobody.customer(), services, provider.baseUri(), null, board,
+				controls, () -> {
 				});
 		SystemStatus status = new SystemStatus(Instant.now(), List.of(), List.of(), new ProviderStatus(true, 0L, 0.0),
 				false, controls != null);
@@ -138,6 +138,8 @@ class ConsoleServerTest {
 						"{\"command\":\"publish-poison\",\"topic\":\"__consumer_offsets\"}", 400),
 				arguments("services not controllable here", "POST", "/api/commands", "application/json",
 						"{\"command\":\"stop-service\",\"service\":\"payment-service\"}", 409),
+				arguments("no Kafka user that may write here", "POST", "/api/commands", "application/json",
+						"{\"command\":\"publish-poison\",\"topic\":\"orderflow.payment.events\"}", 409),
 				arguments("wrong method", "DELETE", "/api/commands", null, null, 405),
 				arguments("GET a command", "GET", "/api/commands", null, null, 405),
 				arguments("POST to the page", "POST", "/", "application/json", "{}", 405),

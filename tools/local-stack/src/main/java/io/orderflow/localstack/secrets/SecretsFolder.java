@@ -13,6 +13,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
+import io.orderflow.embedded.kafka.BrokerCredentials;
+import io.orderflow.embedded.kafka.ScramLogin;
 import io.orderflow.embedded.postgres.DatabaseRole;
 
 /**
@@ -66,7 +68,10 @@ public final class SecretsFolder {
 		Path file = folder.resolve(name);
 		try {
 			if (!Files.exists(file)) {
-				create(file, DatabaseRole.randomPassword());
+				// letters and digits only: a Kafka login's JAAS line, SQL and URLs take
+				// them
+				// unescaped
+				create(file, ScramLogin.randomPassword());
 			}
 			String password = Files.readString(file, StandardCharsets.UTF_8).strip();
 			if (password.isEmpty()) {
@@ -82,6 +87,20 @@ public final class SecretsFolder {
 	/** The login role {@code name} with its password from this folder. */
 	public DatabaseRole databaseRole(String name) {
 		return new DatabaseRole(name, password(name));
+	}
+
+	/**
+	 * The Kafka user {@code name} with its password from this folder
+	 * ({@code kafka-<name>}).
+	 */
+	public ScramLogin kafkaUser(String name) {
+		return new ScramLogin(name, password("kafka-" + name));
+	}
+
+	/** The broker's own super users, {@code admin} and {@code broker}. */
+	public BrokerCredentials brokerCredentials() {
+		return BrokerCredentials.of(password("kafka-" + BrokerCredentials.ADMIN),
+				password("kafka-" + BrokerCredentials.BROKER));
 	}
 
 	/** Created owner-only from the start: never readable by others, not even briefly. */

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import io.orderflow.embedded.kafka.BrokerCredentials;
+import io.orderflow.embedded.kafka.ScramLogin;
 import io.orderflow.embedded.postgres.DatabaseRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,19 @@ class SecretsFolderTest {
 		String other = SecretsFolder.at(work.resolve("secrets")).password("payment_service");
 		assertThat(first).hasSizeGreaterThanOrEqualTo(24).isEqualTo(again).isNotEqualTo(other);
 		assertThat(SecretsFolder.at(work.resolve("elsewhere")).password("order_service")).isNotEqualTo(first);
+	}
+
+	@Test
+	void kafkaUsersAndTheBrokersSuperUsersGetPasswordsKafkaTakesAndKeepThem() {
+		SecretsFolder secrets = SecretsFolder.at(work.resolve("secrets"));
+		ScramLogin service = secrets.kafkaUser("payment-service");
+		BrokerCredentials broker = secrets.brokerCredentials();
+
+		assertThat(service.password()).matches("[A-Za-z0-9]{24}");
+		assertThat(work.resolve("secrets").resolve("kafka-payment-service")).hasContent(service.password());
+		assertThat(SecretsFolder.at(work.resolve("secrets")).kafkaUser("payment-service")).isEqualTo(service);
+		assertThat(SecretsFolder.at(work.resolve("secrets")).brokerCredentials()).isEqualTo(broker);
+		assertThat(broker.admin().password()).isNotEqualTo(broker.broker().password()).isNotEqualTo(service.password());
 	}
 
 	@Test
