@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes up the compose demo's passwords, once: each missing file in deploy/docker/secrets/ (git-ignored) gets a
-# random one; existing files are kept, since the postgres volume was initialised with them. Run it before the first
-# `docker compose up`. To change a password, delete its file and the volume (`docker compose down -v`).
+# random one; existing files are kept, since the postgres volume was initialised with them (kafka-provisioning sets
+# the Kafka users' passwords at every `up`). Run it before the first `docker compose up`. To change a password,
+# delete its file and the volume (`docker compose down -v`).
 # The folder is its owner's only (0700). The files themselves are readable (0644) because compose bind-mounts them
 # into the containers as they are, where the services run as another user (10001, postgres, grafana) than yours.
 # docker-compose.yml names each file; ComposeConsistencyTest checks that this list and that one agree.
@@ -10,7 +11,8 @@ secrets="$(cd "$(dirname "$0")" && pwd)/secrets"
 mkdir -p "$secrets"
 chmod 700 "$secrets"
 for name in postgres-password order-service-db-password payment-service-db-password \
-  notification-service-db-password grafana-admin-password; do
+  notification-service-db-password grafana-admin-password kafka-admin-password kafka-order-service-password \
+  kafka-payment-service-password kafka-notification-service-password kafka-console-password; do
   file="$secrets/$name"
   if [ ! -s "$file" ]; then
     # 32 letters and digits (190 bits): nothing a shell, SQL or a URL would need escaped

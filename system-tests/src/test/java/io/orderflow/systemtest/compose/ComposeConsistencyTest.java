@@ -62,6 +62,9 @@ class ComposeConsistencyTest {
 
 	private static final String SECRETS_FOLDER = "deploy/docker/secrets/";
 
+	/** The broker's admin step: topics, users, ACLs. */
+	private static final String PROVISIONING = "kafka-provisioning";
+
 	private static final String SECRETS_SCRIPT = "deploy/docker/generate-secrets.sh";
 
 	static Stream<ComposeProject> projects() {
@@ -231,6 +234,46 @@ class ComposeConsistencyTest {
 			.isEqualTo(advertised));
 	}
 
+	/**
+	 * Every broker takes SASL logins only and allows only what an ACL allows; every
+	 * service logs in as its own Kafka user (named in its application.yml) with its own
+	 * secret, and the admin step has the password of every user it makes.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("projects")
+	@DisplayName("the brokers take logins only, under ACLs; each service logs in as its own user with its own secret")
+	void everyKafkaClientLogsInAsItsOwnUser(ComposeProject compose) {
+		for (Service broker : brokers(compose)) {
+			assertThat(listeners(broker, "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").values())
+				.as(broker.name() + ": every listener's security protocol")
+				.containsOnly("SASL_PLAINTEXT");
+			assertThat(broker.env("KAFKA_AUTHORIZER_CLASS_NAME")).as(broker.name() + ": authorizer")
+				.contains("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+			assertThat(broker.env("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND")).as(broker.name()).contains("false");
+			assertThat(broker.env("KAFKA_SUPER_USERS")).as(broker.name() + ": super users").contains("User:admin");
+			assertThat(broker.secrets()).as(broker.name() + ": the admin's password for its own listeners")
+				.contains(new SecretMount("kafka-admin-password", "kafka-admin-password"));
+		}
+		Service provisioning = compose.service(PROVISIONING);
+		for (Service container : springServices(compose)) {
+			String user = container.module().orElseThrow();
+			assertThat(ServiceConfiguration.of(service(container)).yaml("spring.kafka.properties.[sasl.jaas.config]"))
+				.as(user + "'s application.yml: logs in as " + user)
+				.hasValueSatisfying(jaas -> assertThat(jaas).contains("username=\"" + user + "\"")
+					.contains("password=\"${orderflow.kafka.password}\""));
+			assertThat(container.secrets())
+				.as(container.name() + ": its Kafka user's password, as the config tree names it")
+				.contains(new SecretMount("kafka-" + user + "-password", "orderflow.kafka.password"));
+			assertThat(provisioning.secrets()).as("the admin step makes " + user + " with that password")
+				.contains(new SecretMount("kafka-" + user + "-password", "kafka-" + user + "-password"));
+		}
+		assertThat(compose.service("console").env("KAFKA_PASSWORD_FILE")).as("the console's read-only user")
+			.contains("/run/secrets/kafka-console-password");
+		assertThat(provisioning.secrets()).extracting(SecretMount::path)
+			.contains("/run/secrets/kafka-console-password")
+			.contains(provisioning.env("KAFKA_ADMIN_PASSWORD_FILE").orElseThrow());
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("projects")
 	@DisplayName("the brokers form one KRaft quorum, and every replication setting fits the number of brokers")
@@ -269,13 +312,11 @@ class ComposeConsistencyTest {
 				assertThat(minInsync).as(broker.name() + ": min.insync.replicas").isEqualTo(count - 1).isGreaterThan(1);
 			}
 		}
-		for (Service container : springServices(compose)) {
-			int replicationFactor = container.env("ORDERFLOW_MESSAGING_TOPICS_REPLICATION_FACTOR")
-				.map(Integer::parseInt)
-				.orElse(defaultReplicationFactor());
-			assertThat(replicationFactor).as(container.name() + ": replication factor of the topics it declares")
-				.isEqualTo(count);
-		}
+		int replicationFactor = compose.service(PROVISIONING)
+			.env("ORDERFLOW_MESSAGING_TOPICS_REPLICATION_FACTOR")
+			.map(Integer::parseInt)
+			.orElse(defaultReplicationFactor());
+		assertThat(replicationFactor).as("replication factor of the topics the admin step creates").isEqualTo(count);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -386,6 +427,12 @@ class ComposeConsistencyTest {
 	void dependenciesAreHealthyFirst(ComposeProject compose) {
 		for (Service container : compose.all()) {
 			container.dependsOn().forEach((dependency, condition) -> {
+				if (dependency.equals(PROVISIONING)) {
+					// runs once and exits: done is what counts
+					assertThat(condition).as(container.name() + " waits for " + dependency)
+						.isEqualTo("service_completed_successfully");
+					return;
+				}
 				assertThat(condition).as(container.name() + " waits for " + dependency).isEqualTo("service_healthy");
 				Service target = compose.service(dependency);
 				boolean checked = target.healthcheckTest().isPresent()
@@ -396,8 +443,10 @@ class ComposeConsistencyTest {
 			});
 		}
 		assertThat(springServices(compose)).allSatisfy(container -> assertThat(container.dependsOn())
-			.as(container.name() + " starts after the broker and the database")
-			.containsKeys("kafka", "postgres"));
+			.as(container.name() + " starts after the broker, its admin step and the database")
+			.containsKeys("kafka", PROVISIONING, "postgres"));
+		assertThat(compose.service("console").dependsOn()).as("the console starts after its Kafka user exists")
+			.containsKey(PROVISIONING);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -515,7 +564,8 @@ class ComposeConsistencyTest {
 			.stream()
 			.filter(container -> container.module().filter(module -> !modules.contains(module)).isPresent())
 			.toList();
-		assertThat(plainJava).extracting(Service::name).contains("console", "payment-provider", "authorization-server");
+		assertThat(plainJava).extracting(Service::name)
+			.contains("console", "payment-provider", "authorization-server", PROVISIONING);
 		for (Service container : plainJava) {
 			String code = mainSources(container.module().orElseThrow());
 			container.environment()
