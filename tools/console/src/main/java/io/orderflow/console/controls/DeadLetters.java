@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The services' dead letters through their own operator API
  * ({@code /admin/dead-letters}): listing the unresolved ones and replaying them. A replay
- * republishes the record with its original event id, so a consumer that already applied
- * it absorbs it; a record that is still poison is dead-lettered again.
+ * puts the record, with its original event id, on the group's own replay topic, so a
+ * consumer that already applied it absorbs it; a record that is still poison is
+ * dead-lettered again.
  */
 public final class DeadLetters {
 
