@@ -244,9 +244,13 @@ class ComposeConsistencyTest {
 	@DisplayName("the brokers take logins only, under ACLs; each service logs in as its own user with its own secret")
 	void everyKafkaClientLogsInAsItsOwnUser(ComposeProject compose) {
 		for (Service broker : brokers(compose)) {
-			assertThat(listeners(broker, "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").values())
+			assertThat(Arrays.stream(broker.env("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").orElseThrow().split(","))
+				.map(listener -> listener.substring(listener.indexOf(':') + 1)))
 				.as(broker.name() + ": every listener's security protocol")
 				.containsOnly("SASL_PLAINTEXT");
+			assertThat(listeners(broker, "KAFKA_LISTENERS")).as(broker.name() + ": a protocol for every listener")
+				.allSatisfy((listener, address) -> assertThat(broker.env("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"))
+					.hasValueSatisfying(map -> assertThat(map).contains(listener + ":")));
 			assertThat(broker.env("KAFKA_AUTHORIZER_CLASS_NAME")).as(broker.name() + ": authorizer")
 				.contains("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
 			assertThat(broker.env("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND")).as(broker.name()).contains("false");
