@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,9 @@ public final class ServiceProcess implements AutoCloseable {
 	private final Path logFile;
 
 	private final List<String> jvmOptions;
+
+	/** What a JVM exits with after a fatal error of its own: 128 + SIGABRT. */
+	private static final int JVM_FATAL_ERROR = 134;
 
 	private Process process;
 
@@ -129,6 +133,9 @@ public final class ServiceProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
 		command.addAll(prepared == null ? jvmOptions : prepared.jvmOptions());
+		// a crash report beside the log, not in whatever folder the stack was started
+		// from
+		command.add("-XX:ErrorFile=" + logFile.resolveSibling(name + "-hs_err_pid%p.log"));
 		command.add("-jar");
 		command.add((prepared == null ? jar : prepared.jar()).toString());
 		command.add("--server.port=" + port);
@@ -182,7 +189,7 @@ public final class ServiceProcess implements AutoCloseable {
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		while (System.nanoTime() < deadline) {
-			if (!isAlive()) {
+			if (!isAlive() && !restartedWithoutAotCache()) {
 				throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
 			}
 			try {
@@ -201,6 +208,29 @@ public final class ServiceProcess implements AutoCloseable {
 			pause(Duration.ofMillis(200));
 		}
 		throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + logFile);
+	}
+
+	/**
+	 * A JVM that died of a fatal error of its own (SIGABRT after writing an hs_err file:
+	 * exit 134) while it started from its AOT cache is started once more without the
+	 * cache, which this process does not use again: the cache makes start-up faster, it
+	 * must never make it fail. Seen once on JDK 25.0.3, in
+	 * {@code AOTLinkedClassBulkLoader}, on the first start after a training run.
+	 */
+	private synchronized boolean restartedWithoutAotCache() {
+		if (launch == null || process.exitValue() != JVM_FATAL_ERROR) {
+			return false;
+		}
+		launch = null;
+		try {
+			Files.writeString(logFile, "orderflow local stack: the JVM crashed on its AOT cache; starting without it\n",
+					StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			// the log line is a courtesy; the restart is what matters
+		}
+		start();
+		return true;
 	}
 
 	/**
