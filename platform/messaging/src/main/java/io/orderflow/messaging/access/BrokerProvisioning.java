@@ -13,6 +13,8 @@ import java.util.function.Function;
 import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.messaging.TopicDeclarations;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -145,8 +148,12 @@ public final class BrokerProvisioning {
 
 	/**
 	 * Creates the event, replay and dead-letter topics of the topology that do not exist
-	 * yet, as the services would ({@link TopicDeclarations}): a replay topic as an event
-	 * topic.
+	 * yet, as the services would ({@link TopicDeclarations}; a replay topic as an event
+	 * topic), and gives those that exist today's settings (record size limit, retention,
+	 * segment roll): a topic made by an older version of orderflow gets what this version
+	 * declares, as the services' {@code modify-topic-configs} did when they made their
+	 * topics themselves. Partitions are never added: that would move keys to other
+	 * partitions and break the order of an aggregate's events.
 	 */
 	public void createTopics(EventTopology topology, MessagingProperties.Topics settings) {
 		List<NewTopic> topics = topology.topics()
@@ -165,6 +172,17 @@ public final class BrokerProvisioning {
 				}
 			}
 		}
+		Map<ConfigResource, Collection<AlterConfigOp>> settingsByTopic = new LinkedHashMap<>();
+		for (NewTopic topic : topics) {
+			settingsByTopic.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+					topic.configs()
+						.entrySet()
+						.stream()
+						.map(config -> new AlterConfigOp(new ConfigEntry(config.getKey(), config.getValue()),
+								AlterConfigOp.OpType.SET))
+						.toList());
+		}
+		await(admin.incrementalAlterConfigs(settingsByTopic).all());
 	}
 
 	/** Creates the SCRAM-SHA-512 users, or sets their passwords when they exist. */

@@ -17,6 +17,8 @@ import io.orderflow.embedded.kafka.ScramLogin;
 import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.messaging.access.BrokerProvisioning.Viewer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,6 +96,34 @@ class BrokerAccessIT {
 		if (broker != null) {
 			broker.close();
 		}
+	}
+
+	@Test
+	void aTopicMadeWithOtherSettingsGetsTodaysWhenProvisionedAgain() throws Exception {
+		var orders = new ConfigResource(ConfigResource.Type.TOPIC, "orderflow.order.events");
+		try (Admin admin = Admin.create(broker.adminClientProperties())) {
+			// as an older version might have made it: a smaller record size limit
+			admin.incrementalAlterConfigs(Map.of(orders,
+					List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588"),
+							AlterConfigOp.OpType.SET))))
+				.all()
+				.get();
+			assertThat(maxMessageBytes(admin, orders)).isEqualTo("1048588");
+
+			new BrokerProvisioning(admin, TIMEOUT).createTopics(TOPOLOGY, MessagingProperties.defaults().topics());
+
+			assertThat(maxMessageBytes(admin, orders))
+				.isEqualTo(String.valueOf(MessagingProperties.defaults().topics().maxMessageSize().toBytes()));
+		}
+	}
+
+	private static String maxMessageBytes(Admin admin, ConfigResource topic) throws Exception {
+		return admin.describeConfigs(List.of(topic))
+			.all()
+			.get()
+			.get(topic)
+			.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+			.value();
 	}
 
 	@Test
