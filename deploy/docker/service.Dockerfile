@@ -41,8 +41,11 @@ RUN set -eu; \
 FROM eclipse-temurin:21-jre-noble
 # URL the container's health check asks (the image has curl); compose passes the service's own.
 ARG HEALTHCHECK_URL
+# /var/lib/orderflow: where a module keeps state of its own (the authorization server's signing key), the user's
+# only; a named volume mounted there takes its owner from the image
 RUN test -n "${HEALTHCHECK_URL:-}" || { echo "--build-arg HEALTHCHECK_URL=<url> is required" >&2; exit 1; }; \
-    useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin orderflow
+    useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin orderflow; \
+    install -d -o 10001 -g 10001 -m 700 /var/lib/orderflow
 WORKDIR /app
 # least to most often changed
 COPY --from=build /workspace/extracted/dependencies/ ./
