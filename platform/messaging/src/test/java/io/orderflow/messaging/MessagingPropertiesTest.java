@@ -1,5 +1,7 @@
 package io.orderflow.messaging;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -48,6 +50,16 @@ class MessagingPropertiesTest {
 			.run(started -> assertThat(started).hasNotFailed());
 		context.withPropertyValues("orderflow.messaging.topics.dead-letter-retention=60d")
 			.run(started -> assertThat(started).hasFailed());
+	}
+
+	@Test
+	void anAdminStepOutsideSpringBindsTheSamePropertiesAsAServiceAndTheRestDefaults() {
+		MessagingProperties cluster = MessagingProperties
+			.of(Map.of("orderflow.messaging.topics.replication-factor", "3"));
+
+		assertThat(cluster.topics().replicationFactor()).isEqualTo((short) 3);
+		assertThat(cluster.topics().partitions()).isEqualTo(MessagingProperties.defaults().topics().partitions());
+		assertThat(MessagingProperties.defaults().topics().replicationFactor()).isEqualTo((short) 1);
 	}
 
 	@Configuration(proxyBeanMethods = false)

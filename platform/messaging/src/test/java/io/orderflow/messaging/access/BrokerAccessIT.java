@@ -77,16 +77,22 @@ class BrokerAccessIT {
 		}
 		Map<String, String> passwords = new HashMap<>();
 		LOGINS.forEach((user, login) -> passwords.put(user, login.password()));
+		ScramLogin injector = ScramLogin.generate(BrokerProvisioning.FAULT_INJECTOR);
 		try (Admin admin = Admin.create(broker.adminClientProperties())) {
 			var provisioning = new BrokerProvisioning(admin, TIMEOUT);
 			provisioning.provision(TOPOLOGY, MessagingProperties.defaults().topics(), passwords,
 					new Viewer("console", CONSOLE_GROUP));
+			provisioning.grantFaultInjector(TOPOLOGY, injector.password());
 		}
-		// users and ACLs reach the broker's caches asynchronously; the viewer's ACLs came
-		// last
+		LOGINS.put(injector.username(), injector);
+		// users and ACLs reach the broker's caches asynchronously; the fault injector's
+		// ACLs came last
 		await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
 			try (Admin console = admin("console")) {
 				assertThat(console.listTopics().names().get(5, TimeUnit.SECONDS)).containsAll(TOPOLOGY.topics());
+			}
+			try (Admin faults = admin(injector.username())) {
+				assertThat(faults.listTopics().names().get(5, TimeUnit.SECONDS)).contains(ORDER_EVENTS);
 			}
 		});
 	}
@@ -137,6 +143,7 @@ class BrokerAccessIT {
 
 			List<AclBinding> granted = new ArrayList<>(LeastPrivilegeAcls.forServices(TOPOLOGY));
 			granted.addAll(LeastPrivilegeAcls.forViewer(TOPOLOGY, "console", CONSOLE_GROUP));
+			granted.addAll(LeastPrivilegeAcls.forFaultInjector(TOPOLOGY, BrokerProvisioning.FAULT_INJECTOR));
 			assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get()).hasSize(before)
 				.containsExactlyInAnyOrderElementsOf(granted);
 			Map<String, TopicDescription> topics = admin.describeTopics(TOPOLOGY.topics()).allTopicNames().get();
@@ -210,6 +217,22 @@ class BrokerAccessIT {
 		assertThatExceptionOfType(ExecutionException.class).as("nor writes one")
 			.isThrownBy(() -> sendAs("notification-service", PAYMENT_SERVICE_REPLAYS, "orderflow.order.placed.v1"))
 			.withCauseInstanceOf(TopicAuthorizationException.class);
+	}
+
+	@Test
+	void theFaultInjectorWritesTheEventTopicsButNoDeadLetterNorReplayAndReadsNothing() throws Exception {
+		try (var injector = producer(BrokerProvisioning.FAULT_INJECTOR)) {
+			assertThat(send(injector, ORDER_EVENTS, "orderflow.console.poison.v1")).isNotNull();
+			assertThat(send(injector, PAYMENT_EVENTS, "orderflow.console.poison.v1")).isNotNull();
+
+			for (String topic : List.of("orderflow.order.events.payment-service.dlt", PAYMENT_SERVICE_REPLAYS)) {
+				assertThatExceptionOfType(ExecutionException.class).as(topic)
+					.isThrownBy(() -> send(injector, topic, "forged"))
+					.withCauseInstanceOf(TopicAuthorizationException.class);
+			}
+		}
+		assertThatExceptionOfType(GroupAuthorizationException.class)
+			.isThrownBy(() -> consumedBy(BrokerProvisioning.FAULT_INJECTOR, CONSOLE_GROUP, ORDER_EVENTS, null));
 	}
 
 	@Test

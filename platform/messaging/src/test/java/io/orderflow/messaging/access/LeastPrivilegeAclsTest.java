@@ -180,6 +180,16 @@ class LeastPrivilegeAclsTest {
 	}
 
 	@Test
+	void theFaultInjectorWritesTheTopicsServicesPublishAndNothingElse() {
+		List<AclBinding> injector = LeastPrivilegeAcls.forFaultInjector(TOPOLOGY, "fault-injector");
+
+		assertThat(injector).extracting(acl -> acl.entry().principal()).containsOnly("User:fault-injector");
+		assertThat(injector).extracting(acl -> acl.entry().operation()).containsOnly(AclOperation.WRITE);
+		assertThat(injector).extracting(acl -> acl.pattern().name())
+			.containsExactlyInAnyOrder("orderflow.order.events", "orderflow.payment.events");
+	}
+
+	@Test
 	void aDocumentThatLeavesTheProducerOrTheGroupOpenIsRefused() {
 		String noSource = """
 				channels:
