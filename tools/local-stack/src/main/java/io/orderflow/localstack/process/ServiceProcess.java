@@ -49,6 +49,9 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private Process process;
 
+	/** How often this service's JVM crashed on its AOT cache. */
+	private int crashesOnAotCache;
+
 	/**
 	 * From {@link #prepare()}: the extracted jar with its AOT cache; null to start from
 	 * the executable jar.
@@ -189,7 +192,7 @@ public final class ServiceProcess implements AutoCloseable {
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		while (System.nanoTime() < deadline) {
-			if (!isAlive() && !restartedWithoutAotCache()) {
+			if (!isAlive() && !restartedAfterCrashOnAotCache()) {
 				throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
 			}
 			try {
@@ -212,19 +215,25 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/**
 	 * A JVM that died of a fatal error of its own (SIGABRT after writing an hs_err file:
-	 * exit 134) while it started from its AOT cache is started once more without the
-	 * cache, which this process does not use again: the cache makes start-up faster, it
-	 * must never make it fail. Seen once on JDK 25.0.3, in
-	 * {@code AOTLinkedClassBulkLoader}, on the first start after a training run.
+	 * exit 134) while it started from its AOT cache is started once more from the same
+	 * cache, and if it crashes again, without it, which this process then does not use
+	 * again: the cache makes start-up faster, it must never make it fail. Seen on JDK
+	 * 25.0.3, in {@code AOTLinkedClassBulkLoader}, on a service's first start after its
+	 * training run, in about one stack start of three; the next start from the same cache
+	 * did not crash.
 	 */
-	private synchronized boolean restartedWithoutAotCache() {
+	private synchronized boolean restartedAfterCrashOnAotCache() {
 		if (launch == null || process.exitValue() != JVM_FATAL_ERROR) {
 			return false;
 		}
-		launch = null;
+		crashesOnAotCache++;
+		boolean again = crashesOnAotCache == 1;
+		if (!again) {
+			launch = null;
+		}
 		try {
-			Files.writeString(logFile, "orderflow local stack: the JVM crashed on its AOT cache; starting without it\n",
-					StandardOpenOption.APPEND);
+			Files.writeString(logFile, "orderflow local stack: the JVM crashed on its AOT cache; starting "
+					+ (again ? "again from it" : "without it") + "\n", StandardOpenOption.APPEND);
 		}
 		catch (IOException ex) {
 			// the log line is a courtesy; the restart is what matters
