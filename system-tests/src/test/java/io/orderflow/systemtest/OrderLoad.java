@@ -40,8 +40,10 @@ import static org.awaitility.Awaitility.await;
  * Every order has its own {@code Idempotency-Key}. A request that got no answer
  * (connection refused, timeout) or a 5xx is retried a bounded number of times with the
  * same key, so that "the order was answered 2xx" is well defined: the system promised to
- * keep it, whichever attempt got the answer. Every attempt is recorded, so a test can
- * also assert that no attempt ever failed.
+ * keep it, whichever attempt got the answer. Between attempts the client backs off, and
+ * waits at least as long as a {@code Retry-After} asks, as the services' {@code 503}s
+ * tell clients to. Every attempt is recorded, so a test can also assert that no attempt
+ * ever failed.
  *
  * <p>
  * The mix is deterministic: one order in five pays with a card the provider declines.
@@ -60,8 +62,8 @@ final class OrderLoad {
 	static final String DECLINED_CARD = "pm_card_chargeDeclined";
 
 	/**
-	 * With the pauses below, a client keeps trying for about 10 s: longer than a service
-	 * takes to restart.
+	 * With the pauses below, a client keeps trying for about 10 s (more when the service
+	 * asks for pauses in {@code Retry-After}): longer than a service takes to restart.
 	 */
 	private static final int MAX_ATTEMPTS = 8;
 
@@ -212,12 +214,14 @@ final class OrderLoad {
 			return answers.stream().filter(answer -> answer.attempts().size() > 1).count();
 		}
 
-		/** How many attempts got each answer, e.g. {@code {202=118, no answer=3}}. */
+		/**
+		 * How many attempts got each answer, e.g. {@code {202=118, no answer
+		 * (HttpTimeoutException)=3}}.
+		 */
 		Map<String, Long> attemptOutcomes() {
 			return answers.stream()
 				.flatMap(answer -> answer.attempts().stream())
-				.collect(Collectors.groupingBy(attempt -> attempt.status() == 0 ? "no answer" : "" + attempt.status(),
-						LinkedHashMap::new, Collectors.counting()));
+				.collect(Collectors.groupingBy(Attempt::toString, LinkedHashMap::new, Collectors.counting()));
 		}
 
 		String describe() {
@@ -315,9 +319,11 @@ final class OrderLoad {
 		while (true) {
 			String orderId = null;
 			Attempt attempt;
+			Duration serverAsked = Duration.ZERO;
 			try {
 				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 				attempt = new Attempt(response.statusCode(), null);
+				serverAsked = retryAfter(response);
 				if (attempt.answered2xx()) {
 					orderId = JSON.readTree(response.body()).path("id").asString(null);
 				}
@@ -338,8 +344,8 @@ final class OrderLoad {
 						orderId);
 			}
 			try {
-				Thread.sleep(pause); // backoff between attempts of a client, not a test
-										// waiting for a result
+				// backoff between attempts of a client, not a test waiting for a result
+				Thread.sleep(serverAsked.compareTo(pause) > 0 ? serverAsked : pause);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -348,6 +354,20 @@ final class OrderLoad {
 			}
 			pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
 		}
+	}
+
+	/**
+	 * The pause a {@code 503} or {@code 429} asks for in {@code Retry-After} (seconds),
+	 * which a well-behaved client honours; at most {@link #MAX_RETRY_PAUSE}, zero when
+	 * there is none.
+	 */
+	private static Duration retryAfter(HttpResponse<?> response) {
+		return response.headers()
+			.firstValue("Retry-After")
+			.filter(value -> value.matches("\\d{1,4}"))
+			.map(value -> Duration.ofSeconds(Long.parseLong(value)))
+			.map(asked -> asked.compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : asked)
+			.orElse(Duration.ZERO);
 	}
 
 }
