@@ -3,6 +3,7 @@ package io.orderflow.resilience;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.functions.Either;
@@ -80,6 +81,18 @@ class EdgeDefaultsTest {
 			assertThat(bulkheads.bulkhead("payment-provider").getBulkheadConfig().getMaxConcurrentCalls())
 				.isEqualTo(10);
 			assertThat(bulkheads.bulkhead("mail-server").getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void theServicesOwnIntakeAdmits256RequestsAtOnceAndNeverQueuesOneMore() {
+		try (ConfigurableApplicationContext context = start()) {
+			BulkheadConfig intake = context.getBean(BulkheadRegistry.class)
+				.bulkhead("http-requests")
+				.getBulkheadConfig();
+
+			assertThat(intake.getMaxConcurrentCalls()).isEqualTo(256);
+			assertThat(intake.getMaxWaitDuration()).isZero();
 		}
 	}
 
