@@ -15,12 +15,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The repository these static checks read: found upwards from the working directory, as
  * the local stack does.
  */
-final class RepositoryFiles {
+public final class RepositoryFiles {
 
 	private RepositoryFiles() {
 	}
 
-	static Path root() {
+	public static Path root() {
 		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
 			if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("order-service"))) {
 				return dir;
@@ -29,11 +29,11 @@ final class RepositoryFiles {
 		throw new IllegalStateException("Run from inside the orderflow repository");
 	}
 
-	static Path path(String relative) {
+	public static Path path(String relative) {
 		return root().resolve(relative);
 	}
 
-	static String read(Path file) {
+	public static String read(Path file) {
 		try {
 			return Files.readString(file);
 		}
@@ -46,7 +46,7 @@ final class RepositoryFiles {
 	 * A YAML document as maps, lists and scalars; merge keys ({@code <<: *anchor})
 	 * resolved as compose does.
 	 */
-	static Map<String, Object> yaml(Path file) {
+	public static Map<String, Object> yaml(Path file) {
 		Object document = yamlDocument(file);
 		if (document == null) {
 			return new LinkedHashMap<>();
@@ -54,12 +54,12 @@ final class RepositoryFiles {
 		return map(document, file.toString());
 	}
 
-	static Object yamlDocument(Path file) {
+	public static Object yamlDocument(Path file) {
 		return new Yaml(new SafeConstructor(new LoaderOptions())).load(read(file));
 	}
 
 	@SuppressWarnings("unchecked")
-	static Map<String, Object> map(Object value, String what) {
+	public static Map<String, Object> map(Object value, String what) {
 		if (value == null) {
 			return new LinkedHashMap<>();
 		}

@@ -58,7 +58,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * {@code orderflow.payment.provider.base-url}, exactly as the running service would bind
  * them.
  */
-final class ServiceConfiguration {
+public final class ServiceConfiguration {
 
 	private static final String CONFIGURATION_PROPERTIES = "Lorg/springframework/boot/context/properties/ConfigurationProperties;";
 
@@ -97,7 +97,7 @@ final class ServiceConfiguration {
 		readExecutableJar();
 	}
 
-	static ServiceConfiguration of(OrderflowService service) {
+	public static ServiceConfiguration of(OrderflowService service) {
 		return of(service.moduleName());
 	}
 
@@ -105,12 +105,12 @@ final class ServiceConfiguration {
 		return CACHE.computeIfAbsent(module, ServiceConfiguration::new);
 	}
 
-	String module() {
+	public String module() {
 		return module;
 	}
 
 	/** A value of the service's application.yml, by its dotted key as written there. */
-	Optional<String> yaml(String key) {
+	public Optional<String> yaml(String key) {
 		return Optional.ofNullable(applicationYaml.get(key)).map(String::valueOf);
 	}
 
@@ -118,7 +118,7 @@ final class ServiceConfiguration {
 	 * The property an environment variable sets, or empty when it sets none the service
 	 * has.
 	 */
-	Optional<ConfigurationPropertyName> propertySetBy(String variable, String value) {
+	public Optional<ConfigurationPropertyName> propertySetBy(String variable, String value) {
 		Map<String, Object> single = new HashMap<>();
 		single.put(variable, value);
 		// only a source named like the system environment gets the environment's relaxed
@@ -146,7 +146,7 @@ final class ServiceConfiguration {
 	}
 
 	/** Where {@link #propertySetBy} looked, for failure messages. */
-	String searched() {
+	public String searched() {
 		return module + "'s application.yml, the @ConfigurationProperties records of orderflow's code and the "
 				+ "configuration metadata of " + librariesWithMetadata + " libraries in " + executableJar
 				+ " (built by ./mvnw package; rebuild it if the service's dependencies changed)";
