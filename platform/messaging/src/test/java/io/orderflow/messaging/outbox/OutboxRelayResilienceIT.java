@@ -162,7 +162,8 @@ class OutboxRelayResilienceIT {
 	}
 
 	private OutboxRelay relay(ThreadFactory threads) {
-		var settings = new MessagingProperties.Outbox(Duration.ofMillis(100), 500, Duration.ofSeconds(10));
+		var settings = new MessagingProperties.Outbox(Duration.ofMillis(100), 500, Duration.ofSeconds(10),
+				Duration.ofSeconds(10));
 		kafka = new FailingTemplate(failingSends);
 		return new OutboxRelay(jdbc, transactions, kafka, settings, OutboxTraceContext.NONE, published::add, threads);
 	}
