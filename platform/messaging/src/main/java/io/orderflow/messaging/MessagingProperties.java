@@ -62,10 +62,28 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 	 * (other instances, restarts)
 	 * @param batchSize rows relayed per round trip
 	 * @param sendTimeout how long one batch may wait for Kafka's acknowledgements
+	 * @param lease how long a relay keeps the right to publish (the advisory lock) while
+	 * its database session sits idle in its transaction, e.g. waiting for Kafka, or
+	 * because its process is paused or cut off: PostgreSQL ends the session after that
+	 * ({@code idle_in_transaction_session_timeout}), the lock goes with it, and another
+	 * instance's relay takes over at its next round. A smaller lease shortens how long
+	 * one hung instance stalls every instance's events; a broker slower than the lease
+	 * makes a peer take over and send the same rows again: duplicates, which consumers'
+	 * inboxes absorb, never a loss. At least 1 ms, at most 24 days (PostgreSQL's bound)
 	 */
 	public record Outbox(@NotNull @DefaultValue("500ms") Duration pollInterval,
-			@Min(1) @Max(10_000) @DefaultValue("500") int batchSize,
-			@NotNull @DefaultValue("30s") Duration sendTimeout) {
+			@Min(1) @Max(10_000) @DefaultValue("500") int batchSize, @NotNull @DefaultValue("30s") Duration sendTimeout,
+			@NotNull @DefaultValue("10s") Duration lease) {
+
+		/**
+		 * The lease is whole milliseconds PostgreSQL accepts: {@code 0} would switch the
+		 * timeout off, and with it the bound on how long a hung relay stalls its peers.
+		 */
+		@AssertTrue(message = "orderflow.messaging.outbox.lease must be at least 1ms and at most 24d")
+		public boolean isLeaseWithinPostgresBounds() {
+			return lease == null || (lease.toMillis() >= 1 && lease.compareTo(Duration.ofDays(24)) <= 0);
+		}
+
 	}
 
 	/**

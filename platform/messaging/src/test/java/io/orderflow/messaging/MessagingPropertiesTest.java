@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Unit: the pruning horizon cannot be configured shorter than the longest an event can
- * take to come back, which the topics' retentions decide (ADR 0018).
+ * take to come back, which the topics' retentions decide (ADR 0018); the relay's lease is
+ * one PostgreSQL enforces.
  */
 class MessagingPropertiesTest {
 
@@ -38,6 +39,24 @@ class MessagingPropertiesTest {
 				.rootCause()
 				.hasMessageContaining("orderflow.messaging.pruning.horizon must be at least"));
 		context.withPropertyValues("orderflow.messaging.pruning.horizon=45d")
+			.run(started -> assertThat(started).hasNotFailed());
+	}
+
+	@Test
+	void theRelaysLeaseIsTenSecondsAndOneThatWouldSwitchTheTimeoutOffIsRefused() {
+		context.run(started -> {
+			MessagingProperties.Outbox outbox = started.getBean(MessagingProperties.class).outbox();
+			assertThat(outbox.lease()).hasSeconds(10);
+			assertThat(outbox.sendTimeout()).hasSeconds(30);
+		});
+		for (String lease : new String[] { "0s", "-1s", "500us", "25d" }) {
+			context.withPropertyValues("orderflow.messaging.outbox.lease=" + lease)
+				.run(started -> assertThat(started).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("orderflow.messaging.outbox.lease must be at least 1ms"));
+		}
+		context.withPropertyValues("orderflow.messaging.outbox.lease=1ms")
 			.run(started -> assertThat(started).hasNotFailed());
 	}
 

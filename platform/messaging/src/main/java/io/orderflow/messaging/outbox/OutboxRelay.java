@@ -42,6 +42,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li><b>Per-key order:</b> rows are sent in id order through an idempotent producer; one
  * relay per database at a time (a transaction-scoped advisory lock), so two instances
  * never interleave.</li>
+ * <li><b>A lease, not a reign:</b> the lock lives in the round's transaction, which stays
+ * open while the relay waits for Kafka. The relay bounds how long that transaction may
+ * sit idle ({@code SET LOCAL idle_in_transaction_session_timeout} to
+ * {@link MessagingProperties.Outbox#lease()}), so when its process stops answering (a
+ * pause, a long GC, a network partition) PostgreSQL ends the session after the lease, the
+ * lock goes with it, and another instance's relay takes over at its next round: one hung
+ * instance stalls its peers for the lease at most, not until TCP gives up (one alive but
+ * cut off from its broker may take the lock again at a later round: a lease each time). A
+ * relay whose session was ended finds its delete or commit failing; the round fails as
+ * any other, the rows stay and are sent again, possibly by both relays: at least once.
+ * The first copy of each order's events still arrives in order, and consumers' inboxes
+ * absorb the repeats.</li>
  * <li><b>At least once:</b> a crash between Kafka's acknowledgement and the delete sends
  * the row again; consumers' inboxes absorb the duplicate.</li>
  * <li><b>One trace:</b> each send happens in the trace context stored with its row, so
@@ -256,8 +268,12 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private int relayBatch() {
 		BatchResult result = transactions.execute(tx -> {
-			boolean leader = jdbc.sql("select pg_try_advisory_xact_lock(?)")
+			// one statement, the lease first: the lock is never held without it
+			boolean leader = jdbc.sql("""
+					select pg_try_advisory_xact_lock(?)
+					from set_config('idle_in_transaction_session_timeout', ?, true)""")
 				.param(RELAY_LOCK_KEY)
+				.param(Long.toString(settings.lease().toMillis()))
 				.query(Boolean.class)
 				.single();
 			if (!leader) {

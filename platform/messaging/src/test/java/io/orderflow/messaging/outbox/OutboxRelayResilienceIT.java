@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -25,12 +24,8 @@ import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.Infrastructure;
 import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.messaging.tracing.OutboxTraceContext;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -86,15 +81,7 @@ class OutboxRelayResilienceIT {
 	@BeforeAll
 	static void databaseAndTopic() throws Exception {
 		database = Infrastructure.messagingDatabase("messaging_relay_it");
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.bootstrapServers()))) {
-			admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
-		}
-		catch (ExecutionException ex) {
-			if (!(ex.getCause() instanceof TopicExistsException)) {
-				throw ex;
-			}
-		}
+		Infrastructure.createTopic(TOPIC, 1);
 	}
 
 	@AfterEach
@@ -162,7 +149,8 @@ class OutboxRelayResilienceIT {
 	}
 
 	private OutboxRelay relay(ThreadFactory threads) {
-		var settings = new MessagingProperties.Outbox(Duration.ofMillis(100), 500, Duration.ofSeconds(10));
+		var settings = new MessagingProperties.Outbox(Duration.ofMillis(100), 500, Duration.ofSeconds(10),
+				Duration.ofSeconds(10));
 		kafka = new FailingTemplate(failingSends);
 		return new OutboxRelay(jdbc, transactions, kafka, settings, OutboxTraceContext.NONE, published::add, threads);
 	}
