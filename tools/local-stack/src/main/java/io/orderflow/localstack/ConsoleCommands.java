@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.orderflow.localstack.process.ServiceProcess;
 
@@ -20,9 +22,12 @@ import io.orderflow.localstack.process.ServiceProcess;
 final class ConsoleCommands {
 
 	static final String HELP = """
-			Commands: stop <service> | kill <service> (SIGKILL) | start <service> | status | help
-			          <service> is order, payment or notification
+			Commands: stop <service> | kill <service> (SIGKILL) | pause <service> (SIGSTOP) | resume <service>
+			          | start <service> | status | help
+			          <service> is order, payment or notification; payment-2 is the second instance
 			          stop|start kafka, stop|start postgres: take the broker or the database away and back""";
+
+	private static final Pattern NUMBERED = Pattern.compile("(.+)-(\\d)");
 
 	private final LocalStack stack;
 
@@ -54,40 +59,58 @@ final class ConsoleCommands {
 		String[] words = line.toLowerCase(Locale.ROOT).split("\\s+");
 		if (words[0].equals("status")) {
 			StringBuilder status = new StringBuilder();
-			for (OrderflowService service : OrderflowService.values()) {
-				ServiceProcess process = stack.service(service);
-				status
-					.append("  %-21s %s%n".formatted(service.moduleName(), process.isAlive() ? "running" : "stopped"));
+			for (ServiceProcess process : stack.allInstances()) {
+				status.append("  %-23s %s%n".formatted(process.name() + " :" + process.port(),
+						process.isSuspended() ? "paused" : process.isAlive() ? "running" : "stopped"));
 			}
 			status.append("  %-21s %s%n".formatted("kafka", stack.kafka().isRunning() ? "running" : "stopped"));
 			status.append("  %-21s %s%n".formatted("postgres", stack.postgres().isRunning() ? "running" : "stopped"));
 			status.append("  %-21s %s%n".formatted("console", stack.console().baseUri()));
 			return status.toString();
 		}
-		if (words.length != 2 || !Arrays.asList("stop", "kill", "start").contains(words[0])) {
+		if (words.length != 2 || !Arrays.asList("stop", "kill", "pause", "resume", "start").contains(words[0])) {
 			return HELP;
 		}
 		if (words[1].equals("kafka") || words[1].equals("postgres")) {
 			return infrastructure(words[0], words[1]);
 		}
-		Optional<OrderflowService> named = Arrays.stream(OrderflowService.values())
-			.filter(service -> service.moduleName().startsWith(words[1]))
-			.findFirst();
+		Optional<ServiceProcess> named = instance(words[1]);
 		if (named.isEmpty()) {
 			return "Unknown service '" + words[1] + "'.\n" + HELP;
 		}
-		ServiceProcess process = stack.service(named.get());
+		ServiceProcess process = named.get();
 		try {
 			switch (words[0]) {
 				case "stop" -> process.stop();
 				case "kill" -> process.kill();
+				case "pause" -> process.suspend();
+				case "resume" -> process.resume();
 				default -> process.start().awaitReady(Duration.ofSeconds(90));
+			}
+			if (words[0].equals("pause")) {
+				return process.name() + " is paused (SIGSTOP): 'resume " + words[1] + "' lets it go on";
 			}
 			return process.name() + (process.isAlive() ? " is running" : " is stopped");
 		}
 		catch (RuntimeException ex) {
 			return process.name() + ": " + ex.getMessage();
 		}
+	}
+
+	/**
+	 * {@code payment}, {@code payment-service}: the first instance; {@code payment-2}:
+	 * the second.
+	 */
+	private Optional<ServiceProcess> instance(String word) {
+		Matcher numbered = NUMBERED.matcher(word);
+		String service = numbered.matches() ? numbered.group(1) : word;
+		int number = numbered.matches() ? Integer.parseInt(numbered.group(2)) : 1;
+		return Arrays.stream(OrderflowService.values())
+			.filter(candidate -> candidate.moduleName().startsWith(service))
+			.findFirst()
+			.map(stack::instances)
+			.filter(instances -> number >= 1 && number <= instances.size())
+			.map(instances -> instances.get(number - 1));
 	}
 
 	/**

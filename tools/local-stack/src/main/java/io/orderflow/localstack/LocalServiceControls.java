@@ -1,23 +1,24 @@
 package io.orderflow.localstack;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
 import io.orderflow.console.controls.ServiceControls;
 import io.orderflow.localstack.process.ServiceProcess;
 
 /**
  * What the console's stop and start buttons do in the local stack: the same as
- * {@code stop payment} at the terminal.
+ * {@code stop payment} at the terminal. Instances are named as the stack names them
+ * ({@code payment-service}, {@code payment-service-2}).
  */
 final class LocalServiceControls implements ServiceControls {
 
 	private static final Duration READY = Duration.ofSeconds(90);
 
-	private final Map<OrderflowService, ServiceProcess> services;
+	private final List<ServiceProcess> instances;
 
-	LocalServiceControls(Map<OrderflowService, ServiceProcess> services) {
-		this.services = services;
+	LocalServiceControls(List<ServiceProcess> instances) {
+		this.instances = List.copyOf(instances);
 	}
 
 	@Override
@@ -36,10 +37,8 @@ final class LocalServiceControls implements ServiceControls {
 	}
 
 	private ServiceProcess process(String name) {
-		return services.entrySet()
-			.stream()
-			.filter(entry -> entry.getKey().moduleName().equals(name))
-			.map(Map.Entry::getValue)
+		return instances.stream()
+			.filter(instance -> instance.name().equals(name))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("No service " + name + " in the local stack"));
 	}

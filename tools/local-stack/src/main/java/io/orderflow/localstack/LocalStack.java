@@ -7,12 +7,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.orderflow.authorization.AuthorizationServer;
@@ -48,6 +50,13 @@ import org.apache.kafka.clients.admin.Admin;
  * (which export their spans to it), and the live console, which may stop and start them.
  * {@code ./run-local.sh} runs it on the demo's fixed ports; system tests run it on free
  * ports.
+ *
+ * <p>
+ * Each service may run as several instances ({@code ./run-local.sh --instances 2}), as a
+ * deployment runs replicas: the same database and Kafka user, one consumer group whose
+ * partitions they share, each its own static group membership. The n-th instance of a
+ * service answers on the demo's port plus 10000·(n−1) (18081–18083 for the second, as in
+ * the compose cluster overlay).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -74,6 +83,15 @@ public final class LocalStack implements AutoCloseable {
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
 	/**
+	 * Every topic has three partitions (orderflow.messaging.topics.partitions): a fourth
+	 * instance in a consumer group would get none and only idle.
+	 */
+	public static final int MAX_INSTANCES = 3;
+
+	/** Between the fixed ports of one instance of a service and the next. */
+	static final int INSTANCE_PORT_STEP = 10_000;
+
+	/**
 	 * Sized for three services and the infrastructure on a 2-core machine
 	 * (docs/performance.md): a live set of about 45 MB per service under load fits a 96
 	 * MB heap, which the JVM commits whole; the serial collector needs no threads of its
@@ -85,7 +103,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private final StartedResources started = new StartedResources();
 
-	private final Map<OrderflowService, ServiceProcess> services = new EnumMap<>(OrderflowService.class);
+	private final Map<OrderflowService, List<ServiceProcess>> services = new EnumMap<>(OrderflowService.class);
 
 	private final Map<OrderflowService, DatabaseRole> databaseRoles = new EnumMap<>(OrderflowService.class);
 
@@ -120,7 +138,16 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public static LocalStack start(boolean fixedPorts, Path workDirectory,
 			Map<OrderflowService, Map<String, String>> serviceProperties) {
-		return start(fixedPorts, workDirectory, serviceProperties, true);
+		return start(fixedPorts, workDirectory, serviceProperties, 1);
+	}
+
+	/**
+	 * As {@link #start(boolean, Path, Map)}, with {@code instances} instances of each
+	 * service (1 to {@value #MAX_INSTANCES}).
+	 */
+	public static LocalStack start(boolean fixedPorts, Path workDirectory,
+			Map<OrderflowService, Map<String, String>> serviceProperties, int instances) {
+		return start(fixedPorts, workDirectory, serviceProperties, true, instances);
 	}
 
 	/**
@@ -130,18 +157,22 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public static LocalStack startWithoutConsole(Path workDirectory,
 			Map<OrderflowService, Map<String, String>> serviceProperties) {
-		return start(false, workDirectory, serviceProperties, false);
+		return start(false, workDirectory, serviceProperties, false, 1);
 	}
 
 	private static LocalStack start(boolean fixedPorts, Path workDirectory,
-			Map<OrderflowService, Map<String, String>> serviceProperties, boolean withConsole) {
+			Map<OrderflowService, Map<String, String>> serviceProperties, boolean withConsole, int instances) {
+		if (instances < 1 || instances > MAX_INSTANCES) {
+			throw new IllegalArgumentException("Instances of each service: 1 to " + MAX_INSTANCES
+					+ " (each topic has three partitions, one per consumer of a group), not " + instances);
+		}
 		if (fixedPorts) {
-			requireFreePorts();
+			requireFreePorts(instances);
 		}
 		LocalStack stack = new LocalStack();
 		try {
 			stack.startInfrastructure(fixedPorts, workDirectory);
-			stack.startServices(fixedPorts, workDirectory, serviceProperties);
+			stack.startServices(fixedPorts, workDirectory, serviceProperties, instances);
 			if (withConsole) {
 				stack.startConsole(fixedPorts);
 			}
@@ -197,63 +228,84 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startServices(boolean fixedPorts, Path workDirectory,
-			Map<OrderflowService, Map<String, String>> serviceProperties) {
+			Map<OrderflowService, Map<String, String>> serviceProperties, int instances) {
 		Path root = RepositoryLayout.root();
-		Map<OrderflowService, Integer> ports = new EnumMap<>(OrderflowService.class);
-		Map<OrderflowService, Integer> managementPorts = new EnumMap<>(OrderflowService.class);
+		Map<OrderflowService, List<Integer>> ports = new EnumMap<>(OrderflowService.class);
 		for (OrderflowService service : OrderflowService.values()) {
-			ports.put(service, fixedPorts ? service.demoPort() : freePort());
-			managementPorts.put(service, fixedPorts ? service.demoManagementPort() : freePort());
+			ports.put(service, IntStream.range(0, instances)
+				.mapToObj(instance -> fixedPorts ? service.demoPort() + INSTANCE_PORT_STEP * instance : freePort())
+				.toList());
 		}
 		for (OrderflowService service : OrderflowService.values()) {
-			Map<String, String> properties = new LinkedHashMap<>();
-			Map<String, String> secrets = new LinkedHashMap<>();
-			properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-			secrets.put("orderflow.kafka.password", kafkaUsers.get(service.moduleName()).password());
-			properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
-			// the service's port on the loopback interface only, like the rest of the
-			// stack (ServiceProcess puts its management port there too)
-			properties.put("server.address", "127.0.0.1");
-			properties.put("spring.datasource.username", databaseRoles.get(service).name());
-			secrets.put("spring.datasource.password", databaseRoles.get(service).password());
-			properties.put("management.tracing.export.zipkin.enabled", "true");
-			properties.put("management.tracing.export.zipkin.endpoint", spanCollector.spansEndpoint().toString());
-			properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", identity.issuer().toString());
-			properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", identity.jwkSetUri().toString());
-			// a service restarted while the authorization server is down still checks
-			// tokens with the last keys it saw
-			properties.put("orderflow.security.jwk-set-copy",
-					workDirectory.resolve("identity").resolve(service.moduleName() + "-jwks.json").toString());
-			switch (service) {
-				case PAYMENT -> {
-					properties.put("orderflow.payment.provider.base-url", provider.baseUri().toString());
-					secrets.put("orderflow.payment.provider.api-key", provider.apiKey());
+			List<ServiceProcess> processes = new ArrayList<>();
+			for (int instance = 0; instance < instances; instance++) {
+				String name = instanceName(service, instance);
+				int managementPort = fixedPorts ? service.demoManagementPort() + INSTANCE_PORT_STEP * instance
+						: freePort();
+				Map<String, String> properties = new LinkedHashMap<>();
+				Map<String, String> secrets = new LinkedHashMap<>();
+				properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+				secrets.put("orderflow.kafka.password", kafkaUsers.get(service.moduleName()).password());
+				properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
+				// the service's port on the loopback interface only, like the rest of the
+				// stack (ServiceProcess puts its management port there too)
+				properties.put("server.address", "127.0.0.1");
+				properties.put("spring.datasource.username", databaseRoles.get(service).name());
+				secrets.put("spring.datasource.password", databaseRoles.get(service).password());
+				properties.put("management.tracing.export.zipkin.enabled", "true");
+				properties.put("management.tracing.export.zipkin.endpoint", spanCollector.spansEndpoint().toString());
+				properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", identity.issuer().toString());
+				properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+						identity.jwkSetUri().toString());
+				// a service restarted while the authorization server is down still checks
+				// tokens with the last keys it saw (a file per instance: each writes its
+				// own)
+				properties.put("orderflow.security.jwk-set-copy",
+						workDirectory.resolve("identity").resolve(name + "-jwks.json").toString());
+				switch (service) {
+					case PAYMENT -> {
+						properties.put("orderflow.payment.provider.base-url", provider.baseUri().toString());
+						secrets.put("orderflow.payment.provider.api-key", provider.apiKey());
+					}
+					case NOTIFICATION -> {
+						properties.put("spring.mail.host", "127.0.0.1");
+						properties.put("spring.mail.port", String.valueOf(smtp.port()));
+					}
+					// each order-service instance asks the payment-service instance of
+					// its
+					// own number, as a sidecar pairing would: no load balancer in the
+					// stack
+					case ORDER -> properties.put("orderflow.order.payment-service.base-url",
+							"http://127.0.0.1:" + ports.get(OrderflowService.PAYMENT).get(instance));
 				}
-				case NOTIFICATION -> {
-					properties.put("spring.mail.host", "127.0.0.1");
-					properties.put("spring.mail.port", String.valueOf(smtp.port()));
-				}
-				case ORDER -> properties.put("orderflow.order.payment-service.base-url",
-						"http://127.0.0.1:" + ports.get(OrderflowService.PAYMENT));
+				properties.putAll(serviceProperties.getOrDefault(service, Map.of()));
+				processes.add(started.add(new ServiceProcess(name, RepositoryLayout.executableJar(root, service),
+						ports.get(service).get(instance), managementPort, properties, secrets,
+						workDirectory.resolve("logs"), SERVICE_JVM_OPTIONS)));
 			}
-			properties.putAll(serviceProperties.getOrDefault(service, Map.of()));
-			ServiceProcess process = new ServiceProcess(service.moduleName(),
-					RepositoryLayout.executableJar(root, service), ports.get(service), managementPorts.get(service),
-					properties, secrets, workDirectory.resolve("logs"), SERVICE_JVM_OPTIONS);
-			services.put(service, started.add(process));
+			services.put(service, List.copyOf(processes));
 		}
-		// the AOT caches: trained once per build of the jars, in parallel; then the three
-		// JVMs start
+		// the AOT caches: trained once per build of the jars, the three in parallel (the
+		// further instances of a service find its cache); then the JVMs start
 		try (var training = Executors.newVirtualThreadPerTaskExecutor()) {
-			services.values().forEach(process -> training.submit(process::prepare));
+			services.values()
+				.forEach(instancesOfOne -> training.submit(() -> instancesOfOne.forEach(ServiceProcess::prepare)));
 		}
-		services.values().forEach(ServiceProcess::start);
+		List<ServiceProcess> all = allInstances();
+		all.forEach(ServiceProcess::start);
 		CompletableFuture
-			.allOf(services.values()
-				.stream()
+			.allOf(all.stream()
 				.map(process -> CompletableFuture.runAsync(() -> process.awaitReady(READY_TIMEOUT)))
 				.toArray(CompletableFuture[]::new))
 			.join();
+	}
+
+	/**
+	 * The first instance is named like its service, as with one instance; the n-th gets
+	 * {@code -n}: {@code payment-service-2}. Its log is {@code <name>.log}.
+	 */
+	static String instanceName(OrderflowService service, int instance) {
+		return instance == 0 ? service.moduleName() : service.moduleName() + "-" + (instance + 1);
 	}
 
 	/** The console, embedded here so that it can stop and start the service processes. */
@@ -267,7 +319,7 @@ public final class LocalStack implements AutoCloseable {
 					service(OrderflowService.NOTIFICATION).managementUri())
 			.withIdentity(ConsoleIdentity.demo(identity.tokenUri()))
 			.withFaultInjector(kafkaAs(BrokerProvisioning.FAULT_INJECTOR));
-		console = started.add(Console.start(settings.withControls(new LocalServiceControls(services))));
+		console = started.add(Console.start(settings.withControls(new LocalServiceControls(allInstances()))));
 	}
 
 	public PostgresServer postgres() {
@@ -350,8 +402,19 @@ public final class LocalStack implements AutoCloseable {
 		return identity;
 	}
 
+	/** The service's first instance (the only one unless started with more). */
 	public ServiceProcess service(OrderflowService service) {
+		return services.get(service).get(0);
+	}
+
+	/** Every instance of the service, the first first. */
+	public List<ServiceProcess> instances(OrderflowService service) {
 		return services.get(service);
+	}
+
+	/** Every instance of every service. */
+	public List<ServiceProcess> allInstances() {
+		return services.values().stream().flatMap(List::stream).toList();
 	}
 
 	/** Stops everything it started, services first, in reverse order. */
@@ -360,11 +423,14 @@ public final class LocalStack implements AutoCloseable {
 		started.close();
 	}
 
-	private static void requireFreePorts() {
+	private static void requireFreePorts(int instances) {
 		Map<Integer, String> ports = new LinkedHashMap<>();
 		for (OrderflowService service : OrderflowService.values()) {
-			ports.put(service.demoPort(), service.moduleName());
-			ports.put(service.demoManagementPort(), service.moduleName() + " management");
+			for (int instance = 0; instance < instances; instance++) {
+				int step = INSTANCE_PORT_STEP * instance;
+				ports.put(service.demoPort() + step, instanceName(service, instance));
+				ports.put(service.demoManagementPort() + step, instanceName(service, instance) + " management");
+			}
 		}
 		ports.put(IDENTITY_PORT, "authorization server");
 		ports.put(KAFKA_PORT, "Kafka");

@@ -49,6 +49,9 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private Process process;
 
+	/** SIGSTOPped by {@link #suspend()}. */
+	private boolean suspended;
+
 	/** How often this service's JVM crashed on its AOT cache. */
 	private int crashesOnAotCache;
 
@@ -155,6 +158,7 @@ public final class ServiceProcess implements AutoCloseable {
 			builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
 			builder.environment().putAll(environment);
 			process = builder.start();
+			suspended = false;
 			return this;
 		}
 		catch (IOException ex) {
@@ -254,11 +258,64 @@ public final class ServiceProcess implements AutoCloseable {
 		return process != null && process.isAlive();
 	}
 
-	/** Graceful stop (SIGTERM), forced after a grace period. */
+	/**
+	 * SIGSTOP: the JVM freezes with its sockets, database sessions and locks open, as in
+	 * a long garbage-collection pause or a hung virtual machine; nothing in it notices.
+	 * {@link #resume()} lets it go on where it stopped.
+	 */
+	public synchronized void suspend() {
+		signal("STOP");
+		suspended = true;
+	}
+
+	/** SIGCONT after {@link #suspend()}. */
+	public synchronized void resume() {
+		signal("CONT");
+		suspended = false;
+	}
+
+	/** Between {@link #suspend()} and {@link #resume()} (or its end). */
+	public synchronized boolean isSuspended() {
+		return suspended && isAlive();
+	}
+
+	/** Through kill(1): the JDK sends no signals but TERM and KILL. */
+	private void signal(String signal) {
+		if (!isAlive()) {
+			throw new IllegalStateException(name + " is not running");
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not send SIG" + signal + " to " + name, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while sending SIG" + signal + " to " + name, ex);
+		}
+	}
+
+	/**
+	 * Graceful stop (SIGTERM), forced after a grace period; a {@linkplain #suspend()
+	 * suspended} JVM is resumed first, or it would sit on the SIGTERM until killed.
+	 */
 	public synchronized void stop() {
 		if (process == null) {
 			return;
 		}
+		if (process.isAlive()) {
+			try {
+				signal("CONT");
+			}
+			catch (RuntimeException ex) {
+				// it ended meanwhile: nothing to resume
+			}
+		}
+		suspended = false;
 		process.destroy();
 		try {
 			if (!process.waitFor(20, TimeUnit.SECONDS)) {
