@@ -2,10 +2,12 @@ package io.orderflow.console;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.orderflow.console.controls.ServiceControls;
 import io.orderflow.console.status.ServiceEndpoint;
@@ -16,6 +18,8 @@ import io.orderflow.probes.kafka.KafkaConnection;
  * public endpoints and the payment provider's admin API; and who it is to the services
  * and to the broker. Nothing else.
  *
+ * @param services an endpoint of each of the three services, named after it, and of each
+ * further instance of one ({@link #withInstance}), each name once
  * @param address where the page is served; port 0 takes a free one
  * @param kafka the broker, as the console's read-only user ({@code console})
  * @param consumerGroup the console's own consumer group, which never commits offsets
@@ -50,6 +54,10 @@ public record ConsoleSettings(InetSocketAddress address, KafkaConnection kafka, 
 		Objects.requireNonNull(identity, "identity");
 		Objects.requireNonNull(consumerGroup, "consumerGroup");
 		services = List.copyOf(services);
+		if (services.stream().map(ServiceEndpoint::name).distinct().count() < services.size()) {
+			// the page stops and starts an instance by its name
+			throw new IllegalArgumentException("Two endpoints of one name among " + services);
+		}
 		for (String name : List.of(ORDER_SERVICE, PAYMENT_SERVICE, NOTIFICATION_SERVICE)) {
 			if (services.stream().noneMatch(service -> service.name().equals(name))) {
 				throw new IllegalArgumentException("No endpoint of " + name + " among " + services);
@@ -91,7 +99,8 @@ public record ConsoleSettings(InetSocketAddress address, KafkaConnection kafka, 
 	}
 
 	/**
-	 * The services' management ports, where health and Prometheus answer without a token.
+	 * The services' management ports, where health and Prometheus answer without a token:
+	 * of their first instances, named after them.
 	 */
 	public ConsoleSettings withManagement(URI orderService, URI paymentService, URI notificationService) {
 		Map<String, URI> management = Map.of(ORDER_SERVICE, orderService, PAYMENT_SERVICE, paymentService,
@@ -99,6 +108,27 @@ public record ConsoleSettings(InetSocketAddress address, KafkaConnection kafka, 
 		return new ConsoleSettings(address, kafka, services.stream()
 			.map(service -> service.withManagementUri(management.getOrDefault(service.name(), service.managementUri())))
 			.toList(), provider, identity, consumerGroup, window, controls, faultInjector);
+	}
+
+	/**
+	 * One more instance of one of the three services, e.g.
+	 * {@code ServiceEndpoint.instance("payment-service", 2, ...)}: the page shows it
+	 * under its service, up or down and running or stopped, with its own stop and start.
+	 * @throws IllegalArgumentException when it is no instance of one of the three
+	 * services (by its consumer group), or its name is taken
+	 */
+	public ConsoleSettings withInstance(ServiceEndpoint instance) {
+		List<String> groups = Stream.of(ORDER_SERVICE, PAYMENT_SERVICE, NOTIFICATION_SERVICE)
+			.map(name -> service(name).consumerGroup())
+			.toList();
+		if (!groups.contains(instance.consumerGroup())) {
+			throw new IllegalArgumentException(
+					instance + " reads in no service's consumer group: it is no instance of one of " + groups);
+		}
+		List<ServiceEndpoint> more = new ArrayList<>(services);
+		more.add(instance);
+		return new ConsoleSettings(address, kafka, more, provider, identity, consumerGroup, window, controls,
+				faultInjector);
 	}
 
 	/** Lets the console put poison on the event topics, as this user. */

@@ -53,6 +53,8 @@ public final class Commands implements AutoCloseable {
 	/**
 	 * @param operator who replays dead letters
 	 * @param customer whose orders the page places
+	 * @param services every instance of the three services; each can be stopped and
+	 * started by its name, orders and dead letters go to the first instance of each
 	 * @param controls stops and starts services where the console can (local stack),
 	 * {@code null} elsewhere
 	 * @param faultInjector the broker as a user that may write the event topics (local
@@ -69,7 +71,8 @@ public final class Commands implements AutoCloseable {
 		this.load = new SteadyLoad(placer);
 		this.faults = new ProviderFaults(http, provider);
 		this.poison = faultInjector == null ? null : new PoisonPublisher(faultInjector);
-		this.deadLetters = new DeadLetters(http.as(operator), this.services);
+		// every instance of a service lists and replays the same dead letters: ask one
+		this.deadLetters = new DeadLetters(http.as(operator), ServiceEndpoint.firstInstances(this.services));
 		commands.put("place-order", this::placeOrder);
 		commands.put("start-load", this::startLoad);
 		commands.put("stop-load", this::stopLoad);
@@ -205,7 +208,10 @@ public final class Commands implements AutoCloseable {
 	}
 
 	private Result replayDeadLetters(JsonNode body) {
-		Set<String> names = services.stream().map(ServiceEndpoint::name).collect(Collectors.toCollection(TreeSet::new));
+		Set<String> names = ServiceEndpoint.firstInstances(services)
+			.stream()
+			.map(ServiceEndpoint::name)
+			.collect(Collectors.toCollection(TreeSet::new));
 		String service = CommandFields.of("replay-dead-letters", body, Set.of("service"))
 			.optionalText("service", names, null);
 		DeadLetters.Replayed replayed = deadLetters.replayAll(service);

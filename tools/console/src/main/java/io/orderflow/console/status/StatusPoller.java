@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Looks at the system once a second through its public endpoints only: each service's
- * {@code /actuator/health} and {@code /actuator/prometheus}, the provider's fault
- * settings, and the consumer groups' offsets in Kafka. A service that does not answer is
- * shown as such; nothing here waits longer than a short timeout.
+ * Looks at the system once a second through its public endpoints only: each service
+ * instance's {@code /actuator/health} and {@code /actuator/prometheus}, the provider's
+ * fault settings, and the consumer groups' offsets in Kafka. An instance that does not
+ * answer is shown as such; nothing here waits longer than a short timeout.
  */
 public final class StatusPoller implements AutoCloseable {
 
@@ -60,8 +60,10 @@ public final class StatusPoller implements AutoCloseable {
 	private volatile SystemStatus latest;
 
 	/**
-	 * @param running whether a service's process runs, where the console controls them;
-	 * {@code null} elsewhere
+	 * @param services every instance of the three services, grouped by their consumer
+	 * group ({@link ServiceEndpoint#byService})
+	 * @param running whether an instance's process runs, by its name, where the console
+	 * controls them; {@code null} elsewhere
 	 */
 	public StatusPoller(List<ServiceEndpoint> services, URI provider, KafkaConnection kafka, JsonHttp http,
 			Function<String, Boolean> running) {
@@ -107,27 +109,31 @@ public final class StatusPoller implements AutoCloseable {
 	SystemStatus poll() {
 		CompletableFuture<Optional<Map<String, Long>>> lags = CompletableFuture.supplyAsync(this::lags, lookups);
 		CompletableFuture<ProviderStatus> providerStatus = CompletableFuture.supplyAsync(this::provider, lookups);
-		List<CompletableFuture<Look>> looks = services.stream()
-			.map(service -> CompletableFuture.supplyAsync(() -> look(service), lookups))
-			.toList();
+		Map<ServiceEndpoint, CompletableFuture<Look>> looks = new LinkedHashMap<>();
+		services.forEach(instance -> looks.put(instance, CompletableFuture.supplyAsync(() -> look(instance), lookups)));
 		Optional<Map<String, Long>> lagByGroup = lags.join();
-		Map<String, Look> lookByService = new LinkedHashMap<>();
+		Map<String, ServiceMetrics> metricsByService = new LinkedHashMap<>();
 		List<ServiceStatus> statuses = new ArrayList<>();
-		for (int i = 0; i < services.size(); i++) {
-			ServiceEndpoint service = services.get(i);
-			Look look = looks.get(i).join();
-			lookByService.put(service.name(), look);
-			Long behind = lagByGroup.map(groups -> groups.get(service.consumerGroup()))
-				.orElse(look.metrics().lagMax() == null ? null : look.metrics().lagMax().longValue());
-			statuses.add(new ServiceStatus(service.name(), look.health(),
-					running == null ? null : running.apply(service.name()), behind, look.metrics().outboxBacklog(),
-					look.metrics().deadLetters()));
-		}
+		ServiceEndpoint.byService(services).forEach((service, endpoints) -> {
+			List<InstanceStatus> instances = new ArrayList<>();
+			List<ServiceMetrics> metrics = new ArrayList<>();
+			for (ServiceEndpoint instance : endpoints) {
+				Look look = looks.get(instance).join();
+				instances.add(new InstanceStatus(instance.name(), instance.baseUri(), look.health(),
+						running == null ? null : running.apply(instance.name())));
+				metrics.add(look.metrics());
+			}
+			ServiceMetrics combined = ServiceMetrics.ofInstances(metrics);
+			metricsByService.put(service, combined);
+			Long behind = lagByGroup.map(groups -> groups.get(endpoints.getFirst().consumerGroup()))
+				.orElse(combined.lagMax() == null ? null : combined.lagMax().longValue());
+			statuses.add(new ServiceStatus(service, ServiceStatus.health(instances), ServiceStatus.running(instances),
+					behind, combined.outboxBacklog(), combined.deadLetters(), instances));
+		});
 		List<EdgeStatus> edges = new ArrayList<>();
 		for (Edge edge : Edge.SYSTEM) {
-			Look caller = lookByService.get(edge.caller());
-			String state = caller == null ? "unknown"
-					: caller.metrics().breakers().getOrDefault(edge.name(), "unknown");
+			ServiceMetrics caller = metricsByService.get(edge.caller());
+			String state = caller == null ? "unknown" : caller.breakers().getOrDefault(edge.name(), "unknown");
 			edges.add(new EdgeStatus(edge.name(), edge.caller(), state));
 		}
 		return new SystemStatus(Instant.now(), statuses, edges, providerStatus.join(), lagByGroup.isPresent(),
@@ -151,7 +157,7 @@ public final class StatusPoller implements AutoCloseable {
 
 	private Optional<Map<String, Long>> lags() {
 		try {
-			return Optional.of(lag.byGroup(services.stream().map(ServiceEndpoint::consumerGroup).toList()));
+			return Optional.of(lag.byGroup(services.stream().map(ServiceEndpoint::consumerGroup).distinct().toList()));
 		}
 		catch (ConsumerGroupLag.BrokerUnavailableException ex) {
 			return Optional.empty();
@@ -168,8 +174,14 @@ public final class StatusPoller implements AutoCloseable {
 	}
 
 	private SystemStatus unknown() {
-		List<ServiceStatus> statuses = services.stream()
-			.map(service -> new ServiceStatus(service.name(), "UNREACHABLE", null, null, null, null))
+		List<ServiceStatus> statuses = ServiceEndpoint.byService(services)
+			.entrySet()
+			.stream()
+			.map(service -> new ServiceStatus(service.getKey(), "UNREACHABLE", null, null, null, null,
+					service.getValue()
+						.stream()
+						.map(instance -> new InstanceStatus(instance.name(), instance.baseUri(), "UNREACHABLE", null))
+						.toList()))
 			.toList();
 		List<EdgeStatus> edges = Edge.SYSTEM.stream()
 			.map(edge -> new EdgeStatus(edge.name(), edge.caller(), "unknown"))

@@ -136,42 +136,91 @@
     if (!status) return;
     const container = $('services');
     for (const service of status.services) {
+      const instances = service.instances && service.instances.length ? service.instances
+        : [{ name: service.name, baseUri: null, health: service.health, running: service.running }];
+      const names = instances.map((instance) => instance.name).join(' ');
       let card = container.querySelector(`[data-service="${service.name}"]`);
-      if (!card) {
-        card = serviceCard(service.name);
-        container.append(card);
+      if (!card || card.dataset.instances !== names) {
+        // built anew when the instances change: a stop button per instance, each named once on the page
+        const fresh = serviceCard(service.name, instances);
+        if (card) card.replaceWith(fresh);
+        else container.append(fresh);
+        card = fresh;
       }
-      const stopped = service.running === false;
-      const health = stopped ? ['stopped', 'off'] : service.health === 'UP' ? ['up', 'ok']
-        : service.health === 'DOWN' ? ['down', 'bad'] : ['not answering', 'bad'];
       card.dataset.health = service.health;
       card.dataset.running = service.running === null ? 'unknown' : String(service.running);
-      card.querySelector('.health').replaceChildren(badge(health[0], health[1]));
+      card.querySelector('.health').replaceChildren(healthBadge(service.health, service.running, instances));
       card.querySelector('.lag').textContent = service.lag === null ? 'unknown' : String(service.lag);
       card.querySelector('.outbox').textContent = count(service.outboxBacklog);
       card.querySelector('.dead').textContent = count(service.deadLetters);
-      card.querySelector('.actions').hidden = !status.serviceControls;
-      card.querySelector('.stop').disabled = stopped;
-      card.querySelector('.start').disabled = service.running === true && service.health === 'UP';
+      if (instances.length === 1) {
+        showControls(card.querySelector('.actions'), instances[0], status.serviceControls);
+      } else {
+        for (const instance of instances) {
+          const row = card.querySelector(`[data-instance="${instance.name}"]`);
+          row.dataset.health = instance.health;
+          row.dataset.running = instance.running === null ? 'unknown' : String(instance.running);
+          row.querySelector('.health').replaceChildren(healthBadge(instance.health, instance.running, [instance]));
+          showControls(row.querySelector('.actions'), instance, status.serviceControls);
+        }
+      }
     }
     $('kafka-state').textContent = status.kafkaReachable ? 'Kafka: reachable.' : 'Kafka: not reachable right now.';
   }
 
-  function serviceCard(name) {
+  /** A service's or an instance's state in words; a service of several instances says how many are up. */
+  function healthBadge(health, running, instances) {
+    if (running === false) return badge('stopped', 'off');
+    if (health === 'UP') return badge('up', 'ok');
+    if (health === 'PARTIAL') {
+      const up = instances.filter((instance) => instance.health === 'UP').length;
+      return badge(`${up} of ${instances.length} up`, 'warn');
+    }
+    return health === 'DOWN' ? badge('down', 'bad') : badge('not answering', 'bad');
+  }
+
+  function showControls(actions, instance, serviceControls) {
+    actions.hidden = !serviceControls;
+    actions.querySelector('.stop').disabled = instance.running === false;
+    actions.querySelector('.start').disabled = instance.running === true && instance.health === 'UP';
+  }
+
+  /** Stop and start of one instance, by its name: the service's own for its first. */
+  function instanceActions(name) {
     const stop = el('button', { type: 'button', class: 'stop', text: 'Stop' });
     const start = el('button', { type: 'button', class: 'start', text: 'Start' });
     stop.setAttribute('aria-label', 'Stop ' + name);
     start.setAttribute('aria-label', 'Start ' + name);
     stop.addEventListener('click', () => command({ command: 'stop-service', service: name }));
     start.addEventListener('click', () => command({ command: 'start-service', service: name }));
-    return el('article', { class: 'service', 'data-service': name },
-      el('h3', { text: name }),
+    return el('div', { class: 'actions' }, stop, start);
+  }
+
+  /** Where an instance listens, e.g. ":18082". */
+  function port(instance) {
+    try {
+      const url = new URL(instance.baseUri);
+      return ':' + (url.port || (url.protocol === 'https:' ? '443' : '80'));
+    } catch (error) {
+      return instance.name;
+    }
+  }
+
+  function serviceCard(name, instances) {
+    const several = instances.length > 1;
+    return el('article', { class: 'service', 'data-service': name, 'data-instances': instances.map((i) => i.name).join(' ') },
+      el('h3', {}, name, several ? el('span', { class: 'count', text: ' ×' + instances.length }) : null),
       el('div', { class: 'health' }),
       el('dl', {},
         el('dt', { text: 'consumer lag' }), el('dd', { class: 'lag' }),
         el('dt', { text: 'outbox backlog' }), el('dd', { class: 'outbox' }),
         el('dt', { text: 'dead letters' }), el('dd', { class: 'dead' })),
-      el('div', { class: 'actions' }, stop, start));
+      several ? el('ul', { class: 'instances', 'aria-label': 'Instances of ' + name },
+        ...instances.map((instance) => el('li', { 'data-instance': instance.name },
+          el('span', { class: 'port', title: instance.name, text: port(instance) }),
+          el('span', { class: 'health' }),
+          instanceActions(instance.name))))
+        : instanceActions(name));
   }
 
   function renderEdges() {
@@ -489,6 +538,18 @@
   // Five steps, about three minutes: the brief's thesis by hand. Each step says what to look at and offers to do
   // the step's action; where the console cannot stop services (docker compose) it says which command does.
   const canControl = () => Boolean(model.status && model.status.serviceControls);
+  // with several instances of a service (./run-local.sh --instances 2) the story holds only when all of them go
+  function instanceNames(service) {
+    const status = model.status && model.status.services.find((candidate) => candidate.name === service);
+    return status && status.instances && status.instances.length ? status.instances.map((i) => i.name) : [service];
+  }
+  function everyInstance(service) {
+    const count = instanceNames(service).length;
+    return count > 1 ? ` (all ${count} instances)` : '';
+  }
+  function onEveryInstance(operation, service) {
+    return Promise.all(instanceNames(service).map((name) => command({ command: operation, service: name })));
+  }
   const TOUR = [
     {
       title: 'Orders are accepted without waiting for payment',
@@ -503,8 +564,9 @@
       title: 'Take payment-service away',
       panel: 'services-panel',
       text: ['Stop payment-service. Its card turns red. Nothing else changes: no service calls it to take an order.'],
-      action: () => (canControl() ? 'Stop payment-service' : 'In a terminal: docker compose stop payment-service'),
-      run: () => (canControl() ? command({ command: 'stop-service', service: 'payment-service' }) : null),
+      action: () => (canControl() ? 'Stop payment-service' + everyInstance('payment-service')
+        : 'In a terminal: docker compose stop payment-service'),
+      run: () => (canControl() ? onEveryInstance('stop-service', 'payment-service') : null),
     },
     {
       title: 'Keep ordering',
@@ -518,8 +580,9 @@
       panel: 'services-panel',
       text: ['Start payment-service. Once it is up it reads what it missed: its consumer lag drains to 0, and every '
         + 'waiting order becomes CONFIRMED. Nobody retried anything by hand.'],
-      action: () => (canControl() ? 'Start payment-service' : 'In a terminal: docker compose start payment-service'),
-      run: () => (canControl() ? command({ command: 'start-service', service: 'payment-service' }) : null),
+      action: () => (canControl() ? 'Start payment-service' + everyInstance('payment-service')
+        : 'In a terminal: docker compose start payment-service'),
+      run: () => (canControl() ? onEveryInstance('start-service', 'payment-service') : null),
     },
     {
       title: 'Nothing lost, nothing done twice',

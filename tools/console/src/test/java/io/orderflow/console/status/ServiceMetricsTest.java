@@ -1,5 +1,6 @@
 package io.orderflow.console.status;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,28 @@ class ServiceMetricsTest {
 		assertThat(metrics.deadLetters()).isNull();
 		assertThat(metrics.lagMax()).isNull();
 		assertThat(metrics.breakers()).isEmpty();
+	}
+
+	@Test
+	void overInstancesTheServiceWideCountsAreNotAddedUpAndTheMostAlarmingBreakerShows() {
+		ServiceMetrics first = new ServiceMetrics(3.0, 2.0, 17.0,
+				Map.of("payment-provider", "closed", "mail-server", "half_open"));
+		ServiceMetrics second = new ServiceMetrics(4.0, 2.0, 5.0,
+				Map.of("payment-provider", "open", "mail-server", "closed"));
+
+		ServiceMetrics service = ServiceMetrics.ofInstances(List.of(first, ServiceMetrics.UNKNOWN, second));
+
+		assertThat(service.outboxBacklog()).isEqualTo(4.0);
+		assertThat(service.deadLetters()).isEqualTo(2.0);
+		assertThat(service.lagMax()).isEqualTo(17.0);
+		assertThat(service.breakers()).containsOnly(Map.entry("payment-provider", "open"),
+				Map.entry("mail-server", "half_open"));
+	}
+
+	@Test
+	void overInstancesOfWhichNoneAnsweredNothingIsKnown() {
+		assertThat(ServiceMetrics.ofInstances(List.of(ServiceMetrics.UNKNOWN, ServiceMetrics.UNKNOWN)))
+			.isEqualTo(ServiceMetrics.UNKNOWN);
 	}
 
 }

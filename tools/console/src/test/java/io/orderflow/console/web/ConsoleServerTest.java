@@ -1,9 +1,6 @@
 package io.orderflow.console.web;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import io.orderflow.console.ClosedPorts;
 import io.orderflow.console.ConsoleIdentity;
 import io.orderflow.console.client.JsonHttp;
 import io.orderflow.console.controls.Commands;
@@ -58,12 +56,15 @@ class ConsoleServerTest {
 	private Commands commands;
 
 	private ConsoleServer start(ServiceControls controls) {
-		List<ServiceEndpoint> services = Stream.of("order-service", "payment-service", "notification-service")
-			.map(name -> ServiceEndpoint.of(name, URI.create("http://127.0.0.1:" + closedPort())))
+		List<ServiceEndpoint> services = Stream
+			.concat(Stream.of("order-service", "payment-service", "notification-service")
+				.map(name -> ServiceEndpoint.of(name, ClosedPorts.uri())),
+					Stream.of(ServiceEndpoint.instance("payment-service", 2, ClosedPorts.uri(), ClosedPorts.uri())))
 			.toList();
 		OrderBoard board = new OrderBoard(10);
 		// no identity provider: nothing in these tests reaches a service
-		ConsoleIdentity nobody = ConsoleIdentity.demo(URI.create("http://127.0.0.1:" + closedPort() + "/oauth2/token"));
+		ConsoleIdentity nobody = ConsoleIdentity
+			.demo(URI.create("http://127.0.0.1:" + ClosedPorts.port() + "/oauth2/token"));
 		commands = new Commands(http, nobody.operator(), nobody.customer(), services, provider.baseUri(), null, board,
 				controls, () -> {
 				});
@@ -134,6 +135,8 @@ class ConsoleServerTest {
 						"{\"command\":\"set-provider-faults\",\"latencyMs\":1.5,\"errorRate\":0}", 400),
 				arguments("unknown service", "POST", "/api/commands", "application/json",
 						"{\"command\":\"stop-service\",\"service\":\"kafka\"}", 400),
+				arguments("an instance's dead letters: its service's", "POST", "/api/commands", "application/json",
+						"{\"command\":\"replay-dead-letters\",\"service\":\"payment-service-2\"}", 400),
 				arguments("unknown topic", "POST", "/api/commands", "application/json",
 						"{\"command\":\"publish-poison\",\"topic\":\"__consumer_offsets\"}", 400),
 				arguments("services not controllable here", "POST", "/api/commands", "application/json",
@@ -191,30 +194,25 @@ class ConsoleServerTest {
 
 	@Test
 	void stopAndStartGoToTheServiceControlsWhereThereAreAny() throws Exception {
-		start(new ServiceControls() {
-
-			@Override
-			public void stop(String service) {
-				controlled.add("stop " + service);
-			}
-
-			@Override
-			public void start(String service) {
-				controlled.add("start " + service);
-			}
-
-			@Override
-			public boolean isRunning(String service) {
-				return true;
-			}
-
-		});
+		start(recordingControls());
 
 		HttpResponse<String> response = send("POST", "/api/commands", "application/json",
 				"{\"command\":\"stop-service\",\"service\":\"payment-service\"}");
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		await().atMost(Duration.ofSeconds(5)).until(() -> controlled.contains("stop payment-service"));
+	}
+
+	@Test
+	void anotherInstanceIsStoppedByItsOwnName() throws Exception {
+		start(recordingControls());
+
+		HttpResponse<String> response = send("POST", "/api/commands", "application/json",
+				"{\"command\":\"stop-service\",\"service\":\"payment-service-2\"}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(5)).until(() -> controlled.contains("stop payment-service-2"));
+		assertThat(controlled).containsExactly("stop payment-service-2");
 	}
 
 	@Test
@@ -233,6 +231,28 @@ class ConsoleServerTest {
 		assertThat(snapshot.path("chart").size()).isEqualTo(120);
 	}
 
+	/** Controls that write down what they were asked to do. */
+	private ServiceControls recordingControls() {
+		return new ServiceControls() {
+
+			@Override
+			public void stop(String service) {
+				controlled.add("stop " + service);
+			}
+
+			@Override
+			public void start(String service) {
+				controlled.add("start " + service);
+			}
+
+			@Override
+			public boolean isRunning(String service) {
+				return true;
+			}
+
+		};
+	}
+
 	private HttpResponse<String> get(String path) throws Exception {
 		return send("GET", path, null, null);
 	}
@@ -249,15 +269,6 @@ class ConsoleServerTest {
 
 	private URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + server.port() + path);
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
