@@ -92,13 +92,16 @@ public final class LocalStack implements AutoCloseable {
 	static final int INSTANCE_PORT_STEP = 10_000;
 
 	/**
-	 * Sized for three services and the infrastructure on a 2-core machine
-	 * (docs/performance.md): a live set of about 45 MB per service under load fits a 96
-	 * MB heap, which the JVM commits whole; the serial collector needs no threads of its
-	 * own. Beside the heap, a service has about 75 MB of metaspace and 60 MB of compiled
-	 * code.
+	 * Sized for the services and the infrastructure on a 2-core machine
+	 * (docs/performance.md): a live set of about 45 MB per service at rest, plus what the
+	 * requests in flight hold under overload (up to 256 of them: RequestsInFlightLimit),
+	 * in a heap the JVM commits whole; the serial collector needs no threads of its own.
+	 * A 96 MB heap ran out under 100 orders/s on two instances of each service (three
+	 * runs of ScaleOutFaultIT out of three: order-service exited on OutOfMemoryError);
+	 * 128 MB did not. Beside the heap, a service has about 75 MB of metaspace and 60 MB
+	 * of compiled code.
 	 */
-	private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC",
+	private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC",
 			"-XX:+ExitOnOutOfMemoryError");
 
 	private final StartedResources started = new StartedResources();
