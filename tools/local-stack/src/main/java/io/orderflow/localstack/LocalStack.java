@@ -22,6 +22,7 @@ import io.orderflow.authorization.IdentitySettings;
 import io.orderflow.console.Console;
 import io.orderflow.console.ConsoleIdentity;
 import io.orderflow.console.ConsoleSettings;
+import io.orderflow.console.status.ServiceEndpoint;
 import io.orderflow.embedded.kafka.KafkaBroker;
 import io.orderflow.embedded.kafka.ScramLogin;
 import io.orderflow.embedded.postgres.DatabaseRole;
@@ -322,6 +323,14 @@ public final class LocalStack implements AutoCloseable {
 					service(OrderflowService.NOTIFICATION).managementUri())
 			.withIdentity(ConsoleIdentity.demo(identity.tokenUri()))
 			.withFaultInjector(kafkaAs(BrokerProvisioning.FAULT_INJECTOR));
+		for (OrderflowService service : OrderflowService.values()) {
+			List<ServiceProcess> instances = services.get(service);
+			for (int number = 2; number <= instances.size(); number++) {
+				ServiceProcess instance = instances.get(number - 1);
+				settings = settings.withInstance(ServiceEndpoint.instance(service.moduleName(), number,
+						instance.baseUri(), instance.managementUri()));
+			}
+		}
 		console = started.add(Console.start(settings.withControls(new LocalServiceControls(allInstances()))));
 	}
 
