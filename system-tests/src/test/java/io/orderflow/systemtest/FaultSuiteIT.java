@@ -61,10 +61,10 @@ import static org.awaitility.Awaitility.await;
  * lands after the expiry is refunded. The checker accepts both and counts them.
  *
  * <p>
- * Runs after {@link SagaSystemIT} on the same system (see
- * {@code junit-platform.properties}).
+ * Runs after {@link SagaSystemIT} on the same system, and before {@link ScaleOutFaultIT},
+ * which starts two instances of each service (see {@code junit-platform.properties}).
  */
-@Order(Integer.MAX_VALUE)
+@Order(Integer.MAX_VALUE - 1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIT {
 
@@ -82,26 +82,26 @@ class FaultSuiteIT {
 
 	private static final Duration AT_REST = SystemUnderTest.SAGA_DEADLINE.plusSeconds(60);
 
-	private static final List<String> SUMMARIES = new ArrayList<>();
-
 	private static LocalStack stack;
 
 	private static TopicClient topics;
 
 	private static InvariantChecker checker;
 
+	private static FaultLog log;
+
 	@BeforeAll
 	static void startSystem() {
 		stack = SystemUnderTest.stack();
 		topics = new TopicClient(stack.kafkaAdmin());
 		checker = new InvariantChecker(stack, topics);
+		log = new FaultLog(checker, AT_REST);
 	}
 
 	@AfterAll
 	static void printSummaries() {
 		topics.close();
-		System.out.println("=== Fault suite summary");
-		SUMMARIES.forEach(System.out::println);
+		log.printAll("Fault suite summary");
 	}
 
 	/**
@@ -450,8 +450,7 @@ class FaultSuiteIT {
 		assertThat(again.violations()).as(again.summary()).isEmpty();
 		String line = "FAULT 7 dead-lettered with reasons %s; replayed %d records of both topics from offset 0: charges %d, refunds %d, emails %d unchanged; %d orders checked again, I1 I2 I3 I5 I6 I9 held"
 			.formatted(deadLettered, replayed, charges, refunds, emails, again.ordersChecked());
-		System.out.println(line);
-		SUMMARIES.add(line);
+		log.add(line);
 		assertThat(report.ordersChecked()).isEqualTo(spec.orders());
 	}
 
@@ -737,8 +736,7 @@ class FaultSuiteIT {
 		Duration slowest = checker.slowestEmail(accepted);
 		String line = "FAULT 15 the slowest of %d emails to accepted recipients arrived %dms after its outcome (retry budget %ds)"
 			.formatted(accepted.size(), slowest.toMillis(), SystemUnderTest.MAIL_RETRY_BUDGET.toSeconds());
-		System.out.println(line);
-		SUMMARIES.add(line);
+		log.add(line);
 		assertThat(report.violations()).isEmpty();
 		assertThat(slowest).as("no email waited for a refused recipient's retries")
 			.isLessThan(SystemUnderTest.MAIL_RETRY_BUDGET.dividedBy(2));
@@ -877,18 +875,11 @@ class FaultSuiteIT {
 
 	private static InvariantChecker.Report audit(Supplier<String> fault, OrderLoad.Result result,
 			int repeatedEmailsAllowed) {
-		long auditing = System.nanoTime();
-		InvariantChecker.Report report = checker.awaitAtRest(result.acceptedOrderIds(), AT_REST, repeatedEmailsAllowed);
-		String line = "FAULT " + fault.get() + " | load: " + result.describe() + " | at rest "
-				+ seconds(System.nanoTime() - auditing) + " after the load | " + report.summary();
-		System.out.println(line);
-		SUMMARIES.add(line);
-		assertThat(report.violations()).as(report.summary()).isEmpty();
-		return report;
+		return log.audit(fault, result, repeatedEmailsAllowed);
 	}
 
 	private static String seconds(long nanos) {
-		return "%.1fs".formatted(nanos / 1e9);
+		return FaultLog.seconds(nanos);
 	}
 
 	private static long providerRequests(RequestStats stats) {

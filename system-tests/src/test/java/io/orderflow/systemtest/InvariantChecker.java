@@ -142,6 +142,23 @@ final class InvariantChecker {
 		}
 	}
 
+	/**
+	 * Waits (bounded) until every order is in a terminal state, without auditing the rest
+	 * (payments, emails): for a test that asks how soon the saga ended, before the system
+	 * is at rest.
+	 * @return whether every order was terminal within the timeout
+	 */
+	boolean awaitTerminal(Collection<String> orderIds, Duration timeout) {
+		Set<UUID> ids = orderIds.stream().map(UUID::fromString).collect(Collectors.toSet());
+		try {
+			await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> notTerminal(ids) == 0);
+			return true;
+		}
+		catch (ConditionTimeoutException ex) {
+			return false;
+		}
+	}
+
 	private long notTerminal(Set<UUID> ids) throws SQLException {
 		Map<UUID, String> statuses = orderStatuses();
 		return ids.stream().filter(id -> !TERMINAL.contains(statuses.get(id))).count();

@@ -49,6 +49,11 @@ import static org.awaitility.Awaitility.await;
  * The mix is deterministic: one order in five pays with a card the provider declines.
  *
  * <p>
+ * With several instances of order-service the orders are spread over them in turn, and a
+ * retry goes to the next instance, as a client behind a load balancer that avoids the
+ * instance that just failed: an instance that is gone costs an attempt, not the order.
+ *
+ * <p>
  * Orders are placed as customers of the run's own, one per recipient: with the
  * {@linkplain Spec#withRefusedRecipients refused recipients}, one whose email the mail
  * server greylists and one whose email does not exist. Their tokens are fetched before
@@ -79,7 +84,8 @@ final class OrderLoad {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private final URI orders;
+	/** {@code /api/orders} of every order-service instance. */
+	private final List<URI> orders;
 
 	private final Spec spec;
 
@@ -232,7 +238,10 @@ final class OrderLoad {
 	}
 
 	private OrderLoad(LocalStack stack, Spec spec) {
-		this.orders = stack.service(OrderflowService.ORDER).baseUri().resolve("/api/orders");
+		this.orders = stack.instances(OrderflowService.ORDER)
+			.stream()
+			.map(instance -> instance.baseUri().resolve("/api/orders"))
+			.toList();
 		this.spec = spec;
 		int distinctRecipients = spec.refusedRecipients() ? 10 : 1;
 		for (int index = 0; index < distinctRecipients; index++) {
@@ -307,16 +316,16 @@ final class OrderLoad {
 		String customerId = spec.customerOf(runCustomer(), index);
 		String email = spec.emailOf(customerId, index);
 		String body = Api.orderBody(paymentMethod);
-		HttpRequest request = HttpRequest.newBuilder(orders)
-			.timeout(REQUEST_TIMEOUT)
-			.header("Authorization", customers.get(customerId).bearer())
-			.header("Content-Type", "application/json")
-			.header("Idempotency-Key", key)
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
 		List<Attempt> attempts = new ArrayList<>();
 		Duration pause = FIRST_RETRY_PAUSE;
 		while (true) {
+			HttpRequest request = HttpRequest.newBuilder(orders.get((index + attempts.size()) % orders.size()))
+				.timeout(REQUEST_TIMEOUT)
+				.header("Authorization", customers.get(customerId).bearer())
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", key)
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build();
 			String orderId = null;
 			Attempt attempt;
 			Duration serverAsked = Duration.ZERO;

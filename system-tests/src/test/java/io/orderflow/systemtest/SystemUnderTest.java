@@ -12,6 +12,11 @@ import org.awaitility.Awaitility;
  * The whole system, started once per test JVM on free ports: a real broker, PostgreSQL,
  * the provider simulator, an SMTP server and the three services as separate processes.
  * Stopped when the JVM exits, also after failures.
+ *
+ * <p>
+ * One stack at a time: the tests of two instances of each service ({@link #scaledOut()})
+ * run last (see {@code junit-platform.properties}), so the one-instance stack is stopped
+ * and the scaled-out one started once per test JVM.
  */
 final class SystemUnderTest {
 
@@ -28,12 +33,33 @@ final class SystemUnderTest {
 	 */
 	static final Duration MAIL_RETRY_BUDGET = Duration.ofSeconds(20);
 
+	/** Instances of each service in {@link #scaledOut()}. */
+	static final int INSTANCES = 2;
+
 	private static LocalStack stack;
+
+	private static int instances;
+
+	private static boolean shutdownHookAdded;
 
 	private SystemUnderTest() {
 	}
 
-	static synchronized LocalStack stack() {
+	/** One instance of each service. */
+	static LocalStack stack() {
+		return stack(1);
+	}
+
+	/** {@value #INSTANCES} instances of each service, sharing their consumer groups. */
+	static LocalStack scaledOut() {
+		return stack(INSTANCES);
+	}
+
+	private static synchronized LocalStack stack(int wanted) {
+		if (stack != null && instances != wanted) {
+			stack.close();
+			stack = null;
+		}
 		if (stack == null) {
 			// a service killed mid-SMTP-session makes the SMTP server's connection thread
 			// fail with "connection
@@ -51,10 +77,21 @@ final class SystemUnderTest {
 									"orderflow.notification.mail.retry.budget", MAIL_RETRY_BUDGET.toSeconds() + "s",
 									"orderflow.notification.mail.retry.initial-backoff", "1s",
 									"orderflow.notification.mail.retry.max-backoff", "5s",
-									"orderflow.notification.mail.retry.poll-interval", "250ms")));
-			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-under-test-shutdown"));
+									"orderflow.notification.mail.retry.poll-interval", "250ms")),
+					wanted);
+			instances = wanted;
+			if (!shutdownHookAdded) {
+				Runtime.getRuntime().addShutdownHook(new Thread(SystemUnderTest::close, "system-under-test-shutdown"));
+				shutdownHookAdded = true;
+			}
 		}
 		return stack;
+	}
+
+	private static synchronized void close() {
+		if (stack != null) {
+			stack.close();
+		}
 	}
 
 }
