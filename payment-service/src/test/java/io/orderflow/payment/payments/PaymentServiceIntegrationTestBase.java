@@ -59,7 +59,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * <li>a 500 ms read timeout, so the latency fault test times out quickly;</li>
  * <li>fewer, faster provider retries and more, faster consumer redeliveries than
  * production, so a provider outage a test heals after a second or two is still inside the
- * consumer's bounded attempts;</li>
+ * consumer's bounded attempts; a record waiting for the provider to heal is tried again
+ * at least every 200 ms (production backs off to 30 s), so a test does not wait on a
+ * pause grown while its fault lasted;</li>
+ * <li>a consumer fetch the broker holds for at most 50 ms when there is nothing new
+ * (production: Kafka's 500 ms): a record redelivered after a failure is fetched again
+ * only once the fetch in flight at its seek returns, so every redelivery would otherwise
+ * wait that long;</li>
  * <li>a circuit breaker that needs 100 calls before judging, closed and emptied before
  * each test: it is not under test here, and faults injected by one test must not open it
  * for the next.</li>
@@ -72,7 +78,9 @@ import org.springframework.test.context.DynamicPropertySource;
 				"resilience4j.circuitbreaker.instances.payment-provider.minimum-number-of-calls=100",
 				"resilience4j.circuitbreaker.instances.payment-provider.sliding-window-size=100",
 				"orderflow.messaging.consumer.max-attempts=12", "orderflow.messaging.consumer.initial-backoff=100ms",
-				"orderflow.messaging.consumer.max-backoff=500ms" })
+				"orderflow.messaging.consumer.max-backoff=500ms",
+				"orderflow.messaging.consumer.dependency-max-backoff=200ms",
+				"spring.kafka.consumer.fetch-max-wait=50ms" })
 abstract class PaymentServiceIntegrationTestBase {
 
 	static final String CONSUMER_GROUP = "payment-service";

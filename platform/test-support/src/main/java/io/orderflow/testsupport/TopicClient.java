@@ -12,6 +12,7 @@ import io.orderflow.events.IntegrationEvent;
 import io.orderflow.messaging.EventJson;
 import io.orderflow.messaging.cloudevents.CloudEventRecords;
 import io.orderflow.probes.kafka.KafkaConnection;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -72,8 +73,9 @@ public final class TopicClient implements AutoCloseable {
 		Map<String, Object> properties = connection.clientProperties();
 		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-				new ByteArrayDeserializer())) {
+		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+				new ByteArrayDeserializer());
+		try {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
 				.stream()
 				.map(info -> new TopicPartition(topic, info.partition()))
@@ -90,6 +92,12 @@ public final class TopicClient implements AutoCloseable {
 				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
 			}
 			return records;
+		}
+		finally {
+			// without waiting: a reader has nothing to commit, and a close that waits
+			// takes at least fetch.max.wait.ms (500 ms, KAFKA-19884) to end its fetch
+			// session, on every read, of which a test class makes dozens
+			consumer.close(CloseOptions.timeout(Duration.ZERO));
 		}
 	}
 
