@@ -246,45 +246,11 @@ public final class LocalStack implements AutoCloseable {
 				String name = instanceName(service, instance);
 				int managementPort = fixedPorts ? service.demoManagementPort() + INSTANCE_PORT_STEP * instance
 						: freePort();
-				Map<String, String> properties = new LinkedHashMap<>();
-				Map<String, String> secrets = new LinkedHashMap<>();
-				properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-				secrets.put("orderflow.kafka.password", kafkaUsers.get(service.moduleName()).password());
-				properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
-				// the service's port on the loopback interface only, like the rest of the
-				// stack (ServiceProcess puts its management port there too)
-				properties.put("server.address", "127.0.0.1");
-				properties.put("spring.datasource.username", databaseRoles.get(service).name());
-				secrets.put("spring.datasource.password", databaseRoles.get(service).password());
-				properties.put("management.tracing.export.zipkin.enabled", "true");
-				properties.put("management.tracing.export.zipkin.endpoint", spanCollector.spansEndpoint().toString());
-				properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", identity.issuer().toString());
-				properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
-						identity.jwkSetUri().toString());
-				// a service restarted while the authorization server is down still checks
-				// tokens with the last keys it saw (a file per instance: each writes its
-				// own)
-				properties.put("orderflow.security.jwk-set-copy",
-						workDirectory.resolve("identity").resolve(name + "-jwks.json").toString());
-				switch (service) {
-					case PAYMENT -> {
-						properties.put("orderflow.payment.provider.base-url", provider.baseUri().toString());
-						secrets.put("orderflow.payment.provider.api-key", provider.apiKey());
-					}
-					case NOTIFICATION -> {
-						properties.put("spring.mail.host", "127.0.0.1");
-						properties.put("spring.mail.port", String.valueOf(smtp.port()));
-					}
-					// each order-service instance asks the payment-service instance of
-					// its
-					// own number, as a sidecar pairing would: no load balancer in the
-					// stack
-					case ORDER -> properties.put("orderflow.order.payment-service.base-url",
-							"http://127.0.0.1:" + ports.get(OrderflowService.PAYMENT).get(instance));
-				}
-				properties.putAll(serviceProperties.getOrDefault(service, Map.of()));
+				InstanceSettings settings = instanceSettings(service, name,
+						ports.get(OrderflowService.PAYMENT).get(instance), workDirectory);
+				settings.properties().putAll(serviceProperties.getOrDefault(service, Map.of()));
 				processes.add(started.add(new ServiceProcess(name, RepositoryLayout.executableJar(root, service),
-						ports.get(service).get(instance), managementPort, properties, secrets,
+						ports.get(service).get(instance), managementPort, settings.properties(), settings.secrets(),
 						workDirectory.resolve("logs"), SERVICE_JVM_OPTIONS)));
 			}
 			services.put(service, List.copyOf(processes));
@@ -302,6 +268,53 @@ public final class LocalStack implements AutoCloseable {
 				.map(process -> CompletableFuture.runAsync(() -> process.awaitReady(READY_TIMEOUT)))
 				.toArray(CompletableFuture[]::new))
 			.join();
+	}
+
+	/**
+	 * What one instance is told: where the broker, its database, the span collector, the
+	 * authorization server and its own downstream are, as properties, and its passwords
+	 * as secrets (environment variables, not on a command line).
+	 * @param pairedPaymentService the port of the payment-service instance of the same
+	 * number: each order-service instance asks that one, as a sidecar pairing would, for
+	 * there is no load balancer in the stack
+	 */
+	private InstanceSettings instanceSettings(OrderflowService service, String name, int pairedPaymentService,
+			Path workDirectory) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		Map<String, String> secrets = new LinkedHashMap<>();
+		properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+		secrets.put("orderflow.kafka.password", kafkaUsers.get(service.moduleName()).password());
+		properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
+		// the service's port on the loopback interface only, like the rest of the stack
+		// (ServiceProcess puts its management port there too)
+		properties.put("server.address", "127.0.0.1");
+		properties.put("spring.datasource.username", databaseRoles.get(service).name());
+		secrets.put("spring.datasource.password", databaseRoles.get(service).password());
+		properties.put("management.tracing.export.zipkin.enabled", "true");
+		properties.put("management.tracing.export.zipkin.endpoint", spanCollector.spansEndpoint().toString());
+		properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", identity.issuer().toString());
+		properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", identity.jwkSetUri().toString());
+		// a service restarted while the authorization server is down still checks tokens
+		// with the last keys it saw (a file per instance: each writes its own)
+		properties.put("orderflow.security.jwk-set-copy",
+				workDirectory.resolve("identity").resolve(name + "-jwks.json").toString());
+		switch (service) {
+			case PAYMENT -> {
+				properties.put("orderflow.payment.provider.base-url", provider.baseUri().toString());
+				secrets.put("orderflow.payment.provider.api-key", provider.apiKey());
+			}
+			case NOTIFICATION -> {
+				properties.put("spring.mail.host", "127.0.0.1");
+				properties.put("spring.mail.port", String.valueOf(smtp.port()));
+			}
+			case ORDER ->
+				properties.put("orderflow.order.payment-service.base-url", "http://127.0.0.1:" + pairedPaymentService);
+		}
+		return new InstanceSettings(properties, secrets);
+	}
+
+	/** Spring properties, and those whose values are secrets. */
+	private record InstanceSettings(Map<String, String> properties, Map<String, String> secrets) {
 	}
 
 	/**

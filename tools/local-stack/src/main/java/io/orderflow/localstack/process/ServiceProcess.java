@@ -307,7 +307,7 @@ public final class ServiceProcess implements AutoCloseable {
 		if (process == null) {
 			return;
 		}
-		if (process.isAlive()) {
+		if (suspended && process.isAlive()) {
 			try {
 				signal("CONT");
 			}
