@@ -104,9 +104,10 @@ public final class KafkaBroker implements AutoCloseable {
 	 * {@link #startSecured(int, BrokerCredentials)}, reachable also from each of the
 	 * hosts over its {@link IsolatedHost.Link#BROKER broker link}: a listener of its own,
 	 * secured like the loopback one, on the link's host side address and a port of its
-	 * own (Kafka wants one per listener), which it advertises, so that a client there that bootstraps from
-	 * {@link #bootstrapServers(IsolatedHost)} is told an address it reaches. The hosts'
-	 * links must exist until the broker is closed: Kafka binds them at every start.
+	 * own (Kafka wants one per listener), which it advertises, so that a client there
+	 * that bootstraps from {@link #bootstrapServers(IsolatedHost)} is told an address it
+	 * reaches. The hosts' links must exist until the broker is closed: Kafka binds them
+	 * at every start.
 	 * @param port the client port, or 0 for a free one
 	 * @param credentials the passwords of the super users
 	 * @param reachableFrom the hosts whose processes are clients of the broker
@@ -140,8 +141,9 @@ public final class KafkaBroker implements AutoCloseable {
 			Map<String, Integer> isolatedHostListeners = new LinkedHashMap<>();
 			for (int index = 0; index < isolatedHostAddresses.size(); index++) {
 				String address = isolatedHostAddresses.get(index);
-				isolatedHostListeners.put(address, freePort());
-				String listener = ISOLATED_HOST + index + "://" + address + ":" + isolatedHostListeners.get(address);
+				int listenerPort = freePort();
+				isolatedHostListeners.put(address, listenerPort);
+				String listener = ISOLATED_HOST + index + "://" + address + ":" + listenerPort;
 				listeners.append(',').append(listener);
 				advertised.append(',').append(listener);
 				clientListeners.add(ISOLATED_HOST + index);
@@ -238,8 +240,8 @@ public final class KafkaBroker implements AutoCloseable {
 	/**
 	 * {@code host:port} for {@code bootstrap.servers} of a client on the host: the
 	 * listener on its broker link.
-	 * @throws IllegalArgumentException when the broker was not started reachable from
-	 * the host
+	 * @throws IllegalArgumentException when the broker was not started reachable from the
+	 * host
 	 */
 	public String bootstrapServers(IsolatedHost host) {
 		String address = host.hostAddress(IsolatedHost.Link.BROKER);

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Host {@code n} uses {@code 10.201.n.0/24}: link {@code i} is {@code 10.201.n.(4i)/30},
  * its {@link #hostAddress host side} (where a server listens for this host) ends in
- * {@code 4i+1}, its {@link #namespaceAddress namespace side} (where the process inside
- * is reached) in {@code 4i+2}. No other route leaves the namespace: it reaches no address
+ * {@code 4i+1}, its {@link #namespaceAddress namespace side} (where the process inside is
+ * reached) in {@code 4i+2}. No other route leaves the namespace: it reaches no address
  * outside the machine, and nothing on the host's loopback interface.
  *
  * <p>
@@ -97,8 +97,8 @@ public final class IsolatedHost implements AutoCloseable {
 	}
 
 	/**
-	 * Creates a namespace with its links up and its loopback interface up, after
-	 * deleting those of JVMs that are gone.
+	 * Creates a namespace with its links up and its loopback interface up, after deleting
+	 * those of JVMs that are gone.
 	 * @throws IllegalStateException when no namespace can be created
 	 */
 	public static IsolatedHost create() {
@@ -266,7 +266,9 @@ public final class IsolatedHost implements AutoCloseable {
 		}
 	}
 
-	/** The hosts of JVMs that are gone: {@code of-<pid>-<n>} with no process {@code pid}. */
+	/**
+	 * The hosts of JVMs that are gone: {@code of-<pid>-<n>} with no process {@code pid}.
+	 */
 	private static void deleteStale() {
 		String namespaces;
 		try {

@@ -76,8 +76,7 @@ public final class PostgresServer implements AutoCloseable {
 	/** Set once the cluster asks for passwords; it keeps doing so after a restart. */
 	private boolean passwordsRequired;
 
-	private PostgresServer(int port, Path dataDirectory, boolean temporaryDirectory,
-			List<IsolatedHost> reachableFrom) {
+	private PostgresServer(int port, Path dataDirectory, boolean temporaryDirectory, List<IsolatedHost> reachableFrom) {
 		this.port = port;
 		this.dataDirectory = dataDirectory;
 		this.temporaryDirectory = temporaryDirectory;
@@ -248,8 +247,8 @@ public final class PostgresServer implements AutoCloseable {
 
 	/**
 	 * The URL for a process on the host: the listen address on its database link.
-	 * @throws IllegalArgumentException when the server was not started reachable from
-	 * the host
+	 * @throws IllegalArgumentException when the server was not started reachable from the
+	 * host
 	 */
 	public String jdbcUrl(String database, IsolatedHost host) {
 		if (!reachableFrom.contains(host)) {

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * An isolated host reaches the machine over its links and nothing else; two coexist,
- * each with its own addresses; closing one, or finding one a dead JVM left, deletes it
- * with its links.
+ * An isolated host reaches the machine over its links and nothing else; two coexist, each
+ * with its own addresses; closing one, or finding one a dead JVM left, deletes it with
+ * its links.
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class IsolatedHostIT {
@@ -80,8 +80,8 @@ class IsolatedHostIT {
 	}
 
 	private static boolean connectsFromInside(IsolatedHost host, String address, int port) throws Exception {
-		Process bash = new ProcessBuilder(host.command(List.of("timeout", "5", "bash", "-c",
-				"exec 3<>/dev/tcp/" + address + "/" + port)))
+		Process bash = new ProcessBuilder(
+				host.command(List.of("timeout", "5", "bash", "-c", "exec 3<>/dev/tcp/" + address + "/" + port)))
 			.redirectErrorStream(true)
 			.start();
 		return bash.waitFor(10, TimeUnit.SECONDS) && bash.exitValue() == 0;

@@ -81,8 +81,8 @@ class NetworkPartitionIT {
 	}
 
 	private static Process startClient(DatabaseRole owner) throws IOException {
-		List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-Xmx128m", "-cp", System.getProperty("java.class.path"), PartitionedClient.class.getName()));
+		List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx128m",
+				"-cp", System.getProperty("java.class.path"), PartitionedClient.class.getName()));
 		Path log = Files.createDirectories(Path.of("target")).resolve("partitioned-client.log");
 		ProcessBuilder builder = new ProcessBuilder(host.command(java))
 			.redirectError(ProcessBuilder.Redirect.to(log.toFile()));
@@ -201,8 +201,7 @@ class NetworkPartitionIT {
 
 	private static void awaitBothReachable() {
 		await().atMost(RECONNECTED).pollInterval(Duration.ofMillis(500)).until(() -> ask("kafka").startsWith("OK"));
-		await().atMost(RECONNECTED).pollInterval(Duration.ofMillis(500))
-			.until(() -> ask("database").startsWith("OK"));
+		await().atMost(RECONNECTED).pollInterval(Duration.ofMillis(500)).until(() -> ask("database").startsWith("OK"));
 	}
 
 	@FunctionalInterface
@@ -223,7 +222,10 @@ class NetworkPartitionIT {
 		return answer;
 	}
 
-	/** How long the client took to answer: {@code OK <millis>}, {@code FAILED <millis> ...}. */
+	/**
+	 * How long the client took to answer: {@code OK <millis>},
+	 * {@code FAILED <millis> ...}.
+	 */
 	private static long millis(String answer) {
 		return Long.parseLong(answer.split(" ")[1]);
 	}

@@ -28,8 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The process {@link NetworkPartitionIT} runs inside an {@link IsolatedHost}: a Kafka
  * producer and consumer and a JDBC connection kept open across commands, as a service
  * keeps them. On {@code kafka} it produces a record and consumes it back; on
- * {@code database} it runs a query; it answers each with one line, {@code OK <millis>}
- * or {@code FAILED <millis> <exception>}. Where to connect and as whom comes from the
+ * {@code database} it runs a query; it answers each with one line, {@code OK <millis>} or
+ * {@code FAILED <millis> <exception>}. Where to connect and as whom comes from the
  * environment, not the command line.
  */
 public final class PartitionedClient {
@@ -116,7 +116,10 @@ public final class PartitionedClient {
 		}
 	}
 
-	/** A query on the connection kept open (a new one after a failure); null when answered. */
+	/**
+	 * A query on the connection kept open (a new one after a failure); null when
+	 * answered.
+	 */
 	private String query() {
 		try {
 			if (connection == null) {
