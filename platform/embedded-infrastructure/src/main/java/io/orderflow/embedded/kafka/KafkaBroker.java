@@ -13,11 +13,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import io.orderflow.embedded.network.IsolatedHost;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -44,6 +47,9 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private static final String CONTROLLER = "CONTROLLER";
 
+	/** Followed by the host's index: the listener an {@link IsolatedHost} reaches. */
+	private static final String ISOLATED_HOST = "ISOLATED_HOST_";
+
 	private final int port;
 
 	private final Properties config;
@@ -52,13 +58,18 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final BrokerCredentials credentials;
 
+	/** By address, the port of the listener for an isolated host. */
+	private final Map<String, Integer> isolatedHostListeners;
+
 	private KafkaRaftServer server;
 
-	private KafkaBroker(int port, Properties config, Path logDir, BrokerCredentials credentials) {
+	private KafkaBroker(int port, Properties config, Path logDir, BrokerCredentials credentials,
+			Map<String, Integer> isolatedHostListeners) {
 		this.port = port;
 		this.config = config;
 		this.logDir = logDir;
 		this.credentials = credentials;
+		this.isolatedHostListeners = isolatedHostListeners;
 	}
 
 	/**
@@ -67,7 +78,7 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @param port the client port, or 0 for a free one
 	 */
 	public static KafkaBroker start(int port) {
-		return start(port, null);
+		return start(port, null, List.of());
 	}
 
 	/**
@@ -86,7 +97,24 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @param credentials the passwords of the super users
 	 */
 	public static KafkaBroker startSecured(int port, BrokerCredentials credentials) {
-		return start(port, credentials);
+		return start(port, credentials, List.of());
+	}
+
+	/**
+	 * {@link #startSecured(int, BrokerCredentials)}, reachable also from each of the
+	 * hosts over its {@link IsolatedHost.Link#BROKER broker link}: a listener of its own,
+	 * secured like the loopback one, on the link's host side address and a port of its
+	 * own (Kafka wants one per listener), which it advertises, so that a client there
+	 * that bootstraps from {@link #bootstrapServers(IsolatedHost)} is told an address it
+	 * reaches. The hosts' links must exist until the broker is closed: Kafka binds them
+	 * at every start.
+	 * @param port the client port, or 0 for a free one
+	 * @param credentials the passwords of the super users
+	 * @param reachableFrom the hosts whose processes are clients of the broker
+	 */
+	public static KafkaBroker startSecured(int port, BrokerCredentials credentials, List<IsolatedHost> reachableFrom) {
+		return start(port, credentials,
+				reachableFrom.stream().map(host -> host.hostAddress(IsolatedHost.Link.BROKER)).toList());
 	}
 
 	/**
@@ -97,7 +125,7 @@ public final class KafkaBroker implements AutoCloseable {
 		return startSecured(port, BrokerCredentials.generate());
 	}
 
-	private static KafkaBroker start(int port, BrokerCredentials credentials) {
+	private static KafkaBroker start(int port, BrokerCredentials credentials, List<String> isolatedHostAddresses) {
 		try {
 			int clientPort = port != 0 ? port : freePort();
 			int controllerPort = freePort();
@@ -106,9 +134,22 @@ public final class KafkaBroker implements AutoCloseable {
 			config.put("process.roles", "broker,controller");
 			config.put("node.id", "1");
 			config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-			config.put("listeners",
+			List<String> clientListeners = new ArrayList<>(List.of(CLIENT));
+			StringBuilder listeners = new StringBuilder(
 					CLIENT + "://127.0.0.1:" + clientPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
-			config.put("advertised.listeners", CLIENT + "://localhost:" + clientPort);
+			StringBuilder advertised = new StringBuilder(CLIENT + "://localhost:" + clientPort);
+			Map<String, Integer> isolatedHostListeners = new LinkedHashMap<>();
+			for (int index = 0; index < isolatedHostAddresses.size(); index++) {
+				String address = isolatedHostAddresses.get(index);
+				int listenerPort = freePort();
+				isolatedHostListeners.put(address, listenerPort);
+				String listener = ISOLATED_HOST + index + "://" + address + ":" + listenerPort;
+				listeners.append(',').append(listener);
+				advertised.append(',').append(listener);
+				clientListeners.add(ISOLATED_HOST + index);
+			}
+			config.put("listeners", listeners.toString());
+			config.put("advertised.listeners", advertised.toString());
 			config.put("controller.listener.names", CONTROLLER);
 			config.put("inter.broker.listener.name", CLIENT);
 			config.put("log.dirs", logDir.toString());
@@ -123,14 +164,15 @@ public final class KafkaBroker implements AutoCloseable {
 			config.put("group.initial.rebalance.delay.ms", "0");
 			List<ScramLogin> scramUsers = List.of();
 			if (credentials == null) {
-				config.put("listener.security.protocol.map", CLIENT + ":PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+				config.put("listener.security.protocol.map", protocolMap(clientListeners, "PLAINTEXT"));
 			}
 			else {
-				secure(config, credentials);
+				secure(config, credentials, clientListeners);
 				scramUsers = List.of(credentials.admin(), credentials.broker());
 			}
 			format(config, logDir, scramUsers);
-			KafkaBroker broker = new KafkaBroker(clientPort, config, logDir, credentials);
+			KafkaBroker broker = new KafkaBroker(clientPort, config, logDir, credentials,
+					Map.copyOf(isolatedHostListeners));
 			broker.start();
 			return broker;
 		}
@@ -139,12 +181,25 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
-	private static void secure(Properties config, BrokerCredentials credentials) {
+	/** The client listeners, then the controller listener, all on the protocol. */
+	private static String protocolMap(List<String> clientListeners, String protocol) {
+		List<String> entries = new ArrayList<>();
+		clientListeners.forEach(listener -> entries.add(listener + ":" + protocol));
+		entries.add(CONTROLLER + ":" + protocol);
+		return String.join(",", entries);
+	}
+
+	private static void secure(Properties config, BrokerCredentials credentials, List<String> clientListeners) {
 		ScramLogin broker = credentials.broker();
-		config.put("listener.security.protocol.map", CLIENT + ":SASL_PLAINTEXT," + CONTROLLER + ":SASL_PLAINTEXT");
+		config.put("listener.security.protocol.map", protocolMap(clientListeners, "SASL_PLAINTEXT"));
 		config.put("sasl.enabled.mechanisms", ScramLogin.MECHANISM);
 		config.put("sasl.mechanism.inter.broker.protocol", ScramLogin.MECHANISM);
-		config.put("listener.name.client.scram-sha-512.sasl.jaas.config", broker.jaasConfig());
+		// every SASL listener needs a login context; on the client listeners SCRAM checks
+		// the users of the metadata log, whatever login this names
+		for (String listener : clientListeners) {
+			config.put("listener.name." + listener.toLowerCase(Locale.ROOT) + ".scram-sha-512.sasl.jaas.config",
+					broker.jaasConfig());
+		}
 		config.put("sasl.mechanism.controller.protocol", "PLAIN");
 		config.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
 		config.put("listener.name.controller.plain.sasl.jaas.config",
@@ -180,6 +235,21 @@ public final class KafkaBroker implements AutoCloseable {
 	/** {@code host:port} for {@code bootstrap.servers}. */
 	public String bootstrapServers() {
 		return "localhost:" + port;
+	}
+
+	/**
+	 * {@code host:port} for {@code bootstrap.servers} of a client on the host: the
+	 * listener on its broker link.
+	 * @throws IllegalArgumentException when the broker was not started reachable from the
+	 * host
+	 */
+	public String bootstrapServers(IsolatedHost host) {
+		String address = host.hostAddress(IsolatedHost.Link.BROKER);
+		Integer listenerPort = isolatedHostListeners.get(address);
+		if (listenerPort == null) {
+			throw new IllegalArgumentException("The broker has no listener for " + host.name());
+		}
+		return address + ":" + listenerPort;
 	}
 
 	/** Whether clients must authenticate ({@link #startSecured}). */

@@ -10,9 +10,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.orderflow.embedded.network.IsolatedHost;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.PGConnection;
 
@@ -58,6 +60,12 @@ public final class PostgresServer implements AutoCloseable {
 
 	private final boolean temporaryDirectory;
 
+	/**
+	 * The hosts whose processes connect over their database links: PostgreSQL listens on
+	 * the links' host sides too and lets their namespace sides log in.
+	 */
+	private final List<IsolatedHost> reachableFrom;
+
 	private int port;
 
 	private EmbeddedPostgres postgres;
@@ -68,10 +76,11 @@ public final class PostgresServer implements AutoCloseable {
 	/** Set once the cluster asks for passwords; it keeps doing so after a restart. */
 	private boolean passwordsRequired;
 
-	private PostgresServer(int port, Path dataDirectory, boolean temporaryDirectory) {
+	private PostgresServer(int port, Path dataDirectory, boolean temporaryDirectory, List<IsolatedHost> reachableFrom) {
 		this.port = port;
 		this.dataDirectory = dataDirectory;
 		this.temporaryDirectory = temporaryDirectory;
+		this.reachableFrom = reachableFrom;
 	}
 
 	/**
@@ -81,11 +90,26 @@ public final class PostgresServer implements AutoCloseable {
 	 * temporary one
 	 */
 	public static PostgresServer start(int port, Path dataDirectory) {
+		return start(port, dataDirectory, List.of());
+	}
+
+	/**
+	 * {@link #start(int, Path)}, reachable also from each of the hosts over its
+	 * {@link IsolatedHost.Link#DATABASE database link}: PostgreSQL listens on the link's
+	 * host side address too ({@link #jdbcUrl(String, IsolatedHost)}), and lets in with
+	 * its password (SCRAM) a login from the link's namespace side. A listen address whose
+	 * link is gone at a restart is skipped with a warning in PostgreSQL's log.
+	 * @param port the port, or 0 for a free one (kept across restarts)
+	 * @param dataDirectory where the cluster lives, emptied first, or {@code null} for a
+	 * temporary one
+	 * @param reachableFrom the hosts whose processes connect to the databases
+	 */
+	public static PostgresServer start(int port, Path dataDirectory, List<IsolatedHost> reachableFrom) {
 		try {
 			boolean temporary = dataDirectory == null;
 			Path directory = temporary ? Files.createTempDirectory("orderflow-postgres-") : dataDirectory;
 			deleteContents(directory);
-			PostgresServer server = new PostgresServer(port, directory, temporary);
+			PostgresServer server = new PostgresServer(port, directory, temporary, List.copyOf(reachableFrom));
 			server.start();
 			return server;
 		}
@@ -109,7 +133,7 @@ public final class PostgresServer implements AutoCloseable {
 				.setServerConfig("fsync", "on")
 				.setServerConfig("full_page_writes", "on")
 				.setServerConfig("max_connections", "200")
-				.setServerConfig("listen_addresses", "127.0.0.1")
+				.setServerConfig("listen_addresses", listenAddresses())
 				.setServerConfig("password_encryption", "scram-sha-256")
 				// zonky's own connections (its readiness check, connect()) log in with it
 				.setConnectConfig("password", superuserPassword)
@@ -134,6 +158,21 @@ public final class PostgresServer implements AutoCloseable {
 		}
 	}
 
+	private String listenAddresses() {
+		StringBuilder addresses = new StringBuilder("127.0.0.1");
+		reachableFrom.forEach(host -> addresses.append(',').append(host.hostAddress(IsolatedHost.Link.DATABASE)));
+		return addresses.toString();
+	}
+
+	/** Initdb's lines replaced: SCRAM for every login, from where it may come. */
+	private String clientAuthentication() {
+		StringBuilder lines = new StringBuilder(PASSWORDS_REQUIRED);
+		reachableFrom.forEach(host -> lines.append("host all all ")
+			.append(host.namespaceAddress(IsolatedHost.Link.DATABASE))
+			.append("/32 scram-sha-256\n"));
+		return lines.toString();
+	}
+
 	/**
 	 * On the new cluster, still trusting everyone: the superuser gets its password
 	 * (hashed by the driver, so it never reaches the server in clear), nobody else may
@@ -148,7 +187,7 @@ public final class PostgresServer implements AutoCloseable {
 			// the service roles' only database is their own: not even initdb's two that
 			// anyone may connect to
 			statement.execute("revoke all on database postgres, template1 from public");
-			Files.writeString(dataDirectory.resolve("pg_hba.conf"), PASSWORDS_REQUIRED);
+			Files.writeString(dataDirectory.resolve("pg_hba.conf"), clientAuthentication());
 			statement.execute("select pg_reload_conf()");
 		}
 		// the postmaster reloads on SIGHUP, a moment after pg_reload_conf() returns
@@ -204,6 +243,18 @@ public final class PostgresServer implements AutoCloseable {
 
 	public String jdbcUrl(String database) {
 		return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+	}
+
+	/**
+	 * The URL for a process on the host: the listen address on its database link.
+	 * @throws IllegalArgumentException when the server was not started reachable from the
+	 * host
+	 */
+	public String jdbcUrl(String database, IsolatedHost host) {
+		if (!reachableFrom.contains(host)) {
+			throw new IllegalArgumentException("PostgreSQL does not listen for " + host.name());
+		}
+		return "jdbc:postgresql://" + host.hostAddress(IsolatedHost.Link.DATABASE) + ":" + port() + "/" + database;
 	}
 
 	/**
