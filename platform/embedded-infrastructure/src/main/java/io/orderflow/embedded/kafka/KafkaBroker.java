@@ -237,12 +237,13 @@ public final class KafkaBroker implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
-		try (Stream<Path> files = Files.walk(logDir.getParent())) {
-			files.filter(path -> path.startsWith(logDir) || path.equals(propertiesFile(logDir)))
-				.sorted(Comparator.reverseOrder())
-				.forEach(path -> path.toFile().delete());
+		// its own files only: the temporary folder around them changes under other
+		// processes (and the other nodes of a cluster), which would break a walk of it
+		try (Stream<Path> files = Files.walk(logDir)) {
+			files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+			Files.deleteIfExists(propertiesFile(logDir));
 		}
-		catch (IOException ex) {
+		catch (IOException | UncheckedIOException ex) {
 			// temporary files; the OS cleans up the rest
 		}
 	}
