@@ -101,6 +101,31 @@ class KafkaClusterIT {
 	}
 
 	@Test
+	void theClusterOutlivesItsActiveControllerStopping() throws Exception {
+		try (Admin admin = Admin.create(cluster.adminClientProperties())) {
+			int controller = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
+			cluster.node(controller).stop();
+			long stopped = System.nanoTime();
+			try {
+				// a new user is a metadata record: written only through an elected
+				// controller
+				KafkaTestClients.createUser(admin, ScramLogin.generate("after-failover"));
+				System.out.printf(
+						"Controller failover: node %d stopped, a user created %d ms after its stop returned%n",
+						controller, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
+				assertThat(admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId())
+					.isNotEqualTo(controller);
+			}
+			finally {
+				cluster.node(controller).start();
+			}
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
+					.hasSize(KafkaCluster.SIZE));
+		}
+	}
+
+	@Test
 	void anAnonymousClientGetsNothingFromAnyNode() {
 		for (KafkaBroker node : cluster.nodes()) {
 			try (Admin admin = Admin.create(withShortTimeouts(Map.of("bootstrap.servers", node.bootstrapServers())))) {
