@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.orderflow.embedded.network.IsolatedHost;
@@ -31,7 +32,8 @@ import org.apache.kafka.common.utils.Time;
  * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one
  * node), started in this JVM from Kafka's own server artifacts on Maven Central,
  * configured as a production broker would be but for replication. Its log directory
- * survives {@link #stop()} and {@link #start()}, so a test can restart it.
+ * survives {@link #stop()} and {@link #start()}, so a test can restart it. Each node of a
+ * {@link KafkaCluster} is one too, replicated on the others.
  *
  * <p>
  * Started {@link #start(int) open} (what every client uses today) or
@@ -127,58 +129,78 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private static KafkaBroker start(int port, BrokerCredentials credentials, List<String> isolatedHostAddresses) {
 		try {
-			int clientPort = port != 0 ? port : freePort();
-			int controllerPort = freePort();
-			Path logDir = Files.createTempDirectory("orderflow-kafka-");
-			Properties config = new Properties();
-			config.put("process.roles", "broker,controller");
-			config.put("node.id", "1");
-			config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-			List<String> clientListeners = new ArrayList<>(List.of(CLIENT));
-			StringBuilder listeners = new StringBuilder(
-					CLIENT + "://127.0.0.1:" + clientPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
-			StringBuilder advertised = new StringBuilder(CLIENT + "://localhost:" + clientPort);
-			Map<String, Integer> isolatedHostListeners = new LinkedHashMap<>();
-			for (int index = 0; index < isolatedHostAddresses.size(); index++) {
-				String address = isolatedHostAddresses.get(index);
-				int listenerPort = freePort();
-				isolatedHostListeners.put(address, listenerPort);
-				String listener = ISOLATED_HOST + index + "://" + address + ":" + listenerPort;
-				listeners.append(',').append(listener);
-				advertised.append(',').append(listener);
-				clientListeners.add(ISOLATED_HOST + index);
-			}
-			config.put("listeners", listeners.toString());
-			config.put("advertised.listeners", advertised.toString());
-			config.put("controller.listener.names", CONTROLLER);
-			config.put("inter.broker.listener.name", CLIENT);
-			config.put("log.dirs", logDir.toString());
-			config.put("auto.create.topics.enable", "false");
-			config.put("num.partitions", "3");
-			config.put("offsets.topic.replication.factor", "1");
-			config.put("offsets.topic.num.partitions", "5");
-			config.put("transaction.state.log.replication.factor", "1");
-			config.put("transaction.state.log.min.isr", "1");
-			config.put("share.coordinator.state.topic.replication.factor", "1");
-			config.put("share.coordinator.state.topic.min.isr", "1");
-			config.put("group.initial.rebalance.delay.ms", "0");
-			List<ScramLogin> scramUsers = List.of();
-			if (credentials == null) {
-				config.put("listener.security.protocol.map", protocolMap(clientListeners, "PLAINTEXT"));
-			}
-			else {
-				secure(config, credentials, clientListeners);
-				scramUsers = List.of(credentials.admin(), credentials.broker());
-			}
-			format(config, logDir, scramUsers);
-			KafkaBroker broker = new KafkaBroker(clientPort, config, logDir, credentials,
-					Map.copyOf(isolatedHostListeners));
+			Node node = Node.listeningOn(1, port);
+			KafkaBroker broker = format(Uuid.randomUuid().toString(), node, List.of(node), credentials,
+					isolatedHostAddresses);
 			broker.start();
 			return broker;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Kafka did not start", ex);
 		}
+	}
+
+	/**
+	 * Formats a fresh log directory for one node of a quorum (a broker alone is a quorum
+	 * of one), not started yet. Every node of a cluster is formatted with the same
+	 * cluster id and the same super users; topics are replicated on every node, and a
+	 * write needs a majority of the replicas in sync.
+	 * @param clusterId the id every node of the cluster shares
+	 * @param node the node to format
+	 * @param quorum all nodes, each broker and controller
+	 * @param credentials the super users, or {@code null} for an open node
+	 * @param isolatedHostAddresses host-side addresses of isolated hosts' broker links,
+	 * each of which gets a client listener of its own (a single broker's option)
+	 */
+	static KafkaBroker format(String clusterId, Node node, List<Node> quorum, BrokerCredentials credentials,
+			List<String> isolatedHostAddresses) throws IOException {
+		String replicas = Integer.toString(quorum.size());
+		String minInsyncReplicas = Integer.toString(quorum.size() / 2 + 1);
+		Path logDir = Files.createTempDirectory("orderflow-kafka-");
+		Properties config = new Properties();
+		config.put("process.roles", "broker,controller");
+		config.put("node.id", Integer.toString(node.id()));
+		config.put("controller.quorum.voters", quorum.stream().map(Node::voter).collect(Collectors.joining(",")));
+		List<String> clientListeners = new ArrayList<>(List.of(CLIENT));
+		StringBuilder listeners = new StringBuilder(CLIENT + "://127.0.0.1:" + node.clientPort() + "," + CONTROLLER
+				+ "://127.0.0.1:" + node.controllerPort());
+		StringBuilder advertised = new StringBuilder(CLIENT + "://localhost:" + node.clientPort());
+		Map<String, Integer> isolatedHostListeners = new LinkedHashMap<>();
+		for (int index = 0; index < isolatedHostAddresses.size(); index++) {
+			String address = isolatedHostAddresses.get(index);
+			int listenerPort = Node.freePort();
+			isolatedHostListeners.put(address, listenerPort);
+			String listener = ISOLATED_HOST + index + "://" + address + ":" + listenerPort;
+			listeners.append(',').append(listener);
+			advertised.append(',').append(listener);
+			clientListeners.add(ISOLATED_HOST + index);
+		}
+		config.put("listeners", listeners.toString());
+		config.put("advertised.listeners", advertised.toString());
+		config.put("controller.listener.names", CONTROLLER);
+		config.put("inter.broker.listener.name", CLIENT);
+		config.put("log.dirs", logDir.toString());
+		config.put("auto.create.topics.enable", "false");
+		config.put("num.partitions", "3");
+		config.put("default.replication.factor", replicas);
+		config.put("min.insync.replicas", minInsyncReplicas);
+		config.put("offsets.topic.replication.factor", replicas);
+		config.put("offsets.topic.num.partitions", "5");
+		config.put("transaction.state.log.replication.factor", replicas);
+		config.put("transaction.state.log.min.isr", minInsyncReplicas);
+		config.put("share.coordinator.state.topic.replication.factor", replicas);
+		config.put("share.coordinator.state.topic.min.isr", minInsyncReplicas);
+		config.put("group.initial.rebalance.delay.ms", "0");
+		List<ScramLogin> scramUsers = List.of();
+		if (credentials == null) {
+			config.put("listener.security.protocol.map", protocolMap(clientListeners, "PLAINTEXT"));
+		}
+		else {
+			secure(config, credentials, clientListeners);
+			scramUsers = List.of(credentials.admin(), credentials.broker());
+		}
+		format(config, logDir, clusterId, scramUsers);
+		return new KafkaBroker(node.clientPort(), config, logDir, credentials, Map.copyOf(isolatedHostListeners));
 	}
 
 	/** The client listeners, then the controller listener, all on the protocol. */
@@ -273,8 +295,13 @@ public final class KafkaBroker implements AutoCloseable {
 	 * admin's login.
 	 */
 	public Map<String, Object> adminClientProperties() {
-		Map<String, Object> properties = new HashMap<>(adminLogin().clientProperties());
-		properties.put("bootstrap.servers", bootstrapServers());
+		return clientProperties(adminLogin(), bootstrapServers());
+	}
+
+	/** A client's login and where it bootstraps from, for one broker or a cluster. */
+	static Map<String, Object> clientProperties(ScramLogin login, String bootstrapServers) {
+		Map<String, Object> properties = new HashMap<>(login.clientProperties());
+		properties.put("bootstrap.servers", bootstrapServers);
 		return properties;
 	}
 
@@ -282,12 +309,13 @@ public final class KafkaBroker implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
-		try (Stream<Path> files = Files.walk(logDir.getParent())) {
-			files.filter(path -> path.startsWith(logDir) || path.equals(propertiesFile(logDir)))
-				.sorted(Comparator.reverseOrder())
-				.forEach(path -> path.toFile().delete());
+		// its own files only: the temporary folder around them changes under other
+		// processes (and the other nodes of a cluster), which would break a walk of it
+		try (Stream<Path> files = Files.walk(logDir)) {
+			files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+			Files.deleteIfExists(propertiesFile(logDir));
 		}
-		catch (IOException ex) {
+		catch (IOException | UncheckedIOException ex) {
 			// temporary files; the OS cleans up the rest
 		}
 	}
@@ -296,13 +324,14 @@ public final class KafkaBroker implements AutoCloseable {
 		return logDir.resolveSibling(logDir.getFileName() + ".properties");
 	}
 
-	private static void format(Properties config, Path logDir, List<ScramLogin> scramUsers) throws IOException {
+	private static void format(Properties config, Path logDir, String clusterId, List<ScramLogin> scramUsers)
+			throws IOException {
 		Path file = propertiesFile(logDir);
 		try (OutputStream out = Files.newOutputStream(file)) {
 			config.store(out, "orderflow local broker");
 		}
-		List<String> arguments = new ArrayList<>(List.of("format", "--cluster-id", Uuid.randomUuid().toString(),
-				"--config", file.toString(), "--ignore-formatted"));
+		List<String> arguments = new ArrayList<>(
+				List.of("format", "--cluster-id", clusterId, "--config", file.toString(), "--ignore-formatted"));
 		// users in the first metadata records, so that the super users can log in at once
 		for (ScramLogin user : scramUsers) {
 			arguments.add("--add-scram");
@@ -316,10 +345,35 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
+	/**
+	 * Where one node listens on the loopback interface and how it votes in its quorum.
+	 *
+	 * @param id the node id, unique in the quorum
+	 * @param clientPort the port clients and the other brokers reach it on
+	 * @param controllerPort the port of its controller, which only nodes of the quorum
+	 * reach
+	 */
+	record Node(int id, int clientPort, int controllerPort) {
+
+		/**
+		 * The node on the given client port (or a free one for 0) and a free controller
+		 * port.
+		 */
+		static Node listeningOn(int id, int clientPort) throws IOException {
+			return new Node(id, clientPort != 0 ? clientPort : freePort(), freePort());
 		}
+
+		/** Its entry in {@code controller.quorum.voters}. */
+		String voter() {
+			return id + "@127.0.0.1:" + controllerPort;
+		}
+
+		static int freePort() throws IOException {
+			try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+				return socket.getLocalPort();
+			}
+		}
+
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.orderflow.embedded.kafka;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -9,9 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static io.orderflow.embedded.kafka.KafkaTestClients.withShortTimeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -88,11 +85,7 @@ class SecuredKafkaBrokerIT {
 	void aUserWhomNoAclAllowsAnythingCannotWrite() throws Exception {
 		ScramLogin user = ScramLogin.generate("no-acl");
 		try (Admin admin = Admin.create(broker.adminClientProperties())) {
-			admin
-				.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user.username(),
-						new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), user.password())))
-				.all()
-				.get(20, TimeUnit.SECONDS);
+			KafkaTestClients.createUser(admin, user);
 		}
 		Map<String, Object> config = withShortTimeouts(clientOf(user));
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
@@ -136,19 +129,7 @@ class SecuredKafkaBrokerIT {
 	}
 
 	private static Map<String, Object> clientOf(ScramLogin login) {
-		Map<String, Object> config = new HashMap<>(login.clientProperties());
-		config.put("bootstrap.servers", broker.bootstrapServers());
-		return config;
-	}
-
-	private static Map<String, Object> withShortTimeouts(Map<String, Object> config) {
-		Map<String, Object> shortened = new HashMap<>(config);
-		shortened.put("request.timeout.ms", 2000);
-		shortened.put("default.api.timeout.ms", 5000);
-		shortened.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-		shortened.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
-		shortened.put("reconnect.backoff.max.ms", 500);
-		return shortened;
+		return KafkaBroker.clientProperties(login, broker.bootstrapServers());
 	}
 
 }
