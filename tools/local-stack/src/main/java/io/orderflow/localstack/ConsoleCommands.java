@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -102,15 +103,32 @@ final class ConsoleCommands {
 	 * the second.
 	 */
 	private Optional<ServiceProcess> instance(String word) {
-		Matcher numbered = NUMBERED.matcher(word);
-		String service = numbered.matches() ? numbered.group(1) : word;
-		int number = numbered.matches() ? Integer.parseInt(numbered.group(2)) : 1;
-		return Arrays.stream(OrderflowService.values())
-			.filter(candidate -> candidate.moduleName().startsWith(service))
-			.findFirst()
-			.map(stack::instances)
-			.filter(instances -> number >= 1 && number <= instances.size())
-			.map(instances -> instances.get(number - 1));
+		return InstanceWord.parse(word).flatMap(named -> {
+			List<ServiceProcess> instances = stack.instances(named.service());
+			return named.number() <= instances.size() ? Optional.of(instances.get(named.number() - 1))
+					: Optional.empty();
+		});
+	}
+
+	/**
+	 * What a word at the terminal names: a service (by any prefix of its module name) and
+	 * which of its instances, counting from 1.
+	 */
+	record InstanceWord(OrderflowService service, int number) {
+
+		static Optional<InstanceWord> parse(String word) {
+			Matcher numbered = NUMBERED.matcher(word);
+			String service = numbered.matches() ? numbered.group(1) : word;
+			int number = numbered.matches() ? Integer.parseInt(numbered.group(2)) : 1;
+			if (number < 1) {
+				return Optional.empty();
+			}
+			return Arrays.stream(OrderflowService.values())
+				.filter(candidate -> candidate.moduleName().startsWith(service))
+				.findFirst()
+				.map(named -> new InstanceWord(named, number));
+		}
+
 	}
 
 	/**
