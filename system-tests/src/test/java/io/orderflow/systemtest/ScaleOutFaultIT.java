@@ -78,12 +78,14 @@ class ScaleOutFaultIT {
 	private static final Duration AT_REST = SystemUnderTest.SAGA_DEADLINE.plusSeconds(60);
 
 	/**
-	 * How long an instance stays SIGSTOPped: well beyond the consumer's session timeout
-	 * and the outbox relay's lease (10 s each, orderflow.messaging.consumer and .outbox),
-	 * and beyond the saga's deadline (30 s): had the pause held the peer up, orders would
-	 * expire.
+	 * How long an instance stays SIGSTOPped at most: well beyond the consumer's session
+	 * timeout, the outbox relay's lease and every transaction's lease (10 s each,
+	 * orderflow.messaging.consumer, .outbox and orderflow.database), and twice the saga's
+	 * deadline (30 s): had the pause held the peer up, orders would expire. The test
+	 * resumes the instance as soon as every order is terminal, so the length costs
+	 * nothing when the peer keeps up, and a slow machine is not taken for a stall.
 	 */
-	private static final Duration PAUSE = Duration.ofSeconds(40);
+	private static final Duration PAUSE = Duration.ofSeconds(60);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -232,10 +234,13 @@ class ScaleOutFaultIT {
 	 * session timeout and the outbox relay's lease, under load: a long GC pause or a hung
 	 * VM. Its peer takes its partitions when the group times it out, and the publishing
 	 * of payment events when its relay's lease ends (PostgreSQL ends the hung session's
-	 * transaction, and with it the advisory lock: ADR 0004). Every order completes
-	 * <em>while the instance is still paused</em>, none expires; after it resumes, what
-	 * it did in between is absorbed (its late commits meet the inbox and the unique
-	 * payment per order).
+	 * transaction, and with it the advisory lock: ADR 0004). Had the pause caught it
+	 * inside a consumer's transaction, the rows it locked are freed by the same kind of
+	 * lease ({@code orderflow.database.transaction-lease}), so the peer processing the
+	 * same records does not wait for them either. Every order completes <em>while the
+	 * instance is still paused</em>, none expires; after it resumes, what it did in
+	 * between is absorbed (its late commits meet the inbox and the unique payment per
+	 * order).
 	 */
 	@Test
 	@Order(4)

@@ -53,13 +53,20 @@ public final class Infrastructure {
 	 * stop) and its own database of the shared PostgreSQL, created on first use.
 	 */
 	public static void register(DynamicPropertyRegistry registry, String bootstrapServers, String database) {
-		start();
-		// as a service logs in: as its database's owner, never as the superuser
-		DatabaseRole owner = postgres.createOwnedDatabase(database);
 		registry.add("spring.kafka.bootstrap-servers", () -> bootstrapServers);
-		registry.add("spring.datasource.url", () -> postgres.jdbcUrl(database));
-		registry.add("spring.datasource.username", owner::name);
-		registry.add("spring.datasource.password", owner::password);
+		dataSourceProperties(database).forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/**
+	 * {@code spring.datasource.*} for a database of its own on the shared PostgreSQL,
+	 * created on first use, logged in to as a service logs in: as its database's owner,
+	 * never as the superuser.
+	 */
+	public static Map<String, String> dataSourceProperties(String database) {
+		start();
+		DatabaseRole owner = postgres.createOwnedDatabase(database);
+		return Map.of("spring.datasource.url", postgres.jdbcUrl(database), "spring.datasource.username", owner.name(),
+				"spring.datasource.password", owner.password());
 	}
 
 	private static synchronized void start() {

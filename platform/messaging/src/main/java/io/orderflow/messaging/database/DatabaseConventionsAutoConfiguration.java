@@ -9,10 +9,14 @@ import java.util.List;
 
 import org.flywaydb.core.api.Location;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * What every service on this module shares about its database, declared once here instead
@@ -27,12 +31,19 @@ import org.springframework.context.annotation.Bean;
  * <li>One clock for the domain, ticking in microseconds: PostgreSQL stores no finer, so
  * an instant reads back as it was written. A service or test that declares its own
  * {@link Clock} replaces it.</li>
+ * <li>Every transaction is a lease ({@value #TRANSACTION_LEASE}, 10 s by default): an
+ * instance that stops answering inside one holds its row locks, and with them its peers'
+ * work, no longer than that ({@link IdleTransactionLease}).</li>
  * </ul>
  */
 @AutoConfiguration
 public class DatabaseConventionsAutoConfiguration {
 
 	public static final String MESSAGING_MIGRATIONS = "classpath:db/messaging";
+
+	public static final String TRANSACTION_LEASE = "orderflow.database.transaction-lease";
+
+	static final Duration DEFAULT_TRANSACTION_LEASE = Duration.ofSeconds(10);
 
 	@Bean
 	FlywayConfigurationCustomizer messagingMigrations() {
@@ -43,6 +54,14 @@ public class DatabaseConventionsAutoConfiguration {
 			}
 			configuration.locations(locations.toArray(Location[]::new)).outOfOrder(true);
 		};
+	}
+
+	/** Static: a post-processor is created before the beans it processes. */
+	@Bean
+	@ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
+	static BeanPostProcessor idleTransactionLease(Environment environment) {
+		return new IdleTransactionLease(
+				Binder.get(environment).bind(TRANSACTION_LEASE, Duration.class).orElse(DEFAULT_TRANSACTION_LEASE));
 	}
 
 	@Bean
