@@ -191,6 +191,13 @@ public final class KafkaBroker implements AutoCloseable {
 		config.put("share.coordinator.state.topic.replication.factor", replicas);
 		config.put("share.coordinator.state.topic.min.isr", minInsyncReplicas);
 		config.put("group.initial.rebalance.delay.ms", "0");
+		if (quorum.size() > 1) {
+			// a node of a cluster stops without asking the controller first, so the
+			// others learn of it as of a crash, when its heartbeats stop
+			// (broker.session.timeout.ms); and the last nodes of a cluster closing
+			// together never wait for a quorum that is gone
+			config.put("controlled.shutdown.enable", "false");
+		}
 		List<ScramLogin> scramUsers = List.of();
 		if (credentials == null) {
 			config.put("listener.security.protocol.map", protocolMap(clientListeners, "PLAINTEXT"));
@@ -241,7 +248,11 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
-	/** Stops the broker cleanly; its data stays. */
+	/**
+	 * Stops the broker; its data stays, flushed. A single broker stops cleanly; a node of
+	 * a {@link KafkaCluster} stops without the controlled shutdown that would first hand
+	 * its partitions' leadership over, so the cluster sees it go as it would see a crash.
+	 */
 	public synchronized void stop() {
 		if (server != null) {
 			server.shutdown();

@@ -28,7 +28,11 @@ import org.apache.kafka.common.Uuid;
  *
  * <p>
  * Each {@link #node(int) node} stops and starts on its own, keeping its log directory, so
- * a test can stop the leader of a partition and bring it back.
+ * a test can stop the leader of a partition and bring it back. A node stops without a
+ * controlled shutdown: it hands nothing over, and the controller fences it once its
+ * heartbeats stop ({@code broker.session.timeout.ms}, 9 s), then elects new leaders from
+ * the replicas in sync, as after a crash. The brokers run inside the test's JVM, where
+ * nothing can be SIGKILLed; this is the nearest.
  *
  * <p>
  * A class beside {@link KafkaBroker} rather than another factory of it: a broker's
