@@ -54,7 +54,7 @@ class BrokerAccessSystemIT {
 	@Test
 	void anAnonymousClientIsRefused() {
 		Map<String, Object> anonymous = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				stack.kafka().bootstrapServers(), AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				stack.kafkaBootstrapServers(), AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				(int) REFUSAL_WITHIN.toMillis(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
 				(int) REFUSAL_WITHIN.toMillis());
 		try (Admin admin = Admin.create(anonymous)) {

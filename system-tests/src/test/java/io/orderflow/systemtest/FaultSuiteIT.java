@@ -27,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
+import io.orderflow.embedded.kafka.KafkaBroker;
 import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.OrderflowService;
 import io.orderflow.localstack.process.ServiceProcess;
@@ -326,14 +327,15 @@ class FaultSuiteIT {
 		OrderLoad.Result result;
 		boolean stopped = false;
 		String down;
+		KafkaBroker broker = stack.kafkaNodes().getFirst();
 		try {
 			load.awaitStarted(2 * RATE);
 			long stopping = System.nanoTime();
-			stack.kafka().stop();
+			broker.stop();
 			stopped = true;
 			long stoppedAt = System.nanoTime();
 			load.awaitStarted(4 * RATE);
-			stack.kafka().start();
+			broker.start();
 			stopped = false;
 			down = "stopping took " + seconds(stoppedAt - stopping) + ", down "
 					+ seconds(System.nanoTime() - stoppedAt);
@@ -341,7 +343,7 @@ class FaultSuiteIT {
 		}
 		finally {
 			if (stopped) {
-				stack.kafka().start();
+				broker.start();
 			}
 		}
 

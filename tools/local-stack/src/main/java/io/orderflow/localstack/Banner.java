@@ -45,7 +45,7 @@ final class Banner {
 					stack.service(OrderflowService.NOTIFICATION).port(),
 					furtherInstances(stack, OrderflowService.NOTIFICATION),
 					stack.service(OrderflowService.ORDER).managementPort(), otherManagementPorts(stack),
-					stack.identity().issuer(), stack.kafka().bootstrapServers(),
+					stack.identity().issuer(), stack.kafkaBootstrapServers(),
 					LocalStack.secretsDirectory(workDirectory), stack.postgres().jdbcUrl("<database>"),
 					LocalStack.secretsDirectory(workDirectory), stack.provider().baseUri(), stack.provider().baseUri(),
 					stack.smtp().port(), stack.spanCollector().baseUri(), stack.spanCollector().baseUri(),

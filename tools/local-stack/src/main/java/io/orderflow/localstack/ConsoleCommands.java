@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.orderflow.embedded.kafka.KafkaBroker;
 import io.orderflow.localstack.process.ServiceProcess;
 
 /**
@@ -26,7 +27,8 @@ final class ConsoleCommands {
 			Commands: stop <service> | kill <service> (SIGKILL) | pause <service> (SIGSTOP) | resume <service>
 			          | start <service> | status | help
 			          <service> is order, payment or notification; payment-2 is the second instance
-			          stop|start kafka, stop|start postgres: take the broker or the database away and back""";
+			          stop|start kafka, stop|start postgres: take the broker or the database away and back
+			          (with --brokers 3, kafka-2 is the second node)""";
 
 	private static final Pattern NUMBERED = Pattern.compile("(.+)-(\\d)");
 
@@ -64,7 +66,11 @@ final class ConsoleCommands {
 				status.append("  %-23s %s%n".formatted(process.name() + " :" + process.port(),
 						process.isSuspended() ? "paused" : process.isAlive() ? "running" : "stopped"));
 			}
-			status.append("  %-21s %s%n".formatted("kafka", stack.kafka().isRunning() ? "running" : "stopped"));
+			List<KafkaBroker> nodes = stack.kafkaNodes();
+			for (int node = 1; node <= nodes.size(); node++) {
+				status.append("  %-21s %s%n".formatted(nodeName(nodes, node),
+						nodes.get(node - 1).isRunning() ? "running" : "stopped"));
+			}
 			status.append("  %-21s %s%n".formatted("postgres", stack.postgres().isRunning() ? "running" : "stopped"));
 			status.append("  %-21s %s%n".formatted("console", stack.console().baseUri()));
 			return status.toString();
@@ -72,8 +78,12 @@ final class ConsoleCommands {
 		if (words.length != 2 || !Arrays.asList("stop", "kill", "pause", "resume", "start").contains(words[0])) {
 			return HELP;
 		}
-		if (words[1].equals("kafka") || words[1].equals("postgres")) {
-			return infrastructure(words[0], words[1]);
+		if (words[1].equals("postgres")) {
+			return infrastructure(words[0], words[1], stack.postgres()::stop, stack.postgres()::start);
+		}
+		Optional<KafkaBroker> node = kafkaNode(words[1]);
+		if (node.isPresent()) {
+			return infrastructure(words[0], words[1], node.get()::stop, node.get()::start);
 		}
 		Optional<ServiceProcess> named = instance(words[1]);
 		if (named.isEmpty()) {
@@ -131,13 +141,36 @@ final class ConsoleCommands {
 
 	}
 
+	private Optional<KafkaBroker> kafkaNode(String word) {
+		List<KafkaBroker> nodes = stack.kafkaNodes();
+		return kafkaNodeNumber(word, nodes.size()).map(number -> nodes.get(number - 1));
+	}
+
 	/**
-	 * The broker and the database stop cleanly (there is no SIGKILL for a server in this
+	 * Which Kafka node a word names, counting from 1: {@code kafka} is the broker, or
+	 * node 1 of the cluster; {@code kafka-2} is node 2.
+	 */
+	static Optional<Integer> kafkaNodeNumber(String word, int nodes) {
+		Matcher numbered = NUMBERED.matcher(word);
+		if (word.equals("kafka")) {
+			return Optional.of(1);
+		}
+		if (numbered.matches() && numbered.group(1).equals("kafka")) {
+			int number = Integer.parseInt(numbered.group(2));
+			return (number >= 1 && number <= nodes) ? Optional.of(number) : Optional.empty();
+		}
+		return Optional.empty();
+	}
+
+	private static String nodeName(List<KafkaBroker> nodes, int node) {
+		return (nodes.size() == 1) ? "kafka" : "kafka-" + node;
+	}
+
+	/**
+	 * A broker and the database stop cleanly (there is no SIGKILL for a server in this
 	 * JVM).
 	 */
-	private String infrastructure(String command, String name) {
-		Runnable stop = name.equals("kafka") ? stack.kafka()::stop : stack.postgres()::stop;
-		Runnable start = name.equals("kafka") ? stack.kafka()::start : stack.postgres()::start;
+	private static String infrastructure(String command, String name, Runnable stop, Runnable start) {
 		try {
 			(command.equals("start") ? start : stop).run();
 			return name + (command.equals("start") ? " is running" : " is stopped");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -24,6 +25,7 @@ import io.orderflow.console.ConsoleIdentity;
 import io.orderflow.console.ConsoleSettings;
 import io.orderflow.console.status.ServiceEndpoint;
 import io.orderflow.embedded.kafka.KafkaBroker;
+import io.orderflow.embedded.kafka.KafkaCluster;
 import io.orderflow.embedded.kafka.ScramLogin;
 import io.orderflow.embedded.postgres.DatabaseRole;
 import io.orderflow.embedded.postgres.PostgresServer;
@@ -32,6 +34,7 @@ import io.orderflow.localstack.process.ServiceProcess;
 import io.orderflow.localstack.secrets.SecretsFolder;
 import io.orderflow.localstack.tracing.SpanCollector;
 import io.orderflow.mail.simulator.SmtpServer;
+import io.orderflow.messaging.MessagingProperties;
 import io.orderflow.messaging.access.BrokerProvisioning.Viewer;
 import io.orderflow.messaging.access.BrokerProvisioning;
 import io.orderflow.messaging.access.EventTopology;
@@ -57,7 +60,9 @@ import org.apache.kafka.clients.admin.Admin;
  * deployment runs replicas: the same database and Kafka user, one consumer group whose
  * partitions they share, each its own static group membership. The n-th instance of a
  * service answers on the demo's port plus 10000·(n−1) (18081–18083 for the second, as in
- * the compose cluster overlay).
+ * the compose cluster overlay), and Kafka may run as a cluster of three KRaft nodes
+ * ({@code --brokers 3}, on 9092–9094) whose topics are replicated on all three: the shape
+ * ({@link StackShape}) a deployment runs.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -82,12 +87,6 @@ public final class LocalStack implements AutoCloseable {
 	public static final int CONSOLE_PORT = ConsoleSettings.DEFAULT_PORT;
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-
-	/**
-	 * Every topic has three partitions (orderflow.messaging.topics.partitions): a fourth
-	 * instance in a consumer group would get none and only idle.
-	 */
-	public static final int MAX_INSTANCES = 3;
 
 	/** Between the fixed ports of one instance of a service and the next. */
 	static final int INSTANCE_PORT_STEP = 10_000;
@@ -115,7 +114,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private PostgresServer postgres;
 
-	private KafkaBroker kafka;
+	/** The broker, or the cluster's nodes, node 1 first. */
+	private List<KafkaBroker> kafkaNodes;
 
 	private PaymentProviderSimulator provider;
 
@@ -142,16 +142,16 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public static LocalStack start(boolean fixedPorts, Path workDirectory,
 			Map<OrderflowService, Map<String, String>> serviceProperties) {
-		return start(fixedPorts, workDirectory, serviceProperties, 1);
+		return start(fixedPorts, workDirectory, serviceProperties, StackShape.ONE_OF_EACH);
 	}
 
 	/**
-	 * As {@link #start(boolean, Path, Map)}, with {@code instances} instances of each
-	 * service (1 to {@value #MAX_INSTANCES}).
+	 * As {@link #start(boolean, Path, Map)}, with as many instances of each service and
+	 * Kafka brokers as the shape says.
 	 */
 	public static LocalStack start(boolean fixedPorts, Path workDirectory,
-			Map<OrderflowService, Map<String, String>> serviceProperties, int instances) {
-		return start(fixedPorts, workDirectory, serviceProperties, true, instances);
+			Map<OrderflowService, Map<String, String>> serviceProperties, StackShape shape) {
+		return start(fixedPorts, workDirectory, serviceProperties, true, shape);
 	}
 
 	/**
@@ -161,22 +161,18 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public static LocalStack startWithoutConsole(Path workDirectory,
 			Map<OrderflowService, Map<String, String>> serviceProperties) {
-		return start(false, workDirectory, serviceProperties, false, 1);
+		return start(false, workDirectory, serviceProperties, false, StackShape.ONE_OF_EACH);
 	}
 
 	private static LocalStack start(boolean fixedPorts, Path workDirectory,
-			Map<OrderflowService, Map<String, String>> serviceProperties, boolean withConsole, int instances) {
-		if (instances < 1 || instances > MAX_INSTANCES) {
-			throw new IllegalArgumentException("Instances of each service: 1 to " + MAX_INSTANCES
-					+ " (each topic has three partitions, one per consumer of a group), not " + instances);
-		}
+			Map<OrderflowService, Map<String, String>> serviceProperties, boolean withConsole, StackShape shape) {
 		if (fixedPorts) {
-			requireFreePorts(instances);
+			requireFreePorts(shape);
 		}
 		LocalStack stack = new LocalStack();
 		try {
-			stack.startInfrastructure(fixedPorts, workDirectory);
-			stack.startServices(fixedPorts, workDirectory, serviceProperties, instances);
+			stack.startInfrastructure(fixedPorts, workDirectory, shape.brokers());
+			stack.startServices(fixedPorts, workDirectory, serviceProperties, shape.instances());
 			if (withConsole) {
 				stack.startConsole(fixedPorts);
 			}
@@ -188,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private void startInfrastructure(boolean fixedPorts, Path workDirectory) {
+	private void startInfrastructure(boolean fixedPorts, Path workDirectory, int brokers) {
 		postgres = started.add(PostgresServer.start(fixedPorts ? POSTGRES_PORT : 0, workDirectory.resolve("postgres")));
 		// the cluster is new at every start, the passwords are not: a tool configured
 		// with one keeps working
@@ -198,7 +194,10 @@ public final class LocalStack implements AutoCloseable {
 			postgres.createDatabase(service.database(), owner);
 			databaseRoles.put(service, owner);
 		}
-		kafka = started.add(KafkaBroker.startSecured(fixedPorts ? KAFKA_PORT : 0, secrets.brokerCredentials()));
+		int kafkaPort = fixedPorts ? KAFKA_PORT : 0;
+		kafkaNodes = (brokers == 1)
+				? List.of(started.add(KafkaBroker.startSecured(kafkaPort, secrets.brokerCredentials())))
+				: started.add(KafkaCluster.startSecured(kafkaPort, secrets.brokerCredentials())).nodes();
 		provisionBroker(secrets);
 		// a new secret key at every start: nothing in the repository is a key, and only
 		// payment-service learns it
@@ -217,18 +216,30 @@ public final class LocalStack implements AutoCloseable {
 	/**
 	 * The admin step a deployment runs before its services: topics, one Kafka user per
 	 * service, the console's read-only user and the demo's fault injector, with the ACLs
-	 * the AsyncAPI document implies (ADR 0022).
+	 * the AsyncAPI document implies (ADR 0022). On a cluster, every topic is replicated
+	 * on all three nodes, as the services declare them ({@link #topicSettings()}).
 	 */
 	private void provisionBroker(SecretsFolder secrets) {
 		ScramLogin injector = secrets.kafkaUser(BrokerProvisioning.FAULT_INJECTOR);
-		try (Admin admin = Admin.create(kafka.adminClientProperties())) {
+		try (Admin admin = Admin.create(kafkaAdmin().clientProperties())) {
 			BrokerProvisioning provisioning = new BrokerProvisioning(admin, READY_TIMEOUT);
-			provisioning.provisionOrderflow(user -> secrets.kafkaUser(user).password())
+			provisioning
+				.provisionOrderflow(MessagingProperties.of(topicSettings()).topics(),
+						user -> secrets.kafkaUser(user).password())
 				.forEach((user, password) -> kafkaUsers.put(user, new ScramLogin(user, password)));
 			provisioning.grantFaultInjector(EventTopology.fromAsyncApi(), injector.password());
 			kafkaUsers.put(injector.username(), injector);
 			provisioning.awaitEffective(kafkaAs(injector.username()).clientProperties(), OrderEvent.TOPIC);
 		}
+	}
+
+	/**
+	 * What the services and the admin step are told about the topics beyond the defaults:
+	 * their replication factor on a cluster.
+	 */
+	private Map<String, String> topicSettings() {
+		return (kafkaNodes.size() == 1) ? Map.of()
+				: Map.of("orderflow.messaging.topics.replication-factor", String.valueOf(kafkaNodes.size()));
 	}
 
 	private void startServices(boolean fixedPorts, Path workDirectory,
@@ -282,7 +293,8 @@ public final class LocalStack implements AutoCloseable {
 			Path workDirectory) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		Map<String, String> secrets = new LinkedHashMap<>();
-		properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+		properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+		properties.putAll(topicSettings());
 		secrets.put("orderflow.kafka.password", kafkaUsers.get(service.moduleName()).password());
 		properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
 		// the service's port on the loopback interface only, like the rest of the stack
@@ -356,8 +368,17 @@ public final class LocalStack implements AutoCloseable {
 		return workDirectory.resolve("secrets");
 	}
 
-	public KafkaBroker kafka() {
-		return kafka;
+	/**
+	 * The broker, or the nodes of the cluster ({@code --brokers 3}), node 1 first: each
+	 * stops and starts on its own.
+	 */
+	public List<KafkaBroker> kafkaNodes() {
+		return kafkaNodes;
+	}
+
+	/** Every node's {@code host:port}, for {@code bootstrap.servers}. */
+	public String kafkaBootstrapServers() {
+		return kafkaNodes.stream().map(KafkaBroker::bootstrapServers).collect(Collectors.joining(","));
 	}
 
 	/**
@@ -369,7 +390,7 @@ public final class LocalStack implements AutoCloseable {
 		if (login == null) {
 			throw new IllegalArgumentException("No Kafka user " + user + " among " + kafkaUsers.keySet());
 		}
-		return new KafkaConnection(kafka.bootstrapServers(), login.username(), login.password());
+		return new KafkaConnection(kafkaBootstrapServers(), login.username(), login.password());
 	}
 
 	/**
@@ -377,8 +398,9 @@ public final class LocalStack implements AutoCloseable {
 	 * topic and play the part of any service.
 	 */
 	public KafkaConnection kafkaAdmin() {
-		ScramLogin admin = kafka.adminLogin();
-		return new KafkaConnection(kafka.bootstrapServers(), admin.username(), admin.password());
+		// the super users are the same on every node
+		ScramLogin admin = kafkaNodes.getFirst().adminLogin();
+		return new KafkaConnection(kafkaBootstrapServers(), admin.username(), admin.password());
 	}
 
 	public PaymentProviderSimulator provider() {
@@ -448,17 +470,19 @@ public final class LocalStack implements AutoCloseable {
 		started.close();
 	}
 
-	private static void requireFreePorts(int instances) {
+	private static void requireFreePorts(StackShape shape) {
 		Map<Integer, String> ports = new LinkedHashMap<>();
 		for (OrderflowService service : OrderflowService.values()) {
-			for (int instance = 0; instance < instances; instance++) {
+			for (int instance = 0; instance < shape.instances(); instance++) {
 				int step = INSTANCE_PORT_STEP * instance;
 				ports.put(service.demoPort() + step, instanceName(service, instance));
 				ports.put(service.demoManagementPort() + step, instanceName(service, instance) + " management");
 			}
 		}
 		ports.put(IDENTITY_PORT, "authorization server");
-		ports.put(KAFKA_PORT, "Kafka");
+		for (int node = 0; node < shape.brokers(); node++) {
+			ports.put(KAFKA_PORT + node, (shape.brokers() == 1) ? "Kafka" : "Kafka node " + (node + 1));
+		}
 		ports.put(POSTGRES_PORT, "PostgreSQL");
 		ports.put(PROVIDER_PORT, "payment provider simulator");
 		ports.put(SMTP_PORT, "SMTP server");
