@@ -320,6 +320,11 @@ public final class KafkaBroker implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
+		deleteData();
+	}
+
+	/** Deletes the broker's log directory and its configuration, once it is stopped. */
+	void deleteData() {
 		// its own files only: the temporary folder around them changes under other
 		// processes (and the other nodes of a cluster), which would break a walk of it
 		try (Stream<Path> files = Files.walk(logDir)) {
