@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.orderflow.embedded.kafka.KafkaCluster;
 import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.OrderflowService;
+import io.orderflow.localstack.StackShape;
 import org.awaitility.Awaitility;
 
 /**
@@ -14,9 +16,9 @@ import org.awaitility.Awaitility;
  * Stopped when the JVM exits, also after failures.
  *
  * <p>
- * One stack at a time: the tests of two instances of each service ({@link #scaledOut()})
- * run last (see {@code junit-platform.properties}), so the one-instance stack is stopped
- * and the scaled-out one started once per test JVM.
+ * One stack at a time: the tests of two instances of each service on a cluster of three
+ * brokers ({@link #scaledOut()}) run last (see {@code junit-platform.properties}), so the
+ * one-instance stack is stopped and the scaled-out one started once per test JVM.
  */
 final class SystemUnderTest {
 
@@ -36,9 +38,12 @@ final class SystemUnderTest {
 	/** Instances of each service in {@link #scaledOut()}. */
 	static final int INSTANCES = 2;
 
+	/** What a deployment runs: replicas of each service, a replicated Kafka. */
+	static final StackShape SCALED_OUT = new StackShape(INSTANCES, KafkaCluster.SIZE);
+
 	private static LocalStack stack;
 
-	private static int instances;
+	private static StackShape shape;
 
 	private static boolean shutdownHookAdded;
 
@@ -47,16 +52,19 @@ final class SystemUnderTest {
 
 	/** One instance of each service. */
 	static LocalStack stack() {
-		return stack(1);
+		return stack(StackShape.ONE_OF_EACH);
 	}
 
-	/** {@value #INSTANCES} instances of each service, sharing their consumer groups. */
+	/**
+	 * {@value #INSTANCES} instances of each service, sharing their consumer groups, on
+	 * three brokers.
+	 */
 	static LocalStack scaledOut() {
-		return stack(INSTANCES);
+		return stack(SCALED_OUT);
 	}
 
-	private static synchronized LocalStack stack(int wanted) {
-		if (stack != null && instances != wanted) {
+	private static synchronized LocalStack stack(StackShape wanted) {
+		if (stack != null && !shape.equals(wanted)) {
 			stack.close();
 			stack = null;
 		}
@@ -79,7 +87,7 @@ final class SystemUnderTest {
 									"orderflow.notification.mail.retry.max-backoff", "5s",
 									"orderflow.notification.mail.retry.poll-interval", "250ms")),
 					wanted);
-			instances = wanted;
+			shape = wanted;
 			if (!shutdownHookAdded) {
 				Runtime.getRuntime().addShutdownHook(new Thread(SystemUnderTest::close, "system-under-test-shutdown"));
 				shutdownHookAdded = true;
