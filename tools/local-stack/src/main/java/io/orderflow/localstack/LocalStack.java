@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -26,6 +28,7 @@ import io.orderflow.console.ConsoleSettings;
 import io.orderflow.console.status.ServiceEndpoint;
 import io.orderflow.embedded.kafka.KafkaBroker;
 import io.orderflow.embedded.kafka.KafkaCluster;
+import io.orderflow.embedded.network.IsolatedHost;
 import io.orderflow.embedded.kafka.ScramLogin;
 import io.orderflow.embedded.postgres.DatabaseRole;
 import io.orderflow.embedded.postgres.PostgresServer;
@@ -112,6 +115,9 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Map<String, ScramLogin> kafkaUsers = new LinkedHashMap<>();
 
+	/** Where the isolated payment-service instance runs; null unless the shape asks. */
+	private IsolatedHost isolatedHost;
+
 	private PostgresServer postgres;
 
 	/** The broker, or the cluster's nodes, node 1 first. */
@@ -171,7 +177,7 @@ public final class LocalStack implements AutoCloseable {
 		}
 		LocalStack stack = new LocalStack();
 		try {
-			stack.startInfrastructure(fixedPorts, workDirectory, shape.brokers());
+			stack.startInfrastructure(fixedPorts, workDirectory, shape);
 			stack.startServices(fixedPorts, workDirectory, serviceProperties, shape.instances());
 			if (withConsole) {
 				stack.startConsole(fixedPorts);
@@ -184,8 +190,13 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private void startInfrastructure(boolean fixedPorts, Path workDirectory, int brokers) {
-		postgres = started.add(PostgresServer.start(fixedPorts ? POSTGRES_PORT : 0, workDirectory.resolve("postgres")));
+	private void startInfrastructure(boolean fixedPorts, Path workDirectory, StackShape shape) {
+		// first, so that it is closed last: after the process inside it, and after the
+		// servers listening on its links
+		isolatedHost = shape.isolatedPayment() ? started.add(IsolatedHost.create()) : null;
+		List<IsolatedHost> hosts = (isolatedHost == null) ? List.of() : List.of(isolatedHost);
+		postgres = started
+			.add(PostgresServer.start(fixedPorts ? POSTGRES_PORT : 0, workDirectory.resolve("postgres"), hosts));
 		// the cluster is new at every start, the passwords are not: a tool configured
 		// with one keeps working
 		SecretsFolder secrets = SecretsFolder.at(secretsDirectory(workDirectory));
@@ -195,14 +206,14 @@ public final class LocalStack implements AutoCloseable {
 			databaseRoles.put(service, owner);
 		}
 		int kafkaPort = fixedPorts ? KAFKA_PORT : 0;
-		kafkaNodes = (brokers == 1)
-				? List.of(started.add(KafkaBroker.startSecured(kafkaPort, secrets.brokerCredentials())))
-				: started.add(KafkaCluster.startSecured(kafkaPort, secrets.brokerCredentials())).nodes();
+		kafkaNodes = (shape.brokers() == 1)
+				? List.of(started.add(KafkaBroker.startSecured(kafkaPort, secrets.brokerCredentials(), hosts)))
+				: started.add(KafkaCluster.startSecured(kafkaPort, secrets.brokerCredentials(), hosts)).nodes();
 		provisionBroker(secrets);
 		// a new secret key at every start: nothing in the repository is a key, and only
 		// payment-service learns it
-		provider = started
-			.add(PaymentProviderSimulator.start(new InetSocketAddress("127.0.0.1", fixedPorts ? PROVIDER_PORT : 0)));
+		provider = started.add(PaymentProviderSimulator
+			.start(new InetSocketAddress(reachableAddress(), fixedPorts ? PROVIDER_PORT : 0)));
 		smtp = started.add(SmtpServer.start(fixedPorts ? SMTP_PORT : 0));
 		spanCollector = started.add(SpanCollector.start(fixedPorts ? ZIPKIN_PORT : 0));
 		// the signing key in the work folder: tokens and the services' copies of the key
@@ -210,6 +221,13 @@ public final class LocalStack implements AutoCloseable {
 		identitySettings = IdentitySettings.defaults()
 			.withPort(fixedPorts ? IDENTITY_PORT : 0)
 			.withKeyFile(workDirectory.resolve("identity").resolve("signing-key.json"));
+		if (isolatedHost != null) {
+			// the issuer names where the server is, on an address the isolated instance
+			// reaches too
+			int port = freePort();
+			identitySettings = identitySettings.withAddress(new InetSocketAddress(reachableAddress(), port))
+				.withIssuer(URI.create("http://" + reachableAddress() + ":" + port));
+		}
 		identity = started.add(AuthorizationServer.start(identitySettings));
 	}
 
@@ -231,6 +249,18 @@ public final class LocalStack implements AutoCloseable {
 			kafkaUsers.put(injector.username(), injector);
 			provisioning.awaitEffective(kafkaAs(injector.username()).clientProperties(), OrderEvent.TOPIC);
 		}
+	}
+
+	/**
+	 * Where the servers every service calls listen (the provider, the authorization
+	 * server): the loopback interface, or, with an isolated instance, the machine's side
+	 * of that host's link for everything but the broker and the database, which is an
+	 * address of this machine too. The span collector and the SMTP server stay on the
+	 * loopback interface: the isolated payment-service instance sends no email and
+	 * exports no spans.
+	 */
+	private String reachableAddress() {
+		return (isolatedHost == null) ? "127.0.0.1" : isolatedHost.hostAddress(IsolatedHost.Link.OTHER);
 	}
 
 	/**
@@ -257,12 +287,15 @@ public final class LocalStack implements AutoCloseable {
 				String name = instanceName(service, instance);
 				int managementPort = fixedPorts ? service.demoManagementPort() + INSTANCE_PORT_STEP * instance
 						: freePort();
+				IsolatedHost host = (service == OrderflowService.PAYMENT && instance == instances - 1) ? isolatedHost
+						: null;
 				InstanceSettings settings = instanceSettings(service, name,
-						ports.get(OrderflowService.PAYMENT).get(instance), workDirectory);
+						ports.get(OrderflowService.PAYMENT).get(instance), workDirectory, host);
 				settings.properties().putAll(serviceProperties.getOrDefault(service, Map.of()));
 				processes.add(started.add(new ServiceProcess(name, RepositoryLayout.executableJar(root, service),
 						ports.get(service).get(instance), managementPort, settings.properties(), settings.secrets(),
-						workDirectory.resolve("logs"), SERVICE_JVM_OPTIONS)));
+						workDirectory.resolve("logs"), SERVICE_JVM_OPTIONS)
+					.isolatedOn(host)));
 			}
 			services.put(service, List.copyOf(processes));
 		}
@@ -288,21 +321,26 @@ public final class LocalStack implements AutoCloseable {
 	 * @param pairedPaymentService the port of the payment-service instance of the same
 	 * number: each order-service instance asks that one, as a sidecar pairing would, for
 	 * there is no load balancer in the stack
+	 * @param host the isolated host it runs on, reaching the broker and the database over
+	 * their links; null on this machine's loopback interface
 	 */
 	private InstanceSettings instanceSettings(OrderflowService service, String name, int pairedPaymentService,
-			Path workDirectory) {
+			Path workDirectory, IsolatedHost host) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		Map<String, String> secrets = new LinkedHashMap<>();
-		properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+		properties.put("spring.kafka.bootstrap-servers", (host == null) ? kafkaBootstrapServers()
+				: kafkaNodes.stream().map(node -> node.bootstrapServers(host)).collect(Collectors.joining(",")));
 		properties.putAll(topicSettings());
 		secrets.put("orderflow.kafka.password", kafkaUsers.get(service.moduleName()).password());
-		properties.put("spring.datasource.url", postgres.jdbcUrl(service.database()));
-		// the service's port on the loopback interface only, like the rest of the stack
-		// (ServiceProcess puts its management port there too)
-		properties.put("server.address", "127.0.0.1");
+		properties.put("spring.datasource.url",
+				(host == null) ? postgres.jdbcUrl(service.database()) : postgres.jdbcUrl(service.database(), host));
+		// the service's port on the loopback interface only, like the rest of the stack,
+		// or on its isolated host's address (ServiceProcess puts its management port
+		// there too)
+		properties.put("server.address", (host == null) ? "127.0.0.1" : host.namespaceAddress(IsolatedHost.Link.OTHER));
 		properties.put("spring.datasource.username", databaseRoles.get(service).name());
 		secrets.put("spring.datasource.password", databaseRoles.get(service).password());
-		properties.put("management.tracing.export.zipkin.enabled", "true");
+		properties.put("management.tracing.export.zipkin.enabled", String.valueOf(host == null));
 		properties.put("management.tracing.export.zipkin.endpoint", spanCollector.spansEndpoint().toString());
 		properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", identity.issuer().toString());
 		properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", identity.jwkSetUri().toString());
@@ -357,6 +395,15 @@ public final class LocalStack implements AutoCloseable {
 			}
 		}
 		console = started.add(Console.start(settings.withControls(new LocalServiceControls(allInstances()))));
+	}
+
+	/**
+	 * The network namespace the last payment-service instance runs in, for a test to cut
+	 * its links; empty unless the stack was started
+	 * {@linkplain StackShape#isolatedPayment so}.
+	 */
+	public Optional<IsolatedHost> isolatedHost() {
+		return Optional.ofNullable(isolatedHost);
 	}
 
 	public PostgresServer postgres() {

@@ -46,6 +46,8 @@ class LocalStackMainTest {
 	void aShapeOutsideWhatTheStackRunsIsRefusedAlsoInCode() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new StackShape(4, 1)).withMessageContaining("1 to 3");
 		assertThatIllegalArgumentException().isThrownBy(() -> new StackShape(1, 2)).withMessageContaining("1 or 3");
+		assertThatIllegalArgumentException().isThrownBy(() -> StackShape.ONE_OF_EACH.withIsolatedPayment())
+			.withMessageContaining("needs a peer");
 	}
 
 	@Test

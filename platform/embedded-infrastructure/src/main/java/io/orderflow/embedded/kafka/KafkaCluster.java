@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import io.orderflow.embedded.network.IsolatedHost;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,20 @@ public final class KafkaCluster implements AutoCloseable {
 	 * @param credentials the passwords of the super users
 	 */
 	public static KafkaCluster startSecured(int firstPort, BrokerCredentials credentials) {
+		return startSecured(firstPort, credentials, List.of());
+	}
+
+	/**
+	 * {@link #startSecured(int, BrokerCredentials)}, each node reachable also from each
+	 * of the hosts over its broker link, as a
+	 * {@linkplain KafkaBroker#startSecured(int, BrokerCredentials, List) single broker}
+	 * is: a client there bootstraps from {@link #bootstrapServers(IsolatedHost)}.
+	 */
+	public static KafkaCluster startSecured(int firstPort, BrokerCredentials credentials,
+			List<IsolatedHost> reachableFrom) {
+		List<String> isolatedHostAddresses = reachableFrom.stream()
+			.map(host -> host.hostAddress(IsolatedHost.Link.BROKER))
+			.toList();
 		List<KafkaBroker> formatted = new ArrayList<>();
 		try {
 			List<KafkaBroker.Node> quorum = new ArrayList<>();
@@ -78,7 +93,7 @@ public final class KafkaCluster implements AutoCloseable {
 			}
 			String clusterId = Uuid.randomUuid().toString();
 			for (KafkaBroker.Node node : quorum) {
-				formatted.add(KafkaBroker.format(clusterId, node, quorum, credentials, List.of()));
+				formatted.add(KafkaBroker.format(clusterId, node, quorum, credentials, isolatedHostAddresses));
 			}
 			// a node's start returns once its broker has caught up with the metadata,
 			// which
@@ -134,6 +149,13 @@ public final class KafkaCluster implements AutoCloseable {
 	/** Every node's {@code host:port}, for {@code bootstrap.servers}. */
 	public String bootstrapServers() {
 		return nodes.stream().map(KafkaBroker::bootstrapServers).collect(Collectors.joining(","));
+	}
+
+	/**
+	 * Every node's listener for a client on the host, for its {@code bootstrap.servers}.
+	 */
+	public String bootstrapServers(IsolatedHost host) {
+		return nodes.stream().map(node -> node.bootstrapServers(host)).collect(Collectors.joining(","));
 	}
 
 	/** The super user that creates topics, users and ACLs. */

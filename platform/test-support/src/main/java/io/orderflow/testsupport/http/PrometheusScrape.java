@@ -31,8 +31,11 @@ public final class PrometheusScrape {
 	 * service's main port asks for (ADR 0022); {@code null} sends none.
 	 */
 	public static HttpResponse<String> scrape(int port, String token) {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+		return scrape(URI.create("http://127.0.0.1:" + port), token);
+	}
+
+	private static HttpResponse<String> scrape(URI base, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/actuator/prometheus"))
 			.header("Accept", "text/plain");
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
@@ -58,7 +61,20 @@ public final class PrometheusScrape {
 	 * ({@link #scrape(int, String)}).
 	 */
 	public static String text(int port, String token) {
-		HttpResponse<String> response = scrape(port, token);
+		return text(URI.create("http://127.0.0.1:" + port), token);
+	}
+
+	/**
+	 * The body of a successful scrape of a management port that is not on the loopback
+	 * interface (a service on an isolated host), without a token.
+	 * @param managementUri where the management port answers
+	 */
+	public static String text(URI managementUri) {
+		return text(managementUri, null);
+	}
+
+	private static String text(URI base, String token) {
+		HttpResponse<String> response = scrape(base, token);
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("Scrape answered " + response.statusCode() + ": " + response.body());
 		}

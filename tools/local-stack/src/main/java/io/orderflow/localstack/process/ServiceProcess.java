@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
+import io.orderflow.embedded.network.IsolatedHost;
+
 /**
  * One orderflow service running as its own JVM process from its executable jar, as in
  * production: it can be stopped, killed with SIGKILL and started again while the rest of
@@ -51,6 +53,9 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/** SIGSTOPped by {@link #suspend()}. */
 	private boolean suspended;
+
+	/** Where it runs when not on this machine's loopback interface; null there. */
+	private volatile IsolatedHost host;
 
 	/** How often this service's JVM crashed on its AOT cache. */
 	private int crashesOnAotCache;
@@ -92,7 +97,31 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	public URI baseUri() {
-		return URI.create("http://127.0.0.1:" + port);
+		return URI.create("http://" + bindAddress() + ":" + port);
+	}
+
+	/**
+	 * Runs the service on an isolated host of its own (a network namespace), whose links
+	 * a test can cut: it listens on the host's address of the link through which
+	 * everything but the broker and the database reaches it. Before {@link #start()}.
+	 */
+	public ServiceProcess isolatedOn(IsolatedHost isolatedHost) {
+		this.host = isolatedHost;
+		return this;
+	}
+
+	/** The isolated host it runs on, if any. */
+	public Optional<IsolatedHost> isolatedHost() {
+		return Optional.ofNullable(host);
+	}
+
+	/**
+	 * Its management port listens here, and its HTTP port is expected here (the
+	 * {@code server.address} the stack gives it).
+	 */
+	private String bindAddress() {
+		IsolatedHost isolated = host;
+		return (isolated == null) ? "127.0.0.1" : isolated.namespaceAddress(IsolatedHost.Link.OTHER);
 	}
 
 	public int managementPort() {
@@ -104,7 +133,7 @@ public final class ServiceProcess implements AutoCloseable {
 	 * token. Not published beyond this machine.
 	 */
 	public URI managementUri() {
-		return URI.create("http://127.0.0.1:" + managementPort);
+		return URI.create("http://" + bindAddress() + ":" + managementPort);
 	}
 
 	public Path logFile() {
@@ -146,11 +175,15 @@ public final class ServiceProcess implements AutoCloseable {
 		command.add((prepared == null ? jar : prepared.jar()).toString());
 		command.add("--server.port=" + port);
 		command.add("--management.server.port=" + managementPort);
-		command.add("--management.server.address=127.0.0.1");
+		command.add("--management.server.address=" + bindAddress());
 		command.addAll(arguments());
+		IsolatedHost isolated = host;
 		try {
 			Files.createDirectories(logFile.getParent());
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			// ip netns exec replaces itself with the JVM: the process is the JVM, whose
+			// signals (SIGSTOP, SIGKILL) reach it
+			ProcessBuilder builder = new ProcessBuilder((isolated == null) ? command : isolated.command(command))
+				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
 			// glibc gives each thread that mallocs its own arena, up to 8 per core,
 			// mostly empty; two are plenty for a
