@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 
 import io.orderflow.authorization.Customer;
 import io.orderflow.embedded.kafka.KafkaBroker;
+import io.orderflow.embedded.network.IsolatedHost;
 import io.orderflow.events.order.OrderEvent;
 import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.OrderflowService;
@@ -35,6 +37,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -63,6 +66,11 @@ import static org.awaitility.Awaitility.await;
  * retries loses nothing (docs/faults.md).
  *
  * <p>
+ * The second payment-service instance runs on an {@link IsolatedHost} of its own (a
+ * network namespace, as root), so that a fault can cut it off the brokers while it still
+ * reaches everything else: a network partition, not a kill.
+ *
+ * <p>
  * Runs last: it stops the one-instance system and starts the scaled-out one
  * ({@link SystemUnderTest#scaledOut()}).
  */
@@ -79,20 +87,18 @@ class ScaleOutFaultIT {
 
 	private static final Duration SERVICE_READY = Duration.ofSeconds(90);
 
-	private static final Duration AT_REST = SystemUnderTest.SAGA_DEADLINE.plusSeconds(60);
+	private static final Duration AT_REST = SystemUnderTest.SCALED_OUT_SAGA_DEADLINE.plusSeconds(60);
 
 	/**
-	 * How long an instance stays SIGSTOPped at most: well beyond the consumer's session
-	 * timeout, the outbox relay's lease and every transaction's lease (10 s each,
-	 * orderflow.messaging.consumer, .outbox and orderflow.database), and twice the saga's
-	 * deadline. A peer held up by the paused instance would leave orders unfinished until
-	 * it resumes; the test resumes it as soon as every order is terminal, so the length
-	 * costs nothing when the peer keeps up. Orders that expire on the way are not taken
-	 * for a hold-up: on this saturated machine orders expire under this load without any
-	 * fault too (S2, docs/faults.md), and an expired order is terminal, refunded and
-	 * audited like any other.
+	 * How long an instance stays SIGSTOPped or cut off at most: well beyond the
+	 * consumer's session timeout, the outbox relay's lease and every transaction's lease
+	 * (10 s each, orderflow.messaging.consumer, .outbox and orderflow.database), and
+	 * beyond the saga's deadline ({@link SystemUnderTest#SCALED_OUT_SAGA_DEADLINE}): an
+	 * order held up by the disrupted instance would expire meanwhile. The test ends the
+	 * disruption as soon as every order is terminal, so its length costs nothing when the
+	 * peer keeps up.
 	 */
-	private static final Duration PAUSE = Duration.ofSeconds(60);
+	private static final Duration DISRUPTION = SystemUnderTest.SCALED_OUT_SAGA_DEADLINE.plusSeconds(30);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -250,26 +256,90 @@ class ScaleOutFaultIT {
 	 */
 	@Test
 	@Order(4)
-	@Timeout(value = 4, unit = TimeUnit.MINUTES)
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void onePaymentServiceInstancePausedBeyondItsSessionAndLeaseDoesNotHoldUpItsPeer() {
 		ServiceProcess paused = stack.service(OrderflowService.PAYMENT);
-		OrderLoad load = OrderLoad.start(stack, OrderLoad.Spec.of("scale-pause", RATE, LOAD_DURATION));
-		load.awaitStarted(2 * RATE);
-		paused.suspend();
-		long pausedAt = System.nanoTime();
-		OrderLoad.Result result = load.awaitFinished(PAUSE);
-		Duration pauseLeft = PAUSE.minusNanos(System.nanoTime() - pausedAt);
-		assertThat(pauseLeft).as("pause left when the load had its answers: %s", result.describe()).isPositive();
-		boolean terminalWhilePaused = checker.awaitTerminal(result.acceptedOrderIds(), pauseLeft);
-		String terminalAfter = seconds(System.nanoTime() - pausedAt);
-		assertThat(paused.isSuspended()).as("still paused when the orders were terminal").isTrue();
-		paused.resume();
+		Disruption pause = Disruption.during("scale-pause", paused::suspend, paused::resume);
 
-		audit("S4 payment-service (one of two) SIGSTOPped at 2s for " + PAUSE.toSeconds() + "s; every order terminal "
-				+ (terminalWhilePaused ? terminalAfter : "NOT") + " after the pause began", result, 0);
-		assertThat(result.notAccepted()).as(result.describe()).isEmpty();
-		assertThat(terminalWhilePaused).as("every order terminal while one payment-service instance was paused")
+		InvariantChecker.Report report = audit(
+				"S4 payment-service (one of two) SIGSTOPped at 2s for up to " + DISRUPTION.toSeconds()
+						+ "s; every order terminal " + pause.terminalAfter() + " after the pause began",
+				pause.result(), 0);
+		assertThat(pause.result().notAccepted()).as(pause.result().describe()).isEmpty();
+		assertThat(pause.terminalWhileDisrupted())
+			.as("every order terminal while one payment-service instance was paused")
 			.isTrue();
+		assertThat(report.statusCounts()).as("no order waited out its deadline").doesNotContainKey("EXPIRED");
+	}
+
+	/**
+	 * A network partition, not a kill: the isolated payment-service instance cut off
+	 * every Kafka node under load while it still reaches its database, the payment
+	 * provider and everything else. Its consumer's heartbeats stop reaching the group, so
+	 * its partitions move to its peer after the session timeout; its relay, waiting for
+	 * Kafka's acknowledgements with the right to publish, loses that right with its
+	 * lease. Every order completes <em>while the link is still cut</em>; healed, the
+	 * instance rejoins and what it did meanwhile (effects committed, offsets not) is
+	 * absorbed by the inbox.
+	 */
+	@Test
+	@Order(6)
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
+	void onePaymentServiceInstanceCutOffTheBrokersButNotItsDatabaseDoesNotHoldUpItsPeer() {
+		IsolatedHost host = isolatedHost();
+		Disruption cut = Disruption.during("scale-cut-broker", () -> host.cut(IsolatedHost.Link.BROKER),
+				() -> host.heal(IsolatedHost.Link.BROKER));
+
+		InvariantChecker.Report report = audit(
+				"S6 payment-service-2 cut off the Kafka nodes at 2s for up to " + DISRUPTION.toSeconds()
+						+ "s, its database reachable; every order terminal " + cut.terminalAfter() + " after the cut",
+				cut.result(), 0);
+		assertThat(cut.result().notAccepted()).as(cut.result().describe()).isEmpty();
+		assertThat(cut.terminalWhileDisrupted()).as("every order terminal while payment-service-2 was cut off Kafka")
+			.isTrue();
+		assertThat(report.statusCounts()).as("no order waited out its deadline").doesNotContainKey("EXPIRED");
+	}
+
+	/**
+	 * The host of the isolated payment-service instance; the test is skipped where
+	 * network namespaces cannot be made, unless {@code -Dorderflow.netns.required=true}
+	 * (as CI sets) makes that a failure.
+	 */
+	private static IsolatedHost isolatedHost() {
+		Optional<IsolatedHost> host = stack.isolatedHost();
+		if (host.isEmpty()) {
+			String why = IsolatedHost.unavailable().orElse("the stack runs no isolated instance");
+			assertThat(Boolean.getBoolean("orderflow.netns.required")).as(why).isFalse();
+			Assumptions.abort("Network partitions skipped: " + why);
+		}
+		return host.get();
+	}
+
+	/**
+	 * A fault that lasts until every order of a load is terminal, or {@link #DISRUPTION}
+	 * at most: begun once the load has placed {@code 2 × RATE} orders, ended however the
+	 * test goes.
+	 */
+	private record Disruption(OrderLoad.Result result, boolean terminalWhileDisrupted, String terminalAfter) {
+
+		static Disruption during(String loadName, Runnable begin, Runnable end) {
+			OrderLoad load = OrderLoad.start(stack, OrderLoad.Spec.of(loadName, RATE, LOAD_DURATION));
+			load.awaitStarted(2 * RATE);
+			begin.run();
+			long since = System.nanoTime();
+			try {
+				OrderLoad.Result result = load.awaitFinished(DISRUPTION);
+				Duration left = DISRUPTION.minusNanos(System.nanoTime() - since);
+				assertThat(left).as("disruption left when the load had its answers: %s", result.describe())
+					.isPositive();
+				boolean terminal = checker.awaitTerminal(result.acceptedOrderIds(), left);
+				return new Disruption(result, terminal, terminal ? seconds(System.nanoTime() - since) : "NOT");
+			}
+			finally {
+				end.run();
+			}
+		}
+
 	}
 
 	/**
@@ -334,7 +404,7 @@ class ScaleOutFaultIT {
 	private static Map<String, Double> handledRecords() {
 		Map<String, Double> handled = new TreeMap<>();
 		for (ServiceProcess instance : stack.allInstances()) {
-			String scrape = PrometheusScrape.text(instance.managementPort());
+			String scrape = PrometheusScrape.text(instance.managementUri());
 			handled.put(instance.name(),
 					PrometheusText.samples(scrape, Set.of("spring_kafka_listener_seconds_count"))
 						.stream()
