@@ -301,6 +301,32 @@ class ScaleOutFaultIT {
 	}
 
 	/**
+	 * The other partition: the isolated payment-service instance cut off its database
+	 * under load while it still reaches every Kafka node. It stays in the consumer group
+	 * (its heartbeats arrive) while it can do nothing with the records it owns: this is
+	 * where at-least-once designs usually break. Every order must still complete while
+	 * the link is cut, and nothing be done twice once it heals.
+	 */
+	@Test
+	@Order(7)
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
+	void onePaymentServiceInstanceCutOffItsDatabaseButNotTheBrokersDoesNotHoldUpItsPeer() {
+		IsolatedHost host = isolatedHost();
+		Disruption cut = Disruption.during("scale-cut-database", () -> host.cut(IsolatedHost.Link.DATABASE),
+				() -> host.heal(IsolatedHost.Link.DATABASE));
+
+		InvariantChecker.Report report = audit(
+				"S7 payment-service-2 cut off its database at 2s for up to " + DISRUPTION.toSeconds()
+						+ "s, Kafka reachable; every order terminal " + cut.terminalAfter() + " after the cut",
+				cut.result(), 0);
+		assertThat(cut.result().notAccepted()).as(cut.result().describe()).isEmpty();
+		assertThat(cut.terminalWhileDisrupted())
+			.as("every order terminal while payment-service-2 was cut off its database")
+			.isTrue();
+		assertThat(report.statusCounts()).as("no order waited out its deadline").doesNotContainKey("EXPIRED");
+	}
+
+	/**
 	 * The host of the isolated payment-service instance; the test is skipped where
 	 * network namespaces cannot be made, unless {@code -Dorderflow.netns.required=true}
 	 * (as CI sets) makes that a failure.
