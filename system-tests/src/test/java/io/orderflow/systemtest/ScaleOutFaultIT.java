@@ -259,17 +259,10 @@ class ScaleOutFaultIT {
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void onePaymentServiceInstancePausedBeyondItsSessionAndLeaseDoesNotHoldUpItsPeer() {
 		ServiceProcess paused = stack.service(OrderflowService.PAYMENT);
-		Disruption pause = Disruption.during("scale-pause", paused::suspend, paused::resume);
-
-		InvariantChecker.Report report = audit(
-				"S4 payment-service (one of two) SIGSTOPped at 2s for up to " + DISRUPTION.toSeconds()
-						+ "s; every order terminal " + pause.terminalAfter() + " after the pause began",
-				pause.result(), 0);
-		assertThat(pause.result().notAccepted()).as(pause.result().describe()).isEmpty();
-		assertThat(pause.terminalWhileDisrupted())
-			.as("every order terminal while one payment-service instance was paused")
-			.isTrue();
-		assertThat(report.statusCounts()).as("no order waited out its deadline").doesNotContainKey("EXPIRED");
+		Disruption.during("scale-pause", paused::suspend, paused::resume)
+			.assertNothingWaitedFor(
+					"S4 payment-service (one of two) SIGSTOPped at 2s for up to " + DISRUPTION.toSeconds() + "s",
+					"pause");
 	}
 
 	/**
@@ -286,44 +279,29 @@ class ScaleOutFaultIT {
 	@Order(6)
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void onePaymentServiceInstanceCutOffTheBrokersButNotItsDatabaseDoesNotHoldUpItsPeer() {
-		IsolatedHost host = isolatedHost();
-		Disruption cut = Disruption.during("scale-cut-broker", () -> host.cut(IsolatedHost.Link.BROKER),
-				() -> host.heal(IsolatedHost.Link.BROKER));
-
-		InvariantChecker.Report report = audit(
-				"S6 payment-service-2 cut off the Kafka nodes at 2s for up to " + DISRUPTION.toSeconds()
-						+ "s, its database reachable; every order terminal " + cut.terminalAfter() + " after the cut",
-				cut.result(), 0);
-		assertThat(cut.result().notAccepted()).as(cut.result().describe()).isEmpty();
-		assertThat(cut.terminalWhileDisrupted()).as("every order terminal while payment-service-2 was cut off Kafka")
-			.isTrue();
-		assertThat(report.statusCounts()).as("no order waited out its deadline").doesNotContainKey("EXPIRED");
+		Disruption.cuttingOff(IsolatedHost.Link.BROKER, "scale-cut-broker")
+			.assertNothingWaitedFor("S6 payment-service-2 cut off the Kafka nodes at 2s for up to "
+					+ DISRUPTION.toSeconds() + "s, its database reachable", "cut");
 	}
 
 	/**
 	 * The other partition: the isolated payment-service instance cut off its database
-	 * under load while it still reaches every Kafka node. It stays in the consumer group
-	 * (its heartbeats arrive) while it can do nothing with the records it owns: this is
-	 * where at-least-once designs usually break. Every order must still complete while
-	 * the link is cut, and nothing be done twice once it heals.
+	 * under load while it still reaches every Kafka node. Its heartbeats still reach the
+	 * group, which would leave it its partitions while it can do nothing with them: where
+	 * at-least-once designs usually break. Its queries fail within the socket timeout
+	 * ({@code orderflow.database.socket-timeout}), and it steps out of its consumer
+	 * groups while its database does not answer
+	 * ({@code StepAsideWhileDatabaseUnreachable}), so the peer takes its partitions over.
+	 * Every order completes <em>while the link is still cut</em>, none expires; healed,
+	 * the instance rejoins, nothing done twice.
 	 */
 	@Test
 	@Order(7)
 	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void onePaymentServiceInstanceCutOffItsDatabaseButNotTheBrokersDoesNotHoldUpItsPeer() {
-		IsolatedHost host = isolatedHost();
-		Disruption cut = Disruption.during("scale-cut-database", () -> host.cut(IsolatedHost.Link.DATABASE),
-				() -> host.heal(IsolatedHost.Link.DATABASE));
-
-		InvariantChecker.Report report = audit(
-				"S7 payment-service-2 cut off its database at 2s for up to " + DISRUPTION.toSeconds()
-						+ "s, Kafka reachable; every order terminal " + cut.terminalAfter() + " after the cut",
-				cut.result(), 0);
-		assertThat(cut.result().notAccepted()).as(cut.result().describe()).isEmpty();
-		assertThat(cut.terminalWhileDisrupted())
-			.as("every order terminal while payment-service-2 was cut off its database")
-			.isTrue();
-		assertThat(report.statusCounts()).as("no order waited out its deadline").doesNotContainKey("EXPIRED");
+		Disruption.cuttingOff(IsolatedHost.Link.DATABASE, "scale-cut-database")
+			.assertNothingWaitedFor("S7 payment-service-2 cut off its database at 2s for up to "
+					+ DISRUPTION.toSeconds() + "s, Kafka reachable", "cut");
 	}
 
 	/**
@@ -348,6 +326,12 @@ class ScaleOutFaultIT {
 	 */
 	private record Disruption(OrderLoad.Result result, boolean terminalWhileDisrupted, String terminalAfter) {
 
+		/** The isolated payment-service instance cut off over the link, then healed. */
+		static Disruption cuttingOff(IsolatedHost.Link link, String loadName) {
+			IsolatedHost host = isolatedHost();
+			return during(loadName, () -> host.cut(link), () -> host.heal(link));
+		}
+
 		static Disruption during(String loadName, Runnable begin, Runnable end) {
 			OrderLoad load = OrderLoad.start(stack, OrderLoad.Spec.of(loadName, RATE, LOAD_DURATION));
 			load.awaitStarted(2 * RATE);
@@ -364,6 +348,21 @@ class ScaleOutFaultIT {
 			finally {
 				end.run();
 			}
+		}
+
+		/**
+		 * Audits the load ({@code FAULT} line), then asserts that no order waited for the
+		 * disruption to end: every order accepted, every one terminal while it lasted,
+		 * none expired.
+		 * @param disruption what it was, to name it: {@code pause}, {@code cut}
+		 */
+		void assertNothingWaitedFor(String fault, String disruption) {
+			InvariantChecker.Report report = audit(
+					fault + "; every order terminal " + terminalAfter + " after the " + disruption + " began", result,
+					0);
+			assertThat(result.notAccepted()).as(result.describe()).isEmpty();
+			assertThat(terminalWhileDisrupted).as("every order terminal while the %s lasted", disruption).isTrue();
+			assertThat(report.statusCounts()).as("no order waited out its deadline").doesNotContainKey("EXPIRED");
 		}
 
 	}

@@ -2,9 +2,12 @@ package io.orderflow.messaging;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import io.orderflow.events.EventCatalog;
 import io.orderflow.events.IntegrationEvent;
@@ -17,6 +20,7 @@ import io.orderflow.messaging.consumer.DeadLetteringFailureListener;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
 import io.orderflow.messaging.consumer.PoisonEventException;
 import io.orderflow.messaging.consumer.ReplayTopics;
+import io.orderflow.messaging.consumer.StepAsideWhileDatabaseUnreachable;
 import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.messaging.outbox.Outbox;
 import io.orderflow.messaging.outbox.OutboxMetrics;
@@ -53,6 +57,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -259,7 +264,8 @@ public class MessagingAutoConfiguration {
 	 * goes straight to the dead-letter topic.
 	 */
 	@Bean
-	CommonErrorHandler kafkaErrorHandler(BackingOffRecoverer deadLetterRecoverer, MessagingProperties properties) {
+	CommonErrorHandler kafkaErrorHandler(BackingOffRecoverer deadLetterRecoverer,
+			StepAsideWhileDatabaseUnreachable stepAside, MessagingProperties properties) {
 		MessagingProperties.Consumer consumer = properties.consumer();
 		var backOff = new ExponentialBackOffWithMaxRetries(consumer.maxAttempts() - 1);
 		backOff.setInitialInterval(consumer.initialBackoff().toMillis());
@@ -271,7 +277,19 @@ public class MessagingAutoConfiguration {
 		handler.setBackOffFunction((record, ex) -> ConsumerFailures.isDependencyUnavailable(ex) ? untilHealed : null);
 		handler.addNotRetryableExceptions(PoisonEventException.class);
 		handler.setResetStateOnRecoveryFailure(false);
+		handler.setRetryListeners(stepAside);
 		return handler;
+	}
+
+	/**
+	 * An instance that cannot reach its database gives its partitions to instances that
+	 * can, until it can again ({@link StepAsideWhileDatabaseUnreachable}).
+	 */
+	@Bean
+	StepAsideWhileDatabaseUnreachable stepAsideWhileDatabaseUnreachable(
+			ObjectProvider<KafkaListenerEndpointRegistry> listeners, DataSource dataSource) {
+		return new StepAsideWhileDatabaseUnreachable(listeners,
+				StepAsideWhileDatabaseUnreachable.freshConnection(dataSource), Duration.ofSeconds(1));
 	}
 
 	/**

@@ -98,6 +98,22 @@ public final class ConsumerFailures {
 	}
 
 	/**
+	 * Whether the record failed because the service's own database cannot be reached
+	 * ({@link #isDatabaseUnreachable}), anywhere in the chain of causes.
+	 */
+	public static boolean isCausedByUnreachableDatabase(Exception ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (isDatabaseUnreachable(cause)) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * The database cannot be reached: the pool timed out waiting for a connection
 	 * ({@link SQLTransientConnectionException}), or the driver reports SQLState class
 	 * {@code 08} (connection refused or lost) or {@code 57P01}–{@code 57P03} (server

@@ -34,6 +34,9 @@ import org.springframework.core.env.Environment;
  * <li>Every transaction is a lease ({@value #TRANSACTION_LEASE}, 10 s by default): an
  * instance that stops answering inside one holds its row locks, and with them its peers'
  * work, no longer than that ({@link IdleTransactionLease}).</li>
+ * <li>A database that says nothing is given up on ({@value #SOCKET_TIMEOUT}, 20 s by
+ * default): a query caught by a network partition fails instead of hanging its thread
+ * ({@link SocketTimeout}).</li>
  * </ul>
  */
 @AutoConfiguration
@@ -44,6 +47,10 @@ public class DatabaseConventionsAutoConfiguration {
 	public static final String TRANSACTION_LEASE = "orderflow.database.transaction-lease";
 
 	static final Duration DEFAULT_TRANSACTION_LEASE = Duration.ofSeconds(10);
+
+	public static final String SOCKET_TIMEOUT = "orderflow.database.socket-timeout";
+
+	static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(20);
 
 	@Bean
 	FlywayConfigurationCustomizer messagingMigrations() {
@@ -62,6 +69,13 @@ public class DatabaseConventionsAutoConfiguration {
 	static BeanPostProcessor idleTransactionLease(Environment environment) {
 		return new IdleTransactionLease(
 				Binder.get(environment).bind(TRANSACTION_LEASE, Duration.class).orElse(DEFAULT_TRANSACTION_LEASE));
+	}
+
+	@Bean
+	@ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
+	static BeanPostProcessor socketTimeout(Environment environment) {
+		return new SocketTimeout(
+				Binder.get(environment).bind(SOCKET_TIMEOUT, Duration.class).orElse(DEFAULT_SOCKET_TIMEOUT));
 	}
 
 	@Bean

@@ -3,15 +3,18 @@ package io.orderflow.messaging.database;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
 import io.orderflow.messaging.Infrastructure;
 import io.orderflow.messaging.MessagingIntegrationTest;
+import io.orderflow.messaging.consumer.StepAsideWhileDatabaseUnreachable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,13 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Integration, on the real PostgreSQL: a transaction whose instance stops answering holds
- * its row locks no longer than the lease ({@link IdleTransactionLease}). Two connections
- * of one pool stand for two instances of a service: one claims a row and goes silent, as
- * a paused process does; the other claims the same row, as the peer that took over the
- * partition does.
+ * Integration, on the real PostgreSQL: neither side of a service's database session waits
+ * for ever on the other. A transaction whose instance stops answering holds its row locks
+ * no longer than the lease ({@link IdleTransactionLease}): two connections of one pool
+ * stand for two instances of a service, one claims a row and goes silent, as a paused
+ * process does, the other claims the same row, as the peer that took over the partition
+ * does. And a query the database does not answer fails after the socket timeout
+ * ({@link SocketTimeout}), as across a network partition.
  */
-class IdleTransactionLeaseIT extends MessagingIntegrationTest {
+class SessionBoundsIT extends MessagingIntegrationTest {
 
 	private static final Duration SHORT_LEASE = Duration.ofSeconds(1);
 
@@ -92,6 +97,47 @@ class IdleTransactionLeaseIT extends MessagingIntegrationTest {
 			}
 			assertThat(claimsOf(pool, key)).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void everySessionOfAServicesPoolGivesUpOnASilentDatabase() throws SQLException {
+		try (Connection session = servicePool.getConnection()) {
+			assertThat(session.getNetworkTimeout()).isEqualTo(20_000);
+		}
+	}
+
+	@Test
+	void aQueryTheDatabaseDoesNotAnswerWithinTheSocketTimeoutFails() {
+		pools.withPropertyValues(DatabaseConventionsAutoConfiguration.SOCKET_TIMEOUT + "=1s").run(context -> {
+			try (Connection session = context.getBean(DataSource.class).getConnection();
+					Statement statement = session.createStatement()) {
+				long since = System.nanoTime();
+				// the server says nothing for 3 s, as one behind a cut link says nothing
+				assertThatThrownBy(() -> statement.execute("select pg_sleep(3)")).isInstanceOf(SQLException.class)
+					.hasMessageContaining("I/O error");
+				assertThat(Duration.ofNanos(System.nanoTime() - since)).isLessThan(Duration.ofMillis(2500));
+			}
+		});
+	}
+
+	@Test
+	void theCheckWhetherTheDatabaseAnswersDoesNotDependOnAFreePooledConnection() {
+		pools
+			.withPropertyValues("spring.datasource.hikari.maximum-pool-size=1",
+					"spring.datasource.hikari.connection-timeout=250")
+			.run(context -> {
+				DataSource pool = context.getBean(DataSource.class);
+				BooleanSupplier databaseAnswers = StepAsideWhileDatabaseUnreachable.freshConnection(pool);
+				try (Connection busy = pool.getConnection()) {
+					assertThatThrownBy(pool::getConnection).as("the pool is exhausted")
+						.isInstanceOf(SQLTransientConnectionException.class);
+					assertThat(databaseAnswers.getAsBoolean()).as("the database answers all the same").isTrue();
+				}
+			});
+		pools.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/nothing_listens_here")
+			.run(context -> assertThat(
+					StepAsideWhileDatabaseUnreachable.freshConnection(context.getBean(DataSource.class)).getAsBoolean())
+				.isFalse());
 	}
 
 	@Test
