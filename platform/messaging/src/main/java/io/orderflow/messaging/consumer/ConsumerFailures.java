@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -86,15 +87,7 @@ public final class ConsumerFailures {
 	 * it is not poison.
 	 */
 	public static boolean isDependencyUnavailable(Exception ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DependencyUnavailableException || isDatabaseUnreachable(cause)) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
+		return anyCause(ex, cause -> cause instanceof DependencyUnavailableException || isDatabaseUnreachable(cause));
 	}
 
 	/**
@@ -102,8 +95,12 @@ public final class ConsumerFailures {
 	 * ({@link #isDatabaseUnreachable}), anywhere in the chain of causes.
 	 */
 	public static boolean isCausedByUnreachableDatabase(Exception ex) {
+		return anyCause(ex, ConsumerFailures::isDatabaseUnreachable);
+	}
+
+	private static boolean anyCause(Exception ex, Predicate<Throwable> test) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (isDatabaseUnreachable(cause)) {
+			if (test.test(cause)) {
 				return true;
 			}
 			if (cause.getCause() == cause) {

@@ -87,4 +87,19 @@ class ConsumerFailuresTest {
 		assertThat(ConsumerFailures.isDependencyUnavailable(badSql)).isFalse();
 	}
 
+	@Test
+	void onlyTheServicesOwnDatabaseUnreachableMakesTheInstanceStepAside() {
+		var refused = new ListenerExecutionFailedException("Listener method threw",
+				new DataAccessResourceFailureException("x", new SQLException("Connection refused", "08001")));
+		var providerDown = new ListenerExecutionFailedException("Listener method threw",
+				new DependencyUnavailableException("provider down", new ConnectException("refused")));
+		var badSql = new BadSqlGrammarException("insert", "insert into nowhere", new SQLException("no table", "42P01"));
+
+		assertThat(ConsumerFailures.isCausedByUnreachableDatabase(refused)).isTrue();
+		assertThat(ConsumerFailures.isCausedByUnreachableDatabase(providerDown))
+			.as("every instance shares the provider: stepping aside would help none")
+			.isFalse();
+		assertThat(ConsumerFailures.isCausedByUnreachableDatabase(badSql)).isFalse();
+	}
+
 }
