@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -48,7 +49,7 @@ import org.springframework.kafka.listener.RetryListener;
  * stopped start again. When the database is down for every instance, every one steps
  * aside and comes back: the records wait in Kafka, as they would in the retry loop.
  */
-public class StepAsideWhileDatabaseUnreachable implements RetryListener, SmartLifecycle {
+public class StepAsideWhileDatabaseUnreachable implements RetryListener, SmartLifecycle, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(StepAsideWhileDatabaseUnreachable.class);
 
@@ -186,15 +187,23 @@ public class StepAsideWhileDatabaseUnreachable implements RetryListener, SmartLi
 		running = true;
 	}
 
+	/**
+	 * No check starts a container after this; the thread stays for a start that may
+	 * follow (a context stopped and started again), and ends with the bean.
+	 */
 	@Override
 	public void stop() {
 		running = false;
-		checks.shutdownNow();
 	}
 
 	@Override
 	public boolean isRunning() {
 		return running;
+	}
+
+	@Override
+	public void destroy() {
+		checks.shutdownNow();
 	}
 
 	/**

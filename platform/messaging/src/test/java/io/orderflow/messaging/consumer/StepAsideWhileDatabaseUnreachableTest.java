@@ -57,6 +57,7 @@ class StepAsideWhileDatabaseUnreachableTest {
 	@AfterEach
 	void stop() {
 		stepAside.stop();
+		stepAside.destroy();
 	}
 
 	@Test
@@ -82,6 +83,14 @@ class StepAsideWhileDatabaseUnreachableTest {
 	void anyOtherFailureStopsNothing() {
 		stepAside.failedDelivery(RECORD, new PoisonEventException("not an order event"), 1);
 		verify(container, after(300).never()).stop();
+	}
+
+	@Test
+	void aServiceStoppedAndStartedAgainStillStepsAside() {
+		stepAside.stop();
+		stepAside.start();
+		stepAside.failedDelivery(RECORD, UNREACHABLE, 1);
+		verify(container, after(500).times(1)).stop();
 	}
 
 	@Test
