@@ -159,6 +159,16 @@ class SessionBoundsIT extends MessagingIntegrationTest {
 				.hasMessageContaining("orderflow.database.transaction-lease must be at least 1ms"));
 	}
 
+	@Test
+	void aSocketTimeoutThatWouldSwitchItOffIsRefused() {
+		for (String timeout : new String[] { "0s", "500ms" }) {
+			pools.withPropertyValues(DatabaseConventionsAutoConfiguration.SOCKET_TIMEOUT + "=" + timeout)
+				.run(context -> assertThat(context).getFailure()
+					.rootCause()
+					.hasMessageContaining("orderflow.database.socket-timeout must be at least 1s"));
+		}
+	}
+
 	/**
 	 * Runs the check on a pool with {@link #SHORT_LEASE}, given a key no other test
 	 * claimed.
