@@ -110,11 +110,6 @@ public final class ServiceProcess implements AutoCloseable {
 		return this;
 	}
 
-	/** The isolated host it runs on, if any. */
-	public Optional<IsolatedHost> isolatedHost() {
-		return Optional.ofNullable(host);
-	}
-
 	/**
 	 * Its management port listens here, and its HTTP port is expected here (the
 	 * {@code server.address} the stack gives it).
