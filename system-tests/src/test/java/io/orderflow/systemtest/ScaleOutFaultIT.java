@@ -67,8 +67,8 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>
  * The second payment-service instance runs on an {@link IsolatedHost} of its own (a
- * network namespace, as root), so that a fault can cut it off the brokers while it still
- * reaches everything else: a network partition, not a kill.
+ * network namespace, as root), so that a fault can cut it off the brokers, or off its
+ * database, while it still reaches everything else: a network partition, not a kill.
  *
  * <p>
  * Runs last: it stops the one-instance system and starts the scaled-out one
@@ -266,6 +266,49 @@ class ScaleOutFaultIT {
 	}
 
 	/**
+	 * The Kafka node that leads the order topic's first partition stopped under load, on
+	 * the cluster of three: the leadership of its partitions moves to a replica in sync,
+	 * two of three stay in sync ({@code min.insync.replicas=2}), so the relays' writes
+	 * with {@code acks=all} go on; the producers and consumers find the new leaders, and
+	 * every order completes, charged and emailed once. The node starts again after the
+	 * load. It stops as a crash looks to the cluster, without a controlled shutdown: it
+	 * hands nothing over, and the controller fences it when its heartbeats stop
+	 * ({@link KafkaBroker#stop()}; the brokers run inside this JVM, where nothing can be
+	 * SIGKILLed). The FAULT line says how long until the partition had a new leader.
+	 */
+	@Test
+	@Order(5)
+	@Timeout(value = 4, unit = TimeUnit.MINUTES)
+	void theKafkaNodeLeadingTheOrderTopicStoppedUnderLoadNothingIsLostOrDoneTwice() throws Exception {
+		OrderLoad load = OrderLoad.start(stack, OrderLoad.Spec.of("scale-leader", RATE, LOAD_DURATION));
+		OrderLoad.Result result;
+		String stopped;
+		KafkaBroker leader = null;
+		try (Admin admin = Admin.create(stack.kafkaAdmin().clientProperties())) {
+			load.awaitStarted(2 * RATE);
+			int leaderId = leaderOfFirstOrderPartition(admin);
+			// node ids count from 1, the list from 0
+			leader = stack.kafkaNodes().get(leaderId - 1);
+			long stopping = System.nanoTime();
+			leader.stop();
+			int newLeader = await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> leaderOfFirstOrderPartition(admin), id -> id != 0 && id != leaderId);
+			stopped = "node " + leaderId + " (leader of " + OrderEvent.TOPIC + "-0) stopped at 2s; node " + newLeader
+					+ " led the partition " + seconds(System.nanoTime() - stopping) + " after the stop";
+			result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
+		}
+		finally {
+			if (leader != null && !leader.isRunning()) {
+				leader.start();
+			}
+		}
+
+		audit("S5 Kafka " + stopped + "; started again after the load", result, 0);
+		assertThat(result.notAccepted()).as(result.describe()).isEmpty();
+	}
+
+	/**
 	 * A network partition, not a kill: the isolated payment-service instance cut off
 	 * every Kafka node under load while it still reaches its database, the payment
 	 * provider and everything else. Its consumer's heartbeats stop reaching the group, so
@@ -365,47 +408,6 @@ class ScaleOutFaultIT {
 			assertThat(report.statusCounts()).as("no order waited out its deadline").doesNotContainKey("EXPIRED");
 		}
 
-	}
-
-	/**
-	 * The Kafka node that leads the order topic's first partition stopped under load, on
-	 * the cluster of three: the leadership of its partitions moves to a replica in sync,
-	 * two of three stay in sync ({@code min.insync.replicas=2}), so the relays' writes
-	 * with {@code acks=all} go on; the producers and consumers find the new leaders, and
-	 * every order completes, charged and emailed once. The node starts again after the
-	 * load. A clean stop, which hands the leadership over first: the brokers run inside
-	 * this JVM, where nothing can be SIGKILLed (docs/faults.md).
-	 */
-	@Test
-	@Order(5)
-	@Timeout(value = 4, unit = TimeUnit.MINUTES)
-	void theKafkaNodeLeadingTheOrderTopicStoppedUnderLoadNothingIsLostOrDoneTwice() throws Exception {
-		OrderLoad load = OrderLoad.start(stack, OrderLoad.Spec.of("scale-leader", RATE, LOAD_DURATION));
-		OrderLoad.Result result;
-		String stopped;
-		KafkaBroker leader = null;
-		try (Admin admin = Admin.create(stack.kafkaAdmin().clientProperties())) {
-			load.awaitStarted(2 * RATE);
-			int leaderId = leaderOfFirstOrderPartition(admin);
-			// node ids count from 1, the list from 0
-			leader = stack.kafkaNodes().get(leaderId - 1);
-			long stopping = System.nanoTime();
-			leader.stop();
-			int newLeader = await().atMost(Duration.ofSeconds(60))
-				.pollInterval(Duration.ofMillis(100))
-				.until(() -> leaderOfFirstOrderPartition(admin), id -> id != 0 && id != leaderId);
-			stopped = "node " + leaderId + " (leader of " + OrderEvent.TOPIC + "-0) stopped at 2s; node " + newLeader
-					+ " led the partition " + seconds(System.nanoTime() - stopping) + " after the stop";
-			result = load.awaitFinished(LOAD_DURATION.plusSeconds(60));
-		}
-		finally {
-			if (leader != null && !leader.isRunning()) {
-				leader.start();
-			}
-		}
-
-		audit("S5 Kafka " + stopped + "; started again after the load", result, 0);
-		assertThat(result.notAccepted()).as(result.describe()).isEmpty();
 	}
 
 	/** The id of the node leading the order topic's partition 0; 0 while none does. */
