@@ -166,6 +166,10 @@ public final class ServiceProcess implements AutoCloseable {
 		// a crash report beside the log, not in whatever folder the stack was started
 		// from
 		command.add("-XX:ErrorFile=" + logFile.resolveSibling(name + "-hs_err_pid%p.log"));
+		// the collector's pauses beside the log, bounded: a service that stalled under
+		// load shows here whether its heap was the cause
+		command
+			.add("-Xlog:gc:file=" + logFile.resolveSibling(name + "-gc.log") + ":uptime,time:filecount=2,filesize=2m");
 		command.add("-jar");
 		command.add((prepared == null ? jar : prepared.jar()).toString());
 		command.add("--server.port=" + port);
