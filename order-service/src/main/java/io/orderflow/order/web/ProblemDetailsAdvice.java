@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -64,7 +65,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
 			TransientDataAccessException.class })
 	ResponseEntity<ProblemDetail> onDatabaseUnavailable(Exception ex) {
-		log.warn("Database unavailable: {}", ex.toString());
+		// the innermost cause says why, e.g. the pool's "(total=10, active=10, idle=0,
+		// waiting=40)"
+		log.warn("Database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(ex).toString());
 		return unavailable(
 				"The order database is unavailable; nothing was stored. Retry with the same Idempotency-Key.");
 	}

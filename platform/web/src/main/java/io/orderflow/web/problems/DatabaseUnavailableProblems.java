@@ -3,6 +3,7 @@ package io.orderflow.web.problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -32,7 +33,9 @@ public class DatabaseUnavailableProblems {
 	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
 			TransientDataAccessException.class, TransactionSystemException.class })
 	ResponseEntity<ProblemDetail> onDatabaseUnavailable(Exception ex) {
-		log.warn("Database unavailable: {}", ex.toString());
+		// the innermost cause says why, e.g. the pool's "(total=10, active=10, idle=0,
+		// waiting=40)"
+		log.warn("Database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(ex).toString());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The service's database is unavailable; retry in a moment.");
 		problem.setTitle("Temporarily unavailable");
