@@ -85,13 +85,13 @@ class EdgeDefaultsTest {
 	}
 
 	@Test
-	void theServicesOwnIntakeAdmits256RequestsAtOnceAndNeverQueuesOneMore() {
+	void theServicesOwnIntakeAdmits64RequestsAtOnceAndNeverQueuesOneMore() {
 		try (ConfigurableApplicationContext context = start()) {
 			BulkheadConfig intake = context.getBean(BulkheadRegistry.class)
 				.bulkhead("http-requests")
 				.getBulkheadConfig();
 
-			assertThat(intake.getMaxConcurrentCalls()).isEqualTo(256);
+			assertThat(intake.getMaxConcurrentCalls()).isEqualTo(64);
 			assertThat(intake.getMaxWaitDuration()).isZero();
 		}
 	}

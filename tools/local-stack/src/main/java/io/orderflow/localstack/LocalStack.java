@@ -97,12 +97,14 @@ public final class LocalStack implements AutoCloseable {
 	/**
 	 * Sized for the services and the infrastructure on a 2-core machine
 	 * (docs/performance.md): a live set of about 45 MB per service at rest, plus what the
-	 * requests in flight hold under overload (up to 256 of them: RequestsInFlightLimit),
+	 * requests in flight hold under overload (up to 64 of them: RequestsInFlightLimit),
 	 * in a heap the JVM commits whole; the serial collector needs no threads of its own.
 	 * A 96 MB heap ran out under 100 orders/s on two instances of each service (three
 	 * runs of ScaleOutFaultIT out of three: order-service exited on OutOfMemoryError);
-	 * 128 MB did not. Beside the heap, a service has about 75 MB of metaspace and 60 MB
-	 * of compiled code.
+	 * 128 MB did not, but with 256 requests in flight it left the collector so little
+	 * room that order-service paused for seconds on end, and one restarted under load ran
+	 * out: hence the intake of 64 (each service's GC log is beside its log). Beside the
+	 * heap, a service has about 75 MB of metaspace and 60 MB of compiled code.
 	 */
 	private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC",
 			"-XX:+ExitOnOutOfMemoryError");
