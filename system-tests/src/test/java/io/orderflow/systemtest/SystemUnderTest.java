@@ -32,7 +32,7 @@ final class SystemUnderTest {
 
 	/**
 	 * The saga deadline of the {@link #scaledOut()} stack. Six service JVMs at 100
-	 * orders/s on two cores take up to about 36 s to drain a fault's backlog, so with
+	 * orders/s on two cores took up to about 36 s to drain a fault's backlog, so with
 	 * {@link #SAGA_DEADLINE} orders expire because the machine is slow; with twice that,
 	 * an order expires when something held it up, which the scale-out faults assert never
 	 * happens.
