@@ -159,12 +159,14 @@ class ScaleOutFaultIT {
 		List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
 		for (int round = 0; round < 5; round++) {
 			for (ServiceProcess instance : orderServices) {
-				answers.add(http.sendAsync(HttpRequest.newBuilder(instance.baseUri().resolve("/api/orders"))
-					.header("Authorization", customer.bearer())
-					.header("Content-Type", "application/json")
-					.header("Idempotency-Key", key)
-					.POST(HttpRequest.BodyPublishers.ofString(body))
-					.build(), HttpResponse.BodyHandlers.ofString()));
+				answers.add(sendUntilNot503(http,
+						HttpRequest.newBuilder(instance.baseUri().resolve("/api/orders"))
+							.header("Authorization", customer.bearer())
+							.header("Content-Type", "application/json")
+							.header("Idempotency-Key", key)
+							.POST(HttpRequest.BodyPublishers.ofString(body))
+							.build(),
+						5));
 			}
 		}
 		Set<String> orderIds = new HashSet<>();
@@ -177,6 +179,24 @@ class ScaleOutFaultIT {
 		assertThat(orderIds).as("ten POSTs, one key, two instances").hasSize(1);
 		InvariantChecker.Report report = checker.awaitAtRest(orderIds, AT_REST);
 		assertThat(report.violations()).as(report.summary()).isEmpty();
+	}
+
+	/**
+	 * Sends the request, and again, after a second, while it is answered {@code 503}, up
+	 * to {@code attempts} times, as a client does with the same {@code Idempotency-Key}:
+	 * an instance that has just started may not have the identity provider's keys yet,
+	 * and says so with a 503 ("retry later"), which is not what S1 is about.
+	 */
+	private static CompletableFuture<HttpResponse<String>> sendUntilNot503(HttpClient http, HttpRequest request,
+			int attempts) {
+		return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+			if (response.statusCode() != 503 || attempts <= 1) {
+				return CompletableFuture.completedFuture(response);
+			}
+			return CompletableFuture.runAsync(() -> {
+			}, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+				.thenCompose(paused -> sendUntilNot503(http, request, attempts - 1));
+		});
 	}
 
 	/**
