@@ -62,11 +62,7 @@ public final class Benchmark {
 			RunResult.PerOrder perOrder = new RunResult.PerOrder(ASSUMED_MESSAGES_PER_ORDER,
 					"80 % approved × 3 + 10 % declined × 4 + 10 % cancelled × 6", LoadLadder.round(measuredMessages),
 					LoadLadder.round(measuredCommits), meanRecordBytes);
-			int sustainable = steps.stream()
-				.filter(StepResult::sustainable)
-				.mapToInt(StepResult::offeredRate)
-				.max()
-				.orElse(0);
+			int sustainable = sustainableRate(steps);
 			RunResult result = new RunResult(startedAt, machine(), settings.smoke(), system.startupSeconds(),
 					restartAlone, ladder.rssMib(), peakRss, steps, baselines, perOrder, sustainable,
 					ceiling(baselines, perOrder, sustainable));
@@ -81,21 +77,40 @@ public final class Benchmark {
 		BrokerBaseline.Result broker = BrokerBaseline.run(system.kafka(), settings.producerRecords(), recordBytes,
 				settings.output().resolve("logs"));
 		PostgresServer postgres = system.postgres();
-		DatabaseBaseline.Result database = postgres == null ? null
+		List<DatabaseBaseline.Result> database = postgres == null ? List.of()
 				: DatabaseBaseline.run(postgres, settings.baseline());
 		HttpBaseline.Result http = HttpBaseline.run(settings.baseline());
-		return new RunResult.Baselines(broker, database, http);
+		return new RunResult.Baselines(broker, database.isEmpty() ? null : database.getFirst(),
+				database.isEmpty() ? null : database.getLast(), http);
+	}
+
+	/**
+	 * The highest offered rate every run of which was sustainable, with every lower rate
+	 * sustainable too; 0 if none.
+	 */
+	static int sustainableRate(List<StepResult> steps) {
+		int firstSaturated = steps.stream()
+			.filter(step -> !step.sustainable())
+			.mapToInt(StepResult::offeredRate)
+			.min()
+			.orElse(Integer.MAX_VALUE);
+		return steps.stream().mapToInt(StepResult::offeredRate).filter(rate -> rate < firstSaturated).max().orElse(0);
 	}
 
 	private static RunResult.Ceiling ceiling(RunResult.Baselines baselines, RunResult.PerOrder perOrder,
 			int sustainable) {
 		double messages = perOrder.measuredMessages() > 0 ? perOrder.measuredMessages() : perOrder.assumedMessages();
 		double broker = baselines.broker().recordsPerSecond() / messages;
-		double database = baselines.database() == null || !(perOrder.measuredCommits() > 0) ? Double.NaN
-				: baselines.database().commitsPerSecond() / perOrder.measuredCommits();
+		double database = ordersPerSecond(baselines.databaseGroupCommit(), perOrder);
+		double oneConnection = ordersPerSecond(baselines.database(), perOrder);
 		double ceiling = Double.isNaN(database) ? broker : Math.min(broker, database);
-		return new RunResult.Ceiling(LoadLadder.round(broker), LoadLadder.round(database), LoadLadder.round(ceiling),
-				LoadLadder.round(sustainable / ceiling));
+		return new RunResult.Ceiling(LoadLadder.round(broker), LoadLadder.round(database),
+				LoadLadder.round(oneConnection), LoadLadder.round(ceiling), LoadLadder.round(sustainable / ceiling));
+	}
+
+	private static double ordersPerSecond(DatabaseBaseline.Result commits, RunResult.PerOrder perOrder) {
+		return commits == null || !(perOrder.measuredCommits() > 0) ? Double.NaN
+				: commits.commitsPerSecond() / perOrder.measuredCommits();
 	}
 
 	private static RunResult.Machine machine() {

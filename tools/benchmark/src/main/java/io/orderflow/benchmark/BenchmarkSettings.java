@@ -16,6 +16,9 @@ import java.util.Optional;
  *
  * @param rates the ladder of offered rates (orders per second); the run stops at the
  * first saturated step
+ * @param repeats how often each rate is offered in a row: single latency figures near
+ * saturation move a lot between runs on a shared machine, so the report gives their
+ * spread, and a rate is sustainable only when every run of it was
  * @param warmUp load before the ladder, not recorded: the services' JVMs start cold, and
  * on 2 cores their JIT compilers need minutes of traffic before they stop taking a large
  * share of the CPU (docs/performance.md)
@@ -34,9 +37,9 @@ import java.util.Optional;
  * @param tokenUri the running stack's token endpoint, with {@code orderService}: the load
  * places orders as its demo customers {@code c-42} and {@code c-43}
  */
-public record BenchmarkSettings(boolean smoke, List<Integer> rates, Duration warmUp, int warmUpRate, Duration step,
-		Duration drain, Duration baseline, int producerRecords, Path output, URI orderService, String bootstrapServers,
-		Path kafkaPasswordFile, URI tokenUri) {
+public record BenchmarkSettings(boolean smoke, List<Integer> rates, int repeats, Duration warmUp, int warmUpRate,
+		Duration step, Duration drain, Duration baseline, int producerRecords, Path output, URI orderService,
+		String bootstrapServers, Path kafkaPasswordFile, URI tokenUri) {
 
 	public static BenchmarkSettings fromSystemProperties(String... args) {
 		boolean smoke = Arrays.asList(args).contains("--smoke") || Boolean.getBoolean("orderflow.benchmark.smoke");
@@ -45,6 +48,7 @@ public record BenchmarkSettings(boolean smoke, List<Integer> rates, Duration war
 			.map(String::trim)
 			.map(Integer::valueOf)
 			.toList();
+		int repeats = Math.max(1, Integer.getInteger("orderflow.benchmark.repeats", smoke ? 1 : 2));
 		Duration warmUp = Duration.ofSeconds(Long.getLong("orderflow.benchmark.warmup-seconds", smoke ? 0 : 120));
 		int warmUpRate = Integer.getInteger("orderflow.benchmark.warmup-rate", Math.min(60, rates.getFirst() * 6));
 		Duration step = Duration.ofSeconds(Long.getLong("orderflow.benchmark.step-seconds", smoke ? 3 : 20));
@@ -55,8 +59,8 @@ public record BenchmarkSettings(boolean smoke, List<Integer> rates, Duration war
 		Path output = Path.of(System.getProperty("orderflow.benchmark.output", "target/benchmark/" + timestamp))
 			.toAbsolutePath();
 		String orderService = System.getProperty("orderflow.benchmark.order-service");
-		return new BenchmarkSettings(smoke, rates, warmUp, warmUpRate, step, drain, baseline, producerRecords, output,
-				orderService == null ? null : URI.create(orderService),
+		return new BenchmarkSettings(smoke, rates, repeats, warmUp, warmUpRate, step, drain, baseline, producerRecords,
+				output, orderService == null ? null : URI.create(orderService),
 				System.getProperty("orderflow.benchmark.bootstrap-servers"),
 				Optional.ofNullable(System.getProperty("orderflow.benchmark.kafka-password-file"))
 					.map(Path::of)

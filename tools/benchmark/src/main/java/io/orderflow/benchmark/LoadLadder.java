@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Offers each rate of the ladder in turn and judges it; stops after the first saturated
- * step, since every higher rate would only be slower to fail.
+ * Offers each rate of the ladder in turn, {@link BenchmarkSettings#repeats()} times, and
+ * judges each run; stops after the first rate with a saturated run, since every higher
+ * rate would only be slower to fail.
  */
 final class LoadLadder {
 
@@ -23,6 +24,11 @@ final class LoadLadder {
 	private final ConsumerLag lag;
 
 	private final DatabaseCommits commits;
+
+	/**
+	 * PostgreSQL's postmaster, whose CPU time is measured with the services'; -1: none.
+	 */
+	private final long postmasterPid;
 
 	private final OpenModelLoad load;
 
@@ -38,6 +44,7 @@ final class LoadLadder {
 		this.events = events;
 		this.lag = lag;
 		this.commits = commits;
+		this.postmasterPid = ComponentCpu.postmasterPid(system.postgres());
 		this.load = new OpenModelLoad(system.orderService(), system.customers());
 	}
 
@@ -45,13 +52,19 @@ final class LoadLadder {
 		warmUp();
 		List<StepResult> steps = new ArrayList<>();
 		for (int rate : settings.rates()) {
-			StepResult step = step(rate);
-			steps.add(step);
-			System.out.printf(
-					"  %5d/s offered: %.0f/s accepted, POST p99 %.1f ms, placed->terminal p50 %.1f p99 %.1f ms, %s%n",
-					rate, step.achievedRate(), step.post().p99(), step.placedToTerminal().p50(),
-					step.placedToTerminal().p99(), step.verdict());
-			if (!step.sustainable()) {
+			boolean sustainable = true;
+			// every run of a rate, even after a saturated one: whether a verdict near
+			// saturation holds is what the runs are for
+			for (int run = 1; run <= settings.repeats(); run++) {
+				StepResult step = step(rate, run);
+				steps.add(step);
+				System.out.printf(
+						"  %5d/s offered (run %d): %.0f/s accepted, POST p99 %.1f ms, placed->terminal p50 %.1f p99 %.1f ms, %s%n",
+						rate, run, step.achievedRate(), step.post().p99(), step.placedToTerminal().p50(),
+						step.placedToTerminal().p99(), step.verdict());
+				sustainable &= step.sustainable();
+			}
+			if (!sustainable) {
 				break;
 			}
 		}
@@ -83,8 +96,14 @@ final class LoadLadder {
 		return rssMib;
 	}
 
-	private StepResult step(int rate) throws InterruptedException {
-		Map<String, Double> cpuBefore = cpuSeconds();
+	/**
+	 * Offers the rate once and judges it.
+	 * @param run which time this rate is offered, from 1: single latency figures near
+	 * saturation move a lot between runs on a shared machine, so each rate is offered
+	 * {@link BenchmarkSettings#repeats()} times
+	 */
+	private StepResult step(int rate, int run) throws InterruptedException {
+		ComponentCpu.Reading cpuBefore = ComponentCpu.read(system.servicePids(), postmasterPid);
 		long recordsBefore = events.records();
 		long commitsBefore = commits.total();
 		long stepStart = System.nanoTime();
@@ -129,22 +148,25 @@ final class LoadLadder {
 
 		long accepted = Math.max(1, sent.accepted());
 		acceptedTotal += sent.accepted();
-		Map<String, Double> cpuAfter = cpuSeconds();
+		ComponentCpu.Reading cpuAfter = ComponentCpu.read(system.servicePids(), postmasterPid);
+		Map<String, Double> everything = cpuAfter.msPerOrder(cpuBefore, accepted);
 		Map<String, Double> cpuPerOrder = new LinkedHashMap<>();
-		cpuAfter.forEach((name, seconds) -> cpuPerOrder.put(name,
-				Math.round((seconds - cpuBefore.get(name)) * 1000.0 / accepted * 100) / 100.0));
+		Map<String, Double> componentsPerOrder = new LinkedHashMap<>();
+		everything
+			.forEach((component, ms) -> (system.servicePids().containsKey(component) ? cpuPerOrder : componentsPerOrder)
+				.put(component, ms));
 		sampleRss();
 		long commitsAfter = commits.total();
 		double commitsPerOrder = commitsBefore < 0 ? Double.NaN : (commitsAfter - commitsBefore) / (double) accepted;
 		double messagesPerOrder = (events.records() - recordsBefore) / (double) accepted;
 
 		String verdict = verdict(rate, sent, backlog, incomplete, lagAfterDrain);
-		return new StepResult(rate, (System.nanoTime() - stepStart) / 1e9, sent.scheduled(), sent.accepted(),
+		return new StepResult(rate, run, (System.nanoTime() - stepStart) / 1e9, sent.scheduled(), sent.accepted(),
 				sent.failed(), sent.dropped(), sent.cancelsAccepted(), round(sent.achievedRate()),
 				round(terminalInWindow / sent.sendSeconds()), Latency.of(sent.postLatency()), Latency.of(terminal),
 				Latency.of(cancelled), backlog, ConsumerLag.total(lagAtEnd), lagAtEnd, lagAfterDrain,
-				round(drainSeconds), incomplete, cpuPerOrder, round(messagesPerOrder), round(commitsPerOrder),
-				verdict.equals("sustainable"), verdict);
+				round(drainSeconds), incomplete, cpuPerOrder, componentsPerOrder, cpuAfter.idleShare(cpuBefore),
+				round(messagesPerOrder), round(commitsPerOrder), verdict.equals("sustainable"), verdict);
 	}
 
 	/**
@@ -193,12 +215,6 @@ final class LoadLadder {
 			}
 		}
 		return pending;
-	}
-
-	private Map<String, Double> cpuSeconds() {
-		Map<String, Double> cpu = new LinkedHashMap<>();
-		system.servicePids().forEach((name, pid) -> cpu.put(name, ProcessProbe.cpuSeconds(pid)));
-		return cpu;
 	}
 
 	private void sampleRss() {

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param sustainableRate the highest offered rate whose step kept backlog and lag bounded
  * (0 if none)
  * @param ceiling min(broker records/s ÷ messages per order, commits/s ÷ commits per
- * order), from this run's baselines and this run's measured per-order counts
+ * order), from this run's baselines (commits/s: with as many connections as the services
+ * use) and this run's measured per-order counts
  */
 record RunResult(String startedAt, Machine machine, boolean smoke, Map<String, Double> startupSeconds,
 		Map<String, Double> restartAloneSeconds, Map<String, Double> rssMib, Map<String, Double> peakRssMib,
@@ -23,7 +24,13 @@ record RunResult(String startedAt, Machine machine, boolean smoke, Map<String, D
 	record Machine(int cores, String os, String java, String note) {
 	}
 
-	record Baselines(BrokerBaseline.Result broker, DatabaseBaseline.Result database, HttpBaseline.Result http) {
+	/**
+	 * @param database one connection committing
+	 * @param databaseGroupCommit as many connections as the services use, committing at
+	 * once
+	 */
+	record Baselines(BrokerBaseline.Result broker, DatabaseBaseline.Result database,
+			DatabaseBaseline.Result databaseGroupCommit, HttpBaseline.Result http) {
 	}
 
 	/** Counts per order: read from the code (assumed) and measured over the whole run. */
@@ -31,8 +38,13 @@ record RunResult(String startedAt, Machine machine, boolean smoke, Map<String, D
 			int meanRecordBytes) {
 	}
 
-	record Ceiling(double brokerOrdersPerSecond, double databaseOrdersPerSecond, double ordersPerSecond,
-			double sustainedShare) {
+	/**
+	 * @param databaseOrdersPerSecond group-commit rate ÷ commits per order
+	 * @param databaseOneConnectionOrdersPerSecond one connection's commit rate ÷ commits
+	 * per order, the conservative floor earlier runs used
+	 */
+	record Ceiling(double brokerOrdersPerSecond, double databaseOrdersPerSecond,
+			double databaseOneConnectionOrdersPerSecond, double ordersPerSecond, double sustainedShare) {
 	}
 
 }

@@ -23,15 +23,27 @@ import java.util.Map;
  * @param drainSeconds time after the sending until every order was terminal (or the drain
  * window ran out)
  * @param incomplete orders still not terminal after the drain window
+ * @param run which time this rate was offered, from 1
  * @param cpuMsPerOrder CPU milliseconds of each service process per accepted order,
  * sending and draining included
+ * @param componentCpuMsPerOrder the same for everything else the run started, by
+ * component ({@link ComponentCpu#LEGEND}), and the machine's busy time none of them used
+ * @param machineIdleShare the share of all cores' time that was idle over the step and
+ * its drain
  * @param messagesPerOrder records on both event topics per accepted order
  * @param commitsPerOrder committed transactions in the services' databases per accepted
  * order
  */
-record StepResult(int offeredRate, double stepSeconds, long scheduled, long accepted, long failed, long dropped,
-		long cancelsAccepted, double achievedRate, double terminalRate, Latency post, Latency placedToTerminal,
-		Latency placedToCancelled, long backlogAtEnd, long lagAtEnd, Map<String, Long> lagByGroupAtEnd,
-		Map<String, Long> lagByGroupAfterDrain, double drainSeconds, long incomplete, Map<String, Double> cpuMsPerOrder,
+record StepResult(int offeredRate, int run, double stepSeconds, long scheduled, long accepted, long failed,
+		long dropped, long cancelsAccepted, double achievedRate, double terminalRate, Latency post,
+		Latency placedToTerminal, Latency placedToCancelled, long backlogAtEnd, long lagAtEnd,
+		Map<String, Long> lagByGroupAtEnd, Map<String, Long> lagByGroupAfterDrain, double drainSeconds, long incomplete,
+		Map<String, Double> cpuMsPerOrder, Map<String, Double> componentCpuMsPerOrder, double machineIdleShare,
 		double messagesPerOrder, double commitsPerOrder, boolean sustainable, String verdict) {
+
+	/** CPU milliseconds per order of the three services together. */
+	double servicesCpuMsPerOrder() {
+		return LoadLadder.round(cpuMsPerOrder.values().stream().mapToDouble(Double::doubleValue).sum());
+	}
+
 }

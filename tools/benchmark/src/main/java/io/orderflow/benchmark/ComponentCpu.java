@@ -1,0 +1,288 @@
+package io.orderflow.benchmark;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.orderflow.embedded.postgres.PostgresServer;
+
+/**
+ * The CPU time of everything a run starts, per component, from Linux's {@code /proc}: so
+ * that a reader sees where every millisecond of an order goes, and how far the services
+ * are from the cost of the broker and the database alone, the floor no Java code can
+ * beat.
+ *
+ * <ul>
+ * <li>each service: its JVM process;</li>
+ * <li>PostgreSQL: the postmaster with every backend, including those that ended (the
+ * postmaster reaps them, and the kernel adds a reaped child's time to its parent's
+ * {@code cutime}/{@code cstime});</li>
+ * <li>the benchmark's own JVM, which also hosts the broker, the provider simulator, the
+ * SMTP server and the span collector, split by thread name ({@link #component}). Threads
+ * that ended between two readings and the JVM's own JIT and GC threads are in lines of
+ * their own: nothing is dropped, the lines add up to the process's total;</li>
+ * <li>the machine: busy and idle time of all cores ({@code /proc/stat}), so that what no
+ * component accounts for shows too.</li>
+ * </ul>
+ *
+ * Times are in clock ticks of 1/100 s (USER_HZ, 100 on Linux x86-64).
+ */
+final class ComponentCpu {
+
+	static final String POSTGRES = "postgres";
+
+	static final String BROKER = "broker";
+
+	static final String SMTP = "smtp";
+
+	/**
+	 * Carriers of the virtual threads: the load's requests and the provider simulator's
+	 * and span collector's handlers share them and cannot be told apart.
+	 */
+	static final String VIRTUAL_THREADS = "virtual threads";
+
+	/**
+	 * The load generator's own platform threads: its HTTP client, event tracker and lag
+	 * reader.
+	 */
+	static final String LOAD = "load";
+
+	static final String HTTP_SERVERS = "http servers";
+
+	static final String BENCHMARK_JIT_GC = "jit+gc";
+
+	static final String BENCHMARK_OTHER = "other";
+
+	static final String MACHINE_UNACCOUNTED = "unaccounted";
+
+	/** What each line of the report means. */
+	static final Map<String, String> LEGEND = legend();
+
+	private static final double TICKS_PER_SECOND = 100.0;
+
+	/**
+	 * Thread name prefixes of the benchmark JVM (Linux keeps the first 15 characters of a
+	 * thread's name), in the order they are tried.
+	 */
+	private static final List<Map.Entry<String, String>> THREAD_PREFIXES = List.of(Map.entry("HttpClient-", LOAD),
+			Map.entry("benchmark-", LOAD), Map.entry("kafka-admin-cli", LOAD), Map.entry("consumer_backgr", LOAD),
+			Map.entry("smtp", SMTP), Map.entry("HTTP-Dispatcher", HTTP_SERVERS), Map.entry("http-nio-", HTTP_SERVERS),
+			Map.entry("ForkJoinPool", VIRTUAL_THREADS), Map.entry("C1 CompilerThre", BENCHMARK_JIT_GC),
+			Map.entry("C2 CompilerThre", BENCHMARK_JIT_GC), Map.entry("G1 ", BENCHMARK_JIT_GC),
+			Map.entry("GC Thread", BENCHMARK_JIT_GC), Map.entry("VM Thread", BENCHMARK_JIT_GC),
+			Map.entry("data-plane-kafk", BROKER), Map.entry("kafka-", BROKER), Map.entry("ExpirationReape", BROKER),
+			Map.entry("group-coordinat", BROKER), Map.entry("quorum-controll", BROKER), Map.entry("broker-", BROKER),
+			Map.entry("controller-", BROKER), Map.entry("share-", BROKER), Map.entry("raft-", BROKER),
+			Map.entry("persister-", BROKER), Map.entry("transaction-log", BROKER), Map.entry("executor-", BROKER),
+			Map.entry("client-metrics-", BROKER), Map.entry("LogDirFailureHa", BROKER));
+
+	private ComponentCpu() {
+	}
+
+	/**
+	 * CPU seconds used so far by each component, and the machine's busy and idle seconds.
+	 * @param servicePids service name to process id
+	 * @param postmasterPid PostgreSQL's postmaster, or -1 when the database is not ours
+	 * to see
+	 */
+	static Reading read(Map<String, Long> servicePids, long postmasterPid) {
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		servicePids.forEach((name, pid) -> seconds.put(name, ticks(stat(pid), false) / TICKS_PER_SECOND));
+		if (postmasterPid > 0) {
+			seconds.put(POSTGRES, postgresTicks(postmasterPid) / TICKS_PER_SECOND);
+		}
+		seconds.putAll(benchmarkJvm());
+		long[] machine = machineTicks();
+		return new Reading(seconds, machine[0] / TICKS_PER_SECOND, machine[1] / TICKS_PER_SECOND);
+	}
+
+	/**
+	 * The process id of the server's postmaster, from the first line of
+	 * {@code postmaster.pid} in its data directory; -1 without a server to ask.
+	 */
+	static long postmasterPid(PostgresServer postgres) {
+		if (postgres == null) {
+			return -1;
+		}
+		try (Connection connection = postgres.connect("postgres");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("show data_directory")) {
+			rows.next();
+			return Long.parseLong(Files.readAllLines(Path.of(rows.getString(1), "postmaster.pid")).getFirst().strip());
+		}
+		catch (SQLException | IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * The benchmark JVM's threads by component; what its live threads do not account for
+	 * (threads that ended) goes to {@link #BENCHMARK_OTHER}.
+	 */
+	private static Map<String, Double> benchmarkJvm() {
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		for (String component : List.of(BROKER, SMTP, HTTP_SERVERS, VIRTUAL_THREADS, LOAD, BENCHMARK_JIT_GC)) {
+			seconds.put(component, 0.0);
+		}
+		long pid = ProcessHandle.current().pid();
+		long total = ticks(stat(pid), false);
+		long threads = 0;
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+			for (Path task : tasks) {
+				try {
+					String name = Files.readString(task.resolve("comm")).strip();
+					long used = ticks(Files.readString(task.resolve("stat")), false);
+					seconds.merge(component(name), used / TICKS_PER_SECOND, Double::sum);
+					threads += used;
+				}
+				catch (IOException ex) {
+					// the thread ended meanwhile: its time is in "other"
+				}
+			}
+		}
+		catch (IOException ex) {
+			return Map.of();
+		}
+		seconds.merge(BENCHMARK_OTHER, Math.max(0, total - threads) / TICKS_PER_SECOND, Double::sum);
+		return seconds;
+	}
+
+	/** The component a thread of the benchmark JVM belongs to. */
+	static String component(String threadName) {
+		for (Map.Entry<String, String> prefix : THREAD_PREFIXES) {
+			if (threadName.startsWith(prefix.getKey())) {
+				return prefix.getValue();
+			}
+		}
+		return BENCHMARK_OTHER;
+	}
+
+	/**
+	 * The postmaster's own time and that of the backends it reaped, plus that of its live
+	 * children.
+	 */
+	private static long postgresTicks(long postmasterPid) {
+		long total = ticks(stat(postmasterPid), true);
+		try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+			for (Path process : processes) {
+				String stat = stat(Long.parseLong(process.getFileName().toString()));
+				if (stat != null && parentPid(stat) == postmasterPid) {
+					total += ticks(stat, false);
+				}
+			}
+		}
+		catch (IOException ex) {
+			// not Linux: no figure
+		}
+		return total;
+	}
+
+	private static String stat(long pid) {
+		try {
+			return Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The fields after the command name, which may contain spaces: counted from its
+	 * closing parenthesis (field 3, the state, is index 0).
+	 */
+	private static String[] fields(String stat) {
+		return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+	}
+
+	private static long parentPid(String stat) {
+		return Long.parseLong(fields(stat)[1]);
+	}
+
+	/** utime + stime, and with {@code reapedChildren} cutime + cstime too. */
+	static long ticks(String stat, boolean reapedChildren) {
+		if (stat == null) {
+			return 0;
+		}
+		String[] fields = fields(stat);
+		long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return reapedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
+	}
+
+	/** Busy and idle (idle + iowait) ticks of all cores together, from /proc/stat. */
+	private static long[] machineTicks() {
+		try {
+			String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+			long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+			long all = 0;
+			for (int i = 1; i <= 8 && i < cpu.length; i++) { // user .. steal; guest is
+																// in user already
+				all += Long.parseLong(cpu[i]);
+			}
+			return new long[] { all - idle, idle };
+		}
+		catch (IOException | RuntimeException ex) {
+			return new long[] { 0, 0 };
+		}
+	}
+
+	private static Map<String, String> legend() {
+		Map<String, String> legend = new LinkedHashMap<>();
+		legend.put(POSTGRES, "PostgreSQL: postmaster, every backend (ended ones too), background writers");
+		legend.put(BROKER, "the Kafka broker's threads (in the benchmark JVM)");
+		legend.put(SMTP, "the SMTP server's connection threads (in the benchmark JVM)");
+		legend.put(HTTP_SERVERS,
+				"the HTTP servers' own threads: provider simulator, span collector, authorization server (in the benchmark JVM)");
+		legend.put(VIRTUAL_THREADS,
+				"virtual-thread carriers: the load's requests and the provider simulator's and span collector's handlers, which share them");
+		legend.put(LOAD, "the load generator's platform threads: HTTP client, event tracker, lag reader");
+		legend.put(BENCHMARK_JIT_GC, "JIT compilers and garbage collector of the benchmark JVM, for all of the above");
+		legend.put(BENCHMARK_OTHER, "the rest of the benchmark JVM, threads that ended during the step included");
+		legend.put(MACHINE_UNACCOUNTED,
+				"busy CPU of the machine that none of the above used (other processes, the kernel's own work)");
+		return Collections.unmodifiableMap(legend);
+	}
+
+	/**
+	 * @param seconds CPU seconds per component so far
+	 * @param machineBusySeconds busy CPU seconds of all cores so far
+	 * @param machineIdleSeconds idle (and I/O wait) CPU seconds of all cores so far
+	 */
+	record Reading(Map<String, Double> seconds, double machineBusySeconds, double machineIdleSeconds) {
+
+		/**
+		 * CPU milliseconds per order of each component from {@code before} to this
+		 * reading, and what the machine was busy with beyond them
+		 * ({@link #MACHINE_UNACCOUNTED}).
+		 */
+		Map<String, Double> msPerOrder(Reading before, long orders) {
+			Map<String, Double> perOrder = new LinkedHashMap<>();
+			double accounted = 0;
+			for (Map.Entry<String, Double> component : seconds.entrySet()) {
+				double used = component.getValue() - before.seconds().getOrDefault(component.getKey(), 0.0);
+				accounted += used;
+				perOrder.put(component.getKey(), LoadLadder.round(used * 1000 / orders));
+			}
+			double busy = machineBusySeconds - before.machineBusySeconds();
+			perOrder.put(MACHINE_UNACCOUNTED, LoadLadder.round(Math.max(0, busy - accounted) * 1000 / orders));
+			return perOrder;
+		}
+
+		/** The share of the machine's CPU time that was idle since {@code before}. */
+		double idleShare(Reading before) {
+			double busy = machineBusySeconds - before.machineBusySeconds();
+			double idle = machineIdleSeconds - before.machineIdleSeconds();
+			return busy + idle <= 0 ? Double.NaN : LoadLadder.round(idle / (busy + idle));
+		}
+
+	}
+
+}
