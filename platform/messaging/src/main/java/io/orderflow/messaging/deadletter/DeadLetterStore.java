@@ -12,23 +12,35 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.orderflow.messaging.consumer.ConsumedEvents;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
 import io.orderflow.messaging.consumer.ReplayTopics;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the service's own dead-letter topics ({@link DeadLetterTopics#of} of each
  * consumed topic and the service's consumer group) with a short-lived consumer per
  * request: partitions assigned and sought explicitly, no consumer group, no committed
  * offsets, bounded in records, bytes and time.
+ *
+ * <p>
+ * {@link #offsetRanges()}, which {@link DeadLetterMetrics} calls on every refresh of its
+ * gauge, is the exception: it keeps one consumer of the same kind for as long as the
+ * store lives ({@link #close()}), because a new consumer logs in anew, and a SASL
+ * SCRAM-SHA-512 login (thousands of PBKDF2 iterations on the client and on the broker)
+ * and a metadata fetch per scrape cost an idle service most of its CPU.
  *
  * <p>
  * Reading records is bounded in memory twice over: a listing keeps only
@@ -38,7 +50,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * within {@link #READER_WAIT} is refused ({@link BusyException}) rather than queued
  * without end.
  */
-public class DeadLetterStore {
+public class DeadLetterStore implements AutoCloseable {
 
 	/** The most records read from one partition to answer one request. */
 	public static final int MAX_SCAN_PER_PARTITION = 10_000;
@@ -55,6 +67,8 @@ public class DeadLetterStore {
 
 	private final Map<String, Object> consumerConfig;
 
+	private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
+
 	private final Map<String, String> sourceByDeadLetterTopic;
 
 	private final String consumerGroup;
@@ -62,10 +76,34 @@ public class DeadLetterStore {
 	private final Semaphore readers;
 
 	/**
+	 * Held while {@link #rangesConsumer} is in use: a Kafka consumer is not safe for use
+	 * by more than one thread at a time.
+	 */
+	private final Lock rangesLock = new ReentrantLock();
+
+	/**
+	 * The consumer of {@link #offsetRanges()}, made on first use and kept; {@code null}
+	 * before it, after a failure and once closed. Volatile for {@link #close()}, which
+	 * wakes it up without the lock.
+	 */
+	private volatile @Nullable Consumer<byte[], byte[]> rangesConsumer;
+
+	private volatile boolean closed;
+
+	/**
 	 * @param concurrentReads how many requests may read records at the same time
 	 */
 	public DeadLetterStore(Map<String, Object> kafkaConsumerProperties, ConsumedEvents consumed, String consumerGroup,
 			int concurrentReads) {
+		this(kafkaConsumerProperties, consumed, consumerGroup, concurrentReads, DeadLetterStore::kafkaConsumer);
+	}
+
+	/**
+	 * @param consumerFactory makes each consumer from the store's consumer configuration
+	 * (a test counts them)
+	 */
+	DeadLetterStore(Map<String, Object> kafkaConsumerProperties, ConsumedEvents consumed, String consumerGroup,
+			int concurrentReads, Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
 		Map<String, Object> config = new HashMap<>(kafkaConsumerProperties);
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
@@ -75,6 +113,7 @@ public class DeadLetterStore {
 		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024);
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, consumerGroup + "-dead-letter-reader");
 		this.consumerConfig = Map.copyOf(config);
+		this.consumerFactory = consumerFactory;
 		Map<String, String> topics = new LinkedHashMap<>();
 		for (String topic : consumed.topics()) {
 			topics.put(DeadLetterTopics.of(topic, consumerGroup), topic);
@@ -122,11 +161,46 @@ public class DeadLetterStore {
 
 	/**
 	 * Start (inclusive) and end (exclusive) offsets of every partition of the service's
-	 * DLTs; reads no record.
+	 * DLTs; reads no record. Asks through the store's long-lived consumer, one caller at
+	 * a time; after any failure (a timeout, the broker down, a refused login) that
+	 * consumer is closed and the next call makes a fresh one, rather than keep one in an
+	 * unknown state.
+	 * @throws IllegalStateException once the store is closed
 	 */
 	public Map<TopicPartition, long[]> offsetRanges() {
-		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-			return ranges(consumer);
+		rangesLock.lock();
+		try {
+			return ranges(rangesConsumer());
+		}
+		catch (RuntimeException ex) {
+			discardRangesConsumer(ex);
+			throw ex;
+		}
+		finally {
+			rangesLock.unlock();
+		}
+	}
+
+	/**
+	 * Closes the consumer of {@link #offsetRanges()}. Spring calls it when the context
+	 * closes (the inferred destroy method of the bean). A call of {@link #offsetRanges()}
+	 * under way is woken up to fail at once rather than hold the shutdown for as long as
+	 * a broker that is down takes to time out. Readers are not affected: each request
+	 * closes its own.
+	 */
+	@Override
+	public void close() {
+		closed = true;
+		Consumer<byte[], byte[]> inUse = rangesConsumer;
+		if (inUse != null) {
+			inUse.wakeup();
+		}
+		rangesLock.lock();
+		try {
+			discardRangesConsumer(null);
+		}
+		finally {
+			rangesLock.unlock();
 		}
 	}
 
@@ -146,7 +220,7 @@ public class DeadLetterStore {
 			throw new BusyException();
 		}
 		try {
-			return new Reader(consumer());
+			return new Reader(consumerFactory.apply(consumerConfig));
 		}
 		catch (RuntimeException ex) {
 			readers.release();
@@ -154,7 +228,52 @@ public class DeadLetterStore {
 		}
 	}
 
-	private Map<TopicPartition, long[]> ranges(KafkaConsumer<byte[], byte[]> consumer) {
+	/**
+	 * The consumer of {@link #offsetRanges()}, made when there is none; with
+	 * {@link #rangesLock} held. A new one is published before {@link #closed} is read
+	 * again, as {@link #close()} sets that before it reads the consumer: a close at the
+	 * same time either wakes the new consumer up or is seen here.
+	 */
+	private Consumer<byte[], byte[]> rangesConsumer() {
+		Consumer<byte[], byte[]> consumer = rangesConsumer;
+		if (consumer == null) {
+			ensureOpen();
+			consumer = consumerFactory.apply(consumerConfig);
+			rangesConsumer = consumer;
+		}
+		ensureOpen();
+		return consumer;
+	}
+
+	private void ensureOpen() {
+		if (closed) {
+			throw new IllegalStateException("The dead-letter store is closed");
+		}
+	}
+
+	/**
+	 * Closes the consumer of {@link #offsetRanges()}, if any, so that the next call makes
+	 * a fresh one; with {@link #rangesLock} held.
+	 * @param failure why, to which a failure to close is added; {@code null} on close
+	 */
+	private void discardRangesConsumer(@Nullable RuntimeException failure) {
+		Consumer<byte[], byte[]> consumer = rangesConsumer;
+		rangesConsumer = null;
+		if (consumer == null) {
+			return;
+		}
+		try {
+			consumer.close();
+		}
+		catch (RuntimeException ex) {
+			if (failure == null) {
+				throw ex;
+			}
+			failure.addSuppressed(ex);
+		}
+	}
+
+	private Map<TopicPartition, long[]> ranges(Consumer<byte[], byte[]> consumer) {
 		List<TopicPartition> partitions = new ArrayList<>();
 		for (String topic : topics()) {
 			for (PartitionInfo info : consumer.partitionsFor(topic, TIMEOUT)) {
@@ -168,8 +287,8 @@ public class DeadLetterStore {
 		return ranges;
 	}
 
-	private KafkaConsumer<byte[], byte[]> consumer() {
-		return new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+	static Consumer<byte[], byte[]> kafkaConsumer(Map<String, Object> config) {
+		return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 	}
 
 	/**
@@ -178,9 +297,9 @@ public class DeadLetterStore {
 	 */
 	public final class Reader implements AutoCloseable {
 
-		private final KafkaConsumer<byte[], byte[]> consumer;
+		private final Consumer<byte[], byte[]> consumer;
 
-		private Reader(KafkaConsumer<byte[], byte[]> consumer) {
+		private Reader(Consumer<byte[], byte[]> consumer) {
 			this.consumer = consumer;
 		}
 
