@@ -64,7 +64,7 @@ public final class Benchmark {
 					LoadLadder.round(measuredCommits), meanRecordBytes);
 			int sustainable = sustainableRate(steps);
 			RunResult result = new RunResult(startedAt, machine(), settings.smoke(), system.startupSeconds(),
-					restartAlone, ladder.rssMib(), peakRss, steps, baselines, perOrder, sustainable,
+					restartAlone, ladder.rssMib(), peakRss, ladder.warmUp(), steps, baselines, perOrder, sustainable,
 					ceiling(baselines, perOrder, sustainable));
 			ReportWriter.write(settings.output(), result);
 			System.out.println("Report: " + settings.output().resolve("report.md"));

@@ -68,8 +68,16 @@ final class ReportWriter {
 			md.append(row("Placed → terminal at 200/s (target p50 ≤ 15 ms, p99 ≤ 50 ms)", latencies(at200)));
 		}
 		md.append(targets(r));
+		md.append("\n## Ladder\n\n");
+		if (r.warmUp() != null) {
+			LoadLadder.WarmUp w = r.warmUp();
+			md.append("Warm-up, not recorded: %d orders at %d/s over %d s, drained in %s s%s.%n%n"
+				.formatted(w.orders(), w.rate(), w.seconds(), n(w.drainSeconds()), w.leftInFlight() == 0 ? ""
+						: "; **%d of its orders were still in flight and lag was %s when the ladder began: the first step's figures include them**"
+							.formatted(w.leftInFlight(), lags(w.lagAtEnd()))));
+		}
 		md.append(
-				"\n## Ladder\n\nLatencies in ms. POST = `POST /api/orders` from its intended start; P→T = OrderPlaced to the terminal record of orders left alone; P→C = to OrderCancelled of orders cancelled after placement.\n\n");
+				"Latencies in ms. POST = `POST /api/orders` from its intended start; P→T = OrderPlaced to the terminal record of orders left alone; P→C = to OrderCancelled of orders cancelled after placement.\n\n");
 		md.append(
 				"| offered/s | run | accepted/s | terminal/s | POST p50 | POST p99 | POST max | P→T p50 | P→T p95 | P→T p99 | P→T p99.9 | P→T max | P→C p50 | P→C p99 | backlog | lag at end | lag after drain | drain s | msgs/order | commits/order | services' CPU ms/order | verdict |\n");
 		md.append("|" + " --- |".repeat(22) + "\n");

@@ -11,6 +11,7 @@ import java.util.Map;
  * the stack
  * @param restartAloneSeconds per service, JVM start to ready, restarted on its own after
  * the ladder
+ * @param warmUp the load before the ladder, not recorded; null without one
  * @param sustainableRate the highest offered rate whose step kept backlog and lag bounded
  * (0 if none)
  * @param ceiling min(broker records/s ÷ messages per order, commits/s ÷ commits per
@@ -19,7 +20,8 @@ import java.util.Map;
  */
 record RunResult(String startedAt, Machine machine, boolean smoke, Map<String, Double> startupSeconds,
 		Map<String, Double> restartAloneSeconds, Map<String, Double> rssMib, Map<String, Double> peakRssMib,
-		List<StepResult> steps, Baselines baselines, PerOrder perOrder, int sustainableRate, Ceiling ceiling) {
+		LoadLadder.WarmUp warmUp, List<StepResult> steps, Baselines baselines, PerOrder perOrder, int sustainableRate,
+		Ceiling ceiling) {
 
 	record Machine(int cores, String os, String java, String note) {
 	}
