@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.orderflow.embedded.postgres.PostgresServer;
 
@@ -21,21 +24,37 @@ final class DatabaseCommits {
 		this.postgres = postgres;
 	}
 
+	/** The services' databases, in the order of the report. */
+	static final List<String> DATABASES = List.of("order_service", "payment_service", "notification_service");
+
 	/** The sum over the services' databases, or -1 without a database to ask. */
 	long total() {
+		Map<String, Long> counts = byDatabase();
+		return counts.isEmpty() ? -1 : counts.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/**
+	 * Committed transactions so far in each of the services' databases; empty without a
+	 * database to ask.
+	 */
+	Map<String, Long> byDatabase() {
 		if (postgres == null) {
-			return -1;
+			return Map.of();
 		}
 		try (Connection connection = postgres.connect("postgres"); Statement statement = connection.createStatement()) {
 			statement.execute("select pg_stat_clear_snapshot()");
-			try (ResultSet rows = statement.executeQuery("select sum(xact_commit) from pg_stat_database "
+			Map<String, Long> counts = new LinkedHashMap<>();
+			DATABASES.forEach(database -> counts.put(database, 0L));
+			try (ResultSet rows = statement.executeQuery("select datname, xact_commit from pg_stat_database "
 					+ "where datname in ('order_service', 'payment_service', 'notification_service')")) {
-				rows.next();
-				return rows.getLong(1);
+				while (rows.next()) {
+					counts.put(rows.getString(1), rows.getLong(2));
+				}
 			}
+			return counts;
 		}
 		catch (SQLException ex) {
-			return -1;
+			return Map.of();
 		}
 	}
 

@@ -131,7 +131,7 @@ final class LoadLadder {
 	private StepResult step(int rate, int run) throws InterruptedException {
 		ComponentCpu.Reading cpuBefore = ComponentCpu.read(system.servicePids(), postmasterPid);
 		long recordsBefore = events.records();
-		long commitsBefore = commits.total();
+		Map<String, Long> commitsBefore = commits.byDatabase();
 		long stepStart = System.nanoTime();
 
 		OpenModelLoad.StepLoad sent = load.run(rate, settings.step());
@@ -182,8 +182,12 @@ final class LoadLadder {
 			.forEach((component, ms) -> (system.servicePids().containsKey(component) ? cpuPerOrder : componentsPerOrder)
 				.put(component, ms));
 		sampleRss();
-		long commitsAfter = commits.total();
-		double commitsPerOrder = commitsBefore < 0 ? Double.NaN : (commitsAfter - commitsBefore) / (double) accepted;
+		Map<String, Long> commitsAfter = commits.byDatabase();
+		Map<String, Double> commitsByDatabase = new LinkedHashMap<>();
+		commitsAfter.forEach((database, count) -> commitsByDatabase.put(database,
+				round((count - commitsBefore.getOrDefault(database, count)) / (double) accepted)));
+		double commitsPerOrder = commitsBefore.isEmpty() || commitsAfter.isEmpty() ? Double.NaN
+				: (sum(commitsAfter) - sum(commitsBefore)) / (double) accepted;
 		double messagesPerOrder = (events.records() - recordsBefore) / (double) accepted;
 
 		String verdict = verdict(rate, sent, backlog, incomplete, lagAfterDrain);
@@ -192,7 +196,8 @@ final class LoadLadder {
 				round(terminalInWindow / sent.sendSeconds()), Latency.of(sent.postLatency()), Latency.of(terminal),
 				Latency.of(cancelled), backlog, ConsumerLag.total(lagAtEnd), lagAtEnd, lagAfterDrain,
 				round(drainSeconds), incomplete, cpuPerOrder, componentsPerOrder, cpuAfter.idleShare(cpuBefore),
-				round(messagesPerOrder), round(commitsPerOrder), verdict.equals("sustainable"), verdict);
+				round(messagesPerOrder), round(commitsPerOrder), commitsByDatabase, verdict.equals("sustainable"),
+				verdict);
 	}
 
 	/**
@@ -252,6 +257,10 @@ final class LoadLadder {
 	private static long epochMicrosNow() {
 		java.time.Instant now = java.time.Instant.now();
 		return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+	}
+
+	private static long sum(Map<String, Long> counts) {
+		return counts.values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	static double round(double value) {

@@ -254,6 +254,30 @@ final class ReportWriter {
 				.append("*: ")
 				.append(ComponentCpu.LEGEND.get(component))
 				.append("\n"));
+		md.append(commitsTable(r));
+		return md.toString();
+	}
+
+	/**
+	 * Commits per order in each service's database: where the commits go, the lever the
+	 * database's share of the CPU and the ceiling depend on.
+	 */
+	private static String commitsTable(RunResult r) {
+		List<String> databases = List.copyOf(r.steps().getFirst().commitsPerOrderByDatabase().keySet());
+		if (databases.isEmpty()) {
+			return "";
+		}
+		StringBuilder md = new StringBuilder(
+				"\nCommits per accepted order by database (`pg_stat_database.xact_commit`):\n\n| offered/s | run | ");
+		databases.forEach(database -> md.append(database).append(" | "));
+		md.append("all |\n|").append(" --- |".repeat(databases.size() + 3)).append("\n");
+		for (StepResult step : r.steps()) {
+			md.append("| %d | %d | ".formatted(step.offeredRate(), step.run()));
+			databases
+				.forEach(database -> md.append(n(step.commitsPerOrderByDatabase().getOrDefault(database, Double.NaN)))
+					.append(" | "));
+			md.append(n(step.commitsPerOrder())).append(" |\n");
+		}
 		return md.toString();
 	}
 

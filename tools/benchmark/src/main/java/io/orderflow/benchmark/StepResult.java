@@ -33,13 +33,15 @@ import java.util.Map;
  * @param messagesPerOrder records on both event topics per accepted order
  * @param commitsPerOrder committed transactions in the services' databases per accepted
  * order
+ * @param commitsPerOrderByDatabase the same per service's database
  */
 record StepResult(int offeredRate, int run, double stepSeconds, long scheduled, long accepted, long failed,
 		long dropped, long cancelsAccepted, double achievedRate, double terminalRate, Latency post,
 		Latency placedToTerminal, Latency placedToCancelled, long backlogAtEnd, long lagAtEnd,
 		Map<String, Long> lagByGroupAtEnd, Map<String, Long> lagByGroupAfterDrain, double drainSeconds, long incomplete,
 		Map<String, Double> cpuMsPerOrder, Map<String, Double> componentCpuMsPerOrder, double machineIdleShare,
-		double messagesPerOrder, double commitsPerOrder, boolean sustainable, String verdict) {
+		double messagesPerOrder, double commitsPerOrder, Map<String, Double> commitsPerOrderByDatabase,
+		boolean sustainable, String verdict) {
 
 	/** CPU milliseconds per order of the three services together. */
 	double servicesCpuMsPerOrder() {

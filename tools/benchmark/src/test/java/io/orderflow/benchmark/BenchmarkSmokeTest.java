@@ -51,13 +51,17 @@ class BenchmarkSmokeTest {
 		assertThat(first.componentCpuMsPerOrder().get(ComponentCpu.POSTGRES)).isPositive();
 		assertThat(first.componentCpuMsPerOrder().get(ComponentCpu.BROKER)).isPositive();
 		assertThat(first.machineIdleShare()).isBetween(0.0, 1.0);
+		assertThat(first.commitsPerOrderByDatabase()).containsOnlyKeys(DatabaseCommits.DATABASES)
+			.allSatisfy((database, commits) -> assertThat(commits).isPositive());
 		assertThat(result.baselines().http().requestsPerSecond()).isPositive();
 		assertThat(result.rssMib().values()).allSatisfy(rss -> assertThat(rss).isPositive());
 		assertThat(result.restartAloneSeconds()).hasSize(3)
 			.allSatisfy((service, seconds) -> assertThat(seconds).isPositive());
 		String report = Files.readString(output.resolve("report.md"));
 		assertThat(report).contains("Sustainable throughput").containsPattern("\\| 10 \\| 1 \\| [0-9.]+ \\|");
-		assertThat(report).contains("## Where the CPU goes").contains("### Spread between the runs of a rate");
+		assertThat(report).contains("## Where the CPU goes")
+			.contains("### Spread between the runs of a rate")
+			.contains("Commits per accepted order by database");
 		assertThat(report).contains("Measured configuration: " + SystemUnderTest.CONFIGURATION)
 			.contains("restarted alone");
 		assertThat(Files.readString(output.resolve("results.json"))).contains("\"sustainableRate\"");
