@@ -67,6 +67,12 @@ public class DeadLetterStore implements AutoCloseable {
 
 	private final Map<String, Object> consumerConfig;
 
+	/**
+	 * The same, with a client id of its own: Kafka registers each client's metrics under
+	 * its id, and a reader closing would unregister those of the long-lived consumer.
+	 */
+	private final Map<String, Object> rangesConsumerConfig;
+
 	private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
 
 	private final Map<String, String> sourceByDeadLetterTopic;
@@ -113,6 +119,8 @@ public class DeadLetterStore implements AutoCloseable {
 		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024);
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, consumerGroup + "-dead-letter-reader");
 		this.consumerConfig = Map.copyOf(config);
+		config.put(ConsumerConfig.CLIENT_ID_CONFIG, consumerGroup + "-dead-letter-offsets");
+		this.rangesConsumerConfig = Map.copyOf(config);
 		this.consumerFactory = consumerFactory;
 		Map<String, String> topics = new LinkedHashMap<>();
 		for (String topic : consumed.topics()) {
@@ -238,7 +246,7 @@ public class DeadLetterStore implements AutoCloseable {
 		Consumer<byte[], byte[]> consumer = rangesConsumer;
 		if (consumer == null) {
 			ensureOpen();
-			consumer = consumerFactory.apply(consumerConfig);
+			consumer = consumerFactory.apply(rangesConsumerConfig);
 			rangesConsumer = consumer;
 		}
 		ensureOpen();
