@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,8 @@ final class ComponentCpu {
 
 	static final String MACHINE_UNACCOUNTED = "unaccounted";
 
+	static final String MACHINE_STEAL = "steal";
+
 	/** What each line of the report means. */
 	static final Map<String, String> LEGEND = legend();
 
@@ -71,7 +74,9 @@ final class ComponentCpu {
 
 	/**
 	 * Thread name prefixes of the benchmark JVM (Linux keeps the first 15 characters of a
-	 * thread's name), in the order they are tried.
+	 * thread's name), in the order they are tried: the benchmark's own Kafka clients (an
+	 * admin client, a consumer without a group) before the broker's {@code kafka-}
+	 * threads.
 	 */
 	private static final List<Map.Entry<String, String>> THREAD_PREFIXES = List.of(Map.entry("HttpClient-", LOAD),
 			Map.entry("benchmark-", LOAD), Map.entry("kafka-admin-cli", LOAD), Map.entry("consumer_backgr", LOAD),
@@ -95,14 +100,17 @@ final class ComponentCpu {
 	 * to see
 	 */
 	static Reading read(Map<String, Long> servicePids, long postmasterPid) {
-		Map<String, Double> seconds = new LinkedHashMap<>();
-		servicePids.forEach((name, pid) -> seconds.put(name, ticks(stat(pid), false) / TICKS_PER_SECOND));
+		Map<String, Long> processes = new LinkedHashMap<>();
+		servicePids.forEach((name, pid) -> processes.put(name, ticks(stat(pid), false)));
 		if (postmasterPid > 0) {
-			seconds.put(POSTGRES, postgresTicks(postmasterPid) / TICKS_PER_SECOND);
+			processes.put(POSTGRES, postgresTicks(postmasterPid));
 		}
-		seconds.putAll(benchmarkJvm());
+		long self = ProcessHandle.current().pid();
+		// the threads before the whole: the whole then holds at least what they used
+		Map<Long, ThreadTicks> threads = threads(self);
+		long benchmarkJvm = ticks(stat(self), false);
 		long[] machine = machineTicks();
-		return new Reading(seconds, machine[0] / TICKS_PER_SECOND, machine[1] / TICKS_PER_SECOND);
+		return new Reading(processes, benchmarkJvm, threads, machine[0], machine[1], machine[2]);
 	}
 
 	/**
@@ -124,25 +132,15 @@ final class ComponentCpu {
 		}
 	}
 
-	/**
-	 * The benchmark JVM's threads by component; what its live threads do not account for
-	 * (threads that ended) goes to {@link #BENCHMARK_OTHER}.
-	 */
-	private static Map<String, Double> benchmarkJvm() {
-		Map<String, Double> seconds = new LinkedHashMap<>();
-		for (String component : List.of(BROKER, SMTP, HTTP_SERVERS, VIRTUAL_THREADS, LOAD, BENCHMARK_JIT_GC)) {
-			seconds.put(component, 0.0);
-		}
-		long pid = ProcessHandle.current().pid();
-		long total = ticks(stat(pid), false);
-		long threads = 0;
+	/** Each live thread of the benchmark JVM, by thread id: its component and ticks. */
+	private static Map<Long, ThreadTicks> threads(long pid) {
+		Map<Long, ThreadTicks> threads = new HashMap<>();
 		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
 			for (Path task : tasks) {
 				try {
 					String name = Files.readString(task.resolve("comm")).strip();
 					long used = ticks(Files.readString(task.resolve("stat")), false);
-					seconds.merge(component(name), used / TICKS_PER_SECOND, Double::sum);
-					threads += used;
+					threads.put(Long.parseLong(task.getFileName().toString()), new ThreadTicks(component(name), used));
 				}
 				catch (IOException ex) {
 					// the thread ended meanwhile: its time is in "other"
@@ -150,10 +148,9 @@ final class ComponentCpu {
 			}
 		}
 		catch (IOException ex) {
-			return Map.of();
+			// not Linux: no split
 		}
-		seconds.merge(BENCHMARK_OTHER, Math.max(0, total - threads) / TICKS_PER_SECOND, Double::sum);
-		return seconds;
+		return threads;
 	}
 
 	/** The component a thread of the benchmark JVM belongs to. */
@@ -217,20 +214,22 @@ final class ComponentCpu {
 		return reapedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
 	}
 
-	/** Busy and idle (idle + iowait) ticks of all cores together, from /proc/stat. */
+	/**
+	 * Busy, idle (idle + iowait) and stolen ticks of all cores together, from /proc/stat:
+	 * busy is user to softirq; steal, the time a hypervisor gave this machine's cores to
+	 * others, is apart, since it makes a machine slower without anything in it working.
+	 */
 	private static long[] machineTicks() {
 		try {
 			String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
 			long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
-			long all = 0;
-			for (int i = 1; i <= 8 && i < cpu.length; i++) { // user .. steal; guest is
-																// in user already
-				all += Long.parseLong(cpu[i]);
-			}
-			return new long[] { all - idle, idle };
+			long busy = Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3])
+					+ Long.parseLong(cpu[6]) + Long.parseLong(cpu[7]);
+			long steal = cpu.length > 8 ? Long.parseLong(cpu[8]) : 0;
+			return new long[] { busy, idle, steal };
 		}
 		catch (IOException | RuntimeException ex) {
-			return new long[] { 0, 0 };
+			return new long[] { 0, 0, 0 };
 		}
 	}
 
@@ -248,39 +247,70 @@ final class ComponentCpu {
 		legend.put(BENCHMARK_OTHER, "the rest of the benchmark JVM, threads that ended during the step included");
 		legend.put(MACHINE_UNACCOUNTED,
 				"busy CPU of the machine that none of the above used (other processes, the kernel's own work)");
+		legend.put(MACHINE_STEAL,
+				"time a hypervisor gave this machine's cores to other machines: not work, but it makes everything slower");
 		return Collections.unmodifiableMap(legend);
 	}
 
+	/** A thread of the benchmark JVM: its component and the ticks it used so far. */
+	record ThreadTicks(String component, long ticks) {
+	}
+
 	/**
-	 * @param seconds CPU seconds per component so far
-	 * @param machineBusySeconds busy CPU seconds of all cores so far
-	 * @param machineIdleSeconds idle (and I/O wait) CPU seconds of all cores so far
+	 * @param processes ticks so far of each service and of PostgreSQL
+	 * @param benchmarkJvm ticks so far of this JVM as a whole
+	 * @param benchmarkThreads this JVM's live threads
+	 * @param machineBusy busy ticks of all cores so far (user to softirq)
+	 * @param machineIdle idle and I/O wait ticks of all cores so far
+	 * @param machineSteal ticks a hypervisor gave this machine's cores to others so far
 	 */
-	record Reading(Map<String, Double> seconds, double machineBusySeconds, double machineIdleSeconds) {
+	record Reading(Map<String, Long> processes, long benchmarkJvm, Map<Long, ThreadTicks> benchmarkThreads,
+			long machineBusy, long machineIdle, long machineSteal) {
 
 		/**
 		 * CPU milliseconds per order of each component from {@code before} to this
-		 * reading, and what the machine was busy with beyond them
-		 * ({@link #MACHINE_UNACCOUNTED}).
+		 * reading; what the machine was busy with beyond them
+		 * ({@link #MACHINE_UNACCOUNTED}); and the time stolen from it
+		 * ({@link #MACHINE_STEAL}). A thread of the benchmark JVM counts for its
+		 * component with the time it used since {@code before} (all of it if it started
+		 * since); a thread that ended meanwhile left its time in the JVM's total only,
+		 * and it goes to {@link #BENCHMARK_OTHER}.
 		 */
 		Map<String, Double> msPerOrder(Reading before, long orders) {
-			Map<String, Double> perOrder = new LinkedHashMap<>();
-			double accounted = 0;
-			for (Map.Entry<String, Double> component : seconds.entrySet()) {
-				double used = component.getValue() - before.seconds().getOrDefault(component.getKey(), 0.0);
-				accounted += used;
-				perOrder.put(component.getKey(), LoadLadder.round(used * 1000 / orders));
+			Map<String, Long> used = new LinkedHashMap<>();
+			processes.forEach((name, ticks) -> used.put(name, ticks - before.processes().getOrDefault(name, ticks)));
+			if (!benchmarkThreads.isEmpty()) {
+				for (String component : List.of(BROKER, SMTP, HTTP_SERVERS, VIRTUAL_THREADS, LOAD, BENCHMARK_JIT_GC,
+						BENCHMARK_OTHER)) {
+					used.put(component, 0L);
+				}
+				long attributed = 0;
+				for (Map.Entry<Long, ThreadTicks> thread : benchmarkThreads.entrySet()) {
+					ThreadTicks earlier = before.benchmarkThreads().get(thread.getKey());
+					long delta = thread.getValue().ticks() - (earlier == null ? 0 : earlier.ticks());
+					used.merge(thread.getValue().component(), delta, Long::sum);
+					attributed += delta;
+				}
+				used.merge(BENCHMARK_OTHER, Math.max(0, benchmarkJvm - before.benchmarkJvm() - attributed), Long::sum);
 			}
-			double busy = machineBusySeconds - before.machineBusySeconds();
-			perOrder.put(MACHINE_UNACCOUNTED, LoadLadder.round(Math.max(0, busy - accounted) * 1000 / orders));
+			long accounted = used.values().stream().mapToLong(Long::longValue).sum();
+			used.put(MACHINE_UNACCOUNTED, Math.max(0, machineBusy - before.machineBusy() - accounted));
+			used.put(MACHINE_STEAL, machineSteal - before.machineSteal());
+			Map<String, Double> perOrder = new LinkedHashMap<>();
+			used.forEach(
+					(name, ticks) -> perOrder.put(name, LoadLadder.round(ticks * 1000 / TICKS_PER_SECOND / orders)));
 			return perOrder;
 		}
 
-		/** The share of the machine's CPU time that was idle since {@code before}. */
+		/**
+		 * The share of the machine's CPU time that was idle since {@code before}; NaN
+		 * when no time passed.
+		 */
 		double idleShare(Reading before) {
-			double busy = machineBusySeconds - before.machineBusySeconds();
-			double idle = machineIdleSeconds - before.machineIdleSeconds();
-			return busy + idle <= 0 ? Double.NaN : LoadLadder.round(idle / (busy + idle));
+			long busy = machineBusy - before.machineBusy();
+			long idle = machineIdle - before.machineIdle();
+			long steal = machineSteal - before.machineSteal();
+			return busy + idle + steal <= 0 ? Double.NaN : LoadLadder.round(idle / (double) (busy + idle + steal));
 		}
 
 	}

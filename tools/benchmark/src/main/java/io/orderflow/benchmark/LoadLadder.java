@@ -81,7 +81,8 @@ final class LoadLadder {
 	 * steady state. It ends with an empty system: the first step must not measure the
 	 * warm-up's backlog (on a slow day, 60/s left 3,154 orders in flight after the drain
 	 * window, and the 50/s step that followed saturated on them), so it waits for every
-	 * order and every consumer group, for as long again as the load ran at most.
+	 * order and for the groups' lag to fall under two seconds of records, as a step's
+	 * drain does, for as long again as the load ran at most.
 	 */
 	private void warmUpAndDrain() throws InterruptedException {
 		if (settings.warmUp().isZero()) {
@@ -129,7 +130,7 @@ final class LoadLadder {
 	 * {@link BenchmarkSettings#repeats()} times
 	 */
 	private StepResult step(int rate, int run) throws InterruptedException {
-		ComponentCpu.Reading cpuBefore = ComponentCpu.read(system.servicePids(), postmasterPid);
+		ComponentCpu.Reading cpuBefore = readCpu();
 		long recordsBefore = events.records();
 		Map<String, Long> commitsBefore = commits.byDatabase();
 		long stepStart = System.nanoTime();
@@ -174,8 +175,8 @@ final class LoadLadder {
 
 		long accepted = Math.max(1, sent.accepted());
 		acceptedTotal += sent.accepted();
-		ComponentCpu.Reading cpuAfter = ComponentCpu.read(system.servicePids(), postmasterPid);
-		Map<String, Double> everything = cpuAfter.msPerOrder(cpuBefore, accepted);
+		ComponentCpu.Reading cpuAfter = readCpu();
+		Map<String, Double> everything = (cpuBefore == null) ? Map.of() : cpuAfter.msPerOrder(cpuBefore, accepted);
 		Map<String, Double> cpuPerOrder = new LinkedHashMap<>();
 		Map<String, Double> componentsPerOrder = new LinkedHashMap<>();
 		everything
@@ -184,8 +185,8 @@ final class LoadLadder {
 		sampleRss();
 		Map<String, Long> commitsAfter = commits.byDatabase();
 		Map<String, Double> commitsByDatabase = new LinkedHashMap<>();
-		commitsAfter.forEach((database, count) -> commitsByDatabase.put(database,
-				round((count - commitsBefore.getOrDefault(database, count)) / (double) accepted)));
+		commitsAfter.forEach((database, count) -> commitsByDatabase.put(database, commitsBefore.containsKey(database)
+				? round((count - commitsBefore.get(database)) / (double) accepted) : Double.NaN));
 		double commitsPerOrder = commitsBefore.isEmpty() || commitsAfter.isEmpty() ? Double.NaN
 				: (sum(commitsAfter) - sum(commitsBefore)) / (double) accepted;
 		double messagesPerOrder = (events.records() - recordsBefore) / (double) accepted;
@@ -195,9 +196,9 @@ final class LoadLadder {
 				sent.failed(), sent.dropped(), sent.cancelsAccepted(), round(sent.achievedRate()),
 				round(terminalInWindow / sent.sendSeconds()), Latency.of(sent.postLatency()), Latency.of(terminal),
 				Latency.of(cancelled), backlog, ConsumerLag.total(lagAtEnd), lagAtEnd, lagAfterDrain,
-				round(drainSeconds), incomplete, cpuPerOrder, componentsPerOrder, cpuAfter.idleShare(cpuBefore),
-				round(messagesPerOrder), round(commitsPerOrder), commitsByDatabase, verdict.equals("sustainable"),
-				verdict);
+				round(drainSeconds), incomplete, cpuPerOrder, componentsPerOrder,
+				(cpuBefore == null) ? Double.NaN : cpuAfter.idleShare(cpuBefore), round(messagesPerOrder),
+				round(commitsPerOrder), commitsByDatabase, verdict.equals("sustainable"), verdict);
 	}
 
 	/**
@@ -248,6 +249,14 @@ final class LoadLadder {
 		return pending;
 	}
 
+	/**
+	 * Every component's CPU so far; null when driving a running stack, whose processes
+	 * the benchmark neither started nor hosts.
+	 */
+	private ComponentCpu.Reading readCpu() {
+		return system.measuresProcesses() ? ComponentCpu.read(system.servicePids(), postmasterPid) : null;
+	}
+
 	private void sampleRss() {
 		system.servicePids().forEach((name, pid) -> rssMib.merge(name, ProcessProbe.rssMib(pid), Math::max));
 		rssMib.merge("benchmark JVM (broker, simulator, SMTP, span collector, load)",
@@ -263,7 +272,13 @@ final class LoadLadder {
 		return counts.values().stream().mapToLong(Long::longValue).sum();
 	}
 
+	/**
+	 * To two decimals; NaN (not measured) stays NaN, where Math.round would make it 0.
+	 */
 	static double round(double value) {
+		if (!Double.isFinite(value)) {
+			return value;
+		}
 		return Math.round(value * 100) / 100.0;
 	}
 

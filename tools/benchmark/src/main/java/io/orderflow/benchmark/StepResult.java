@@ -43,8 +43,13 @@ record StepResult(int offeredRate, int run, double stepSeconds, long scheduled, 
 		double messagesPerOrder, double commitsPerOrder, Map<String, Double> commitsPerOrderByDatabase,
 		boolean sustainable, String verdict) {
 
-	/** CPU milliseconds per order of the three services together. */
+	/**
+	 * CPU milliseconds per order of the three services together; NaN when not measured.
+	 */
 	double servicesCpuMsPerOrder() {
+		if (cpuMsPerOrder.isEmpty()) {
+			return Double.NaN; // a running stack's processes are not measured
+		}
 		return LoadLadder.round(cpuMsPerOrder.values().stream().mapToDouble(Double::doubleValue).sum());
 	}
 

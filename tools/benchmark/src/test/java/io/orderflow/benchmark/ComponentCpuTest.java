@@ -1,5 +1,7 @@
 package io.orderflow.benchmark;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class ComponentCpuTest {
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	@Test
 	void tellsTheBenchmarkJvmsThreadsApartByTheirLinuxNames() {
@@ -38,26 +42,93 @@ class ComponentCpuTest {
 
 	@Test
 	void perOrderFiguresAddUpToWhatTheMachineWasBusyWith() {
-		var before = new ComponentCpu.Reading(Map.of("order-service", 10.0, ComponentCpu.POSTGRES, 5.0), 100, 50);
-		var after = new ComponentCpu.Reading(Map.of("order-service", 12.0, ComponentCpu.POSTGRES, 6.0), 104, 54);
+		// ticks of 1/100 s; thread 7 ran throughout, thread 8 started and thread 9 ended
+		// during the step
+		var before = new ComponentCpu.Reading(Map.of("order-service", 1000L, ComponentCpu.POSTGRES, 500L), 300,
+				Map.of(7L, new ComponentCpu.ThreadTicks(ComponentCpu.BROKER, 100), 9L,
+						new ComponentCpu.ThreadTicks(ComponentCpu.SMTP, 50)),
+				10_000, 5_000, 40);
+		var after = new ComponentCpu.Reading(Map.of("order-service", 1200L, ComponentCpu.POSTGRES, 600L), 360,
+				Map.of(7L, new ComponentCpu.ThreadTicks(ComponentCpu.BROKER, 130), 8L,
+						new ComponentCpu.ThreadTicks(ComponentCpu.LOAD, 20)),
+				10_400, 5_400, 50);
 
-		Map<String, Double> perOrder = after.msPerOrder(before, 1000);
+		Map<String, Double> perOrder = after.msPerOrder(before, 100);
 
-		assertThat(perOrder).containsEntry("order-service", 2.0)
-			.containsEntry(ComponentCpu.POSTGRES, 1.0)
-			.containsEntry(ComponentCpu.MACHINE_UNACCOUNTED, 1.0);
-		assertThat(after.idleShare(before)).isCloseTo(0.5, within(0.001));
+		// 10 ms a tick, per 100 orders: a tick is 0.1 ms per order
+		assertThat(perOrder).containsEntry("order-service", 20.0)
+			.containsEntry(ComponentCpu.POSTGRES, 10.0)
+			.containsEntry(ComponentCpu.BROKER, 3.0)
+			.containsEntry(ComponentCpu.LOAD, 2.0)
+			.containsEntry(ComponentCpu.SMTP, 0.0)
+			// the JVM used 60 ticks, its live threads 50: the ended thread's 10 are
+			// "other"
+			.containsEntry(ComponentCpu.BENCHMARK_OTHER, 1.0)
+			// the machine was busy 400 ticks, the components used 360
+			.containsEntry(ComponentCpu.MACHINE_UNACCOUNTED, 4.0)
+			.containsEntry(ComponentCpu.MACHINE_STEAL, 1.0);
+		assertThat(after.idleShare(before)).isCloseTo(400.0 / 810, within(0.01));
 	}
 
 	@Test
-	void measuresThisJvmByComponentWithoutLosingAnyOfItsTime() {
-		ComponentCpu.Reading reading = ComponentCpu.read(Map.of(), -1);
+	void measuresAThreadOfThisJvmInItsComponentAndLosesNoneOfTheJvmsTime() throws Exception {
+		ComponentCpu.Reading before = ComponentCpu.read(Map.of(), -1);
+		// spins until it has used 300 ms of CPU, however busy the machine is
+		Thread spinning = Thread.ofPlatform().name("benchmark-spin").start(() -> {
+			long deadline = System.nanoTime() + 10_000_000_000L;
+			long sum = 0;
+			while (THREADS.getCurrentThreadCpuTime() < 300_000_000L && System.nanoTime() < deadline) {
+				sum += System.nanoTime() % 7;
+			}
+			assertThat(sum).isNotNegative();
+		});
+		spinning.join();
+		ComponentCpu.Reading after = ComponentCpu.read(Map.of(), -1);
 
-		double jvm = reading.seconds().values().stream().mapToDouble(Double::doubleValue).sum();
-		assertThat(reading.seconds()).containsKeys(ComponentCpu.BROKER, ComponentCpu.BENCHMARK_JIT_GC,
-				ComponentCpu.BENCHMARK_OTHER);
-		assertThat(jvm).isPositive();
-		assertThat(reading.machineBusySeconds()).isGreaterThanOrEqualTo(jvm);
+		Map<String, Double> perOrder = after.msPerOrder(before, 1);
+
+		// it spun for 300 ms and has ended: its time is in "other" (ended threads); a
+		// live spinning thread would be in "load"
+		double jvmMs = (after.benchmarkJvm() - before.benchmarkJvm()) * 10.0;
+		double componentsMs = perOrder.entrySet()
+			.stream()
+			.filter(entry -> !entry.getKey().equals(ComponentCpu.MACHINE_UNACCOUNTED)
+					&& !entry.getKey().equals(ComponentCpu.MACHINE_STEAL))
+			.mapToDouble(Map.Entry::getValue)
+			.sum();
+		assertThat(jvmMs).isGreaterThanOrEqualTo(250);
+		// within a tick or two: the threads and the whole are read one after the other
+		assertThat(componentsMs).isCloseTo(jvmMs, within(20.0));
+		assertThat(perOrder.get(ComponentCpu.BENCHMARK_OTHER)).isGreaterThanOrEqualTo(250);
+	}
+
+	@Test
+	void attributesALiveThreadToItsComponent() throws Exception {
+		var stop = new java.util.concurrent.atomic.AtomicBoolean();
+		Thread spinning = Thread.ofPlatform().name("benchmark-spin").start(() -> {
+			long sum = 0;
+			while (!stop.get()) {
+				sum += System.nanoTime() % 7;
+			}
+			assertThat(sum).isNotNegative();
+		});
+		try {
+			ComponentCpu.Reading before = ComponentCpu.read(Map.of(), -1);
+			// until it has used 300 ms more of CPU, however busy the machine is
+			long from = THREADS.getThreadCpuTime(spinning.threadId());
+			long deadline = System.nanoTime() + 10_000_000_000L;
+			while (THREADS.getThreadCpuTime(spinning.threadId()) - from < 300_000_000L
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			ComponentCpu.Reading after = ComponentCpu.read(Map.of(), -1);
+
+			assertThat(after.msPerOrder(before, 1).get(ComponentCpu.LOAD)).isGreaterThanOrEqualTo(200);
+		}
+		finally {
+			stop.set(true);
+			spinning.join();
+		}
 	}
 
 }
