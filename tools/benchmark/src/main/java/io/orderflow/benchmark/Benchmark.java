@@ -23,6 +23,9 @@ public final class Benchmark {
 	 */
 	static final double ASSUMED_MESSAGES_PER_ORDER = 0.8 * 3 + 0.1 * 4 + 0.1 * 6;
 
+	/** The benchmark's own JVM in the report, with what it hosts besides the load. */
+	static final String BENCHMARK_JVM = "benchmark JVM (broker, simulator, SMTP, span collector, load)";
+
 	private Benchmark() {
 	}
 
@@ -49,8 +52,7 @@ public final class Benchmark {
 				.sum() / Math.max(1, ladder.acceptedTotal);
 			Map<String, Double> peakRss = new LinkedHashMap<>();
 			system.servicePids().forEach((name, pid) -> peakRss.put(name, ProcessProbe.peakRssMib(pid)));
-			peakRss.put("benchmark JVM (broker, simulator, SMTP, span collector, load)",
-					ProcessProbe.peakRssMib(ProcessHandle.current().pid()));
+			peakRss.put(BENCHMARK_JVM, ProcessProbe.peakRssMib(ProcessHandle.current().pid()));
 
 			Map<String, Double> restartAlone = system.restartEachAlone();
 			if (!restartAlone.isEmpty()) {

@@ -27,10 +27,9 @@ final class DatabaseCommits {
 	/** The services' databases, in the order of the report. */
 	static final List<String> DATABASES = List.of("order_service", "payment_service", "notification_service");
 
-	/** The sum over the services' databases, or -1 without a database to ask. */
-	long total() {
-		Map<String, Long> counts = byDatabase();
-		return counts.isEmpty() ? -1 : counts.values().stream().mapToLong(Long::longValue).sum();
+	/** The sum of counts by database. */
+	static long sum(Map<String, Long> byDatabase) {
+		return byDatabase.values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	/**

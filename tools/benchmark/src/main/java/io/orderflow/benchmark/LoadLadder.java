@@ -188,7 +188,7 @@ final class LoadLadder {
 		commitsAfter.forEach((database, count) -> commitsByDatabase.put(database, commitsBefore.containsKey(database)
 				? round((count - commitsBefore.get(database)) / (double) accepted) : Double.NaN));
 		double commitsPerOrder = commitsBefore.isEmpty() || commitsAfter.isEmpty() ? Double.NaN
-				: (sum(commitsAfter) - sum(commitsBefore)) / (double) accepted;
+				: (DatabaseCommits.sum(commitsAfter) - DatabaseCommits.sum(commitsBefore)) / (double) accepted;
 		double messagesPerOrder = (events.records() - recordsBefore) / (double) accepted;
 
 		String verdict = verdict(rate, sent, backlog, incomplete, lagAfterDrain);
@@ -259,17 +259,12 @@ final class LoadLadder {
 
 	private void sampleRss() {
 		system.servicePids().forEach((name, pid) -> rssMib.merge(name, ProcessProbe.rssMib(pid), Math::max));
-		rssMib.merge("benchmark JVM (broker, simulator, SMTP, span collector, load)",
-				ProcessProbe.rssMib(ProcessHandle.current().pid()), Math::max);
+		rssMib.merge(Benchmark.BENCHMARK_JVM, ProcessProbe.rssMib(ProcessHandle.current().pid()), Math::max);
 	}
 
 	private static long epochMicrosNow() {
 		java.time.Instant now = java.time.Instant.now();
 		return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
-	}
-
-	private static long sum(Map<String, Long> counts) {
-		return counts.values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	/**
