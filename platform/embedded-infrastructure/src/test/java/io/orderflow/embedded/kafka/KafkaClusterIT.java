@@ -56,14 +56,20 @@ class KafkaClusterIT {
 			admin.createTopics(List.of(new NewTopic("replicated.topic", Optional.of(3), Optional.empty())))
 				.all()
 				.get(30, TimeUnit.SECONDS);
-			TopicDescription topic = admin.describeTopics(List.of("replicated.topic"))
-				.allTopicNames()
-				.get(30, TimeUnit.SECONDS)
-				.get("replicated.topic");
-			assertThat(topic.partitions()).hasSize(3).allSatisfy(partition -> {
-				assertThat(partition.replicas()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
-				assertThat(partition.isr()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
-			});
+			// the node asked may learn of the new topic a moment after the controller
+			// created it ("does not host this topic-partition"): asked again until it has
+			await().atMost(Duration.ofSeconds(30))
+				.ignoreExceptionsInstanceOf(ExecutionException.class)
+				.untilAsserted(() -> {
+					TopicDescription topic = admin.describeTopics(List.of("replicated.topic"))
+						.allTopicNames()
+						.get(30, TimeUnit.SECONDS)
+						.get("replicated.topic");
+					assertThat(topic.partitions()).hasSize(3).allSatisfy(partition -> {
+						assertThat(partition.replicas()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
+						assertThat(partition.isr()).extracting(Node::id).containsExactlyInAnyOrder(1, 2, 3);
+					});
+				});
 			ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "replicated.topic");
 			Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
 			assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
