@@ -19,6 +19,8 @@ import io.orderflow.messaging.consumer.DeadLetterPublishing;
 import io.orderflow.messaging.consumer.DeadLetteringFailureListener;
 import io.orderflow.messaging.consumer.DeadLetterTopics;
 import io.orderflow.messaging.consumer.PoisonEventException;
+import io.orderflow.messaging.consumer.RecordBatchMetrics;
+import io.orderflow.messaging.consumer.RecordBatches;
 import io.orderflow.messaging.consumer.ReplayTopics;
 import io.orderflow.messaging.consumer.StepAsideWhileDatabaseUnreachable;
 import io.orderflow.messaging.inbox.Inbox;
@@ -32,6 +34,7 @@ import io.orderflow.messaging.tracing.AggregateCorrelations;
 import io.orderflow.messaging.tracing.AggregateIdListenerObservationConvention;
 import io.orderflow.messaging.tracing.AggregateIdTemplateObservationConvention;
 import io.orderflow.messaging.tracing.OutboxTraceContext;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -67,6 +70,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.DeliveryAttemptAware;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -293,12 +297,31 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
+	 * How a batch listener applies a poll: in one transaction, else one record at a time
+	 * ({@link RecordBatches}, ADR 0024), each record observed as the containers observe a
+	 * record listener's ({@link #deliveryAttemptHeaderEnabler}), its delivery attempt as
+	 * the error handler counts it.
+	 */
+	@Bean
+	RecordBatches recordBatches(KafkaProperties kafkaProperties, TransactionTemplate transactions,
+			ObjectProvider<ObservationRegistry> observations, ObjectProvider<AggregateCorrelations> correlations,
+			ObjectProvider<CommonErrorHandler> errorHandler) {
+		return new RecordBatches(kafkaProperties.getConsumer().getGroupId(), transactions,
+				observations.getIfUnique(() -> ObservationRegistry.NOOP),
+				new AggregateIdListenerObservationConvention(SingletonSupplier.of(correlations::getObject)),
+				SingletonSupplier
+					.of(() -> errorHandler.getIfUnique() instanceof DeliveryAttemptAware attempts ? attempts : null));
+	}
+
+	/**
 	 * Makes every listener container stamp
 	 * {@link org.springframework.kafka.support.KafkaHeaders#DELIVERY_ATTEMPT} on each
 	 * record (the error handler counts the attempts), so the dead letter can say how many
 	 * were tried; and observe each record: a consumer span, child of the producer's
 	 * ({@code traceparent} header), tagged with the aggregate id, whose scope also puts
-	 * the aggregate id into the log context. Every container factory, not only Boot's
+	 * the aggregate id into the log context (a batch listener's records are observed by
+	 * {@link RecordBatches}, and spring-kafka's own per-poll timer is off). Every
+	 * container factory, not only Boot's
 	 * ({@code spring.kafka.listener.observation-enabled} reaches Boot's alone). A
 	 * post-processor rather than a {@code ContainerCustomizer} bean: Boot applies at most
 	 * one customizer, and that one stays free for the services. The correlations are
@@ -315,6 +338,10 @@ public class MessagingAutoConfiguration {
 					ContainerProperties container = factory.getContainerProperties();
 					container.setDeliveryAttemptHeader(true);
 					container.setObservationEnabled(true);
+					// a batch listener's container is not observed and would time whole
+					// polls under the same meter name with other tags, which Prometheus
+					// refuses: its records are observed one by one (RecordBatches)
+					container.setMicrometerEnabled(false);
 					container.setObservationConvention(new AggregateIdListenerObservationConvention(correlations));
 				}
 				return bean;
@@ -366,8 +393,8 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * The outbox gauges, where the service has Micrometer (an optional dependency of this
-	 * module).
+	 * The outbox gauges and the batch counters, where the service has Micrometer (an
+	 * optional dependency of this module).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
@@ -376,6 +403,11 @@ public class MessagingAutoConfiguration {
 		@Bean
 		OutboxMetrics outboxMetrics(JdbcClient jdbc) {
 			return new OutboxMetrics(jdbc);
+		}
+
+		@Bean
+		RecordBatchMetrics recordBatchMetrics(RecordBatches batches) {
+			return new RecordBatchMetrics(batches);
 		}
 
 	}

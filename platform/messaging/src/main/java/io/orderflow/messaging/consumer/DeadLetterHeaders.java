@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ErrorHandlingUtils;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -122,12 +123,18 @@ public final class DeadLetterHeaders {
 
 	/**
 	 * The exception the listener or the deserializer threw, as spring-kafka finds it
-	 * ({@code ErrorHandlingUtils.findRootCause}): the container's wrappers taken off,
-	 * nothing deeper, so that the message names the verdict ("unknown order ...") rather
-	 * than a detail behind it.
+	 * ({@code ErrorHandlingUtils.findRootCause}): the container's wrappers taken off, and
+	 * the {@link BatchListenerFailedException} with which a batch listener names the
+	 * record ({@link RecordBatches}), so that a batch listener's dead letter reads as a
+	 * record listener's; nothing deeper, so that the message names the verdict ("unknown
+	 * order ...") rather than a detail behind it.
 	 */
 	private static Throwable rootCause(Exception exception) {
-		return ErrorHandlingUtils.findRootCause(exception);
+		Exception cause = ErrorHandlingUtils.findRootCause(exception);
+		while (cause instanceof BatchListenerFailedException batch && batch.getCause() instanceof Exception inner) {
+			cause = ErrorHandlingUtils.findRootCause(inner);
+		}
+		return cause;
 	}
 
 	private static String stackTrace(Throwable exception) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.SendResult;
@@ -66,6 +67,20 @@ class DeadLetterHeadersTest {
 		assertThat(text(deadLetter, ConsumerFailures.REASON_HEADER)).isEqualTo("induced failure");
 		assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN))
 			.isEqualTo(ListenerExecutionFailedException.class.getName());
+	}
+
+	@Test
+	void aBatchListenersDeadLetterNamesTheRecordsOwnFailureAsARecordListenersDoes() {
+		var record = new ConsumerRecord<Object, Object>("orderflow.order.events", 0, 7L, "key", "value");
+		var failure = new ListenerExecutionFailedException("Listener failed", new BatchListenerFailedException(
+				"Record orderflow.order.events-0@7 failed", new PoisonEventException("unknown order 42"), 3));
+
+		ProducerRecord<Object, Object> deadLetter = deadLetterOf(record, failure);
+
+		assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+			.isEqualTo(PoisonEventException.class.getName());
+		assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isEqualTo("Listener failed; unknown order 42");
+		assertThat(text(deadLetter, ConsumerFailures.REASON_HEADER)).isEqualTo("unknown order 42");
 	}
 
 	@Test
