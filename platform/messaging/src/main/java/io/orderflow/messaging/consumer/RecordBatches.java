@@ -29,9 +29,8 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Applies the records of one poll in one transaction, and one record at a time when that
- * fails, so that a batch keeps every guarantee of record-at-a-time consumption (<a href=
- * "../../../../../../../../docs/adr/0024-consuming-in-batches-with-a-per-record-fallback.md">ADR
- * 24</a>).
+ * fails, so that a batch keeps every guarantee of record-at-a-time consumption
+ * (docs/adr/0024-consuming-in-batches-with-a-per-record-fallback.md).
  *
  * <p>
  * A batch listener hands its poll to {@link #apply} with the effect of one record. The
