@@ -178,7 +178,13 @@ public class DeadLetterStore implements AutoCloseable {
 	public Map<TopicPartition, long[]> offsetRanges() {
 		rangesLock.lock();
 		try {
-			return ranges(rangesConsumer());
+			Consumer<byte[], byte[]> consumer = rangesConsumer();
+			List<TopicPartition> partitions = partitions(consumer);
+			// assigned, never polled: the client keeps what it learns of the offsets of
+			// its assigned partitions and logs a warning about any other, at every
+			// refresh of the gauge
+			consumer.assign(partitions);
+			return ranges(consumer, partitions);
 		}
 		catch (RuntimeException ex) {
 			discardRangesConsumer(ex);
@@ -282,12 +288,21 @@ public class DeadLetterStore implements AutoCloseable {
 	}
 
 	private Map<TopicPartition, long[]> ranges(Consumer<byte[], byte[]> consumer) {
+		return ranges(consumer, partitions(consumer));
+	}
+
+	private List<TopicPartition> partitions(Consumer<byte[], byte[]> consumer) {
 		List<TopicPartition> partitions = new ArrayList<>();
 		for (String topic : topics()) {
 			for (PartitionInfo info : consumer.partitionsFor(topic, TIMEOUT)) {
 				partitions.add(new TopicPartition(topic, info.partition()));
 			}
 		}
+		return partitions;
+	}
+
+	private static Map<TopicPartition, long[]> ranges(Consumer<byte[], byte[]> consumer,
+			List<TopicPartition> partitions) {
 		Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
 		Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
 		Map<TopicPartition, long[]> ranges = new LinkedHashMap<>();

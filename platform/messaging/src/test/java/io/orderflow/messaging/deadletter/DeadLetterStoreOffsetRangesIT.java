@@ -86,6 +86,9 @@ class DeadLetterStoreOffsetRangesIT {
 			assertThat(ranges(store)).isEqualTo(Map.of(FIRST, List.of(firstEnd - 1, firstEnd), SECOND,
 					List.of(before.get(SECOND).get(0), secondEnd + 2)));
 			assertThat(made).as("consumers made for six calls").hasSize(1);
+			assertThat(made.getFirst().assignment())
+				.as("assigned the partitions it asks about: the Kafka client warns at each call about any other")
+				.containsExactlyInAnyOrderElementsOf(before.keySet());
 		}
 		assertClosed(made.getFirst());
 	}
