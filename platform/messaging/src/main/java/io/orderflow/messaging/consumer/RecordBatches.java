@@ -46,11 +46,11 @@ import org.springframework.transaction.support.TransactionOperations;
  * way once the records before it are applied.
  *
  * <p>
- * The effect must be safe to apply again after a rollback: what it writes is in the
- * transaction, and a remote call it makes is remembered when its transaction rolls back
- * (notification-service's {@code SentButUncommittedEmails}). An effect that must commit
- * before its remote call (payment-service's intent, ADR 0016) is not one for this class:
- * payment-service still takes one record at a time.
+ * The effect must be safe to apply again after a rollback, and all it does must be in the
+ * transaction. A remote call inside it (an email, a charge) would be repeated for every
+ * record of the poll after a crash, where one record at a time repeats at most the call
+ * in flight: notification-service and payment-service take one record at a time (ADR
+ * 0024, <i>Status</i>).
  */
 public class RecordBatches {
 
