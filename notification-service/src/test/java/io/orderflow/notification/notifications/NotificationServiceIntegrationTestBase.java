@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +32,6 @@ import io.orderflow.testsupport.identity.TestIdentities;
 import io.orderflow.testsupport.kafka.ConsumerGroupProgress;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.utils.Utils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -264,27 +262,6 @@ abstract class NotificationServiceIntegrationTestBase {
 		await("notification-service consumed every order event").atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> consumerCaughtUp(OrderEvent.TOPIC) && consumerCaughtUp(REPLAY_TOPIC));
-	}
-
-	/**
-	 * Order ids the producer's partitioner puts on the same partition as {@code orderId}.
-	 */
-	static List<UUID> ordersOnThePartitionOf(UUID orderId, int count) throws Exception {
-		int partitions = partitionCount(OrderEvent.TOPIC);
-		int partition = partitionOf(orderId, partitions);
-		List<UUID> found = new ArrayList<>();
-		while (found.size() < count) {
-			UUID candidate = UUID.randomUUID();
-			if (partitionOf(candidate, partitions) == partition) {
-				found.add(candidate);
-			}
-		}
-		return found;
-	}
-
-	/** As Kafka's default partitioner places a keyed record. */
-	private static int partitionOf(UUID orderId, int partitions) {
-		return Utils.toPositive(Utils.murmur2(orderId.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
 	}
 
 	/** The partitions of a topic, as the broker has them. */

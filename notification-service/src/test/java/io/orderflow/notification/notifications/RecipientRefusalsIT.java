@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import io.orderflow.testsupport.deadletter.DeadLetterAssertions;
 import io.orderflow.testsupport.http.PrometheusScrape;
 import io.orderflow.testsupport.identity.TestIdentities;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -302,6 +304,27 @@ class RecipientRefusalsIT extends NotificationServiceIntegrationTestBase {
 			.header("Authorization", "Bearer " + TestIdentities.operatorToken())
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Order ids the producer's partitioner puts on the same partition as {@code orderId}.
+	 */
+	private static List<UUID> ordersOnThePartitionOf(UUID orderId, int count) throws Exception {
+		int partitions = partitionCount(OrderEvent.TOPIC);
+		int partition = partitionOf(orderId, partitions);
+		List<UUID> found = new ArrayList<>();
+		while (found.size() < count) {
+			UUID candidate = UUID.randomUUID();
+			if (partitionOf(candidate, partitions) == partition) {
+				found.add(candidate);
+			}
+		}
+		return found;
+	}
+
+	/** As Kafka's default partitioner places a keyed record. */
+	private static int partitionOf(UUID orderId, int partitions) {
+		return Utils.toPositive(Utils.murmur2(orderId.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
 	}
 
 	/**
