@@ -23,7 +23,9 @@ import io.orderflow.embedded.postgres.PostgresServer;
  * beat.
  *
  * <ul>
- * <li>each service: its JVM process;</li>
+ * <li>each service: its JVM process, and apart from it the part of it its JIT compilers
+ * and garbage collector used ({@link Reading#serviceJitGcMsPerOrder}): a JVM that is
+ * still compiling spends its CPU on that rather than on orders;</li>
  * <li>PostgreSQL: the postmaster with every backend, including those that ended (the
  * postmaster reaps them, and the kernel adds a reaped child's time to its parent's
  * {@code cutime}/{@code cstime});</li>
@@ -101,7 +103,11 @@ final class ComponentCpu {
 	 */
 	static Reading read(Map<String, Long> servicePids, long postmasterPid) {
 		Map<String, Long> processes = new LinkedHashMap<>();
-		servicePids.forEach((name, pid) -> processes.put(name, ticks(stat(pid), false)));
+		Map<String, Long> serviceJitGc = new LinkedHashMap<>();
+		servicePids.forEach((name, pid) -> {
+			serviceJitGc.put(name, jitGcTicks(pid));
+			processes.put(name, ticks(stat(pid), false));
+		});
 		if (postmasterPid > 0) {
 			processes.put(POSTGRES, postgresTicks(postmasterPid));
 		}
@@ -110,7 +116,16 @@ final class ComponentCpu {
 		Map<Long, ThreadTicks> threads = threads(self);
 		long benchmarkJvm = ticks(stat(self), false);
 		long[] machine = machineTicks();
-		return new Reading(processes, benchmarkJvm, threads, machine[0], machine[1], machine[2]);
+		return new Reading(processes, serviceJitGc, benchmarkJvm, threads, machine[0], machine[1], machine[2]);
+	}
+
+	/** Ticks so far of a JVM's compiler and collector threads. */
+	private static long jitGcTicks(long pid) {
+		return threads(pid).values()
+			.stream()
+			.filter(thread -> thread.component().equals(BENCHMARK_JIT_GC))
+			.mapToLong(ThreadTicks::ticks)
+			.sum();
 	}
 
 	/**
@@ -132,7 +147,7 @@ final class ComponentCpu {
 		}
 	}
 
-	/** Each live thread of the benchmark JVM, by thread id: its component and ticks. */
+	/** Each live thread of a JVM, by thread id: its component and ticks. */
 	private static Map<Long, ThreadTicks> threads(long pid) {
 		Map<Long, ThreadTicks> threads = new HashMap<>();
 		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
@@ -258,14 +273,16 @@ final class ComponentCpu {
 
 	/**
 	 * @param processes ticks so far of each service and of PostgreSQL
+	 * @param serviceJitGc ticks so far of each service's JIT compiler and garbage
+	 * collector threads, a part of its ticks in {@code processes}
 	 * @param benchmarkJvm ticks so far of this JVM as a whole
 	 * @param benchmarkThreads this JVM's live threads
 	 * @param machineBusy busy ticks of all cores so far (user to softirq)
 	 * @param machineIdle idle and I/O wait ticks of all cores so far
 	 * @param machineSteal ticks a hypervisor gave this machine's cores to others so far
 	 */
-	record Reading(Map<String, Long> processes, long benchmarkJvm, Map<Long, ThreadTicks> benchmarkThreads,
-			long machineBusy, long machineIdle, long machineSteal) {
+	record Reading(Map<String, Long> processes, Map<String, Long> serviceJitGc, long benchmarkJvm,
+			Map<Long, ThreadTicks> benchmarkThreads, long machineBusy, long machineIdle, long machineSteal) {
 
 		/**
 		 * CPU milliseconds per order of each component from {@code before} to this
@@ -299,6 +316,20 @@ final class ComponentCpu {
 			Map<String, Double> perOrder = new LinkedHashMap<>();
 			used.forEach(
 					(name, ticks) -> perOrder.put(name, LoadLadder.round(ticks * 1000 / TICKS_PER_SECOND / orders)));
+			return perOrder;
+		}
+
+		/**
+		 * CPU milliseconds per order that each service's JIT compilers and garbage
+		 * collector used from {@code before} to this reading: a part of the service's
+		 * figure in {@link #msPerOrder}, not beside it. A compiler thread the JVM ended
+		 * meanwhile takes its time along, so this is a lower bound.
+		 */
+		Map<String, Double> serviceJitGcMsPerOrder(Reading before, long orders) {
+			Map<String, Double> perOrder = new LinkedHashMap<>();
+			serviceJitGc.forEach((name, ticks) -> perOrder.put(name,
+					LoadLadder.round(Math.max(0, ticks - before.serviceJitGc().getOrDefault(name, ticks)) * 1000
+							/ TICKS_PER_SECOND / orders)));
 			return perOrder;
 		}
 

@@ -177,6 +177,8 @@ final class LoadLadder {
 		acceptedTotal += sent.accepted();
 		ComponentCpu.Reading cpuAfter = readCpu();
 		Map<String, Double> everything = (cpuBefore == null) ? Map.of() : cpuAfter.msPerOrder(cpuBefore, accepted);
+		Map<String, Double> jitGcPerOrder = (cpuBefore == null) ? Map.of()
+				: cpuAfter.serviceJitGcMsPerOrder(cpuBefore, accepted);
 		Map<String, Double> cpuPerOrder = new LinkedHashMap<>();
 		Map<String, Double> componentsPerOrder = new LinkedHashMap<>();
 		everything
@@ -196,7 +198,7 @@ final class LoadLadder {
 				sent.failed(), sent.dropped(), sent.cancelsAccepted(), round(sent.achievedRate()),
 				round(terminalInWindow / sent.sendSeconds()), Latency.of(sent.postLatency()), Latency.of(terminal),
 				Latency.of(cancelled), backlog, ConsumerLag.total(lagAtEnd), lagAtEnd, lagAfterDrain,
-				round(drainSeconds), incomplete, cpuPerOrder, componentsPerOrder,
+				round(drainSeconds), incomplete, cpuPerOrder, jitGcPerOrder, componentsPerOrder,
 				(cpuBefore == null) ? Double.NaN : cpuAfter.idleShare(cpuBefore), round(messagesPerOrder),
 				round(commitsPerOrder), commitsByDatabase, verdict.equals("sustainable"), verdict);
 	}

@@ -223,10 +223,10 @@ final class ReportWriter {
 		StringBuilder md = new StringBuilder("\n## Where the CPU goes (ms per accepted order, step and drain)\n\n");
 		md.append("| offered/s | run | ");
 		services.forEach(service -> md.append(service.replace("-service", "")).append(" | "));
-		md.append("services | ");
+		md.append("services | of it JIT+GC | ");
 		components.forEach(component -> md.append(component).append(" | "));
 		md.append("machine busy | machine idle |\n|");
-		md.append(" --- |".repeat(2 + services.size() + 1 + components.size() + 2)).append("\n");
+		md.append(" --- |".repeat(2 + services.size() + 2 + components.size() + 2)).append("\n");
 		for (StepResult step : r.steps()) {
 			md.append("| %d | %d | ".formatted(step.offeredRate(), step.run()));
 			double busy = 0;
@@ -236,6 +236,9 @@ final class ReportWriter {
 				md.append(n(ms)).append(" | ");
 			}
 			md.append("**").append(n(step.servicesCpuMsPerOrder())).append("** | ");
+			md.append(n(step.servicesJitGcMsPerOrder()))
+				.append(step.jitGcMsPerOrder().isEmpty() ? "" : " (" + cpu(step.jitGcMsPerOrder()) + ")")
+				.append(" | ");
 			for (String component : components) {
 				double ms = step.componentCpuMsPerOrder().getOrDefault(component, Double.NaN);
 				if (!component.equals(ComponentCpu.MACHINE_STEAL)) {
@@ -249,7 +252,8 @@ final class ReportWriter {
 						Double.isNaN(step.machineIdleShare()) ? Double.NaN : Math.round(step.machineIdleShare() * 100)))
 				.append(" % |\n");
 		}
-		md.append("\n");
+		md.append("\n- *of it JIT+GC*: the part of the services' CPU their JIT compilers and garbage collectors used,")
+			.append(" all and per service: a JVM still compiling spends it on that instead of orders\n");
 		components.stream()
 			.filter(ComponentCpu.LEGEND::containsKey)
 			.forEach(component -> md.append("- *")

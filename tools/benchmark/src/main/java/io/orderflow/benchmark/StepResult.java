@@ -26,6 +26,8 @@ import java.util.Map;
  * @param run which time this rate was offered, from 1
  * @param cpuMsPerOrder CPU milliseconds of each service process per accepted order,
  * sending and draining included
+ * @param jitGcMsPerOrder the part of {@code cpuMsPerOrder} each service's JIT compilers
+ * and garbage collector used
  * @param componentCpuMsPerOrder the same for everything else the run started, by
  * component ({@link ComponentCpu#LEGEND}), and the machine's busy time none of them used
  * @param machineIdleShare the share of all cores' time that was idle over the step and
@@ -39,9 +41,9 @@ record StepResult(int offeredRate, int run, double stepSeconds, long scheduled, 
 		long dropped, long cancelsAccepted, double achievedRate, double terminalRate, Latency post,
 		Latency placedToTerminal, Latency placedToCancelled, long backlogAtEnd, long lagAtEnd,
 		Map<String, Long> lagByGroupAtEnd, Map<String, Long> lagByGroupAfterDrain, double drainSeconds, long incomplete,
-		Map<String, Double> cpuMsPerOrder, Map<String, Double> componentCpuMsPerOrder, double machineIdleShare,
-		double messagesPerOrder, double commitsPerOrder, Map<String, Double> commitsPerOrderByDatabase,
-		boolean sustainable, String verdict) {
+		Map<String, Double> cpuMsPerOrder, Map<String, Double> jitGcMsPerOrder,
+		Map<String, Double> componentCpuMsPerOrder, double machineIdleShare, double messagesPerOrder,
+		double commitsPerOrder, Map<String, Double> commitsPerOrderByDatabase, boolean sustainable, String verdict) {
 
 	/**
 	 * CPU milliseconds per order of the three services together; NaN when not measured.
@@ -51,6 +53,17 @@ record StepResult(int offeredRate, int run, double stepSeconds, long scheduled, 
 			return Double.NaN; // a running stack's processes are not measured
 		}
 		return LoadLadder.round(cpuMsPerOrder.values().stream().mapToDouble(Double::doubleValue).sum());
+	}
+
+	/**
+	 * The part of {@link #servicesCpuMsPerOrder()} the services' JIT compilers and
+	 * garbage collectors used; NaN when not measured.
+	 */
+	double servicesJitGcMsPerOrder() {
+		if (jitGcMsPerOrder.isEmpty()) {
+			return Double.NaN;
+		}
+		return LoadLadder.round(jitGcMsPerOrder.values().stream().mapToDouble(Double::doubleValue).sum());
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 class ComponentCpuTest {
@@ -44,13 +45,13 @@ class ComponentCpuTest {
 	void perOrderFiguresAddUpToWhatTheMachineWasBusyWith() {
 		// ticks of 1/100 s; thread 7 ran throughout, thread 8 started and thread 9 ended
 		// during the step
-		var before = new ComponentCpu.Reading(Map.of("order-service", 1000L, ComponentCpu.POSTGRES, 500L), 300,
-				Map.of(7L, new ComponentCpu.ThreadTicks(ComponentCpu.BROKER, 100), 9L,
-						new ComponentCpu.ThreadTicks(ComponentCpu.SMTP, 50)),
+		var before = new ComponentCpu.Reading(Map.of("order-service", 1000L, ComponentCpu.POSTGRES, 500L),
+				Map.of("order-service", 400L), 300, Map.of(7L, new ComponentCpu.ThreadTicks(ComponentCpu.BROKER, 100),
+						9L, new ComponentCpu.ThreadTicks(ComponentCpu.SMTP, 50)),
 				10_000, 5_000, 40);
-		var after = new ComponentCpu.Reading(Map.of("order-service", 1200L, ComponentCpu.POSTGRES, 600L), 360,
-				Map.of(7L, new ComponentCpu.ThreadTicks(ComponentCpu.BROKER, 130), 8L,
-						new ComponentCpu.ThreadTicks(ComponentCpu.LOAD, 20)),
+		var after = new ComponentCpu.Reading(Map.of("order-service", 1200L, ComponentCpu.POSTGRES, 600L),
+				Map.of("order-service", 450L), 360, Map.of(7L, new ComponentCpu.ThreadTicks(ComponentCpu.BROKER, 130),
+						8L, new ComponentCpu.ThreadTicks(ComponentCpu.LOAD, 20)),
 				10_400, 5_400, 50);
 
 		Map<String, Double> perOrder = after.msPerOrder(before, 100);
@@ -68,6 +69,19 @@ class ComponentCpuTest {
 			.containsEntry(ComponentCpu.MACHINE_UNACCOUNTED, 4.0)
 			.containsEntry(ComponentCpu.MACHINE_STEAL, 1.0);
 		assertThat(after.idleShare(before)).isCloseTo(400.0 / 810, within(0.01));
+		// a part of the service's 20 ms, not beside it
+		assertThat(after.serviceJitGcMsPerOrder(before, 100)).containsExactly(entry("order-service", 5.0));
+	}
+
+	@Test
+	void aServicesJitAndCollectorArePartOfItsTime() {
+		long self = ProcessHandle.current().pid();
+
+		ComponentCpu.Reading reading = ComponentCpu.read(Map.of("this-jvm", self), -1);
+
+		// this JVM has compiled the test's classes by now
+		assertThat(reading.serviceJitGc().get("this-jvm")).isPositive()
+			.isLessThanOrEqualTo(reading.processes().get("this-jvm"));
 	}
 
 	@Test

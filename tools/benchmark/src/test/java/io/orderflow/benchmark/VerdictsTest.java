@@ -55,7 +55,7 @@ class VerdictsTest {
 	private static StepResult step(int rate, int run, boolean sustainable, Map<String, Double> cpu, double commits) {
 		Latency latency = new Latency(100, 10, 20, 30, 40, 50);
 		return new StepResult(rate, run, 20, rate * 20L, rate * 20L, 0, 0, 0, rate, rate, latency, latency, latency, 0,
-				0, Map.of(), Map.of(), 1, 0, cpu, Map.of(), 0.5, 3.3, commits, Map.of(), sustainable,
+				0, Map.of(), Map.of(), 1, 0, cpu, Map.of(), Map.of(), 0.5, 3.3, commits, Map.of(), sustainable,
 				sustainable ? "sustainable" : "saturated");
 	}
 
