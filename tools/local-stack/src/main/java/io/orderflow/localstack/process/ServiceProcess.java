@@ -57,6 +57,16 @@ public final class ServiceProcess implements AutoCloseable {
 	/** Where it runs when not on this machine's loopback interface; null there. */
 	private volatile IsolatedHost host;
 
+	/**
+	 * Options of a measurement, added to every service's JVM but not to its AOT cache's
+	 * training run: {@code -Dorderflow.local-stack.service-jvm-options="..."}, separated
+	 * by spaces, e.g. a flight recording per service
+	 * ({@code -XX:StartFlightRecording=filename=/tmp/%p.jfr}) or another JIT setting to
+	 * compare (docs/performance.md).
+	 */
+	static final List<String> MEASUREMENT_JVM_OPTIONS = measurementJvmOptions(
+			System.getProperty("orderflow.local-stack.service-jvm-options", ""));
+
 	/** How often this service's JVM crashed on its AOT cache. */
 	private int crashesOnAotCache;
 
@@ -154,6 +164,10 @@ public final class ServiceProcess implements AutoCloseable {
 		return prepared == null ? Optional.empty() : Optional.of(prepared.cache());
 	}
 
+	static List<String> measurementJvmOptions(String property) {
+		return property.isBlank() ? List.of() : List.of(property.strip().split("\\s+"));
+	}
+
 	/** Starts the JVM (appending to its log file); returns at once. */
 	public synchronized ServiceProcess start() {
 		if (isAlive()) {
@@ -170,6 +184,7 @@ public final class ServiceProcess implements AutoCloseable {
 		// load shows here whether its heap was the cause
 		command
 			.add("-Xlog:gc:file=" + logFile.resolveSibling(name + "-gc.log") + ":uptime,time:filecount=2,filesize=2m");
+		command.addAll(MEASUREMENT_JVM_OPTIONS);
 		command.add("-jar");
 		command.add((prepared == null ? jar : prepared.jar()).toString());
 		command.add("--server.port=" + port);

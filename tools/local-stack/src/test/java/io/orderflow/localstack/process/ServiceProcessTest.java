@@ -11,6 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceProcessTest {
 
 	@Test
+	void measurementOptionsAreSplitAtSpacesAndNoneWhenBlank() {
+		assertThat(ServiceProcess
+			.measurementJvmOptions(" -XX:TieredStopAtLevel=1  -XX:StartFlightRecording=filename=/tmp/%p.jfr "))
+			.containsExactly("-XX:TieredStopAtLevel=1", "-XX:StartFlightRecording=filename=/tmp/%p.jfr");
+		assertThat(ServiceProcess.measurementJvmOptions(" ")).isEmpty();
+	}
+
+	@Test
 	void aSecretPropertyBecomesTheEnvironmentVariableSpringBindsToIt() {
 		assertThat(ServiceProcess.environmentVariable("orderflow.payment.provider.api-key"))
 			.isEqualTo("ORDERFLOW_PAYMENT_PROVIDER_API_KEY");
