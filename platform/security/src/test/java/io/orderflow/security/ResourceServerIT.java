@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.RSAKey;
@@ -69,6 +70,21 @@ class ResourceServerIT {
 		assertThat(me.statusCode()).isEqualTo(200);
 		assertThat(json(me).get("id").stringValue()).isEqualTo("c-42");
 		assertThat(json(me).get("email").stringValue()).isEqualTo("c-42@example.com");
+	}
+
+	/**
+	 * The trace of a request keeps how long its token check took, without an observation
+	 * per security filter (ResourceServerAutoConfiguration#securityObservationSettings).
+	 */
+	@Test
+	void aRequestIsObservedWithItsAuthenticationButNotFilterByFilter() {
+		Set<String> observed = service.bean(SecuredApplication.ObservedNames.class).names;
+
+		assertThat(service.get("/api/me", customer).statusCode()).isEqualTo(200);
+
+		assertThat(observed).contains("http.server.requests", "spring.security.authentications")
+			.noneMatch(name -> name.startsWith("spring.security.filterchains")
+					|| name.startsWith("spring.security.authorizations") || name.startsWith("spring.security.http"));
 	}
 
 	@Test

@@ -47,6 +47,10 @@ final class ServiceUnderTest implements AutoCloseable {
 		return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
 	}
 
+	<T> T bean(Class<T> type) {
+		return context.getBean(type);
+	}
+
 	HttpResponse<String> get(String path, String token) {
 		return send(request(port(), path, token).GET().build());
 	}
