@@ -168,12 +168,13 @@ public final class ServiceProcess implements AutoCloseable {
 		return property.isBlank() ? List.of() : List.of(property.strip().split("\\s+"));
 	}
 
-	/** Starts the JVM (appending to its log file); returns at once. */
-	public synchronized ServiceProcess start() {
-		if (isAlive()) {
-			return this;
-		}
-		AotCache.Launch prepared = launch;
+	/**
+	 * The JVM's command line: its options, those of a measurement after them, then the
+	 * jar and the service's arguments.
+	 * @param prepared the extracted jar with its AOT cache, or null for the executable
+	 * jar
+	 */
+	List<String> command(AotCache.Launch prepared, List<String> measurementOptions) {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
 		command.addAll(prepared == null ? jvmOptions : prepared.jvmOptions());
@@ -184,13 +185,22 @@ public final class ServiceProcess implements AutoCloseable {
 		// load shows here whether its heap was the cause
 		command
 			.add("-Xlog:gc:file=" + logFile.resolveSibling(name + "-gc.log") + ":uptime,time:filecount=2,filesize=2m");
-		command.addAll(MEASUREMENT_JVM_OPTIONS);
+		command.addAll(measurementOptions);
 		command.add("-jar");
 		command.add((prepared == null ? jar : prepared.jar()).toString());
 		command.add("--server.port=" + port);
 		command.add("--management.server.port=" + managementPort);
 		command.add("--management.server.address=" + bindAddress());
 		command.addAll(arguments());
+		return command;
+	}
+
+	/** Starts the JVM (appending to its log file); returns at once. */
+	public synchronized ServiceProcess start() {
+		if (isAlive()) {
+			return this;
+		}
+		List<String> command = command(launch, MEASUREMENT_JVM_OPTIONS);
 		IsolatedHost isolated = host;
 		try {
 			Files.createDirectories(logFile.getParent());
