@@ -1,7 +1,10 @@
 package io.orderflow.benchmark;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,9 @@ import static org.assertj.core.api.Assertions.within;
 class ComponentCpuTest {
 
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	/** At most the 15 characters Linux keeps of a thread's name. */
+	private static final String ENDED_THREAD = "benchmark-ended";
 
 	@Test
 	void tellsTheBenchmarkJvmsThreadsApartByTheirLinuxNames() {
@@ -88,7 +94,7 @@ class ComponentCpuTest {
 	void measuresAThreadOfThisJvmInItsComponentAndLosesNoneOfTheJvmsTime() throws Exception {
 		ComponentCpu.Reading before = ComponentCpu.read(Map.of(), -1);
 		// spins until it has used 300 ms of CPU, however busy the machine is
-		Thread spinning = Thread.ofPlatform().name("benchmark-spin").start(() -> {
+		Thread spinning = Thread.ofPlatform().name(ENDED_THREAD).start(() -> {
 			long deadline = System.nanoTime() + 10_000_000_000L;
 			long sum = 0;
 			while (THREADS.getCurrentThreadCpuTime() < 300_000_000L && System.nanoTime() < deadline) {
@@ -97,6 +103,9 @@ class ComponentCpuTest {
 			assertThat(sum).isNotNegative();
 		});
 		spinning.join();
+		// join returns once the thread has ended for Java; Linux lists it a moment
+		// longer, and while it does, its time counts as a live thread's
+		awaitGoneFromProc(ENDED_THREAD);
 		ComponentCpu.Reading after = ComponentCpu.read(Map.of(), -1);
 
 		Map<String, Double> perOrder = after.msPerOrder(before, 1);
@@ -142,6 +151,27 @@ class ComponentCpuTest {
 		finally {
 			stop.set(true);
 			spinning.join();
+		}
+	}
+
+	private static void awaitGoneFromProc(String threadName) throws Exception {
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (listsThread(threadName)) {
+			assertThat(System.nanoTime()).as("thread %s still listed in /proc", threadName).isLessThan(deadline);
+			Thread.sleep(10);
+		}
+	}
+
+	private static boolean listsThread(String threadName) throws IOException {
+		try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+			return tasks.anyMatch(task -> {
+				try {
+					return Files.readString(task.resolve("comm")).strip().equals(threadName);
+				}
+				catch (IOException ended) {
+					return false;
+				}
+			});
 		}
 	}
 
