@@ -69,6 +69,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.DeliveryAttemptAware;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -299,7 +300,7 @@ public class MessagingAutoConfiguration {
 	/**
 	 * How a batch listener applies a poll: in one transaction, else one record at a time
 	 * ({@link RecordBatches}, ADR 0024), each record observed as the containers observe a
-	 * record listener's ({@link #deliveryAttemptHeaderEnabler}), its delivery attempt as
+	 * record listener's ({@link #listenerContainerConventions}), its delivery attempt as
 	 * the error handler counts it.
 	 */
 	@Bean
@@ -314,22 +315,34 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
+	 * How long a listener container's poll waits when no record comes: an idle consumer
+	 * commits the offsets it still holds ({@code commit-interval}) at the end of such a
+	 * wait, so this bounds how long they wait after the last record. The fetch itself
+	 * still waits at the broker ({@code fetch.max.wait.ms}), so a shorter poll costs no
+	 * round trips.
+	 */
+	static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
+	/**
 	 * Makes every listener container stamp
 	 * {@link org.springframework.kafka.support.KafkaHeaders#DELIVERY_ATTEMPT} on each
 	 * record (the error handler counts the attempts), so the dead letter can say how many
-	 * were tried; and observe each record: a consumer span, child of the producer's
+	 * were tried; observe each record: a consumer span, child of the producer's
 	 * ({@code traceparent} header), tagged with the aggregate id, whose scope also puts
 	 * the aggregate id into the log context (a batch listener's records are observed by
-	 * {@link RecordBatches}, and spring-kafka's own per-poll timer is off). Every
-	 * container factory, not only Boot's
-	 * ({@code spring.kafka.listener.observation-enabled} reaches Boot's alone). A
-	 * post-processor rather than a {@code ContainerCustomizer} bean: Boot applies at most
-	 * one customizer, and that one stays free for the services. The correlations are
-	 * looked up when the first record is observed: a post-processor must not create the
-	 * service's beans early.
+	 * {@link RecordBatches}, and spring-kafka's own per-poll timer is off); and commit
+	 * offsets once per {@code orderflow.messaging.consumer.commit-interval} instead of
+	 * after every poll ({@link AckMode#TIME}): at a few records per poll, a synchronous
+	 * commit per poll was a tenth of notification-service's CPU samples
+	 * (docs/performance.md). Every container factory, not only Boot's
+	 * ({@code spring.kafka.listener.*} reaches Boot's alone). A post-processor rather
+	 * than a {@code ContainerCustomizer} bean: Boot applies at most one customizer, and
+	 * that one stays free for the services. The correlations are looked up when the first
+	 * record is observed: a post-processor must not create the service's beans early.
 	 */
 	@Bean
-	static BeanPostProcessor deliveryAttemptHeaderEnabler(ObjectProvider<AggregateCorrelations> aggregateCorrelations) {
+	static BeanPostProcessor listenerContainerConventions(ObjectProvider<AggregateCorrelations> aggregateCorrelations,
+			ObjectProvider<MessagingProperties> messagingProperties) {
 		SingletonSupplier<AggregateCorrelations> correlations = SingletonSupplier.of(aggregateCorrelations::getObject);
 		return new BeanPostProcessor() {
 			@Override
@@ -343,6 +356,12 @@ public class MessagingAutoConfiguration {
 					// refuses: its records are observed one by one (RecordBatches)
 					container.setMicrometerEnabled(false);
 					container.setObservationConvention(new AggregateIdListenerObservationConvention(correlations));
+					Duration commitInterval = messagingProperties.getObject().consumer().commitInterval();
+					if (commitInterval.isPositive()) {
+						container.setAckMode(AckMode.TIME);
+						container.setAckTime(commitInterval.toMillis());
+					}
+					container.setPollTimeout(IDLE_POLL.toMillis());
 				}
 				return bean;
 			}

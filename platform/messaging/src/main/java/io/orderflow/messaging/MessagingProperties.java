@@ -148,12 +148,26 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 	 * its partitions
 	 * @param maxEventSize the largest record value read as an event; a larger one is
 	 * poison, dead-lettered unparsed
+	 * @param commitInterval how often a consumer commits the offsets of the records it
+	 * has processed, rather than after every poll: one offset commit (a round trip and a
+	 * replicated write to the broker) then covers every poll of the interval. A record is
+	 * processed, and its effect committed to the database, before its offset is
+	 * committed, whatever the interval; a crash or a partition taken away without a
+	 * rebalance redelivers at most the records of the last interval, which the inbox
+	 * absorbs. {@code 0} commits after every poll
 	 */
 	public record Consumer(@Min(1) @Max(20) @DefaultValue("4") int maxAttempts,
 			@NotNull @DefaultValue("200ms") Duration initialBackoff, @NotNull @DefaultValue("2s") Duration maxBackoff,
 			@NotNull @DefaultValue("30s") Duration dependencyMaxBackoff, String instanceId,
-			@NotNull @DefaultValue("10s") Duration sessionTimeout,
-			@NotNull @DefaultValue("1MB") DataSize maxEventSize) {
+			@NotNull @DefaultValue("10s") Duration sessionTimeout, @NotNull @DefaultValue("1MB") DataSize maxEventSize,
+			@NotNull @DefaultValue("100ms") Duration commitInterval) {
+
+		/** A negative interval means nothing; zero is the one way to say "every poll". */
+		@AssertTrue(message = "orderflow.messaging.consumer.commit-interval must not be negative")
+		public boolean isCommitIntervalNotNegative() {
+			return commitInterval == null || !commitInterval.isNegative();
+		}
+
 	}
 
 	/**

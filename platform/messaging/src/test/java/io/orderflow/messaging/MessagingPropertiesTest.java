@@ -33,12 +33,19 @@ class MessagingPropertiesTest {
 
 	@Test
 	void aHorizonShorterThanTheLatestRedeliveryIsRefusedAtStartup() {
-		context.withPropertyValues("orderflow.messaging.pruning.horizon=44d")
-			.run(started -> assertThat(started).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("orderflow.messaging.pruning.horizon must be at least"));
+		assertRefused("orderflow.messaging.pruning.horizon=44d",
+				"orderflow.messaging.pruning.horizon must be at least");
 		context.withPropertyValues("orderflow.messaging.pruning.horizon=45d")
+			.run(started -> assertThat(started).hasNotFailed());
+	}
+
+	@Test
+	void consumersCommitEveryTenthOfASecondAndANegativeIntervalIsRefused() {
+		context.run(started -> assertThat(started.getBean(MessagingProperties.class).consumer().commitInterval())
+			.hasMillis(100));
+		assertRefused("orderflow.messaging.consumer.commit-interval=-1ms",
+				"orderflow.messaging.consumer.commit-interval must not be negative");
+		context.withPropertyValues("orderflow.messaging.consumer.commit-interval=0")
 			.run(started -> assertThat(started).hasNotFailed());
 	}
 
@@ -50,11 +57,8 @@ class MessagingPropertiesTest {
 			assertThat(outbox.sendTimeout()).hasSeconds(30);
 		});
 		for (String lease : new String[] { "0s", "-1s", "500us", "25d" }) {
-			context.withPropertyValues("orderflow.messaging.outbox.lease=" + lease)
-				.run(started -> assertThat(started).hasFailed()
-					.getFailure()
-					.rootCause()
-					.hasMessageContaining("orderflow.messaging.outbox.lease must be at least 1ms"));
+			assertRefused("orderflow.messaging.outbox.lease=" + lease,
+					"orderflow.messaging.outbox.lease must be at least 1ms");
 		}
 		context.withPropertyValues("orderflow.messaging.outbox.lease=1ms")
 			.run(started -> assertThat(started).hasNotFailed());
@@ -85,6 +89,12 @@ class MessagingPropertiesTest {
 	@EnableConfigurationProperties(MessagingProperties.class)
 	static class Properties {
 
+	}
+
+	/** A service with the setting does not start, and says why. */
+	private void assertRefused(String setting, String reason) {
+		context.withPropertyValues(setting)
+			.run(started -> assertThat(started).hasFailed().getFailure().rootCause().hasMessageContaining(reason));
 	}
 
 }

@@ -13,6 +13,7 @@ import io.orderflow.messaging.cloudevents.CloudEventRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -41,10 +42,10 @@ public final class PaymentEventRecords {
 		return new ProducerRecord<>(record.topic(), null, record.key(), (byte[]) record.value(), record.headers());
 	}
 
-	/** Sends and waits for the broker's acknowledgement. */
-	public static void send(ProducerRecord<String, byte[]> record) {
+	/** Sends and waits for the broker's acknowledgement: where the record was written. */
+	public static RecordMetadata send(ProducerRecord<String, byte[]> record) {
 		try {
-			producer().send(record).get(10, TimeUnit.SECONDS);
+			return producer().send(record).get(10, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not publish to " + record.topic(), ex);
