@@ -1,6 +1,7 @@
 package io.orderflow.benchmark;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ public final class Benchmark {
 
 	/** The benchmark's own JVM in the report, with what it hosts besides the load. */
 	static final String BENCHMARK_JVM = "benchmark JVM (broker, simulator, SMTP, span collector, load)";
+
+	/** The longest the restarts wait for the consumers to catch up after the ladder. */
+	static final Duration QUIET_BEFORE_RESTART = Duration.ofMinutes(3);
 
 	private Benchmark() {
 	}
@@ -54,6 +58,9 @@ public final class Benchmark {
 			system.servicePids().forEach((name, pid) -> peakRss.put(name, ProcessProbe.peakRssMib(pid)));
 			peakRss.put(BENCHMARK_JVM, ProcessProbe.peakRssMib(ProcessHandle.current().pid()));
 
+			// a service restarted while the others still work off the last step's backlog
+			// would measure the machine's queue rather than its start-up
+			Map<String, Long> lagBeforeRestart = lag.awaitCaughtUp(QUIET_BEFORE_RESTART);
 			Map<String, Double> restartAlone = system.restartEachAlone();
 			if (!restartAlone.isEmpty()) {
 				System.out.println("Each service restarted alone; ready in (s, JVM start to Started): " + restartAlone);
@@ -66,8 +73,8 @@ public final class Benchmark {
 					LoadLadder.round(measuredCommits), meanRecordBytes);
 			int sustainable = sustainableRate(steps);
 			RunResult result = new RunResult(startedAt, machine(), settings.smoke(), system.startupSeconds(),
-					restartAlone, ladder.rssMib(), peakRss, ladder.warmUp(), steps, baselines, perOrder, sustainable,
-					ceiling(baselines, perOrder, sustainable));
+					restartAlone, lagBeforeRestart, ladder.rssMib(), peakRss, ladder.warmUp(), steps, baselines,
+					perOrder, sustainable, ceiling(baselines, perOrder, sustainable));
 			ReportWriter.write(settings.output(), result);
 			System.out.println("Report: " + settings.output().resolve("report.md"));
 			return result;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.orderflow.probes.kafka.ConsumerGroupLag;
 import io.orderflow.probes.kafka.KafkaConnection;
@@ -38,6 +39,20 @@ final class ConsumerLag implements AutoCloseable {
 			catch (ConsumerGroupLag.BrokerUnavailableException ex) {
 				lags.put(group, -1L);
 			}
+		}
+		return lags;
+	}
+
+	/**
+	 * Waits until every group has caught up, at most {@code bound}: the lag by group
+	 * then.
+	 */
+	Map<String, Long> awaitCaughtUp(Duration bound) throws InterruptedException {
+		long deadline = System.nanoTime() + bound.toNanos();
+		Map<String, Long> lags = byGroup();
+		while (total(lags) != 0 && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(500);
+			lags = byGroup();
 		}
 		return lags;
 	}

@@ -104,6 +104,7 @@ final class ReportWriter {
 					alone == null ? "–" : n(alone), n(r.rssMib().getOrDefault(name, Double.NaN)),
 					n(r.peakRssMib().get(name))));
 		}
+		md.append(restartNote(r));
 		md.append("\n## Baselines (same run, same machine)\n\n| Baseline | Result |\n| --- | --- |\n");
 		BrokerBaseline.Result broker = r.baselines().broker();
 		md.append(row(
@@ -134,6 +135,19 @@ final class ReportWriter {
 	 * The targets of issue 16, each with the measured figure; a target not met says so. A
 	 * target at a rate is met only when every run of that rate met it.
 	 */
+	/** Whether the services restarted alone had caught up with the ladder first. */
+	static String restartNote(RunResult r) {
+		if (r.restartAloneSeconds().isEmpty()) {
+			return "";
+		}
+		if (ConsumerLag.total(r.lagBeforeRestart()) == 0) {
+			return "\nEach service was restarted alone once every consumer had caught up with the ladder (lag 0).\n";
+		}
+		return "\nEach service was restarted alone with consumer lag %s still, %d s after the ladder: "
+			.formatted(lags(r.lagBeforeRestart()), Benchmark.QUIET_BEFORE_RESTART.toSeconds())
+				+ "its start-up shares the machine with that backlog.\n";
+	}
+
 	static String targets(RunResult r) {
 		StringBuilder md = new StringBuilder(
 				"\n## Targets (2 cores, whole system on one machine, durable settings)\n\n");

@@ -11,6 +11,9 @@ import java.util.Map;
  * the stack
  * @param restartAloneSeconds per service, JVM start to ready, restarted on its own after
  * the ladder
+ * @param lagBeforeRestart the consumer lag by group when the restarts began: all 0 once
+ * the services had caught up with the ladder (they are waited for, at most
+ * {@link Benchmark#QUIET_BEFORE_RESTART})
  * @param warmUp the load before the ladder, not recorded; null without one
  * @param sustainableRate the highest offered rate whose step kept backlog and lag bounded
  * (0 if none)
@@ -19,9 +22,9 @@ import java.util.Map;
  * use) and this run's measured per-order counts
  */
 record RunResult(String startedAt, Machine machine, boolean smoke, Map<String, Double> startupSeconds,
-		Map<String, Double> restartAloneSeconds, Map<String, Double> rssMib, Map<String, Double> peakRssMib,
-		LoadLadder.WarmUp warmUp, List<StepResult> steps, Baselines baselines, PerOrder perOrder, int sustainableRate,
-		Ceiling ceiling) {
+		Map<String, Double> restartAloneSeconds, Map<String, Long> lagBeforeRestart, Map<String, Double> rssMib,
+		Map<String, Double> peakRssMib, LoadLadder.WarmUp warmUp, List<StepResult> steps, Baselines baselines,
+		PerOrder perOrder, int sustainableRate, Ceiling ceiling) {
 
 	record Machine(int cores, String os, String java, String note) {
 	}

@@ -43,9 +43,25 @@ class VerdictsTest {
 		assertThat(ReportWriter.targets(twoRuns)).contains("| 3.50 / 4.50 | **no** |");
 	}
 
+	@Test
+	void theReportSaysWhetherTheRestartsWaitedForTheConsumersToCatchUp() {
+		Map<String, Double> restarted = Map.of("order-service", 2.5);
+
+		assertThat(ReportWriter.restartNote(restartedAfter(restarted, Map.of("order-service", 0L))))
+			.contains("once every consumer had caught up");
+		assertThat(ReportWriter.restartNote(restartedAfter(restarted, Map.of("payment-service", 2418L))))
+			.contains("with consumer lag payment 2418 still, 180 s after the ladder");
+		assertThat(ReportWriter.restartNote(restartedAfter(Map.of(), Map.of()))).isEmpty();
+	}
+
+	private static RunResult restartedAfter(Map<String, Double> restartAloneSeconds, Map<String, Long> lag) {
+		return new RunResult("now", new RunResult.Machine(2, "Linux", "JDK", ""), false, Map.of(), restartAloneSeconds,
+				lag, Map.of(), Map.of(), null, List.of(), null, null, 0, null);
+	}
+
 	private static RunResult run(StepResult... steps) {
 		return new RunResult("now", new RunResult.Machine(2, "Linux", "JDK", ""), false, Map.of(), Map.of(), Map.of(),
-				Map.of(), null, List.of(steps), null, null, Benchmark.sustainableRate(List.of(steps)), null);
+				Map.of(), Map.of(), null, List.of(steps), null, null, Benchmark.sustainableRate(List.of(steps)), null);
 	}
 
 	private static StepResult step(int rate, int run, boolean sustainable) {
