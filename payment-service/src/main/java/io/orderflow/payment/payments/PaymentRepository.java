@@ -13,10 +13,11 @@ public interface PaymentRepository {
 	void update(Payment payment);
 
 	/**
-	 * Records whose order it is where no customer is known yet: a payment voided before
-	 * its {@code OrderPlaced} arrived learns it late.
+	 * Stores the intent unless the order has a payment already, records whose order it is
+	 * on a payment that knew no customer yet (one voided before its {@code OrderPlaced}
+	 * arrived learns it late), and answers the order's payment as it now is.
 	 */
-	void assignCustomer(UUID orderId, String customerId);
+	Payment openIntent(Payment intent);
 
 	Optional<Payment> findByOrderId(UUID orderId);
 

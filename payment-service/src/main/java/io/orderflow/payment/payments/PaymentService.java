@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Charges placed orders, and refunds or voids the ones that end without an outcome
@@ -56,16 +55,12 @@ public class PaymentService {
 
 	private final Outbox outbox;
 
-	private final TransactionTemplate transactions;
-
 	private final Clock clock;
 
-	public PaymentService(PaymentRepository payments, ProviderAttempts provider, Outbox outbox,
-			TransactionTemplate transactions, Clock clock) {
+	public PaymentService(PaymentRepository payments, ProviderAttempts provider, Outbox outbox, Clock clock) {
 		this.payments = payments;
 		this.provider = provider;
 		this.outbox = outbox;
-		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -181,12 +176,8 @@ public class PaymentService {
 	 * stored earlier is kept.
 	 */
 	private Payment openIntent(OrderPlaced order) {
-		return transactions.execute(tx -> {
-			payments.insert(Payment.intent(order.orderId(), order.customerId(), order.total(), order.currency(),
-					clock.instant()));
-			payments.assignCustomer(order.orderId(), order.customerId());
-			return payments.findByOrderId(order.orderId()).orElseThrow();
-		});
+		return payments.openIntent(
+				Payment.intent(order.orderId(), order.customerId(), order.total(), order.currency(), clock.instant()));
 	}
 
 	private void store(Payment payment, PaymentEvent... events) {

@@ -34,11 +34,19 @@ class JdbcPaymentRepository implements PaymentRepository {
 				insert into payment (order_id, customer_id, status, amount, currency, charge_id, decline_reason,
 				                     refund_id, charge_attempt, refund_attempt, created_at, updated_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do nothing""")
-			.params(payment.orderId(), payment.customerId(), payment.status().name(), payment.amount(),
-					payment.currency(), payment.chargeId(), payment.declineReason(), payment.refundId(),
-					payment.chargeAttempt(), payment.refundAttempt(), Timestamp.from(payment.createdAt()),
-					Timestamp.from(payment.updatedAt()))
+			.params(columns(payment))
 			.update() == 1;
+	}
+
+	/**
+	 * The values of every column, in the order of {@link #insert}'s and
+	 * {@link #openIntent}'s.
+	 */
+	private static Object[] columns(Payment payment) {
+		return new Object[] { payment.orderId(), payment.customerId(), payment.status().name(), payment.amount(),
+				payment.currency(), payment.chargeId(), payment.declineReason(), payment.refundId(),
+				payment.chargeAttempt(), payment.refundAttempt(), Timestamp.from(payment.createdAt()),
+				Timestamp.from(payment.updatedAt()) };
 	}
 
 	@Override
@@ -53,11 +61,22 @@ class JdbcPaymentRepository implements PaymentRepository {
 			.update();
 	}
 
+	/**
+	 * One statement where there were three (insert, assign the customer, read back): it
+	 * runs for every order.
+	 */
 	@Override
-	public void assignCustomer(UUID orderId, String customerId) {
-		jdbc.sql("update payment set customer_id = ? where order_id = ? and customer_id is null")
-			.params(customerId, orderId)
-			.update();
+	public Payment openIntent(Payment intent) {
+		return jdbc.sql("""
+				insert into payment (order_id, customer_id, status, amount, currency, charge_id, decline_reason,
+				                     refund_id, charge_attempt, refund_attempt, created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (order_id) do update set customer_id = coalesce(payment.customer_id, excluded.customer_id)
+				returning order_id, customer_id, status, amount, currency, charge_id, decline_reason, refund_id,
+				          charge_attempt, refund_attempt, created_at, updated_at""")
+			.params(columns(intent))
+			.query(JdbcPaymentRepository::map)
+			.single();
 	}
 
 	@Override

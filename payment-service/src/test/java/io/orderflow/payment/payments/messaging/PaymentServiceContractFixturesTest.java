@@ -135,7 +135,7 @@ class PaymentServiceContractFixturesTest implements ConsumerContractTests {
 		final List<IntegrationEvent> recorded = new ArrayList<>();
 
 		RecordingPayments() {
-			super(null, null, null, null, null);
+			super(null, null, null, null);
 		}
 
 		@Override
