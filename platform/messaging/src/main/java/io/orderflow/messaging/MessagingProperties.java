@@ -152,9 +152,9 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 	 * has processed, rather than after every poll: one offset commit (a round trip and a
 	 * replicated write to the broker) then covers every poll of the interval. A record is
 	 * processed, and its effect committed to the database, before its offset is
-	 * committed, whatever the interval; a crash or a partition taken away without a
-	 * rebalance redelivers at most the records of the last interval, which the inbox
-	 * absorbs. {@code 0} commits after every poll
+	 * committed, whatever the interval, and a rebalance commits what is pending before it
+	 * hands a partition over; a crash redelivers at most the records of the last
+	 * interval, which the inbox absorbs. {@code 0} commits after every poll
 	 */
 	public record Consumer(@Min(1) @Max(20) @DefaultValue("4") int maxAttempts,
 			@NotNull @DefaultValue("200ms") Duration initialBackoff, @NotNull @DefaultValue("2s") Duration maxBackoff,
